@@ -1,0 +1,225 @@
+//! The command line (DESIGN.md §2), as clap derive types. Each doc comment is the help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::routine::Length;
+
+const EXAMPLES: &str = "\
+Examples:
+  selfmassage list                 routines grouped by pain area
+  selfmassage neck                 safety questions, then a timed, guided routine
+  selfmassage headache             a condition finds its routine (head)
+  selfmassage show lower-back      read the steps without running them
+  selfmassage check neck           the safety questions alone
+  selfmassage history              past sessions and how the pain changed
+
+Keys during a session: space pause · n/→ next · b/← back · +/- 15 s · h this hurts · q stop · ? help
+
+Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.";
+
+/// A calm, step-by-step guide to self-massage for mild muscle pain, with safety questions first.
+#[derive(Debug, Parser)]
+#[command(
+    name = "selfmassage",
+    version,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Shorthand for `run`: `selfmassage neck` is `selfmassage run neck`.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Options that apply to every command.
+#[derive(Debug, Clone, Args, Default)]
+pub struct GlobalArgs {
+    /// Also load routines from this folder (repeatable); a routine with a built-in's id replaces it
+    #[arg(long = "routines-dir", value_name = "DIR", global = true)]
+    pub routines_dirs: Vec<PathBuf>,
+
+    /// Line-by-line output with no cursor movement or colour (automatic when output is not a terminal)
+    #[arg(long, global = true)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Safety questions, a timed guided session, then how you feel (the default command)
+    Run(RunArgs),
+    /// List routines by pain area, with length and equipment
+    List(ListArgs),
+    /// Show a routine's steps, durations, tips and cautions without running it
+    Show(ShowArgs),
+    /// Answer the safety questions only, and see the verdict (exit 0 go ahead, 3 stop)
+    Check(CheckArgs),
+    /// Past sessions: pain before and after, and the trend per area
+    History(HistoryArgs),
+    /// Check routine files or folders; every problem is printed as file:line:col: message
+    Validate(ValidateArgs),
+    /// Show the config file's path and the settings in effect
+    Config(ConfigArgs),
+    /// Write a commented routine template into your routine folder
+    New(NewArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print a man page (roff)
+    Man,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct RunArgs {
+    /// Routine ids, pain areas or conditions (e.g. neck, lower-back, headache); several run one after another
+    #[arg(value_name = "ROUTINE-OR-AREA")]
+    pub names: Vec<String>,
+
+    /// Where a step gives a range (e.g. 3 to 5 minutes), use its low, middle or high end
+    #[arg(long, value_enum, value_name = "LENGTH")]
+    pub length: Option<Length>,
+
+    /// No sounds
+    #[arg(long)]
+    pub quiet: bool,
+
+    /// Read each instruction aloud through a text-to-speech program
+    #[arg(long)]
+    pub speak: bool,
+
+    /// Ask every general health question, even ones answered recently
+    #[arg(long)]
+    pub ask_all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// Only routines for this pain area (e.g. neck, lower-back)
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+
+    /// Machine-readable output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// A routine id, pain area or condition
+    #[arg(value_name = "ROUTINE-OR-AREA")]
+    pub name: String,
+
+    /// Use this end of duration ranges for the total
+    #[arg(long, value_enum, value_name = "LENGTH")]
+    pub length: Option<Length>,
+
+    /// Machine-readable output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Include this routine's own warning signs (routine id, area or condition)
+    #[arg(value_name = "ROUTINE-OR-AREA")]
+    pub names: Vec<String>,
+
+    /// Ask every general health question, even ones answered recently
+    #[arg(long)]
+    pub ask_all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// Only sessions for this pain area
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+
+    /// Only sessions on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+
+    /// Machine-readable output
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+
+    /// One row per session, for a spreadsheet
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Routine files or folders of them
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Write a commented default config file (never overwrites one)
+    #[arg(long)]
+    pub init: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewArgs {
+    /// The new routine's id (lowercase letters, digits and '-')
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_bare_name_is_the_run_shorthand() {
+        let cli =
+            Cli::try_parse_from(["selfmassage", "neck", "--length", "short"]).expect("parses");
+        assert!(cli.command.is_none());
+        assert_eq!(cli.run.names, vec!["neck"]);
+        assert_eq!(cli.run.length, Some(Length::Short));
+    }
+
+    #[test]
+    fn subcommands_still_win() {
+        let cli = Cli::try_parse_from(["selfmassage", "list", "--json"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::List(ListArgs { json: true, .. }))
+        ));
+        let cli = Cli::try_parse_from(["selfmassage", "--routines-dir", "x", "show", "neck"])
+            .expect("parses");
+        assert_eq!(cli.global.routines_dirs, vec![PathBuf::from("x")]);
+    }
+}

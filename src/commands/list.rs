@@ -1,0 +1,129 @@
+//! `selfmassage list`: routines grouped by pain area.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::app::App;
+use crate::cli::ListArgs;
+use crate::exit::UsageError;
+use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
+
+use super::{area_label, warn_about_problems};
+
+#[derive(Serialize)]
+struct ListedRoutine<'a> {
+    id: &'a str,
+    title: &'a str,
+    areas: &'a [String],
+    aliases: &'a [String],
+    summary: &'a str,
+    equipment: &'a [String],
+    /// Total length at the short and long ends, in seconds.
+    seconds: DurationRange,
+    source: String,
+}
+
+pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
+    let catalog = app.catalog();
+    warn_about_problems(&catalog);
+    let areas = match &args.area {
+        Some(area) => {
+            let area = crate::routine::schema::normalize_name(area);
+            if catalog.in_area(&area).is_empty() {
+                return Err(UsageError(format!(
+                    "no routines for the area \"{}\"; areas: {}",
+                    crate::sanitize::clean(&area),
+                    ordered_areas(&catalog).join(", ")
+                ))
+                .into());
+            }
+            vec![area]
+        }
+        None => ordered_areas(&catalog),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut seen = std::collections::HashSet::new();
+        let listed: Vec<ListedRoutine<'_>> = areas
+            .iter()
+            .flat_map(|area| catalog.in_area(area))
+            .filter(|r| seen.insert(r.id.as_str()))
+            .map(listed)
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &listed)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let style = app.style();
+    for area in &areas {
+        writeln!(out, "{}", style.heading(&area_label(area)))?;
+        for routine in catalog.in_area(area) {
+            let equipment = if routine.equipment.is_empty() {
+                "no equipment".to_string()
+            } else {
+                routine.equipment.join(", ")
+            };
+            writeln!(
+                out,
+                "  {:<18} {:<32} {:>12}   {}",
+                routine.id,
+                routine.title,
+                total_length(routine),
+                style.dim(&equipment)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{}",
+        style.dim("Start one: selfmassage <name>   Read one first: selfmassage show <name>")
+    )?;
+    Ok(())
+}
+
+fn listed(routine: &Routine) -> ListedRoutine<'_> {
+    ListedRoutine {
+        id: &routine.id,
+        title: &routine.title,
+        areas: &routine.areas,
+        aliases: &routine.aliases,
+        summary: &routine.summary,
+        equipment: &routine.equipment,
+        seconds: routine.total_range(),
+        source: routine.origin.to_string(),
+    }
+}
+
+/// A routine's whole length, a range where its steps have ranges: "6 to 10 min".
+pub fn total_length(routine: &Routine) -> String {
+    let total = routine.total_range();
+    let round_minutes = |s: u32| (s + 30) / 60;
+    let (low, high) = (
+        round_minutes(total.low.get()),
+        round_minutes(total.high.get()),
+    );
+    match (low, high) {
+        (0, 0) => format!("{} s", total.high.get()),
+        (low, high) if low == high => format!("{} min", low.max(1)),
+        (low, high) => format!("{} to {} min", low.max(1), high),
+    }
+}
+
+/// The article's areas in body order (head to hips), then any others alphabetically.
+fn ordered_areas(catalog: &Catalog) -> Vec<String> {
+    let known = catalog.areas();
+    let mut areas: Vec<String> = ARTICLE_AREAS
+        .iter()
+        .filter(|a| known.contains(a))
+        .map(|a| a.to_string())
+        .collect();
+    areas.extend(
+        known
+            .iter()
+            .filter(|a| !ARTICLE_AREAS.contains(a))
+            .map(|a| a.to_string()),
+    );
+    areas
+}

@@ -1,0 +1,123 @@
+//! One module per subcommand, each wiring the core to the terminal; shared helpers here.
+
+pub mod check;
+pub mod completions;
+pub mod config;
+pub mod history;
+pub mod list;
+pub mod new;
+pub mod run;
+pub mod show;
+pub mod validate;
+
+use anyhow::anyhow;
+
+use crate::app::App;
+use crate::cli::{Cli, Command};
+use crate::exit::UsageError;
+use crate::routine::{Catalog, Found, Problems, Routine};
+use crate::sanitize::clean;
+
+pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let app = App::from_env(cli.global)?;
+    match cli.command {
+        None => run::run(&app, &cli.run),
+        Some(Command::Run(args)) => run::run(&app, &args),
+        Some(Command::List(args)) => list::run(&app, &args),
+        Some(Command::Show(args)) => show::run(&app, &args),
+        Some(Command::Check(args)) => check::run(&app, &args),
+        Some(Command::History(args)) => history::run(&app, &args),
+        Some(Command::Validate(args)) => validate::run(&app, &args),
+        Some(Command::Config(args)) => config::run(&app, &args),
+        Some(Command::New(args)) => new::run(&app, &args),
+        Some(Command::Completions(args)) => completions::completions(args.shell),
+        Some(Command::Man) => completions::man(),
+    }
+}
+
+/// "lower-back" → "Lower back": an area as a heading.
+pub fn area_label(area: &str) -> String {
+    let spaced = area.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Broken user files are skipped with a warning each; the rest still works.
+pub fn warn_about_problems(catalog: &Catalog) {
+    for problem in catalog.problems() {
+        eprintln!("selfmassage: warning: skipped {problem}");
+    }
+}
+
+/// Resolves each name to one routine, asking when a name fits several and a person is
+/// there to answer; duplicates are dropped, order kept.
+pub fn resolve<'a>(
+    app: &App,
+    catalog: &'a Catalog,
+    names: &[String],
+) -> anyhow::Result<Vec<&'a Routine>> {
+    let mut routines: Vec<&Routine> = Vec::new();
+    for name in names {
+        let routine = match catalog.find(name) {
+            Found::One(routine) => routine,
+            Found::Several(candidates) if app.interactive() => {
+                crate::ui::prompt::choose_routine(name, &candidates)?
+            }
+            Found::Several(candidates) => {
+                let ids: Vec<&str> = candidates.iter().map(|r| r.id.as_str()).collect();
+                return Err(UsageError(format!(
+                    "\"{}\" fits several routines: {}. Name one, e.g. `selfmassage {}`",
+                    clean(name),
+                    ids.join(", "),
+                    ids[0]
+                ))
+                .into());
+            }
+            Found::Broken(broken) => {
+                return Err(anyhow!(Problems(broken.problems.clone())).context(format!(
+                    "the routine file {} has problems; fix them (see `selfmassage validate`) or remove it",
+                    crate::paths::shown(&broken.path)
+                )));
+            }
+            Found::Unknown { suggestions } => {
+                let hint = match suggestions.as_slice() {
+                    [] => "see `selfmassage list` for the routines and areas".to_string(),
+                    some => format!("did you mean {}?", some.join(", ")),
+                };
+                return Err(UsageError(format!(
+                    "no routine or area called \"{}\": {hint}",
+                    clean(name)
+                ))
+                .into());
+            }
+        };
+        if !routines.iter().any(|r| r.id == routine.id) {
+            routines.push(routine);
+        }
+    }
+    Ok(routines)
+}
+
+/// The width to wrap text to: the terminal's, within reason, or 80.
+pub fn text_width(app: &App) -> usize {
+    if app.stdout_is_terminal {
+        crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(20, 100))
+    } else {
+        80
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_labels_read_as_words() {
+        assert_eq!(area_label("lower-back"), "Lower back");
+        assert_eq!(area_label("neck"), "Neck");
+        assert_eq!(area_label(""), "");
+    }
+}

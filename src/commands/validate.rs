@@ -1,0 +1,86 @@
+//! `selfmassage validate`: checks routine files and folders, reporting every problem.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::app::App;
+use crate::cli::ValidateArgs;
+use crate::paths::shown;
+use crate::routine::Problem;
+use crate::routine::catalog::{load_file, routine_files};
+
+/// Problems were found: already printed, so the error itself says only how many.
+#[derive(Debug, thiserror::Error)]
+#[error("{count} problem{} found", if *.count == 1 { "" } else { "s" })]
+pub struct ValidationFailed {
+    pub count: usize,
+}
+
+pub fn run(_app: &App, args: &ValidateArgs) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() {
+            match routine_files(path) {
+                Ok(found) if found.is_empty() => problems.push(Problem::whole_file(
+                    &path.display().to_string(),
+                    "no .toml routine files in this folder",
+                )),
+                Ok(found) => files.extend(found),
+                Err(error) => problems.push(Problem::whole_file(
+                    &path.display().to_string(),
+                    format!("cannot read this folder: {error}"),
+                )),
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut ids: HashMap<String, PathBuf> = HashMap::new();
+    let mut valid = 0;
+    for file in &files {
+        match load_file(file) {
+            Ok(routine) => {
+                if let Some(first) = ids.get(&routine.id) {
+                    problems.push(Problem::whole_file(
+                        &file.display().to_string(),
+                        format!(
+                            "the id \"{}\" is already used by {}: ids must be unique",
+                            routine.id,
+                            shown(first)
+                        ),
+                    ));
+                    continue;
+                }
+                ids.insert(routine.id.clone(), file.clone());
+                valid += 1;
+                writeln!(
+                    out,
+                    "{}: ok ({}, {} steps)",
+                    shown(file),
+                    routine.id,
+                    routine.steps.len()
+                )?;
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "{valid} routine file{} valid",
+            if valid == 1 { "" } else { "s" }
+        )?;
+        Ok(())
+    } else {
+        Err(ValidationFailed {
+            count: problems.len(),
+        }
+        .into())
+    }
+}

@@ -1,0 +1,110 @@
+//! The user's config file: defaults for length, sound, speech and remembered answers.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::routine::catalog::read_text;
+use crate::routine::{Length, Problem, Problems};
+
+/// How long "no" answers to the general health questions are remembered, by default.
+pub const DEFAULT_REMEMBER_DAYS: u32 = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Which end of duration ranges to use.
+    pub length: Length,
+    /// A bell at every change of step or side.
+    pub sound: bool,
+    /// Read instructions aloud.
+    pub speak: bool,
+    /// The text-to-speech program (the text is passed as its last argument).
+    pub speak_command: Option<String>,
+    /// Days to remember all-"no" answers to the general health questions (0: always ask).
+    pub remember_answers_days: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            length: Length::Standard,
+            sound: true,
+            speak: false,
+            speak_command: None,
+            remember_answers_days: DEFAULT_REMEMBER_DAYS,
+        }
+    }
+}
+
+impl Config {
+    /// Loads the file when it exists; a missing file means the defaults.
+    pub fn load(path: &Path) -> Result<Config, Problems> {
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let source = read_text(path).map_err(|p| Problems(vec![p]))?;
+        Config::parse(&path.display().to_string(), &source)
+    }
+
+    pub fn parse(file: &str, source: &str) -> Result<Config, Problems> {
+        toml::from_str(source).map_err(|e| Problems(vec![Problem::from_toml(file, source, &e)]))
+    }
+}
+
+/// The commented file `config --init` writes: every key, at its default.
+pub const CONFIG_TEMPLATE: &str = r#"# selfmassage settings. Command-line flags override these.
+
+# Where a step gives a range ("3 to 5 minutes"): "short", "standard" (the middle) or "long".
+length = "standard"
+
+# A bell at every change of step or side, at "10 seconds left" and at the end.
+sound = true
+
+# Read each instruction aloud (the same as --speak).
+speak = false
+
+# The text-to-speech program; the text is passed as its last argument.
+# Without it, the first of espeak-ng, espeak, spd-say and say that is installed is used.
+# speak_command = "espeak-ng -s 140"
+
+# If you answered "no" to every general health question, they are not asked again for this
+# many days (0: ask every time). Warning signs and pain are asked at every session.
+remember_answers_days = 30
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_the_defaults() {
+        let parsed = Config::parse("config.toml", CONFIG_TEMPLATE).expect("valid");
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_name_the_line() {
+        let Problems(problems) =
+            Config::parse("c.toml", "sound = true\nlenght = \"short\"\n").expect_err("unknown");
+        assert_eq!((problems[0].line, problems[0].column), (2, 1));
+        let Problems(problems) =
+            Config::parse("c.toml", "\nsound = \"yes\"\n").expect_err("wrong type");
+        assert_eq!(problems[0].line, 2);
+        let Problems(problems) =
+            Config::parse("c.toml", "length = \"medium\"\n").expect_err("bad value");
+        assert!(problems[0].message.contains("short"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn keys_are_read() {
+        let config = Config::parse(
+            "c.toml",
+            "length = \"long\"\nsound = false\nremember_answers_days = 0\n",
+        )
+        .expect("valid");
+        assert_eq!(config.length, Length::Long);
+        assert!(!config.sound);
+        assert_eq!(config.remember_answers_days, 0);
+    }
+}

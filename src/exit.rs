@@ -1,0 +1,88 @@
+//! Exit codes (DESIGN.md §2) and the typed errors that choose them.
+
+use std::fmt;
+
+/// What the process reports to its parent. The numbers are a contract with scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Done, including a session the user stopped early.
+    Success = 0,
+    /// I/O, an invalid routine file, the journal.
+    Failure = 1,
+    /// Unknown routine, bad flag.
+    Usage = 2,
+    /// The questionnaire says doctor first or medical care now.
+    SafetyStop = 3,
+    /// Ctrl-C.
+    Interrupted = 130,
+    /// SIGHUP: 128 + 1, by the same rule as SIGTERM.
+    HungUp = 129,
+    /// SIGTERM: 128 + 15, as shells expect.
+    Terminated = 143,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// A mistake in how the program was called: reported without a stack of context, exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The user pressed Ctrl-C (or the terminal went away) while we were asking or guiding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Interruption {
+    #[error("interrupted")]
+    CtrlC,
+    #[error("ended by a signal")]
+    Terminated,
+    #[error("the terminal hung up")]
+    HangUp,
+}
+
+impl Interruption {
+    pub fn exit_status(self) -> ExitStatus {
+        match self {
+            Interruption::CtrlC => ExitStatus::Interrupted,
+            Interruption::Terminated => ExitStatus::Terminated,
+            Interruption::HangUp => ExitStatus::HungUp,
+        }
+    }
+}
+
+/// The safety questionnaire stopped the run. Its message has already been shown.
+#[derive(Debug)]
+pub struct SafetyStop;
+
+impl fmt::Display for SafetyStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("stopped for safety")
+    }
+}
+
+impl std::error::Error for SafetyStop {}
+
+/// Picks the exit status for an error that reached `main`.
+pub fn status_for(error: &anyhow::Error) -> ExitStatus {
+    if error.downcast_ref::<UsageError>().is_some() {
+        ExitStatus::Usage
+    } else if let Some(interruption) = error.downcast_ref::<Interruption>() {
+        interruption.exit_status()
+    } else if error.downcast_ref::<SafetyStop>().is_some() {
+        ExitStatus::SafetyStop
+    } else {
+        ExitStatus::Failure
+    }
+}
+
+/// True when the error is only a closed output pipe (`selfmassage list | head -1`).
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,39 @@
+//! selfmassage: a calm, safe command-line guide to self-massage for mild muscle pain.
+//!
+//! The core (`routine`, `safety`, `session`, the journal's rules) takes data and returns data;
+//! the shell (`commands`, `ui`, `main`) owns terminals, clocks, files and processes.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod exit;
+pub mod paths;
+pub mod routine;
+pub mod safety;
+pub mod sanitize;
+pub mod session;
+pub mod ui;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// The whole program: parse, dispatch, and turn the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if exit::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let status = exit::status_for(&error);
+            if status != exit::ExitStatus::SafetyStop {
+                eprintln!(
+                    "selfmassage: {}",
+                    sanitize::clean_lines(&format!("{error:#}"))
+                );
+            }
+            ExitCode::from(status.code())
+        }
+    }
+}

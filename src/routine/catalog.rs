@@ -1,0 +1,252 @@
+//! Loads the routines a run can use: the built-ins, then the user's folders on top.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::model::{Origin, Routine};
+use super::problem::Problem;
+use super::schema::parse_routine;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_routines.rs"));
+
+/// Larger than any routine a person writes by a factor of a hundred: a file this big is a
+/// mistake, and refusing it keeps `list` fast whatever sits in a folder.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A user file that could not be used, kept so that asking for it by name can say why.
+#[derive(Debug, Clone)]
+pub struct BrokenFile {
+    pub path: PathBuf,
+    /// The name it would have been found by: its file stem.
+    pub stem: String,
+    pub problems: Vec<Problem>,
+}
+
+/// Every routine this run knows, and the user files that failed to load.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    routines: Vec<Routine>,
+    broken: Vec<BrokenFile>,
+    /// Problems with folders themselves (missing, unreadable).
+    folder_problems: Vec<Problem>,
+}
+
+/// A folder of user routines. A missing folder is fine for the default one, an error for
+/// one the user named on the command line.
+#[derive(Debug, Clone)]
+pub struct RoutineFolder {
+    pub path: PathBuf,
+    pub must_exist: bool,
+}
+
+impl Catalog {
+    /// The built-ins, replaced or extended by each folder in order.
+    pub fn load(folders: &[RoutineFolder]) -> Catalog {
+        let mut catalog = Catalog::builtin();
+        for folder in folders {
+            catalog.add_folder(folder);
+        }
+        catalog.routines.sort_by(|a, b| a.id.cmp(&b.id));
+        catalog
+    }
+
+    /// Only the routines shipped in the binary.
+    pub fn builtin() -> Catalog {
+        let mut catalog = Catalog::default();
+        for (name, source) in BUILTIN_ROUTINES {
+            let stem = name.trim_end_matches(".toml");
+            match parse_routine(&format!("routines/{name}"), stem, source, Origin::BuiltIn) {
+                Ok(routine) => catalog.routines.push(routine),
+                // The test suite validates every built-in; a broken one is a build mistake,
+                // still reported rather than panicking.
+                Err(problems) => catalog.broken.push(BrokenFile {
+                    path: PathBuf::from("routines").join(name),
+                    stem: stem.to_string(),
+                    problems,
+                }),
+            }
+        }
+        catalog
+    }
+
+    pub fn routines(&self) -> &[Routine] {
+        &self.routines
+    }
+
+    pub fn broken(&self) -> &[BrokenFile] {
+        &self.broken
+    }
+
+    /// Every problem met while loading, folders first, for warnings on stderr.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.folder_problems
+            .iter()
+            .chain(self.broken.iter().flat_map(|b| b.problems.iter()))
+    }
+
+    fn add_folder(&mut self, folder: &RoutineFolder) {
+        let files = match routine_files(&folder.path) {
+            Ok(files) => files,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !folder.must_exist => {
+                return;
+            }
+            Err(error) => {
+                self.folder_problems.push(Problem::whole_file(
+                    &folder.path.display().to_string(),
+                    format!("cannot read this routine folder: {error}"),
+                ));
+                return;
+            }
+        };
+        let mut user_ids: HashMap<String, PathBuf> = HashMap::new();
+        for (id, path) in self.routines.iter().filter_map(|r| match &r.origin {
+            Origin::File(path) => Some((r.id.clone(), path.clone())),
+            Origin::BuiltIn => None,
+        }) {
+            user_ids.insert(id, path);
+        }
+        for path in files {
+            match load_file(&path) {
+                Ok(routine) => {
+                    if let Some(first) = user_ids.get(&routine.id) {
+                        self.broken.push(BrokenFile {
+                            stem: stem_of(&path),
+                            problems: vec![Problem::whole_file(
+                                &path.display().to_string(),
+                                format!(
+                                    "the id \"{}\" is already used by {}: ids must be unique",
+                                    routine.id,
+                                    first.display()
+                                ),
+                            )],
+                            path,
+                        });
+                        continue;
+                    }
+                    user_ids.insert(routine.id.clone(), path.clone());
+                    self.routines.retain(|r| r.id != routine.id);
+                    self.routines.push(routine);
+                }
+                Err(problems) => {
+                    // A broken file hides a built-in of the same name: the user meant theirs.
+                    let stem = stem_of(&path);
+                    self.routines.retain(|r| r.id != stem);
+                    self.broken.push(BrokenFile {
+                        path,
+                        stem,
+                        problems,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The `*.toml` files directly in a folder, sorted so loading is repeatable.
+pub fn routine_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads and checks one routine file; every failure becomes a located problem.
+pub fn load_file(path: &Path) -> Result<Routine, Vec<Problem>> {
+    let shown = path.display().to_string();
+    let source = read_text(path).map_err(|problem| vec![problem])?;
+    parse_routine(
+        &shown,
+        &stem_of(path),
+        &source,
+        Origin::File(path.to_path_buf()),
+    )
+}
+
+/// Reads a small UTF-8 text file, turning each way it can fail into a problem a person
+/// can act on (too big, a folder, not text, unreadable).
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let shown = path.display().to_string();
+    let metadata =
+        fs::metadata(path).map_err(|e| Problem::whole_file(&shown, format!("cannot read: {e}")))?;
+    if metadata.is_dir() {
+        return Err(Problem::whole_file(&shown, "this is a folder, not a file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Problem::whole_file(
+            &shown,
+            format!(
+                "the file is {} KiB; a routine file is at most {} KiB",
+                metadata.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+        ));
+    }
+    let bytes =
+        fs::read(path).map_err(|e| Problem::whole_file(&shown, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        Problem::at(
+            &shown,
+            valid,
+            valid.len()..valid.len(),
+            "the file is not UTF-8 text (save it as UTF-8)",
+        )
+    })
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_routine_is_valid() {
+        let catalog = Catalog::builtin();
+        let problems: Vec<String> = catalog.problems().map(|p| p.to_string()).collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        assert!(catalog.routines().len() >= 9);
+    }
+
+    #[test]
+    fn builtin_ids_are_unique() {
+        let catalog = Catalog::builtin();
+        let mut ids: Vec<&str> = catalog.routines().iter().map(|r| r.id.as_str()).collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count);
+    }
+
+    #[test]
+    fn every_area_of_the_article_has_a_routine() {
+        let catalog = Catalog::builtin();
+        for area in super::super::ARTICLE_AREAS {
+            assert!(
+                catalog
+                    .routines()
+                    .iter()
+                    .any(|r| r.areas.iter().any(|a| a == area)),
+                "no routine for {area}"
+            );
+        }
+        assert!(catalog.routines().iter().any(|r| r.id == "tennis-ball"));
+        assert!(
+            catalog
+                .routines()
+                .iter()
+                .any(|r| r.id == "lower-back-chair")
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! Routines as data: the schema, loading (embedded and user folders), checks and lookup.
+
+pub mod catalog;
+pub mod lookup;
+pub mod model;
+pub mod problem;
+pub mod schema;
+
+pub use catalog::{BrokenFile, Catalog, RoutineFolder};
+pub use lookup::Found;
+pub use model::{
+    Caution, DurationRange, Length, Origin, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
+};
+pub use problem::{Problem, Problems};
+
+/// The pain areas the source article names; every one has a built-in routine.
+pub const ARTICLE_AREAS: [&str; 8] = [
+    "head",
+    "neck",
+    "shoulders",
+    "abdomen",
+    "upper-back",
+    "lower-back",
+    "glutes",
+    "hips",
+];

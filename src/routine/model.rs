@@ -1,0 +1,272 @@
+//! The validated routine: types that can only hold what the checks allowed.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Whole seconds. Every duration in a routine is one of these, checked to be > 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Seconds(pub u32);
+
+impl Seconds {
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Seconds {
+    /// `45 s`, `3 min`, `1 min 30 s`: how a person says a duration.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (minutes, seconds) = (self.0 / 60, self.0 % 60);
+        match (minutes, seconds) {
+            (0, s) => write!(f, "{s} s"),
+            (m, 0) => write!(f, "{m} min"),
+            (m, s) => write!(f, "{m} min {s} s"),
+        }
+    }
+}
+
+/// How long a step lasts: one value, or a range that `--length` picks from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DurationRange {
+    pub low: Seconds,
+    pub high: Seconds,
+}
+
+impl DurationRange {
+    pub fn fixed(seconds: u32) -> Self {
+        DurationRange {
+            low: Seconds(seconds),
+            high: Seconds(seconds),
+        }
+    }
+
+    pub fn is_range(&self) -> bool {
+        self.low != self.high
+    }
+
+    /// The low, middle or high end. The middle is rounded to 5 s so it reads naturally.
+    pub fn pick(&self, length: Length) -> Seconds {
+        match length {
+            Length::Short => self.low,
+            Length::Long => self.high,
+            Length::Standard if !self.is_range() => self.low,
+            Length::Standard => {
+                let middle = (self.low.0 + self.high.0) / 2;
+                let rounded = (middle + 2) / 5 * 5;
+                Seconds(rounded.clamp(self.low.0, self.high.0))
+            }
+        }
+    }
+}
+
+impl fmt::Display for DurationRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.is_range() {
+            write!(f, "{}", self.low)
+        } else if self.low.0 % 60 == 0 && self.high.0 % 60 == 0 {
+            write!(f, "{} to {} min", self.low.0 / 60, self.high.0 / 60)
+        } else if self.high.0 < 60 {
+            write!(f, "{} to {} s", self.low.0, self.high.0)
+        } else {
+            write!(f, "{} to {}", self.low, self.high)
+        }
+    }
+}
+
+/// Which end of a duration range to use (`--length`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize, Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Length {
+    Short,
+    #[default]
+    Standard,
+    Long,
+}
+
+impl fmt::Display for Length {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Length::Short => "short",
+            Length::Standard => "standard",
+            Length::Long => "long",
+        })
+    }
+}
+
+/// A side of the body for steps done once per side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn parse(name: &str) -> Option<Side> {
+        match name {
+            "left" => Some(Side::Left),
+            "right" => Some(Side::Right),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub title: String,
+    pub text: String,
+    pub duration: DurationRange,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sides: Vec<Side>,
+    pub repeat: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
+}
+
+impl Step {
+    /// How many times the step runs: once per side, times `repeat`.
+    pub fn runs(&self) -> u32 {
+        self.repeat * (self.sides.len().max(1) as u32)
+    }
+}
+
+/// How urgent a red flag is: both mean no massage; they differ in where to go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RedFlagLevel {
+    /// See a doctor today.
+    Urgent,
+    /// Call the local emergency number now.
+    Emergency,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RedFlag {
+    pub question: String,
+    pub level: RedFlagLevel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caution {
+    pub question: String,
+}
+
+/// Where a routine came from: built into the binary, or a user's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::BuiltIn => f.write_str("built-in"),
+            Origin::File(path) => {
+                write!(f, "{}", crate::sanitize::clean(&path.display().to_string()))
+            }
+        }
+    }
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Routine {
+    pub id: String,
+    pub title: String,
+    pub areas: Vec<String>,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    pub equipment: Vec<String>,
+    pub tips: Vec<String>,
+    pub sources: Vec<String>,
+    pub red_flags: Vec<RedFlag>,
+    pub cautions: Vec<Caution>,
+    pub steps: Vec<Step>,
+    pub origin: Origin,
+}
+
+impl Routine {
+    /// Total length at each end of its ranges: (shortest, longest).
+    pub fn total_range(&self) -> DurationRange {
+        let sum = |pick: fn(&DurationRange) -> Seconds| {
+            Seconds(
+                self.steps
+                    .iter()
+                    .map(|s| pick(&s.duration).0 * s.runs())
+                    .sum(),
+            )
+        };
+        DurationRange {
+            low: sum(|d| d.low),
+            high: sum(|d| d.high),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_read_naturally() {
+        assert_eq!(Seconds(45).to_string(), "45 s");
+        assert_eq!(Seconds(180).to_string(), "3 min");
+        assert_eq!(Seconds(90).to_string(), "1 min 30 s");
+    }
+
+    #[test]
+    fn ranges_read_naturally() {
+        let minutes = DurationRange {
+            low: Seconds(180),
+            high: Seconds(300),
+        };
+        assert_eq!(minutes.to_string(), "3 to 5 min");
+        let seconds = DurationRange {
+            low: Seconds(20),
+            high: Seconds(30),
+        };
+        assert_eq!(seconds.to_string(), "20 to 30 s");
+        let mixed = DurationRange {
+            low: Seconds(30),
+            high: Seconds(90),
+        };
+        assert_eq!(mixed.to_string(), "30 s to 1 min 30 s");
+    }
+
+    #[test]
+    fn length_picks_low_middle_high() {
+        let range = DurationRange {
+            low: Seconds(180),
+            high: Seconds(300),
+        };
+        assert_eq!(range.pick(Length::Short), Seconds(180));
+        assert_eq!(range.pick(Length::Standard), Seconds(240));
+        assert_eq!(range.pick(Length::Long), Seconds(300));
+        let odd = DurationRange {
+            low: Seconds(20),
+            high: Seconds(30),
+        };
+        assert_eq!(odd.pick(Length::Standard), Seconds(25));
+        assert_eq!(DurationRange::fixed(7).pick(Length::Standard), Seconds(7));
+    }
+}

@@ -1,0 +1,472 @@
+//! The routine file as written (serde types, unknown keys rejected) and the checks that
+//! turn it into a [`Routine`].
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::model::{
+    Caution, DurationRange, Origin, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
+};
+use super::problem::Problem;
+use crate::sanitize::clean;
+
+/// The longest a single step may last. Longer is almost surely a typo (minutes for seconds).
+pub const MAX_STEP_SECONDS: u32 = 60 * 60;
+/// The most times a step may repeat.
+pub const MAX_REPEAT: i64 = 20;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoutineFile {
+    id: Option<Spanned<String>>,
+    title: Spanned<String>,
+    areas: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    summary: Spanned<String>,
+    #[serde(default)]
+    equipment: Vec<Spanned<String>>,
+    #[serde(default)]
+    tips: Vec<Spanned<String>>,
+    #[serde(default)]
+    sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    red_flags: Vec<RedFlagFile>,
+    #[serde(default)]
+    cautions: Vec<CautionFile>,
+    #[serde(default)]
+    steps: Option<Spanned<Vec<StepFile>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RedFlagFile {
+    question: Spanned<String>,
+    #[serde(default)]
+    level: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CautionFile {
+    question: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepFile {
+    title: Spanned<String>,
+    text: Spanned<String>,
+    seconds: Option<Spanned<toml::Value>>,
+    minutes: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    sides: Vec<Spanned<String>>,
+    repeat: Option<Spanned<i64>>,
+    caution: Option<Spanned<String>>,
+}
+
+/// Collects problems while checking one file.
+struct Checker<'a> {
+    file: &'a str,
+    source: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, span: Range<usize>, message: impl AsRef<str>) {
+        self.problems
+            .push(Problem::at(self.file, self.source, span, message));
+    }
+
+    /// Cleans a text field and reports it when nothing printable is left.
+    fn text(&mut self, value: &Spanned<String>, what: &str) -> String {
+        let cleaned = clean(value.get_ref()).trim().to_string();
+        if cleaned.is_empty() {
+            self.report(value.span(), format!("{what} is empty: write a few words"));
+        }
+        cleaned
+    }
+
+    fn texts(&mut self, values: &[Spanned<String>], what: &str) -> Vec<String> {
+        values.iter().map(|v| self.text(v, what)).collect()
+    }
+
+    /// A name people type (`lower-back`): lowercase letters, digits and dashes.
+    fn name(&mut self, value: &Spanned<String>, what: &str) -> String {
+        let name = value.get_ref().trim();
+        if !is_valid_name(name) {
+            self.report(
+                value.span(),
+                format!(
+                    "{what} \"{}\" may hold only lowercase letters, digits and '-' (like \"lower-back\")",
+                    clean(name)
+                ),
+            );
+        }
+        name.to_string()
+    }
+}
+
+/// Parses and checks one routine file. `stem` is the file name without `.toml`, the id
+/// when the file gives none. Returns every problem found, each with line and column.
+pub fn parse_routine(
+    file: &str,
+    stem: &str,
+    source: &str,
+    origin: Origin,
+) -> Result<Routine, Vec<Problem>> {
+    let raw: RoutineFile =
+        toml::from_str(source).map_err(|e| vec![Problem::from_toml(file, source, &e)])?;
+    let mut check = Checker {
+        file,
+        source,
+        problems: Vec::new(),
+    };
+
+    let id = match &raw.id {
+        Some(id) => check.name(id, "id"),
+        None if is_valid_name(stem) => stem.to_string(),
+        None => {
+            check.report(
+                0..0,
+                format!(
+                    "the file name \"{}\" is not a valid id: add `id = \"...\"` (lowercase letters, digits, '-')",
+                    clean(stem)
+                ),
+            );
+            String::new()
+        }
+    };
+    let title = check.text(&raw.title, "title");
+    if raw.areas.get_ref().is_empty() {
+        check.report(
+            raw.areas.span(),
+            "areas is empty: name at least one pain area, like [\"neck\"]",
+        );
+    }
+    let areas = raw
+        .areas
+        .get_ref()
+        .iter()
+        .map(|a| check.name(a, "area"))
+        .collect();
+    let aliases = raw
+        .aliases
+        .iter()
+        .map(|a| check.text(a, "alias").to_lowercase())
+        .collect();
+    let summary = check.text(&raw.summary, "summary");
+    let equipment = check.texts(&raw.equipment, "equipment");
+    let tips = check.texts(&raw.tips, "tip");
+    let sources = check.texts(&raw.sources, "source");
+    let red_flags = raw
+        .red_flags
+        .iter()
+        .map(|flag| RedFlag {
+            question: check.text(&flag.question, "red flag question"),
+            level: red_flag_level(&mut check, flag.level.as_ref()),
+        })
+        .collect();
+    let cautions = raw
+        .cautions
+        .iter()
+        .map(|c| Caution {
+            question: check.text(&c.question, "caution question"),
+        })
+        .collect();
+
+    let steps = match &raw.steps {
+        None => {
+            check.report(
+                source.len()..source.len(),
+                "the routine has no steps: add at least one [[steps]] table",
+            );
+            Vec::new()
+        }
+        Some(steps) if steps.get_ref().is_empty() => {
+            check.report(
+                steps.span(),
+                "the routine has no steps: add at least one [[steps]] table",
+            );
+            Vec::new()
+        }
+        Some(steps) => steps
+            .get_ref()
+            .iter()
+            .filter_map(|s| step(&mut check, s))
+            .collect(),
+    };
+
+    if check.problems.is_empty() {
+        Ok(Routine {
+            id,
+            title,
+            areas,
+            aliases,
+            summary,
+            equipment,
+            tips,
+            sources,
+            red_flags,
+            cautions,
+            steps,
+            origin,
+        })
+    } else {
+        Err(check.problems)
+    }
+}
+
+fn red_flag_level(check: &mut Checker<'_>, level: Option<&Spanned<String>>) -> RedFlagLevel {
+    match level.map(|l| (l, l.get_ref().as_str())) {
+        None | Some((_, "urgent")) => RedFlagLevel::Urgent,
+        Some((_, "emergency")) => RedFlagLevel::Emergency,
+        Some((l, other)) => {
+            check.report(
+                l.span(),
+                format!(
+                    "unknown level \"{}\": expected \"emergency\" or \"urgent\"",
+                    clean(other)
+                ),
+            );
+            RedFlagLevel::Urgent
+        }
+    }
+}
+
+fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
+    let title = check.text(&raw.title, "step title");
+    let text = check.text(&raw.text, "step text");
+    let duration = match (&raw.seconds, &raw.minutes) {
+        (Some(seconds), None) => duration(check, seconds, 1.0),
+        (None, Some(minutes)) => duration(check, minutes, 60.0),
+        (Some(_), Some(minutes)) => {
+            check.report(
+                minutes.span(),
+                "give either `seconds` or `minutes`, not both",
+            );
+            None
+        }
+        (None, None) => {
+            check.report(
+                raw.title.span(),
+                "this step has no duration: add `seconds = 30` or `minutes = [3, 5]`",
+            );
+            None
+        }
+    };
+    let mut sides = Vec::new();
+    for side in &raw.sides {
+        match Side::parse(side.get_ref()) {
+            Some(s) if sides.contains(&s) => {
+                check.report(side.span(), format!("side \"{s}\" is listed twice"))
+            }
+            Some(s) => sides.push(s),
+            None => check.report(
+                side.span(),
+                format!(
+                    "unknown side \"{}\": expected \"left\" or \"right\"",
+                    clean(side.get_ref())
+                ),
+            ),
+        }
+    }
+    let repeat = match &raw.repeat {
+        None => 1,
+        Some(r) if (1..=MAX_REPEAT).contains(r.get_ref()) => *r.get_ref() as u32,
+        Some(r) => {
+            check.report(
+                r.span(),
+                format!("repeat must be a whole number from 1 to {MAX_REPEAT}"),
+            );
+            1
+        }
+    };
+    let caution = raw.caution.as_ref().map(|c| check.text(c, "step caution"));
+    Some(Step {
+        title,
+        text,
+        duration: duration?,
+        sides,
+        repeat,
+        caution,
+    })
+}
+
+/// Reads `seconds`/`minutes`: a positive number or a `[low, high]` range.
+fn duration(
+    check: &mut Checker<'_>,
+    value: &Spanned<toml::Value>,
+    unit_seconds: f64,
+) -> Option<DurationRange> {
+    let span = value.span();
+    let expected = "expected a number like 30 or a range like [20, 30]";
+    let number = |v: &toml::Value| match v {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    };
+    let (low, high) = match value.get_ref() {
+        toml::Value::Array(items) if items.len() == 2 => {
+            match (number(&items[0]), number(&items[1])) {
+                (Some(low), Some(high)) => (low, high),
+                _ => {
+                    check.report(
+                        span,
+                        format!("a duration range holds two numbers: {expected}"),
+                    );
+                    return None;
+                }
+            }
+        }
+        toml::Value::Array(_) => {
+            check.report(
+                span,
+                format!("a duration range holds exactly two numbers: {expected}"),
+            );
+            return None;
+        }
+        other => match number(other) {
+            Some(n) => (n, n),
+            None => {
+                check.report(span, format!("the duration is not a number: {expected}"));
+                return None;
+            }
+        },
+    };
+    let to_seconds = |n: f64| (n * unit_seconds).round();
+    let (low, high) = (to_seconds(low), to_seconds(high));
+    if !(low.is_finite() && high.is_finite()) || low <= 0.0 || high <= 0.0 {
+        check.report(span, "a duration must be more than 0 seconds");
+        return None;
+    }
+    if low > high {
+        check.report(
+            span,
+            "the range is inverted: write the shorter duration first, like [3, 5]",
+        );
+        return None;
+    }
+    if high > f64::from(MAX_STEP_SECONDS) {
+        check.report(
+            span,
+            format!(
+                "a step may last at most {} minutes: split it into shorter steps",
+                MAX_STEP_SECONDS / 60
+            ),
+        );
+        return None;
+    }
+    Some(DurationRange {
+        low: Seconds(low as u32),
+        high: Seconds(high as u32),
+    })
+}
+
+/// Ids, areas and the names people type: lowercase ASCII letters, digits, single dashes.
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+/// What a typed name is compared as: lowercase, spaces and underscores as dashes.
+pub fn normalize_name(name: &str) -> String {
+    let lowered = name.trim().to_lowercase().replace(['_', ' '], "-");
+    lowered
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
+        parse_routine("t.toml", "t", source, Origin::BuiltIn)
+    }
+
+    const MINIMAL: &str = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Do it.\"\nseconds = 10\n";
+
+    #[test]
+    fn minimal_routine_parses_with_stem_as_id() {
+        let routine = parse(MINIMAL).expect("valid");
+        assert_eq!(routine.id, "t");
+        assert_eq!(routine.steps[0].duration, DurationRange::fixed(10));
+        assert_eq!(routine.steps[0].repeat, 1);
+    }
+
+    #[test]
+    fn minutes_ranges_become_seconds() {
+        let source = MINIMAL.replace("seconds = 10", "minutes = [1.5, 3]");
+        let routine = parse(&source).expect("valid");
+        assert_eq!(routine.steps[0].duration.low, Seconds(90));
+        assert_eq!(routine.steps[0].duration.high, Seconds(180));
+    }
+
+    fn only_problem(source: &str) -> Problem {
+        let problems = parse(source).expect_err("invalid");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.into_iter().next().expect("one problem")
+    }
+
+    #[test]
+    fn negative_and_zero_durations_are_rejected_on_their_line() {
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "seconds = -5"));
+        assert_eq!((p.line, p.column), (8, 11));
+        assert!(p.message.contains("more than 0"), "{p}");
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "seconds = 0"));
+        assert!(p.message.contains("more than 0"), "{p}");
+    }
+
+    #[test]
+    fn inverted_range_and_hundred_hours_are_rejected() {
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "minutes = [5, 3]"));
+        assert!(p.message.contains("inverted"), "{p}");
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "minutes = 6000"));
+        assert!(p.message.contains("at most 60 minutes"), "{p}");
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "seconds = 10\nsecs = 3"));
+        assert_eq!(p.line, 9);
+        assert!(p.message.contains("unknown field `secs`"), "{p}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let source = "title = \"\"\nareas = [\"Neck!\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"x\"\nseconds = 1\nsides = [\"up\"]\nrepeat = 0\n";
+        let problems = parse(source).expect_err("invalid");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+
+    #[test]
+    fn missing_steps_are_reported() {
+        let p = only_problem("title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n");
+        assert!(p.message.contains("no steps"), "{p}");
+    }
+
+    #[test]
+    fn text_is_cleaned_of_escape_sequences() {
+        let source = MINIMAL.replace("title = \"T\"", "title = \"T\\u001b[2Jx\"");
+        assert_eq!(parse(&source).expect("valid").title, "Tx");
+    }
+
+    #[test]
+    fn names_normalize() {
+        assert_eq!(normalize_name(" Lower Back "), "lower-back");
+        assert_eq!(normalize_name("stiff__neck"), "stiff-neck");
+        assert!(is_valid_name("upper-back"));
+        assert!(!is_valid_name("Upper"));
+        assert!(!is_valid_name("-x"));
+    }
+}

@@ -1,0 +1,164 @@
+//! The verdict: what the answers mean, and how to say it in a few plain words.
+
+use std::fmt;
+
+/// From least to most serious; a verdict is the most serious of its reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    GoAhead,
+    GoAheadGently,
+    /// Not today (alcohol, strong painkillers): wait, then try again.
+    NotNow,
+    DoctorFirst,
+    CareNow,
+}
+
+impl VerdictKind {
+    /// May a guided session start?
+    pub fn allows_session(self) -> bool {
+        matches!(self, VerdictKind::GoAhead | VerdictKind::GoAheadGently)
+    }
+
+    /// The stable name scripts and the journal use.
+    pub fn name(self) -> &'static str {
+        match self {
+            VerdictKind::GoAhead => "go-ahead",
+            VerdictKind::GoAheadGently => "go-ahead-gently",
+            VerdictKind::NotNow => "not-now",
+            VerdictKind::DoctorFirst => "doctor-first",
+            VerdictKind::CareNow => "care-now",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<VerdictKind> {
+        [
+            VerdictKind::GoAhead,
+            VerdictKind::GoAheadGently,
+            VerdictKind::NotNow,
+            VerdictKind::DoctorFirst,
+            VerdictKind::CareNow,
+        ]
+        .into_iter()
+        .find(|kind| kind.name() == name)
+    }
+}
+
+impl fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            VerdictKind::GoAhead => "Go ahead",
+            VerdictKind::GoAheadGently => "Go ahead gently",
+            VerdictKind::NotNow => "Not today",
+            VerdictKind::DoctorFirst => "Talk to your doctor first",
+            VerdictKind::CareNow => "Get medical care now",
+        })
+    }
+}
+
+/// One reason behind a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reason {
+    pub level: VerdictKind,
+    pub text: String,
+    /// A doctor's clearance turns this into "go ahead gently".
+    #[serde(skip)]
+    pub clearable: bool,
+    /// A red flag that calls for the emergency number, not just a doctor today.
+    #[serde(skip)]
+    pub emergency: bool,
+}
+
+impl Reason {
+    pub fn new(level: VerdictKind, text: impl Into<String>) -> Reason {
+        Reason {
+            level,
+            text: text.into(),
+            clearable: false,
+            emergency: false,
+        }
+    }
+
+    pub fn clearable(level: VerdictKind, text: impl Into<String>) -> Reason {
+        Reason {
+            clearable: true,
+            ..Reason::new(level, text)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Verdict {
+    pub kind: VerdictKind,
+    /// Call the local emergency number (an emergency red flag was answered yes).
+    pub emergency: bool,
+    pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    pub fn from_reasons(reasons: Vec<Reason>) -> Verdict {
+        let kind = reasons
+            .iter()
+            .map(|r| r.level)
+            .max()
+            .unwrap_or(VerdictKind::GoAhead);
+        Verdict {
+            kind,
+            emergency: reasons.iter().any(|r| r.emergency),
+            reasons,
+        }
+    }
+
+    /// What to do, in one or two short sentences.
+    pub fn advice(&self) -> &'static str {
+        match (self.kind, self.emergency) {
+            (VerdictKind::CareNow, true) => {
+                "Do not massage. Call your local emergency number now (999, 911, 112...)."
+            }
+            (VerdictKind::CareNow, false) => {
+                "Do not massage. See a doctor today, or call your doctor's urgent line."
+            }
+            (VerdictKind::DoctorFirst, _) => {
+                "Please do not start yet. Ask your doctor whether self-massage is right for you."
+            }
+            (VerdictKind::NotNow, _) => {
+                "Please wait for another day, when you can judge the pressure safely."
+            }
+            (VerdictKind::GoAheadGently, _) => {
+                "Use light pressure and stop if anything hurts more."
+            }
+            (VerdictKind::GoAhead, _) => {
+                "Use comfortable pressure: it should feel good-sore, never sharp."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for kind in [
+            VerdictKind::GoAhead,
+            VerdictKind::GoAheadGently,
+            VerdictKind::NotNow,
+            VerdictKind::DoctorFirst,
+            VerdictKind::CareNow,
+        ] {
+            assert_eq!(VerdictKind::from_name(kind.name()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn most_serious_reason_wins() {
+        let verdict = Verdict::from_reasons(vec![
+            Reason::new(VerdictKind::GoAheadGently, "a"),
+            Reason::new(VerdictKind::DoctorFirst, "b"),
+        ]);
+        assert_eq!(verdict.kind, VerdictKind::DoctorFirst);
+        assert!(!verdict.kind.allows_session());
+        assert_eq!(Verdict::from_reasons(vec![]).kind, VerdictKind::GoAhead);
+    }
+}

@@ -1,0 +1,206 @@
+//! Turns routines into a flat timeline of timed segments: sides and repeats expanded,
+//! `--length` applied, a "get ready" segment first.
+
+use std::time::Duration;
+
+use crate::routine::{Length, Routine, Side};
+
+/// How long the "get ready" segment lasts: enough to settle into position.
+pub const GET_READY_SECONDS: u64 = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    GetReady,
+    Step,
+}
+
+/// One timed stretch of the session: a step, on one side, in one repetition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub routine_title: String,
+    /// 1-based number of the step within its routine, and how many steps it has.
+    pub step_number: usize,
+    pub step_count: usize,
+    pub title: String,
+    pub text: String,
+    pub caution: Option<String>,
+    pub side: Option<Side>,
+    /// 1-based repetition, and how many there are.
+    pub repetition: u32,
+    pub repetitions: u32,
+    pub duration: Duration,
+}
+
+impl Segment {
+    /// "Step 2 of 4 · left side · round 1 of 2": where the user is, in words.
+    pub fn position(&self) -> String {
+        if self.kind == SegmentKind::GetReady {
+            return "Get ready".to_string();
+        }
+        let mut position = format!("Step {} of {}", self.step_number, self.step_count);
+        if let Some(side) = self.side {
+            position.push_str(&format!(" · {side} side"));
+        }
+        if self.repetitions > 1 {
+            position.push_str(&format!(
+                " · round {} of {}",
+                self.repetition, self.repetitions
+            ));
+        }
+        position
+    }
+
+    /// The cue spoken or shown as this segment starts, when it is a change of side.
+    pub fn is_side_switch_from(&self, previous: &Segment) -> bool {
+        self.kind == SegmentKind::Step
+            && previous.kind == SegmentKind::Step
+            && previous.title == self.title
+            && previous.step_number == self.step_number
+            && self.side.is_some()
+            && previous.side != self.side
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub segments: Vec<Segment>,
+}
+
+impl Timeline {
+    /// The timeline for routines run one after another.
+    pub fn build(routines: &[&Routine], length: Length) -> Timeline {
+        let mut segments = vec![get_ready(routines)];
+        for routine in routines {
+            let step_count = routine.steps.len();
+            for (index, step) in routine.steps.iter().enumerate() {
+                let duration = Duration::from_secs(u64::from(step.duration.pick(length).get()));
+                let sides: Vec<Option<Side>> = if step.sides.is_empty() {
+                    vec![None]
+                } else {
+                    step.sides.iter().copied().map(Some).collect()
+                };
+                for repetition in 1..=step.repeat {
+                    for side in &sides {
+                        segments.push(Segment {
+                            kind: SegmentKind::Step,
+                            routine_title: routine.title.clone(),
+                            step_number: index + 1,
+                            step_count,
+                            title: step.title.clone(),
+                            text: step.text.clone(),
+                            caution: step.caution.clone(),
+                            side: *side,
+                            repetition,
+                            repetitions: step.repeat,
+                            duration,
+                        });
+                    }
+                }
+            }
+        }
+        Timeline { segments }
+    }
+
+    pub fn total(&self) -> Duration {
+        self.segments.iter().map(|s| s.duration).sum()
+    }
+
+    /// Segments that are massage steps (not "get ready"): what "steps done" counts.
+    pub fn step_segments(&self) -> usize {
+        self.segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Step)
+            .count()
+    }
+}
+
+fn get_ready(routines: &[&Routine]) -> Segment {
+    let mut equipment: Vec<&str> = routines
+        .iter()
+        .flat_map(|r| r.equipment.iter().map(String::as_str))
+        .collect();
+    equipment.dedup();
+    let text = if equipment.is_empty() {
+        "Find a comfortable spot. Breathe slowly. Pressure should feel good-sore, never sharp."
+            .to_string()
+    } else {
+        format!(
+            "Have ready: {}. Breathe slowly. Pressure should feel good-sore, never sharp.",
+            equipment.join(", ")
+        )
+    };
+    let title = routines
+        .first()
+        .map(|r| r.title.clone())
+        .unwrap_or_default();
+    Segment {
+        kind: SegmentKind::GetReady,
+        routine_title: title,
+        step_number: 0,
+        step_count: 0,
+        title: "Get ready".to_string(),
+        text,
+        caution: None,
+        side: None,
+        repetition: 1,
+        repetitions: 1,
+        duration: Duration::from_secs(GET_READY_SECONDS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Origin;
+    use crate::routine::schema::parse_routine;
+
+    fn routine(steps: &str) -> Routine {
+        let source = format!(
+            "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\nequipment = [\"tennis ball\"]\n{steps}"
+        );
+        parse_routine("t.toml", "t", &source, Origin::BuiltIn).expect("valid")
+    }
+
+    #[test]
+    fn sides_and_repeats_expand_in_order() {
+        let r = routine(
+            "[[steps]]\ntitle = \"A\"\ntext = \"a\"\nseconds = 10\n\n[[steps]]\ntitle = \"B\"\ntext = \"b\"\nseconds = 20\nsides = [\"left\", \"right\"]\nrepeat = 2\n",
+        );
+        let timeline = Timeline::build(&[&r], Length::Standard);
+        let labels: Vec<String> = timeline.segments.iter().map(Segment::position).collect();
+        assert_eq!(
+            labels,
+            vec![
+                "Get ready",
+                "Step 1 of 2",
+                "Step 2 of 2 · left side · round 1 of 2",
+                "Step 2 of 2 · right side · round 1 of 2",
+                "Step 2 of 2 · left side · round 2 of 2",
+                "Step 2 of 2 · right side · round 2 of 2",
+            ]
+        );
+        assert_eq!(
+            timeline.total(),
+            Duration::from_secs(GET_READY_SECONDS + 10 + 80)
+        );
+        assert_eq!(timeline.step_segments(), 5);
+        assert!(timeline.segments[0].text.contains("tennis ball"));
+        assert!(timeline.segments[3].is_side_switch_from(&timeline.segments[2]));
+        assert!(!timeline.segments[2].is_side_switch_from(&timeline.segments[1]));
+    }
+
+    #[test]
+    fn length_picks_the_end_of_each_range() {
+        let r = routine("[[steps]]\ntitle = \"A\"\ntext = \"a\"\nminutes = [3, 5]\n");
+        let step = |length| {
+            Timeline::build(&[&r], length).segments[1]
+                .duration
+                .as_secs()
+        };
+        assert_eq!(step(Length::Short), 180);
+        assert_eq!(step(Length::Standard), 240);
+        assert_eq!(step(Length::Long), 300);
+    }
+}
