@@ -15,6 +15,7 @@ pub struct App {
     pub global: GlobalArgs,
     pub stdin_is_terminal: bool,
     pub stdout_is_terminal: bool,
+    pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set (to anything non-empty).
     pub no_color: bool,
 }
@@ -26,6 +27,7 @@ impl App {
             global,
             stdin_is_terminal: std::io::stdin().is_terminal(),
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         })
     }
@@ -35,9 +37,9 @@ impl App {
         self.global.plain || !self.stdout_is_terminal
     }
 
-    /// Both ends are a terminal: questions can be asked with the interactive prompts.
+    /// A person at a terminal can answer interactive prompts (drawn on stderr).
     pub fn interactive(&self) -> bool {
-        self.stdin_is_terminal && self.stdout_is_terminal
+        self.stdin_is_terminal && self.stderr_is_terminal
     }
 
     pub fn style(&self) -> Style {

@@ -1,4 +1,11 @@
 //! The terminal side: styles, prompts, the session view, plain output, sound and speech.
 
+pub mod cues;
+pub mod guide;
+pub mod keys;
 pub mod prompt;
+pub mod signals;
 pub mod style;
+pub mod terminal;
+pub mod verdict;
+pub mod view;

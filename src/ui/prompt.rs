@@ -1,9 +1,160 @@
 //! Questions to a person: interactive prompts on a terminal, one line per answer otherwise.
+//!
+//! Both sides share one rule: a question is answered, or nothing goes on. End of input,
+//! or an answer we cannot read from a script, is an error, never a silent "no".
+
+use std::fmt;
+use std::io::{BufRead, Write};
+use std::str::FromStr;
 
 use anyhow::Context as _;
 
 use crate::exit::Interruption;
 use crate::routine::Routine;
+use crate::safety::PainScore;
+use crate::sanitize::clean;
+
+/// Asks questions and shows short notes between them.
+pub trait Asker {
+    fn yes_no(&mut self, question: &str) -> anyhow::Result<bool>;
+    fn pain(&mut self, question: &str) -> anyhow::Result<PainScore>;
+    /// A line of text for the person answering (a note, a verdict).
+    fn say(&mut self, text: &str) -> anyhow::Result<()>;
+}
+
+/// The questionnaire could not be finished from a script's input.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    #[error(
+        "input ended before \"{question}\" was answered; nothing was started (a missing answer is never taken as \"no\")"
+    )]
+    EndOfInput { question: String },
+    #[error(
+        "\"{answer}\" is not an answer to \"{question}\": expected {expected}; nothing was started"
+    )]
+    Invalid {
+        question: String,
+        answer: String,
+        expected: &'static str,
+    },
+}
+
+/// Yes or no, as typed: y, yes, n, no, any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YesNo(pub bool);
+
+impl FromStr for YesNo {
+    type Err = ();
+    fn from_str(text: &str) -> Result<YesNo, ()> {
+        match text.trim().to_lowercase().as_str() {
+            "y" | "yes" => Ok(YesNo(true)),
+            "n" | "no" => Ok(YesNo(false)),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for YesNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0 { "yes" } else { "no" })
+    }
+}
+
+impl FromStr for PainScore {
+    type Err = ();
+    fn from_str(text: &str) -> Result<PainScore, ()> {
+        PainScore::parse(text).ok_or(())
+    }
+}
+
+pub const YES_NO_HINT: &str = "[y/n]";
+pub const PAIN_HINT: &str = "0-10";
+
+/// Interactive prompts (inquire) on a terminal: an invalid answer is re-asked with a hint.
+pub struct TerminalAsker;
+
+impl Asker for TerminalAsker {
+    fn yes_no(&mut self, question: &str) -> anyhow::Result<bool> {
+        let answer =
+            inquire::CustomType::<YesNo>::new(&format!("{} {YES_NO_HINT}", clean(question)))
+                .with_error_message("Please type y or n, then Enter.")
+                .prompt()
+                .map_err(interruption_or_error)?;
+        Ok(answer.0)
+    }
+
+    fn pain(&mut self, question: &str) -> anyhow::Result<PainScore> {
+        inquire::CustomType::<PainScore>::new(&format!("{} {PAIN_HINT}", clean(question)))
+            .with_error_message("Please type a whole number from 0 to 10, then Enter.")
+            .prompt()
+            .map_err(interruption_or_error)
+    }
+
+    fn say(&mut self, text: &str) -> anyhow::Result<()> {
+        let mut err = std::io::stderr().lock();
+        writeln!(err, "{text}")?;
+        Ok(())
+    }
+}
+
+/// One answer per line from a reader (stdin without a terminal), prompts to a writer and
+/// flushed, so a script can answer them one by one.
+pub struct LineAsker<R, W> {
+    input: R,
+    output: W,
+}
+
+impl<R: BufRead, W: Write> LineAsker<R, W> {
+    pub fn new(input: R, output: W) -> Self {
+        LineAsker { input, output }
+    }
+
+    fn ask<T: FromStr>(
+        &mut self,
+        question: &str,
+        hint: &str,
+        expected: &'static str,
+    ) -> anyhow::Result<T> {
+        let question = clean(question);
+        write!(self.output, "{question} {hint} ")?;
+        self.output.flush()?;
+        let mut line = String::new();
+        if self
+            .input
+            .read_line(&mut line)
+            .context("could not read an answer")?
+            == 0
+        {
+            writeln!(self.output)?;
+            return Err(AnswerError::EndOfInput { question }.into());
+        }
+        writeln!(self.output)?;
+        line.trim().parse().map_err(|_| {
+            AnswerError::Invalid {
+                question,
+                answer: clean(line.trim()),
+                expected,
+            }
+            .into()
+        })
+    }
+}
+
+impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
+    fn yes_no(&mut self, question: &str) -> anyhow::Result<bool> {
+        self.ask::<YesNo>(question, YES_NO_HINT, "y, yes, n or no")
+            .map(|a| a.0)
+    }
+
+    fn pain(&mut self, question: &str) -> anyhow::Result<PainScore> {
+        self.ask(question, PAIN_HINT, "a whole number from 0 to 10")
+    }
+
+    fn say(&mut self, text: &str) -> anyhow::Result<()> {
+        writeln!(self.output, "{text}")?;
+        Ok(())
+    }
+}
 
 /// Asks which of several routines a name meant.
 pub fn choose_routine<'a>(name: &str, candidates: &[&'a Routine]) -> anyhow::Result<&'a Routine> {
@@ -11,10 +162,7 @@ pub fn choose_routine<'a>(name: &str, candidates: &[&'a Routine]) -> anyhow::Res
         .iter()
         .map(|r| format!("{} — {}", r.id, r.title))
         .collect();
-    let message = format!(
-        "\"{}\" fits several routines. Which one?",
-        crate::sanitize::clean(name)
-    );
+    let message = format!("\"{}\" fits several routines. Which one?", clean(name));
     let chosen = inquire::Select::new(&message, labels.clone())
         .prompt()
         .map_err(interruption_or_error)
@@ -30,5 +178,41 @@ pub fn interruption_or_error(error: inquire::InquireError) -> anyhow::Error {
             Interruption::CtrlC.into()
         }
         other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asker(input: &str) -> LineAsker<&[u8], Vec<u8>> {
+        LineAsker::new(input.as_bytes(), Vec::new())
+    }
+
+    #[test]
+    fn reads_one_answer_per_line_with_hints_shown() {
+        let mut asker = asker("y\nNo\n 7 \n");
+        assert!(asker.yes_no("Q1?").expect("answered"));
+        assert!(!asker.yes_no("Q2?").expect("answered"));
+        assert_eq!(asker.pain("Pain?").expect("answered").get(), 7);
+        let shown = String::from_utf8(asker.output).expect("utf-8");
+        assert!(shown.contains("Q1? [y/n]"));
+        assert!(shown.contains("Pain? 0-10"));
+    }
+
+    #[test]
+    fn end_of_input_is_an_error_not_a_no() {
+        let error = asker("").yes_no("Fever?").expect_err("no input");
+        assert!(matches!(
+            error.downcast_ref::<AnswerError>(),
+            Some(AnswerError::EndOfInput { .. })
+        ));
+    }
+
+    #[test]
+    fn an_unreadable_answer_is_an_error() {
+        let error = asker("maybe\n").yes_no("Fever?").expect_err("invalid");
+        assert!(error.to_string().contains("\"maybe\""), "{error}");
+        assert!(asker("11\n").pain("Pain?").is_err());
     }
 }

@@ -1,0 +1,220 @@
+//! Cues a person can follow with eyes closed: a bell at every change, and optional speech.
+//!
+//! Speech runs beside the timer in a child process; a new cue cuts off the one still
+//! speaking. A missing or failing program is reported once and then left silent.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use crate::session::{Segment, SegmentKind};
+
+/// Something worth a sound.
+#[derive(Debug, Clone, Copy)]
+pub enum Cue<'a> {
+    SegmentStarted {
+        segment: &'a Segment,
+        side_switch: bool,
+    },
+    TenSecondsLeft,
+    Done,
+}
+
+impl Cue<'_> {
+    /// What speech says for this cue.
+    pub fn spoken(&self) -> String {
+        match self {
+            Cue::SegmentStarted {
+                segment,
+                side_switch: true,
+            } => {
+                let side = segment.side.map(|s| s.to_string()).unwrap_or_default();
+                format!("Switch to the {side} side. {}", segment.text)
+            }
+            Cue::SegmentStarted { segment, .. } if segment.kind == SegmentKind::GetReady => {
+                format!("Get ready. {}", segment.text)
+            }
+            Cue::SegmentStarted { segment, .. } => match segment.side {
+                Some(side) => format!("{}, {side} side. {}", segment.title, segment.text),
+                None => format!("{}. {}", segment.title, segment.text),
+            },
+            Cue::TenSecondsLeft => "10 seconds left.".to_string(),
+            Cue::Done => "Done. Take a moment to notice how you feel.".to_string(),
+        }
+    }
+}
+
+pub struct Cues {
+    bell: bool,
+    speaker: Option<Speaker>,
+    /// Problems to tell the user once the screen is theirs again.
+    pub warnings: Vec<String>,
+}
+
+impl Cues {
+    pub fn new(bell: bool, speaker: Option<Speaker>) -> Cues {
+        Cues {
+            bell,
+            speaker,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn silent() -> Cues {
+        Cues::new(false, None)
+    }
+
+    /// Rings the bell on `terminal` (when it is one) and speaks, never waiting for speech.
+    pub fn play(&mut self, cue: Cue<'_>, terminal: &mut dyn Write) {
+        if self.bell {
+            let _ = terminal.write_all(b"\x07");
+            let _ = terminal.flush();
+        }
+        if let Some(speaker) = &mut self.speaker
+            && let Err(problem) = speaker.say(&cue.spoken())
+        {
+            self.warnings.push(problem);
+            self.speaker = None;
+        }
+    }
+}
+
+/// A text-to-speech program, called with the text as its last argument.
+#[derive(Debug)]
+pub struct Speaker {
+    program: PathBuf,
+    args: Vec<String>,
+    speaking: Option<Child>,
+}
+
+/// Tried in order when the config names no program.
+pub const SPEECH_PROGRAMS: [&str; 4] = ["espeak-ng", "espeak", "spd-say", "say"];
+
+impl Speaker {
+    /// The configured command (split on spaces), else the first known program on the PATH.
+    pub fn find(configured: Option<&str>) -> Result<Speaker, String> {
+        if let Some(command) = configured {
+            let mut words = command.split_whitespace().map(str::to_string);
+            let name = words.next().ok_or("speak_command in the config is empty")?;
+            let program = find_program(&name).ok_or_else(|| {
+                format!(
+                    "the speech program \"{}\" was not found; speaking is off",
+                    crate::sanitize::clean(&name)
+                )
+            })?;
+            return Ok(Speaker {
+                program,
+                args: words.collect(),
+                speaking: None,
+            });
+        }
+        SPEECH_PROGRAMS
+            .iter()
+            .find_map(|name| find_program(name))
+            .map(|program| Speaker {
+                program,
+                args: Vec::new(),
+                speaking: None,
+            })
+            .ok_or_else(|| {
+                format!(
+                    "no text-to-speech program found (tried {}); install espeak-ng or set speak_command in the config; speaking is off",
+                    SPEECH_PROGRAMS.join(", ")
+                )
+            })
+    }
+
+    /// Starts speaking `text`, cutting off anything still being said.
+    pub fn say(&mut self, text: &str) -> Result<(), String> {
+        self.check_last()?;
+        self.stop();
+        let child = Command::new(&self.program)
+            .args(&self.args)
+            .arg(text)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "could not start {}: {e}; speaking is off",
+                    self.program.display()
+                )
+            })?;
+        self.speaking = Some(child);
+        Ok(())
+    }
+
+    /// A program that ran and failed is as good as missing.
+    fn check_last(&mut self) -> Result<(), String> {
+        if let Some(child) = &mut self.speaking
+            && let Ok(Some(status)) = child.try_wait()
+        {
+            self.speaking = None;
+            if !status.success() {
+                return Err(format!(
+                    "{} failed ({status}); speaking is off",
+                    self.program.display()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.speaking.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Speaker {
+    /// The last words ("done") may finish; a process is never left behind as a zombie
+    /// only because we stopped waiting.
+    fn drop(&mut self) {
+        if let Some(mut child) = self.speaking.take() {
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A program by path, or by name on the PATH.
+fn find_program(name: &str) -> Option<PathBuf> {
+    if name.contains('/') {
+        let path = PathBuf::from(name);
+        return is_executable(&path).then_some(path);
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|candidate| is_executable(candidate))
+    })
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_configured_program_is_reported() {
+        let error = Speaker::find(Some("/nonexistent/tts --fast")).expect_err("missing");
+        assert!(error.contains("not found"), "{error}");
+    }
+
+    #[test]
+    fn the_bell_rings_on_the_terminal_only_when_on() {
+        let mut out = Vec::new();
+        Cues::new(true, None).play(Cue::Done, &mut out);
+        assert_eq!(out, b"\x07");
+        let mut out = Vec::new();
+        Cues::silent().play(Cue::Done, &mut out);
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,36 @@
+//! The verdict in a few plain words: the headline, the reasons, what to do.
+
+use crate::safety::{Verdict, VerdictKind};
+use crate::ui::style::Style;
+
+pub fn render(verdict: &Verdict, style: Style) -> String {
+    let headline = verdict.kind.to_string();
+    let headline = match verdict.kind {
+        VerdictKind::GoAhead => style.good(&headline),
+        VerdictKind::GoAheadGently => style.warn(&headline),
+        _ => style.danger(&headline),
+    };
+    let mut text = format!("{headline}.\n");
+    for reason in &verdict.reasons {
+        text.push_str(&format!("  - {}\n", reason.text));
+    }
+    text.push_str(verdict.advice());
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::safety::Reason;
+
+    #[test]
+    fn a_stop_reads_headline_reasons_advice() {
+        let verdict =
+            Verdict::from_reasons(vec![Reason::new(VerdictKind::DoctorFirst, "pregnancy")]);
+        let text = render(&verdict, Style::new(false));
+        assert_eq!(
+            text,
+            "Talk to your doctor first.\n  - pregnancy\nPlease do not start yet. Ask your doctor whether self-massage is right for you."
+        );
+    }
+}
