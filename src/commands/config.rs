@@ -1,7 +1,79 @@
-//! `selfmassage config`.
+//! `selfmassage config`: where the config lives and the settings in effect; `--init`
+//! writes a commented default file.
+
+use std::io::Write;
+
+use anyhow::Context as _;
 
 use crate::app::App;
+use crate::cli::ConfigArgs;
+use crate::config::CONFIG_TEMPLATE;
+use crate::paths::shown;
+use crate::ui::cues::SPEECH_PROGRAMS;
 
-pub fn run(_app: &App, _args: &crate::cli::ConfigArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
+    let path = app.paths.config_file();
+    let mut out = std::io::stdout().lock();
+    if args.init {
+        write_new_file(&path, CONFIG_TEMPLATE)?;
+        writeln!(
+            out,
+            "Wrote {}. Edit it to change the defaults.",
+            shown(&path)
+        )?;
+        return Ok(());
+    }
+    let config = app.config()?;
+    let state = if path.exists() {
+        ""
+    } else {
+        " (not created yet: `selfmassage config --init` writes one)"
+    };
+    writeln!(out, "# config file: {}{state}", shown(&path))?;
+    writeln!(out, "length = \"{}\"", config.length)?;
+    writeln!(out, "sound = {}", config.sound)?;
+    writeln!(out, "speak = {}", config.speak)?;
+    match &config.speak_command {
+        Some(command) => writeln!(
+            out,
+            "speak_command = \"{}\"",
+            crate::sanitize::clean(command)
+        )?,
+        None => writeln!(
+            out,
+            "# speak_command: not set, so the first of {} found",
+            SPEECH_PROGRAMS.join(", ")
+        )?,
+    }
+    writeln!(
+        out,
+        "remember_answers_days = {}",
+        config.remember_answers_days
+    )?;
+    writeln!(
+        out,
+        "# your routines: {}",
+        shown(&app.paths.user_routines())
+    )?;
+    writeln!(out, "# journal: {}", shown(&app.paths.journal_file()))?;
+    Ok(())
+}
+
+/// Creates `path` (and its folder) with `contents`, refusing to replace an existing file.
+pub fn write_new_file(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("could not create the folder {}", shown(folder)))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| match path.exists() {
+            true => format!("{} already exists; it was left as it is", shown(path)),
+            false => format!("could not create {}", shown(path)),
+        })?;
+    file.write_all(contents.as_bytes())
+        .with_context(|| format!("could not write {}", shown(path)))?;
+    Ok(())
 }

@@ -141,7 +141,7 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
     frame.render_widget(
         Paragraph::new(format!(
             "Session    {} {} left",
-            progress_bar(snapshot.total_progress, bar_width.saturating_sub(2)),
+            progress_bar(snapshot.total_progress, bar_width.saturating_sub(11)),
             format_clock(snapshot.total_remaining_secs)
         )),
         total_bar,
