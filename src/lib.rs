@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod journal;
 pub mod paths;
 pub mod routine;
 pub mod safety;

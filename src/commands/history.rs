@@ -1,7 +1,305 @@
-//! `selfmassage history`.
+//! `selfmassage history`: past sessions (pain before → after), a trend line per area, and the
+//! journal's advice; or the same sessions as JSON or CSV for a physiotherapist or a spreadsheet.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use crate::app::App;
+use crate::cli::HistoryArgs;
+use crate::journal::{Journal, SessionFilter, StoredSession, area_advice};
+use crate::routine::schema::normalize_name;
+use crate::sanitize::clean;
+use crate::ui::style::Style;
 
-pub fn run(_app: &App, _args: &crate::cli::HistoryArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+/// The widest a column is padded to.
+const MAX_COLUMN: usize = 40;
+
+const CSV_HEADER: [&str; 12] = [
+    "id",
+    "started_at",
+    "ended_at",
+    "routines",
+    "areas",
+    "verdict",
+    "pain_before",
+    "pain_after",
+    "new_symptoms",
+    "steps_done",
+    "steps_total",
+    "ending",
+];
+
+/// Low to high pain, 0 to 10.
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The trend line shows at most this many recent sessions.
+const SPARK_LENGTH: usize = 30;
+
+pub fn run(app: &App, args: &HistoryArgs) -> anyhow::Result<()> {
+    // No journal yet is not an error, and `history` must not create one.
+    let all: Vec<StoredSession> = match Journal::open_existing(&app.paths.journal_file())? {
+        Some(journal) => journal.sessions(&SessionFilter::default())?,
+        None => Vec::new(),
+    }
+    .into_iter()
+    .map(cleaned)
+    .collect();
+    let filter = SessionFilter {
+        area: args.area.as_deref().map(normalize_name),
+        since: args.since,
+    };
+    let tz = TimeZone::system();
+    let shown: Vec<&StoredSession> = all
+        .iter()
+        .filter(|s| filter.matches(&s.record, &tz))
+        .collect();
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
+    } else if args.csv {
+        out.write_all(&csv_bytes(&shown)?)?;
+    } else if shown.is_empty() {
+        write_empty(&mut out, all.is_empty())?;
+    } else {
+        let style = app.style();
+        write_table(&mut out, &style, &shown, &tz)?;
+        write_trends(
+            &mut out,
+            &style,
+            &shown,
+            &all,
+            Timestamp::now(),
+            super::text_width(app),
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Every string read from the file, made safe to print once, here.
+fn cleaned(mut session: StoredSession) -> StoredSession {
+    let record = &mut session.record;
+    for text in record.routines.iter_mut().chain(record.areas.iter_mut()) {
+        *text = clean(text);
+    }
+    record.verdict = clean(&record.verdict);
+    record.ending = clean(&record.ending);
+    session
+}
+
+fn write_empty(out: &mut impl Write, journal_is_empty: bool) -> std::io::Result<()> {
+    if journal_is_empty {
+        writeln!(
+            out,
+            "No sessions yet. See the routines with `selfmassage list`, or start one, e.g. \
+             `selfmassage neck`; each session is noted here."
+        )
+    } else {
+        writeln!(
+            out,
+            "No sessions match. `selfmassage history` without --area or --since shows them all."
+        )
+    }
+}
+
+fn write_table(
+    out: &mut impl Write,
+    style: &Style,
+    sessions: &[&StoredSession],
+    tz: &TimeZone,
+) -> std::io::Result<()> {
+    let rows: Vec<[String; 5]> = sessions
+        .iter()
+        .map(|s| {
+            let r = &s.record;
+            [
+                r.started_at
+                    .to_zoned_datetime(tz.clone())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string(),
+                if r.routines.is_empty() {
+                    "-".to_string()
+                } else {
+                    r.routines.join(", ")
+                },
+                format!("{} → {}", pain(r.pain_before), pain(r.pain_after)),
+                minutes(r.started_at, r.ended_at),
+                ending_words(&r.ending),
+            ]
+        })
+        .collect();
+    let header = ["Date", "Routine", "Pain", "Minutes", "Ended"];
+    let width = |column: usize| {
+        rows.iter()
+            .map(|row| row[column].chars().count())
+            .chain([header[column].chars().count()])
+            .max()
+            .unwrap_or(0)
+            // A damaged row must not stretch the table (format! panics past u16::MAX).
+            .min(MAX_COLUMN)
+    };
+    let (date, routine, pain_w, mins) = (width(0), width(1), width(2), width(3));
+    let heading = format!(
+        "{:<date$}  {:<routine$}  {:<pain_w$}  {:>mins$}  {}",
+        header[0], header[1], header[2], header[3], header[4]
+    );
+    writeln!(out, "{}", style.heading(&heading))?;
+    for [started, routines, pains, minutes, ended] in &rows {
+        writeln!(
+            out,
+            "{started:<date$}  {routines:<routine$}  {pains:<pain_w$}  {minutes:>mins$}  {ended}"
+        )?;
+    }
+    Ok(())
+}
+
+/// One line per area: a sparkline of pain over time, the count, and any advice.
+fn write_trends(
+    out: &mut impl Write,
+    style: &Style,
+    shown: &[&StoredSession],
+    all: &[StoredSession],
+    now: Timestamp,
+    text_width: usize,
+) -> std::io::Result<()> {
+    // Each area's ratings, oldest first: after the session, or before when not asked after.
+    let mut areas: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
+    for session in shown {
+        let record = &session.record;
+        for area in &record.areas {
+            let pains = areas.entry(area.as_str()).or_default();
+            pains.extend(record.pain_after.or(record.pain_before));
+        }
+    }
+    if areas.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", style.heading("By area (pain over time, 0-10)"))?;
+    let area_width = areas
+        .keys()
+        .map(|a| a.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_COLUMN);
+    for pains in areas.values_mut() {
+        pains.drain(..pains.len().saturating_sub(SPARK_LENGTH));
+    }
+    let spark_width = areas.values().map(Vec::len).max().unwrap_or(0);
+    for (area, pains) in &areas {
+        let count = shown.iter().filter(|s| s.record.touches(area)).count();
+        let latest = pains
+            .last()
+            .map(|pain| format!(", latest pain {pain} of 10"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {area:<area_width$}  {:<spark_width$}  {count} {}{latest}",
+            sparkline(pains),
+            if count == 1 { "session" } else { "sessions" },
+        )?;
+        // The rules read the whole history of the area, whatever --since hides.
+        if let Some(advice) = area_advice(area, all, now) {
+            let options = textwrap::Options::new(text_width.saturating_sub(4).max(20));
+            for line in textwrap::wrap(&advice, options) {
+                writeln!(out, "    {}", style.warn(&line))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sparkline(pains: &[u8]) -> String {
+    pains
+        .iter()
+        .map(|&p| SPARKS[usize::from(p.min(10)) * (SPARKS.len() - 1) / 10])
+        .collect()
+}
+
+fn pain(score: Option<u8>) -> String {
+    score.map_or_else(|| "-".to_string(), |p| p.to_string())
+}
+
+/// Whole minutes, rounded; "<1" for a session shorter than half a minute.
+fn minutes(started_at: Timestamp, ended_at: Timestamp) -> String {
+    let seconds = ended_at.duration_since(started_at).as_secs();
+    if seconds <= 0 {
+        "0".to_string()
+    } else if seconds < 30 {
+        "<1".to_string()
+    } else {
+        ((seconds + 30) / 60).to_string()
+    }
+}
+
+fn ending_words(ending: &str) -> String {
+    match ending {
+        "completed" => "completed",
+        "stopped" => "stopped early",
+        "hurts" => "this hurts",
+        "interrupted" => "interrupted",
+        "signal" => "interrupted by a signal",
+        "safety-stop" => "safety stop",
+        other => other,
+    }
+    .to_string()
+}
+
+/// A header and one row per session; ids in one cell are joined with ";".
+fn csv_bytes(sessions: &[&StoredSession]) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(CSV_HEADER)?;
+    let optional = |value: Option<String>| value.unwrap_or_default();
+    for session in sessions {
+        let r = &session.record;
+        writer.write_record([
+            session.id.to_string(),
+            r.started_at.to_string(),
+            r.ended_at.to_string(),
+            r.routines.join(";"),
+            r.areas.join(";"),
+            r.verdict.clone(),
+            optional(r.pain_before.map(|p| p.to_string())),
+            optional(r.pain_after.map(|p| p.to_string())),
+            optional(r.new_symptoms.map(|b| b.to_string())),
+            r.steps_done.to_string(),
+            r.steps_total.to_string(),
+            r.ending.clone(),
+        ])?;
+    }
+    Ok(writer.into_inner()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_spans_the_scale() {
+        assert_eq!(sparkline(&[0, 5, 10]), "▁▄█");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn minutes_round_and_never_go_negative() {
+        let at = |s: &str| s.parse::<Timestamp>().expect("timestamp");
+        let start = at("2024-05-01T10:00:00Z");
+        assert_eq!(minutes(start, at("2024-05-01T10:06:29Z")), "6");
+        assert_eq!(minutes(start, at("2024-05-01T10:06:30Z")), "7");
+        assert_eq!(minutes(start, at("2024-05-01T10:00:10Z")), "<1");
+        assert_eq!(minutes(start, start), "0");
+        assert_eq!(minutes(start, at("2024-05-01T09:00:00Z")), "0");
+    }
+
+    #[test]
+    fn endings_read_as_words() {
+        assert_eq!(ending_words("stopped"), "stopped early");
+        assert_eq!(ending_words("hurts"), "this hurts");
+        assert_eq!(ending_words("safety-stop"), "safety stop");
+        assert_eq!(ending_words("mystery"), "mystery");
+    }
 }

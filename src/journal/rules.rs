@@ -1,0 +1,251 @@
+//! The outcome rules across sessions (content.md §4): pain that does not improve or keeps
+//! coming back. The rule for one session's change is `safety::after`.
+//!
+//! Pure functions over journal records: no clock, no file, so each rule is tested on
+//! hand-made histories.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::record::{SessionRecord, StoredSession};
+use crate::safety::PainScore;
+use crate::safety::after::is_meaningful_drop;
+
+/// This many sessions in a row without real relief make pain "not improving".
+pub const SESSIONS_WITHOUT_RELIEF: usize = 3;
+
+/// Pain recorded in one area for longer than this is "ongoing".
+pub const ONGOING_PAIN_DAYS: i64 = 14;
+
+/// Advice for one area across sessions (any order; those not touching `area` are ignored):
+/// the last three rated sessions all started in pain and none brought real relief, or the
+/// current run of painful sessions began more than 14 days before `now`.
+pub fn area_advice(area: &str, sessions: &[StoredSession], now: Timestamp) -> Option<String> {
+    let mut history: Vec<&SessionRecord> = sessions
+        .iter()
+        .map(|s| &s.record)
+        .filter(|r| r.touches(area))
+        .collect();
+    history.sort_by_key(|r| r.started_at);
+    let place = area.replace('-', " ");
+    if no_relief_lately(&history) {
+        Some(format!(
+            "Ongoing pain in your {place}: the last {SESSIONS_WITHOUT_RELIEF} sessions brought \
+             no real relief. Please see a doctor to find the cause."
+        ))
+    } else if painful_for_too_long(&history, now) {
+        Some(format!(
+            "Ongoing pain in your {place}: you have noted it for more than {ONGOING_PAIN_DAYS} \
+             days. Please see a doctor to find the cause."
+        ))
+    } else {
+        None
+    }
+}
+
+/// The last three sessions with both ratings all started in pain and none dropped by
+/// 2 points or 30%.
+fn no_relief_lately(history: &[&SessionRecord]) -> bool {
+    let rated: Vec<(PainScore, PainScore)> = history
+        .iter()
+        .filter_map(|r| {
+            Some((
+                PainScore::new(r.pain_before?)?,
+                PainScore::new(r.pain_after?)?,
+            ))
+        })
+        .collect();
+    let Some(start) = rated.len().checked_sub(SESSIONS_WITHOUT_RELIEF) else {
+        return false;
+    };
+    rated[start..]
+        .iter()
+        .all(|&(before, after)| before.get() > 0 && !is_meaningful_drop(before, after))
+}
+
+/// The current run of painful sessions (back to the latest pain-free one; unrated sessions
+/// neither extend nor break it) began more than 14 days before `now`.
+fn painful_for_too_long(history: &[&SessionRecord], now: Timestamp) -> bool {
+    let mut run_start = None;
+    for record in history.iter().rev() {
+        match record.pain_before {
+            Some(0) => break,
+            Some(_) => run_start = Some(record.started_at),
+            None => {}
+        }
+    }
+    run_start.is_some_and(|start| {
+        now.duration_since(start) > SignedDuration::from_hours(24 * ONGOING_PAIN_DAYS)
+    })
+}
+
+/// Whether the general health questions may be skipped: the last answers were all clear
+/// and given less than `days` days ago (0 days: always ask).
+pub fn remembered_all_clear(last: Option<(Timestamp, bool)>, now: Timestamp, days: u32) -> bool {
+    let Some((answered_at, true)) = last else {
+        return false;
+    };
+    let age = now.duration_since(answered_at);
+    !age.is_negative() && age < SignedDuration::from_hours(24 * i64::from(days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 24 * 60 * 60;
+
+    fn now() -> Timestamp {
+        "2024-06-30T12:00:00Z".parse().expect("timestamp")
+    }
+
+    fn days_ago(days: i64) -> Timestamp {
+        now() - SignedDuration::from_secs(days * DAY)
+    }
+
+    /// A session `days` ago in `area` with pain before and after.
+    fn session(days: i64, area: &str, before: Option<u8>, after: Option<u8>) -> StoredSession {
+        StoredSession {
+            id: days,
+            record: SessionRecord {
+                started_at: days_ago(days),
+                ended_at: days_ago(days) + SignedDuration::from_mins(5),
+                routines: vec![area.to_string()],
+                areas: vec![area.to_string()],
+                verdict: "go-ahead".to_string(),
+                pain_before: before,
+                pain_after: after,
+                new_symptoms: Some(false),
+                steps_done: 3,
+                steps_total: 3,
+                ending: "completed".to_string(),
+            },
+        }
+    }
+
+    #[test]
+    fn flat_pain_across_three_sessions_means_see_a_doctor() {
+        let history = [
+            session(6, "neck", Some(5), Some(5)),
+            session(4, "neck", Some(5), Some(4)),
+            session(2, "neck", Some(6), Some(5)),
+        ];
+        let advice = area_advice("neck", &history, now()).expect("advice");
+        assert!(advice.contains("see a doctor"), "{advice}");
+        assert!(advice.contains("neck"), "{advice}");
+    }
+
+    #[test]
+    fn two_flat_sessions_are_not_yet_a_pattern() {
+        let history = [
+            session(4, "neck", Some(5), Some(5)),
+            session(2, "neck", Some(5), Some(5)),
+        ];
+        assert_eq!(area_advice("neck", &history, now()), None);
+    }
+
+    #[test]
+    fn real_relief_in_any_of_the_last_three_means_no_advice() {
+        let history = [
+            session(8, "neck", Some(5), Some(5)),
+            session(6, "neck", Some(5), Some(5)),
+            session(4, "neck", Some(6), Some(3)),
+            session(2, "neck", Some(5), Some(5)),
+        ];
+        assert_eq!(area_advice("neck", &history, now()), None);
+    }
+
+    #[test]
+    fn relief_long_ago_does_not_hide_three_flat_sessions_since() {
+        let history = [
+            session(10, "neck", Some(6), Some(2)),
+            session(6, "neck", Some(4), Some(4)),
+            session(4, "neck", Some(4), Some(4)),
+            session(2, "neck", Some(4), Some(4)),
+        ];
+        assert!(area_advice("neck", &history, now()).is_some());
+    }
+
+    #[test]
+    fn other_areas_and_unrated_sessions_do_not_count() {
+        let history = [
+            session(6, "neck", Some(5), Some(5)),
+            session(5, "lower-back", Some(5), Some(5)),
+            session(4, "neck", Some(5), None),
+            session(2, "neck", Some(5), Some(5)),
+        ];
+        assert_eq!(area_advice("neck", &history, now()), None);
+        assert_eq!(area_advice("lower-back", &history, now()), None);
+    }
+
+    #[test]
+    fn no_pain_to_begin_with_is_not_ongoing_pain() {
+        let history = [
+            session(6, "neck", Some(0), Some(0)),
+            session(4, "neck", Some(0), Some(0)),
+            session(2, "neck", Some(0), Some(0)),
+        ];
+        assert_eq!(area_advice("neck", &history, now()), None);
+    }
+
+    #[test]
+    fn pain_for_more_than_fourteen_days_means_see_a_doctor() {
+        // Real relief each time, but the pain keeps coming back.
+        let history = [
+            session(15, "lower-back", Some(5), Some(2)),
+            session(8, "lower-back", Some(5), Some(2)),
+            session(1, "lower-back", Some(4), Some(1)),
+        ];
+        let advice = area_advice("lower-back", &history, now()).expect("advice");
+        assert!(advice.contains("see a doctor"), "{advice}");
+        assert!(advice.contains("lower back"), "{advice}");
+        assert!(advice.contains("14 days"), "{advice}");
+    }
+
+    #[test]
+    fn fourteen_days_or_fewer_is_not_yet_ongoing() {
+        let history = [
+            session(14, "neck", Some(5), Some(2)),
+            session(1, "neck", Some(4), Some(1)),
+        ];
+        assert_eq!(area_advice("neck", &history, now()), None);
+    }
+
+    #[test]
+    fn a_pain_free_session_starts_the_count_again() {
+        let history = [
+            session(30, "neck", Some(5), Some(2)),
+            session(20, "neck", Some(0), Some(0)),
+            session(10, "neck", None, None),
+            session(5, "neck", Some(3), Some(1)),
+        ];
+        assert_eq!(area_advice("neck", &history, now()), None);
+        let without_break = [
+            session(30, "neck", Some(5), Some(2)),
+            session(10, "neck", None, None),
+            session(5, "neck", Some(3), Some(1)),
+        ];
+        assert!(area_advice("neck", &without_break, now()).is_some());
+    }
+
+    #[test]
+    fn sessions_in_any_order_are_read_by_date() {
+        let history = [
+            session(1, "neck", Some(4), Some(1)),
+            session(20, "neck", Some(0), Some(0)),
+            session(30, "neck", Some(5), Some(2)),
+        ];
+        assert_eq!(area_advice("neck", &history, now()), None);
+    }
+
+    #[test]
+    fn all_clear_is_remembered_for_the_given_days() {
+        let clear = Some((days_ago(29), true));
+        assert!(remembered_all_clear(clear, now(), 30));
+        assert!(!remembered_all_clear(Some((days_ago(30), true)), now(), 30));
+        assert!(!remembered_all_clear(Some((days_ago(1), false)), now(), 30));
+        assert!(!remembered_all_clear(None, now(), 30));
+        assert!(!remembered_all_clear(Some((now(), true)), now(), 0));
+        // An answer from the future (a clock set back) is not trusted.
+        assert!(!remembered_all_clear(Some((days_ago(-1), true)), now(), 30));
+    }
+}

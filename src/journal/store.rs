@@ -1,0 +1,692 @@
+//! The journal file: SQLite with a versioned schema, WAL, a busy timeout and one transaction
+//! per write, so a crash or two sessions at once lose nothing.
+//!
+//! An existing file is never overwritten, truncated or deleted: a file that is not our
+//! journal, or that a newer selfmassage wrote, is refused before anything is written to it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rusqlite::types::Type;
+use rusqlite::{Connection, ErrorCode, OptionalExtension as _, Row, TransactionBehavior, params};
+
+use super::record::{SessionFilter, SessionRecord, StoredSession};
+use crate::paths::shown;
+
+/// How long a write waits for another session's write before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Entry `i` takes the schema from version `i` to `i + 1`. Never edit one that has shipped:
+/// add a new one.
+const MIGRATIONS: &[&str] = &[
+    // v1: one row per session, however it ended.
+    "CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        routines TEXT NOT NULL,
+        areas TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        new_symptoms INTEGER,
+        steps_done INTEGER NOT NULL,
+        steps_total INTEGER NOT NULL,
+        ending TEXT NOT NULL
+    );",
+    // v2: remembered answers to the general health questions.
+    "CREATE TABLE screenings (
+        answered_at TEXT NOT NULL,
+        all_clear INTEGER NOT NULL
+    );",
+];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What went wrong with the journal; every message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error(
+        "{} is not a selfmassage journal ({reason}); it was left untouched — move it aside to start a new one",
+        shown(.path)
+    )]
+    NotAJournal { path: PathBuf, reason: String },
+
+    #[error(
+        "the journal {} is damaged ({detail}); it was left untouched — move it aside to start a new one",
+        shown(.path)
+    )]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error(
+        "the journal {} comes from a newer selfmassage (schema version {found}, this one knows up to {known}); it was left untouched — update selfmassage to use it",
+        shown(.path)
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error(
+        "the journal {} stayed locked for {} seconds; finish other selfmassage sessions and try again",
+        shown(.path),
+        BUSY_TIMEOUT.as_secs()
+    )]
+    Locked { path: PathBuf },
+
+    #[error(
+        "cannot open the journal {} ({detail}); check that the file and its folder can be read and written",
+        shown(.path)
+    )]
+    Unreadable { path: PathBuf, detail: String },
+
+    #[error("cannot create the folder {} for the journal", shown(.path))]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("the journal {} failed", shown(.path))]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl JournalError {
+    /// Turns an SQLite error into the kind a person can act on.
+    fn from_sqlite(path: &Path, error: rusqlite::Error) -> JournalError {
+        let path = path.to_path_buf();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => JournalError::NotAJournal {
+                path,
+                reason: "file is not a database".to_string(),
+            },
+            Some(ErrorCode::DatabaseCorrupt) => JournalError::Damaged {
+                path,
+                detail: "database disk image is malformed".to_string(),
+            },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                JournalError::Locked { path }
+            }
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
+                JournalError::Unreadable {
+                    path,
+                    detail: error.to_string(),
+                }
+            }
+            _ => match error {
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+                | rusqlite::Error::Utf8Error(..) => JournalError::Damaged {
+                    path,
+                    detail: format!("a stored value cannot be read: {error}"),
+                },
+                source => JournalError::Sqlite { path, source },
+            },
+        }
+    }
+}
+
+/// The open journal.
+#[derive(Debug)]
+pub struct Journal {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Opens the journal, creating its folder and file when missing and bringing the schema
+    /// up to date. Refuses, untouched, a file that is not a journal or is from a newer version.
+    pub fn open(path: &Path) -> Result<Journal, JournalError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| JournalError::Folder {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let conn = Connection::open(path).map_err(fail)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        // Read before the first write: garbage, a foreign database or a newer schema stop here.
+        let version = checked_version(&conn, path)?;
+        use_wal(&conn).map_err(fail)?;
+        let mut journal = Journal {
+            conn,
+            path: path.to_path_buf(),
+        };
+        if version < SCHEMA_VERSION {
+            journal.migrate()?;
+        }
+        Ok(journal)
+    }
+
+    /// Like [`Journal::open`], but `Ok(None)` when there is no file, which is then not created.
+    pub fn open_existing(path: &Path) -> Result<Option<Journal>, JournalError> {
+        match path.try_exists() {
+            Ok(false) => Ok(None),
+            Ok(true) => Journal::open(path).map(Some),
+            Err(error) => Err(JournalError::Unreadable {
+                path: path.to_path_buf(),
+                detail: error.to_string(),
+            }),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes one session in one transaction; returns its id.
+    pub fn record(&mut self, record: &SessionRecord) -> Result<i64, JournalError> {
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        tx.execute(
+            "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict, pain_before,
+                pain_after, new_symptoms, steps_done, steps_total, ending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                record.started_at.to_string(),
+                record.ended_at.to_string(),
+                record.routines.join(","),
+                record.areas.join(","),
+                record.verdict,
+                record.pain_before,
+                record.pain_after,
+                record.new_symptoms,
+                record.steps_done,
+                record.steps_total,
+                record.ending,
+            ],
+        )
+        .map_err(fail)?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(fail)?;
+        Ok(id)
+    }
+
+    /// Adds the after-check to a session saved when its guided part ended, so that
+    /// closing the terminal during the last two questions still leaves the session saved.
+    pub fn record_after_check(
+        &mut self,
+        id: i64,
+        pain_after: u8,
+        new_symptoms: bool,
+        ended_at: Timestamp,
+    ) -> Result<(), JournalError> {
+        // One UPDATE statement is one transaction on its own.
+        self.conn
+            .execute(
+                "UPDATE sessions SET pain_after = ?2, new_symptoms = ?3, ended_at = ?4 WHERE id = ?1",
+                params![id, pain_after, new_symptoms, ended_at.to_string()],
+            )
+            .map_err(|error| JournalError::from_sqlite(&self.path, error))?;
+        Ok(())
+    }
+
+    /// The sessions that match `filter`, oldest first.
+    pub fn sessions(&self, filter: &SessionFilter) -> Result<Vec<StoredSession>, JournalError> {
+        let fail = |error| JournalError::from_sqlite(&self.path, error);
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, started_at, ended_at, routines, areas, verdict, pain_before,
+                    pain_after, new_symptoms, steps_done, steps_total, ending
+                 FROM sessions ORDER BY id",
+            )
+            .map_err(fail)?;
+        let tz = TimeZone::system();
+        let mut sessions = Vec::new();
+        for row in statement.query_map([], stored_session).map_err(fail)? {
+            let session = row.map_err(fail)?;
+            if filter.matches(&session.record, &tz) {
+                sessions.push(session);
+            }
+        }
+        sessions.sort_by_key(|s| (s.record.started_at, s.id));
+        Ok(sessions)
+    }
+
+    /// Remembers how the general health questions were answered.
+    pub fn record_screening(&mut self, at: Timestamp, all_clear: bool) -> Result<(), JournalError> {
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        tx.execute(
+            "INSERT INTO screenings (answered_at, all_clear) VALUES (?1, ?2)",
+            params![at.to_string(), all_clear],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
+    /// The most recent answer to the general health questions: when, and whether all clear.
+    pub fn last_screening(&self) -> Result<Option<(Timestamp, bool)>, JournalError> {
+        self.conn
+            .query_row(
+                "SELECT answered_at, all_clear FROM screenings ORDER BY rowid DESC LIMIT 1",
+                [],
+                |row| Ok((timestamp(row, 0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(|error| JournalError::from_sqlite(&self.path, error))
+    }
+
+    /// Applies each missing migration in its own transaction. The version is read again
+    /// inside the transaction, so two sessions opening a new journal at once cannot both
+    /// apply the same step.
+    fn migrate(&mut self) -> Result<(), JournalError> {
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(fail)?;
+            let version = checked_version(&tx, path)?;
+            let Some(migration) = usize::try_from(version)
+                .ok()
+                .and_then(|step| MIGRATIONS.get(step))
+            else {
+                return Ok(());
+            };
+            tx.execute_batch(migration).map_err(fail)?;
+            tx.pragma_update(None, "user_version", version + 1)
+                .map_err(fail)?;
+            tx.commit().map_err(fail)?;
+        }
+    }
+}
+
+/// Switches the journal to write-ahead logging (it stays so once set). Turning a rollback
+/// journal into WAL upgrades a read lock to a write lock, which SQLite refuses at once,
+/// without waiting, while another session is doing the same; so this waits itself.
+/// A file system without shared memory keeps the rollback journal: as safe, only slower
+/// with two sessions at once.
+fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        return Ok(());
+    }
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        let switched = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0));
+        match switched {
+            Err(error)
+                if error.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other.map(drop),
+        }
+    }
+}
+
+/// The schema version, refusing one newer than ours or a database of another program.
+/// One statement reads both, so a journal another session is creating right now cannot
+/// look like a foreign database halfway through.
+fn checked_version(conn: &Connection, path: &Path) -> Result<i64, JournalError> {
+    let (version, objects): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map_err(|error| JournalError::from_sqlite(path, error))?;
+    if version > SCHEMA_VERSION {
+        return Err(JournalError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if version == 0 && objects > 0 {
+        return Err(JournalError::NotAJournal {
+            path: path.to_path_buf(),
+            reason: "it is another program's database".to_string(),
+        });
+    }
+    Ok(version)
+}
+
+fn stored_session(row: &Row<'_>) -> rusqlite::Result<StoredSession> {
+    Ok(StoredSession {
+        id: row.get(0)?,
+        record: SessionRecord {
+            started_at: timestamp(row, 1)?,
+            ended_at: timestamp(row, 2)?,
+            routines: ids(&row.get::<_, String>(3)?),
+            areas: ids(&row.get::<_, String>(4)?),
+            verdict: row.get(5)?,
+            pain_before: row.get(6)?,
+            pain_after: row.get(7)?,
+            new_symptoms: row.get(8)?,
+            steps_done: row.get(9)?,
+            steps_total: row.get(10)?,
+            ending: row.get(11)?,
+        },
+    })
+}
+
+/// Timestamps are stored as RFC 3339 text.
+fn timestamp(row: &Row<'_>, index: usize) -> rusqlite::Result<Timestamp> {
+    row.get::<_, String>(index)?.parse().map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
+    })
+}
+
+/// Ids are stored comma-joined: routine ids and area names cannot hold a comma.
+fn ids(joined: &str) -> Vec<String> {
+    if joined.is_empty() {
+        Vec::new()
+    } else {
+        joined.split(',').map(str::to_string).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(started_at: &str, areas: &[&str]) -> SessionRecord {
+        let started_at: Timestamp = started_at.parse().expect("timestamp");
+        SessionRecord {
+            started_at,
+            ended_at: started_at + jiff::SignedDuration::from_mins(6),
+            routines: vec!["neck".to_string(), "shoulders".to_string()],
+            areas: areas.iter().map(|a| a.to_string()).collect(),
+            verdict: "go-ahead".to_string(),
+            pain_before: Some(5),
+            pain_after: Some(3),
+            new_symptoms: Some(false),
+            steps_done: 4,
+            steps_total: 4,
+            ending: "completed".to_string(),
+        }
+    }
+
+    fn user_version(path: &Path) -> i64 {
+        Connection::open(path)
+            .expect("opens")
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .expect("reads")
+    }
+
+    #[test]
+    fn a_new_journal_gets_the_whole_schema_in_a_new_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("data/selfmassage/journal.sqlite3");
+        let mut journal = Journal::open(&path).expect("opens");
+        assert_eq!(user_version(&path), SCHEMA_VERSION);
+        assert_eq!(SCHEMA_VERSION, 2);
+        let id = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records");
+        assert_eq!(id, 1);
+        assert_eq!(journal.last_screening().expect("reads"), None);
+        let mode: String = journal
+            .conn
+            .pragma_query_value(None, "journal_mode", |row| row.get(0))
+            .expect("reads");
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_v1_journal_is_migrated_and_keeps_its_sessions() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("opens");
+            conn.execute_batch(MIGRATIONS[0]).expect("v1 schema");
+            conn.pragma_update(None, "user_version", 1)
+                .expect("version");
+            conn.execute(
+                "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict, pain_before,
+                    pain_after, new_symptoms, steps_done, steps_total, ending)
+                 VALUES ('2024-04-01T08:00:00Z', '2024-04-01T08:05:30Z', 'neck', 'neck',
+                    'go-ahead-gently', 6, NULL, NULL, 2, 5, 'stopped')",
+                [],
+            )
+            .expect("old row");
+        }
+        let mut journal = Journal::open(&path).expect("migrates");
+        assert_eq!(user_version(&path), 2);
+        let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert_eq!(sessions.len(), 1);
+        let old = &sessions[0].record;
+        assert_eq!(old.verdict, "go-ahead-gently");
+        assert_eq!(old.pain_before, Some(6));
+        assert_eq!(old.pain_after, None);
+        assert_eq!(old.new_symptoms, None);
+        assert_eq!((old.steps_done, old.steps_total), (2, 5));
+        let at: Timestamp = "2024-04-02T09:00:00Z".parse().expect("timestamp");
+        journal.record_screening(at, true).expect("v2 table exists");
+        assert_eq!(journal.last_screening().expect("reads"), Some((at, true)));
+    }
+
+    #[test]
+    fn a_session_reads_back_as_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("opens");
+        let mut written = session("2024-05-01T10:00:00.25Z", &["neck", "upper-back"]);
+        written.pain_after = None;
+        written.new_symptoms = None;
+        written.ending = "safety-stop".to_string();
+        written.routines.clear();
+        let id = journal.record(&written).expect("records");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert_eq!(
+            read,
+            vec![StoredSession {
+                id,
+                record: written
+            }]
+        );
+    }
+
+    #[test]
+    fn sessions_come_oldest_first_and_filtered() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("opens");
+        journal
+            .record(&session("2024-05-03T10:00:00Z", &["neck"]))
+            .expect("records");
+        journal
+            .record(&session("2024-05-01T10:00:00Z", &["lower-back"]))
+            .expect("records");
+        journal
+            .record(&session("2024-05-02T10:00:00Z", &["neck"]))
+            .expect("records");
+        let all = journal.sessions(&SessionFilter::default()).expect("reads");
+        let ids: Vec<i64> = all.iter().map(|s| s.id).collect();
+        assert_eq!(ids, [2, 3, 1]);
+        let neck = SessionFilter {
+            area: Some("neck".to_string()),
+            since: None,
+        };
+        let ids: Vec<i64> = journal
+            .sessions(&neck)
+            .expect("reads")
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(ids, [3, 1]);
+    }
+
+    #[test]
+    fn the_last_screening_is_the_latest_answer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("opens");
+        let first: Timestamp = "2024-05-01T10:00:00Z".parse().expect("timestamp");
+        let second: Timestamp = "2024-05-03T10:00:00Z".parse().expect("timestamp");
+        journal.record_screening(first, true).expect("records");
+        journal.record_screening(second, false).expect("records");
+        assert_eq!(
+            journal.last_screening().expect("reads"),
+            Some((second, false))
+        );
+    }
+
+    #[test]
+    fn garbage_is_refused_and_left_byte_for_byte() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&path, &garbage).expect("writes");
+        let error = Journal::open(&path).expect_err("not a database");
+        assert!(
+            matches!(error, JournalError::NotAJournal { .. }),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(message.contains(&shown(&path)), "{message}");
+        assert!(message.contains("move it aside"), "{message}");
+        assert_eq!(std::fs::read(&path).expect("reads"), garbage);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["journal.sqlite3"], "no -wal or -shm files left");
+    }
+
+    #[test]
+    fn setting_wal_on_garbage_fails_without_writing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let garbage = b"this is a shopping list, not a database\n".repeat(40);
+        std::fs::write(&path, &garbage).expect("writes");
+        let conn = Connection::open(&path).expect("sqlite opens lazily");
+        let wal = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0));
+        assert_eq!(
+            wal.expect_err("garbage").sqlite_error_code(),
+            Some(ErrorCode::NotADatabase)
+        );
+        drop(conn);
+        assert_eq!(std::fs::read(&path).expect("reads"), garbage);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("opens");
+            conn.execute_batch("CREATE TABLE sessions (id INTEGER PRIMARY KEY, future TEXT);")
+                .expect("schema");
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .expect("version");
+        }
+        let before = std::fs::read(&path).expect("reads");
+        let error = Journal::open(&path).expect_err("too new");
+        assert!(
+            matches!(
+                error,
+                JournalError::TooNew {
+                    found: 3,
+                    known: 2,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("update selfmassage"));
+        assert_eq!(std::fs::read(&path).expect("reads"), before);
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        Connection::open(&path)
+            .expect("opens")
+            .execute_batch("CREATE TABLE recipes (name TEXT);")
+            .expect("schema");
+        let before = std::fs::read(&path).expect("reads");
+        let error = Journal::open(&path).expect_err("foreign");
+        assert!(
+            matches!(error, JournalError::NotAJournal { .. }),
+            "{error:?}"
+        );
+        assert_eq!(std::fs::read(&path).expect("reads"), before);
+    }
+
+    #[test]
+    fn a_folder_at_the_journal_path_cannot_be_opened() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let error = Journal::open(dir.path()).expect_err("a folder");
+        assert!(
+            matches!(error, JournalError::Unreadable { .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn open_existing_creates_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("selfmassage/journal.sqlite3");
+        assert!(Journal::open_existing(&path).expect("no error").is_none());
+        assert!(!dir.path().join("selfmassage").exists());
+        Journal::open(&path).expect("creates");
+        assert!(Journal::open_existing(&path).expect("opens").is_some());
+    }
+
+    #[test]
+    fn a_write_blocked_past_the_timeout_is_a_locked_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let mut journal = Journal::open(&path).expect("opens");
+        journal
+            .conn
+            .busy_timeout(Duration::from_millis(50))
+            .expect("timeout");
+        let other = Connection::open(&path).expect("opens");
+        other
+            .execute_batch("BEGIN IMMEDIATE")
+            .expect("holds the write lock");
+        let error = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect_err("locked");
+        assert!(matches!(error, JournalError::Locked { .. }), "{error:?}");
+        other.execute_batch("ROLLBACK").expect("releases");
+        journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records once free");
+    }
+
+    #[test]
+    fn an_unreadable_row_is_reported_as_damage() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let journal = Journal::open(&path).expect("opens");
+        journal
+            .conn
+            .execute(
+                "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict,
+                    steps_done, steps_total, ending)
+                 VALUES ('yesterday', 'today', 'neck', 'neck', 'go-ahead', 1, 1, 'completed')",
+                [],
+            )
+            .expect("inserts");
+        let error = journal
+            .sessions(&SessionFilter::default())
+            .expect_err("bad timestamp");
+        assert!(matches!(error, JournalError::Damaged { .. }), "{error:?}");
+    }
+}

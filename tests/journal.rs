@@ -1,0 +1,398 @@
+//! The journal from the user's side: sessions recorded through the library, read back by
+//! `selfmassage history` as a table, JSON and CSV; and a damaged journal left untouched.
+
+use std::path::PathBuf;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use jiff::{SignedDuration, Timestamp};
+use predicates::prelude::*;
+use selfmassage::journal::{Journal, SessionFilter, SessionRecord};
+
+/// A home folder of its own for each test: config, data and the journal inside it.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn journal_path(&self) -> PathBuf {
+        self.dir.path().join("data/selfmassage/journal.sqlite3")
+    }
+
+    fn record(&self, sessions: &[SessionRecord]) {
+        let mut journal = Journal::open(&self.journal_path()).expect("opens");
+        for session in sessions {
+            journal.record(session).expect("records");
+        }
+    }
+
+    /// `selfmassage history ARGS...` in this home, in UTC.
+    fn history(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        cargo_bin_cmd!("selfmassage")
+            .arg("history")
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("TZ", "UTC")
+            .assert()
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let output = self.history(args).success().get_output().stdout.clone();
+        String::from_utf8(output).expect("utf-8")
+    }
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("timestamp")
+}
+
+/// A session of `minutes` in `routine` (its own area) with pain before and after.
+fn session(
+    started_at: &str,
+    routine: &str,
+    pain: (Option<u8>, Option<u8>),
+    minutes: i64,
+    ending: &str,
+) -> SessionRecord {
+    SessionRecord {
+        started_at: at(started_at),
+        ended_at: at(started_at) + SignedDuration::from_mins(minutes),
+        routines: vec![routine.to_string()],
+        areas: vec![routine.to_string()],
+        verdict: "go-ahead".to_string(),
+        pain_before: pain.0,
+        pain_after: pain.1,
+        new_symptoms: pain.1.map(|_| false),
+        steps_done: 4,
+        steps_total: 4,
+        ending: ending.to_string(),
+    }
+}
+
+/// Four sessions, one of each common ending, in two areas.
+fn week() -> Vec<SessionRecord> {
+    vec![
+        session(
+            "2024-05-01T08:15:00Z",
+            "neck",
+            (Some(5), Some(3)),
+            6,
+            "completed",
+        ),
+        session(
+            "2024-05-02T19:40:00Z",
+            "lower-back",
+            (Some(6), Some(5)),
+            3,
+            "stopped",
+        ),
+        session(
+            "2024-05-03T07:00:00Z",
+            "neck",
+            (Some(4), None),
+            2,
+            "interrupted",
+        ),
+        SessionRecord {
+            verdict: "doctor-first".to_string(),
+            steps_done: 0,
+            new_symptoms: None,
+            ..session(
+                "2024-05-04T12:00:00Z",
+                "lower-back",
+                (Some(8), None),
+                0,
+                "safety-stop",
+            )
+        },
+    ]
+}
+
+#[test]
+fn a_fresh_machine_is_told_how_to_start_and_no_file_is_made() {
+    let home = Home::new();
+    home.history(&[])
+        .success()
+        .stdout(predicate::str::contains("No sessions yet"))
+        .stdout(predicate::str::contains("selfmassage list"))
+        .stdout(predicate::str::contains("selfmassage neck"));
+    assert_eq!(home.stdout(&["--json"]).trim(), "[]");
+    assert_eq!(
+        home.stdout(&["--csv"]),
+        "id,started_at,ended_at,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending\n"
+    );
+    assert!(!home.dir.path().join("data").exists());
+}
+
+#[test]
+fn a_journal_without_sessions_says_how_to_start() {
+    let home = Home::new();
+    home.record(&[]);
+    home.history(&[])
+        .success()
+        .stdout(predicate::str::contains("No sessions yet"));
+}
+
+#[test]
+fn history_shows_each_session_and_how_it_ended() {
+    let home = Home::new();
+    home.record(&week());
+    let table = home.stdout(&[]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("Date"), "{table}");
+    for (line, expected) in lines[1..5].iter().zip([
+        ["2024-05-01 08:15", "neck", "5 → 3", "6", "completed"],
+        [
+            "2024-05-02 19:40",
+            "lower-back",
+            "6 → 5",
+            "3",
+            "stopped early",
+        ],
+        ["2024-05-03 07:00", "neck", "4 → -", "2", "interrupted"],
+        [
+            "2024-05-04 12:00",
+            "lower-back",
+            "8 → -",
+            "0",
+            "safety stop",
+        ],
+    ]) {
+        let cells: Vec<&str> = line
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(cells, expected, "{table}");
+    }
+    assert!(!table.contains('\u{1b}'), "no colour in a pipe: {table}");
+}
+
+#[test]
+fn history_draws_a_trend_per_area() {
+    let home = Home::new();
+    home.record(&week());
+    let table = home.stdout(&[]);
+    // lower-back: 5 after the first session, 8 before the safety stop; neck: 3, then 4.
+    assert!(
+        table
+            .lines()
+            .any(|l| l.trim_start().starts_with("lower-back")
+                && l.contains("▄▆")
+                && l.contains("2 sessions")),
+        "{table}"
+    );
+    assert!(
+        table.lines().any(|l| l.trim_start().starts_with("neck")
+            && l.contains("▃▃")
+            && l.contains("2 sessions")),
+        "{table}"
+    );
+}
+
+#[test]
+fn pain_that_does_not_improve_brings_the_doctor_advice() {
+    let home = Home::new();
+    let now = Timestamp::now();
+    let days_ago = |days: i64| (now - SignedDuration::from_hours(24 * days)).to_string();
+    home.record(&[
+        session(&days_ago(5), "neck", (Some(5), Some(5)), 5, "completed"),
+        session(&days_ago(3), "neck", (Some(5), Some(4)), 5, "completed"),
+        session(&days_ago(1), "neck", (Some(6), Some(5)), 5, "completed"),
+        session(&days_ago(1), "feet", (Some(6), Some(2)), 5, "completed"),
+    ]);
+    let table = home.stdout(&[]);
+    let advice: Vec<&str> = table
+        .lines()
+        .filter(|l| l.contains("see a doctor"))
+        .collect();
+    assert_eq!(advice.len(), 1, "{table}");
+    assert!(table.contains("Ongoing pain in your neck"), "{table}");
+    // --since hides the older sessions, not the advice they lead to.
+    let since = (now - SignedDuration::from_hours(24 * 2))
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    let recent = home.stdout(&["--since", &since, "--area", "neck"]);
+    assert!(recent.contains("1 session,"), "{recent}");
+    assert!(recent.contains("Ongoing pain in your neck"), "{recent}");
+}
+
+#[test]
+fn json_has_every_field_of_every_session() {
+    let home = Home::new();
+    home.record(&week());
+    let json: serde_json::Value =
+        serde_json::from_str(&home.stdout(&["--json"])).expect("valid JSON");
+    let sessions = json.as_array().expect("an array");
+    assert_eq!(sessions.len(), 4);
+    let first = &sessions[0];
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["started_at"], "2024-05-01T08:15:00Z");
+    assert_eq!(first["ended_at"], "2024-05-01T08:21:00Z");
+    assert_eq!(first["routines"], serde_json::json!(["neck"]));
+    assert_eq!(first["areas"], serde_json::json!(["neck"]));
+    assert_eq!(first["verdict"], "go-ahead");
+    assert_eq!(first["pain_before"], 5);
+    assert_eq!(first["pain_after"], 3);
+    assert_eq!(first["new_symptoms"], false);
+    assert_eq!(first["steps_done"], 4);
+    assert_eq!(first["steps_total"], 4);
+    assert_eq!(first["ending"], "completed");
+    let endings: Vec<&str> = sessions
+        .iter()
+        .map(|s| s["ending"].as_str().expect("text"))
+        .collect();
+    assert_eq!(
+        endings,
+        ["completed", "stopped", "interrupted", "safety-stop"]
+    );
+    assert_eq!(sessions[3]["verdict"], "doctor-first");
+    assert_eq!(sessions[3]["pain_after"], serde_json::Value::Null);
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_session() {
+    let home = Home::new();
+    home.record(&week());
+    let csv = home.stdout(&["--csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "id,started_at,ended_at,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending",
+            "1,2024-05-01T08:15:00Z,2024-05-01T08:21:00Z,neck,neck,go-ahead,5,3,false,4,4,completed",
+            "2,2024-05-02T19:40:00Z,2024-05-02T19:43:00Z,lower-back,lower-back,go-ahead,6,5,false,4,4,stopped",
+            "3,2024-05-03T07:00:00Z,2024-05-03T07:02:00Z,neck,neck,go-ahead,4,,,4,4,interrupted",
+            "4,2024-05-04T12:00:00Z,2024-05-04T12:00:00Z,lower-back,lower-back,doctor-first,8,,,0,4,safety-stop",
+        ]
+    );
+}
+
+#[test]
+fn area_and_since_pick_sessions() {
+    let home = Home::new();
+    home.record(&week());
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let json: serde_json::Value = serde_json::from_str(&home.stdout(args)).expect("valid JSON");
+        json.as_array()
+            .expect("an array")
+            .iter()
+            .map(|s| s["id"].as_i64().expect("id"))
+            .collect()
+    };
+    assert_eq!(ids(&["--json", "--area", "neck"]), [1, 3]);
+    assert_eq!(ids(&["--json", "--area", "Lower Back"]), [2, 4]);
+    assert_eq!(ids(&["--json", "--since", "2024-05-03"]), [3, 4]);
+    assert_eq!(
+        ids(&["--json", "--since", "2024-05-02", "--area", "neck"]),
+        [3]
+    );
+    let csv = home.stdout(&["--csv", "--area", "neck"]);
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let table = home.stdout(&["--area", "neck"]);
+    assert!(!table.contains("lower-back"), "{table}");
+    home.history(&["--area", "feet"])
+        .success()
+        .stdout(predicate::str::contains("No sessions match"));
+}
+
+#[test]
+fn a_bad_since_date_is_a_usage_error() {
+    Home::new().history(&["--since", "last tuesday"]).code(2);
+}
+
+#[test]
+fn a_garbage_journal_is_an_error_naming_it_and_left_untouched() {
+    let home = Home::new();
+    let path = home.journal_path();
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+    let garbage = b"my shopping list: apples, oat milk, a tennis ball\n";
+    std::fs::write(&path, garbage).expect("writes");
+    for args in [&[][..], &["--json"], &["--csv"]] {
+        home.history(args)
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(path.display().to_string()))
+            .stderr(predicate::str::contains("not a selfmassage journal"));
+    }
+    assert_eq!(std::fs::read(&path).expect("reads"), garbage);
+    let siblings = std::fs::read_dir(path.parent().expect("parent"))
+        .expect("lists")
+        .count();
+    assert_eq!(siblings, 1, "no -wal or -shm files beside it");
+}
+
+#[test]
+fn a_journal_from_a_newer_version_is_refused() {
+    let home = Home::new();
+    home.record(&week());
+    let conn = rusqlite::Connection::open(home.journal_path()).expect("opens");
+    conn.pragma_update(None, "user_version", 99)
+        .expect("version");
+    drop(conn);
+    home.history(&[])
+        .code(1)
+        .stderr(predicate::str::contains("newer selfmassage"));
+}
+
+#[test]
+fn control_characters_in_the_journal_never_reach_the_terminal() {
+    let home = Home::new();
+    home.record(&[session(
+        "2024-05-01T08:15:00Z",
+        "neck\u{1b}]0;pwned\u{7}",
+        (Some(5), Some(3)),
+        6,
+        "completed\u{1b}[2J",
+    )]);
+    for args in [&[][..], &["--csv"]] {
+        let out = home.stdout(args);
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+        assert!(!out.contains('\u{7}'), "{out:?}");
+    }
+}
+
+#[test]
+fn sessions_finishing_at_once_are_all_recorded() {
+    let home = Home::new();
+    let path = home.journal_path();
+    let writers: Vec<_> = (0..4)
+        .map(|writer| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                // Each writer is its own connection, as two processes would be, and the
+                // first ones race to create and migrate the file.
+                let mut journal = Journal::open(&path).expect("opens");
+                for n in 0..25 {
+                    let started = format!("2024-05-01T{:02}:{:02}:00Z", 8 + writer, n);
+                    journal
+                        .record(&session(
+                            &started,
+                            "neck",
+                            (Some(4), Some(2)),
+                            5,
+                            "completed",
+                        ))
+                        .expect("records");
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().expect("no panic");
+    }
+    let journal = Journal::open(&path).expect("opens");
+    let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+    assert_eq!(sessions.len(), 100);
+    let json: serde_json::Value =
+        serde_json::from_str(&home.stdout(&["--json"])).expect("valid JSON");
+    assert_eq!(json.as_array().expect("an array").len(), 100);
+}
