@@ -25,7 +25,6 @@ Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.
     name = "selfmassage",
     version,
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true,
     arg_required_else_help = true,
     max_term_width = 100
 )]

@@ -80,9 +80,16 @@ pub fn status_for(error: &anyhow::Error) -> ExitStatus {
 
 /// True when the error is only a closed output pipe (`selfmassage list | head -1`).
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    // serde_json wraps the io::Error without exposing it as a source: ask it directly.
     error.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

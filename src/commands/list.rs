@@ -24,6 +24,11 @@ struct ListedRoutine<'a> {
     source: String,
 }
 
+/// Lines stay within this many columns.
+const LINE_WIDTH: usize = 80;
+/// The widest a column is padded to.
+const MAX_COLUMN: usize = 40;
+
 pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
     let catalog = app.catalog();
     warn_about_problems(&catalog);
@@ -56,6 +61,23 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let style = app.style();
+    let shown: Vec<&Routine> = areas
+        .iter()
+        .flat_map(|area| catalog.in_area(area))
+        .collect();
+    // Capped: a huge title in a user file must not blow up the layout (or `format!`,
+    // whose widths panic above u16::MAX).
+    let width = |column: fn(&Routine) -> usize| {
+        shown
+            .iter()
+            .map(|r| column(r))
+            .max()
+            .unwrap_or(0)
+            .min(MAX_COLUMN)
+    };
+    let id_width = width(|r| r.id.chars().count());
+    let title_width = width(|r| r.title.chars().count());
+    let length_width = width(|r| total_length(r).chars().count());
     for area in &areas {
         writeln!(out, "{}", style.heading(&area_label(area)))?;
         for routine in catalog.in_area(area) {
@@ -64,14 +86,25 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
             } else {
                 routine.equipment.join(", ")
             };
-            writeln!(
-                out,
-                "  {:<18} {:<32} {:>12}   {}",
+            let line = format!(
+                "  {:<id_width$}  {:<title_width$}  {:>length_width$}",
                 routine.id,
                 routine.title,
                 total_length(routine),
-                style.dim(&equipment)
-            )?;
+            );
+            // Equipment that would run past the width goes on its own line, under the title.
+            if line.chars().count() + 2 + equipment.chars().count() <= LINE_WIDTH {
+                writeln!(out, "{line}  {}", style.dim(&equipment))?;
+            } else {
+                writeln!(out, "{line}")?;
+                writeln!(
+                    out,
+                    "{:indent$}{}",
+                    "",
+                    style.dim(&equipment),
+                    indent = id_width + 4
+                )?;
+            }
         }
         writeln!(out)?;
     }

@@ -7,6 +7,7 @@ pub mod history;
 pub mod list;
 pub mod new;
 pub mod run;
+pub mod session_log;
 pub mod show;
 pub mod validate;
 

@@ -1,21 +1,29 @@
 //! `selfmassage run` (and the bare `selfmassage <name>`): questionnaire, guided session,
-//! after-check. Wires the safety and session cores to the terminal.
+//! after-check, journal. Wires the safety, session and journal cores to the terminal.
 
 use std::io::Write;
 
-use super::check::{Screening, asker_for, screen, show_verdict};
+use anyhow::Context as _;
+use jiff::Timestamp;
+
+use super::check::{areas_of, asker_for, preflight, show_verdict};
+use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
 use crate::app::App;
 use crate::cli::RunArgs;
 use crate::exit::{SafetyStop, UsageError};
+use crate::journal::SessionRecord;
 use crate::routine::Routine;
 use crate::safety::after::{NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION, RISING_PAIN_ADVICE};
-use crate::safety::{AfterCheck, Answers, after_check};
+use crate::safety::{PainScore, Verdict, after_check};
 use crate::session::{Clock, Ending, Engine, MonotonicClock, Timeline, format_clock};
 use crate::ui::cues::{Cues, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain};
 use crate::ui::prompt::Asker;
 use crate::ui::signals::Signals;
+
+/// How a safety stop is recorded: no steps were started.
+const SAFETY_STOP: &str = "safety-stop";
 
 pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     if args.names.is_empty() {
@@ -29,35 +37,40 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     let catalog = app.catalog();
     warn_about_problems(&catalog);
     let routines = resolve(app, &catalog, &args.names)?;
-
-    let mut asker = asker_for(app);
-    let screening = screen(asker.as_mut(), &routines, &Answers::default())?;
-    show_verdict(app, &screening.verdict)?;
-    if !screening.verdict.kind.allows_session() {
-        return Err(SafetyStop.into());
-    }
-
+    let started_at = Timestamp::now();
     let length = args.length.unwrap_or(config.length);
     let timeline = Timeline::build(&routines, length);
+
+    let signals = Signals::install()?;
+    let mut asker = asker_for(app);
+    let mut log = SessionLog::open(app);
+    let screening = preflight(asker.as_mut(), &mut log, &routines, &config, args.ask_all)?;
+    show_verdict(app, &screening.verdict)?;
+    let entry = JournalEntry {
+        started_at,
+        routines: &routines,
+        verdict: &screening.verdict,
+        pain_before: screening.answers.pain(),
+        steps_total: timeline.step_segments() as u32,
+    };
+    if !screening.verdict.kind.allows_session() {
+        log.record(&entry.record(SAFETY_STOP, 0));
+        return Err(SafetyStop.into());
+    }
     introduce(app, &routines, &timeline)?;
 
     let speaker = if args.speak || config.speak {
-        match Speaker::find(config.speak_command.as_deref()) {
-            Ok(speaker) => Some(speaker),
-            Err(problem) => {
-                eprintln!("selfmassage: warning: {problem}");
-                None
-            }
-        }
+        Speaker::find(config.speak_command.as_deref())
+            .inspect_err(|problem| eprintln!("selfmassage: warning: {problem}"))
+            .ok()
     } else {
         None
     };
     let mut cues = Cues::new(config.sound && !args.quiet, speaker);
-    let signals = Signals::install()?;
     let clock = MonotonicClock::new();
     let (mut engine, first_events) = Engine::start(timeline, clock.now());
-    let full_screen = !app.plain() && app.stdin_is_terminal;
-    if full_screen {
+    let session_signals = signals.session();
+    let guided = if !app.plain() && app.stdin_is_terminal {
         run_full_screen(
             &mut engine,
             &first_events,
@@ -65,7 +78,7 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
             &mut cues,
             &signals,
             !app.no_color,
-        )?;
+        )
     } else {
         run_plain(
             &mut engine,
@@ -74,15 +87,21 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
             &mut cues,
             &signals,
             app.stdin_is_terminal,
-        )?;
-    }
+        )
+    };
+    drop(session_signals);
     for warning in &cues.warnings {
         eprintln!("selfmassage: warning: {warning}");
     }
     drop(cues);
-
     let ending = engine.ending().unwrap_or(Ending::Stopped);
     let (done, total) = engine.steps_done();
+    let done = done as u32;
+    // Saved now, before the after-check: a signal or a closed terminal during the last
+    // two questions must not lose the session. (If the terminal failed under us, this
+    // keeps what the user did before the error is reported.)
+    let saved = log.record(&entry.record(ending.name(), done));
+    guided?;
     let mut out = std::io::stdout().lock();
     match ending {
         Ending::Interrupted(why) => {
@@ -97,15 +116,52 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
         Ending::Completed => writeln!(out, "\nDone: all {total} steps. How do you feel?")?,
     }
     drop(out);
-    let result = ask_after(asker.as_mut(), &screening)?;
-    if let Some(result) = result {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "\n{}", result.message)?;
+
+    let (pain_after, new_symptoms) = ask_after(asker.as_mut())
+        .context("the session is saved in your journal, without how you felt afterwards")?;
+    log.record_after_check(saved, pain_after, new_symptoms);
+    let mut out = std::io::stdout().lock();
+    if let Some(before) = entry.pain_before {
+        writeln!(
+            out,
+            "\n{}",
+            after_check(before, pain_after, new_symptoms).message
+        )?;
+    }
+    for advice in log.advice_for(&areas_of(&routines), Timestamp::now()) {
+        writeln!(out, "{advice}")?;
     }
     Ok(())
 }
 
-/// What is about to happen, in one or two lines.
+/// What every journal record of this run shares.
+struct JournalEntry<'a> {
+    started_at: Timestamp,
+    routines: &'a [&'a Routine],
+    verdict: &'a Verdict,
+    pain_before: Option<PainScore>,
+    steps_total: u32,
+}
+
+impl JournalEntry<'_> {
+    fn record(&self, ending: &str, steps_done: u32) -> SessionRecord {
+        SessionRecord {
+            started_at: self.started_at,
+            ended_at: Timestamp::now(),
+            routines: self.routines.iter().map(|r| r.id.clone()).collect(),
+            areas: areas_of(self.routines),
+            verdict: self.verdict.kind.name().to_string(),
+            pain_before: self.pain_before.map(PainScore::get),
+            pain_after: None,
+            new_symptoms: None,
+            steps_done,
+            steps_total: self.steps_total,
+            ending: ending.to_string(),
+        }
+    }
+}
+
+/// What is about to happen, in one line.
 fn introduce(app: &App, routines: &[&Routine], timeline: &Timeline) -> anyhow::Result<()> {
     let titles: Vec<&str> = routines.iter().map(|r| r.title.as_str()).collect();
     let mut out = std::io::stdout().lock();
@@ -120,12 +176,9 @@ fn introduce(app: &App, routines: &[&Routine], timeline: &Timeline) -> anyhow::R
     Ok(())
 }
 
-/// The after-check: pain now and new symptoms, judged against the pain before.
-fn ask_after(asker: &mut dyn Asker, screening: &Screening) -> anyhow::Result<Option<AfterCheck>> {
-    let Some(before) = screening.answers.pain() else {
-        return Ok(None);
-    };
-    let after = asker.pain(PAIN_AFTER_QUESTION)?;
+/// The after-check questions: pain now, and any new symptoms.
+fn ask_after(asker: &mut dyn Asker) -> anyhow::Result<(PainScore, bool)> {
+    let pain = asker.pain(PAIN_AFTER_QUESTION)?;
     let new_symptoms = asker.yes_no(NEW_SYMPTOMS_QUESTION)?;
-    Ok(Some(after_check(before, after, new_symptoms)))
+    Ok((pain, new_symptoms))
 }

@@ -433,7 +433,9 @@ mod tests {
         use QuestionId::*;
         use VerdictKind::*;
         let q = sample();
-        let cases: Vec<(&str, u8, Vec<QuestionId>, Option<bool>, VerdictKind)> = vec![
+        // (case, pain now, questions answered yes, doctor's clearance, expected verdict)
+        type Case = (&'static str, u8, Vec<QuestionId>, Option<bool>, VerdictKind);
+        let cases: Vec<Case> = vec![
             ("all clear", 3, vec![], None, GoAhead),
             ("no pain at all", 0, vec![], None, GoAhead),
             ("moderate pain", 6, vec![], None, GoAhead),

@@ -26,12 +26,10 @@ pub trait Asker {
 #[derive(Debug, thiserror::Error)]
 pub enum AnswerError {
     #[error(
-        "input ended before \"{question}\" was answered; nothing was started (a missing answer is never taken as \"no\")"
+        "input ended before \"{question}\" was answered (a missing answer is never taken as \"no\")"
     )]
     EndOfInput { question: String },
-    #[error(
-        "\"{answer}\" is not an answer to \"{question}\": expected {expected}; nothing was started"
-    )]
+    #[error("\"{answer}\" is not an answer to \"{question}\": expected {expected}")]
     Invalid {
         question: String,
         answer: String,
