@@ -89,8 +89,9 @@ impl Asker for TerminalAsker {
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
+        let width = crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns).max(20));
         let mut err = std::io::stderr().lock();
-        writeln!(err, "{text}")?;
+        writeln!(err, "{}", textwrap::fill(text, width))?;
         Ok(())
     }
 }
