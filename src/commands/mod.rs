@@ -20,6 +20,15 @@ use crate::routine::{Catalog, Found, Problems, Routine};
 use crate::sanitize::clean;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    if let Some(command) = &cli.command
+        && let Some(flag) = run_flag_given(&cli.run)
+    {
+        let name = command_name(command);
+        return Err(UsageError(format!(
+            "{flag} is for running a routine, not for `{name}`: put it after the routine's name, e.g. `selfmassage neck {flag}`"
+        ))
+        .into());
+    }
     let app = App::from_env(cli.global)?;
     match cli.command {
         None => run::run(&app, &cli.run),
@@ -33,6 +42,34 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::New(args)) => new::run(&app, &args),
         Some(Command::Completions(args)) => completions::completions(args.shell),
         Some(Command::Man) => completions::man(),
+    }
+}
+
+/// The first run option given before a subcommand, which would otherwise be ignored.
+fn run_flag_given(run: &crate::cli::RunArgs) -> Option<&'static str> {
+    [
+        (run.length.is_some(), "--length"),
+        (run.quiet, "--quiet"),
+        (run.speak, "--speak"),
+        (run.ask_all, "--ask-all"),
+        (!run.names.is_empty(), "a routine name"),
+    ]
+    .into_iter()
+    .find_map(|(given, flag)| given.then_some(flag))
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Run(_) => "run",
+        Command::List(_) => "list",
+        Command::Show(_) => "show",
+        Command::Check(_) => "check",
+        Command::History(_) => "history",
+        Command::Validate(_) => "validate",
+        Command::Config(_) => "config",
+        Command::New(_) => "new",
+        Command::Completions(_) => "completions",
+        Command::Man => "man",
     }
 }
 

@@ -51,7 +51,7 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
         routines: &routines,
         verdict: &screening.verdict,
         pain_before: screening.answers.pain(),
-        steps_total: timeline.step_segments() as u32,
+        steps_total: timeline.steps() as u32,
     };
     if !screening.verdict.kind.allows_session() {
         log.record(&entry.record(SAFETY_STOP, 0));
@@ -105,7 +105,8 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match ending {
         Ending::Interrupted(why) => {
-            writeln!(out, "\nInterrupted after {done} of {total} steps.")?;
+            // The terminal may be gone (a hang-up): the exit code is what matters now.
+            let _ = writeln!(out, "\nInterrupted after {done} of {}.", steps(total));
             return Err(why.into());
         }
         Ending::Hurts => writeln!(out, "\n{RISING_PAIN_ADVICE}")?,
@@ -113,7 +114,7 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
             out,
             "\nStopped after {done} of {total} steps. That is fine."
         )?,
-        Ending::Completed => writeln!(out, "\nDone: all {total} steps. How do you feel?")?,
+        Ending::Completed => writeln!(out, "\nDone: all {}. How do you feel?", steps(total))?,
     }
     drop(out);
 
@@ -168,9 +169,9 @@ fn introduce(app: &App, routines: &[&Routine], timeline: &Timeline) -> anyhow::R
     writeln!(out)?;
     writeln!(
         out,
-        "{}: {} steps, {} in all.",
+        "{}: {}, {} in all.",
         app.style().heading(&titles.join(" + ")),
-        timeline.step_segments(),
+        steps(timeline.steps()),
         format_clock(timeline.total().as_secs())
     )?;
     Ok(())
@@ -181,4 +182,13 @@ fn ask_after(asker: &mut dyn Asker) -> anyhow::Result<(PainScore, bool)> {
     let pain = asker.pain(PAIN_AFTER_QUESTION)?;
     let new_symptoms = asker.yes_no(NEW_SYMPTOMS_QUESTION)?;
     Ok((pain, new_symptoms))
+}
+
+/// "1 step", "3 steps".
+fn steps(count: usize) -> String {
+    if count == 1 {
+        "1 step".to_string()
+    } else {
+        format!("{count} steps")
+    }
 }

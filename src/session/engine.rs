@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use super::timeline::{Segment, SegmentKind, Timeline};
+use super::timeline::{Segment, Timeline};
 use crate::exit::Interruption;
 
 /// How much `+` and `-` change the current step.
@@ -138,16 +138,20 @@ impl Engine {
         self.index
     }
 
-    /// Massage steps finished, and how many there are.
+    /// Steps finished, and how many there are. A step counts as finished when every
+    /// part of it (each side, each repeat) is: the count a person would give.
     pub fn steps_done(&self) -> (usize, usize) {
-        let steps = self
-            .timeline
-            .segments
-            .iter()
-            .zip(&self.done)
-            .filter(|(s, _)| s.kind == SegmentKind::Step);
-        let (done, total) = steps.fold((0, 0), |(d, t), (_, done)| (d + usize::from(*done), t + 1));
-        (done, total)
+        let mut steps: Vec<((usize, usize), bool)> = Vec::new();
+        for (segment, done) in self.timeline.segments.iter().zip(&self.done) {
+            let Some(key) = segment.step_key() else {
+                continue;
+            };
+            match steps.last_mut() {
+                Some((last, all_done)) if *last == key => *all_done &= *done,
+                _ => steps.push((key, *done)),
+            }
+        }
+        (steps.iter().filter(|(_, done)| *done).count(), steps.len())
     }
 
     /// Moves time forward: ends segments whose deadline has passed, starting each next one
@@ -378,7 +382,7 @@ mod tests {
         let events = engine.tick(clock.now());
         assert_eq!(starts(&events), vec![1, 2, 3]);
         assert_eq!(events.last(), Some(&Event::Finished(Ending::Completed)));
-        assert_eq!(engine.steps_done(), (3, 3));
+        assert_eq!(engine.steps_done(), (2, 2));
     }
 
     #[test]
@@ -514,7 +518,8 @@ mod tests {
                 vec![Event::Finished(ending)]
             );
             assert_eq!(engine.ending(), Some(ending));
-            assert_eq!(engine.steps_done(), (1, 3));
+            // Step A is done; step B (left and right) is not.
+            assert_eq!(engine.steps_done(), (1, 2));
             assert!(engine.tick(clock.now() + S(999)).is_empty());
         }
     }

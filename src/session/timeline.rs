@@ -19,6 +19,8 @@ pub enum SegmentKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     pub kind: SegmentKind,
+    /// Which of the session's routines this belongs to (0-based), with its title.
+    pub routine_index: usize,
     pub routine_title: String,
     /// 1-based number of the step within its routine, and how many steps it has.
     pub step_number: usize,
@@ -52,6 +54,11 @@ impl Segment {
         position
     }
 
+    /// The routine and step this segment is a part of; `None` for "get ready".
+    pub fn step_key(&self) -> Option<(usize, usize)> {
+        (self.kind == SegmentKind::Step).then_some((self.routine_index, self.step_number))
+    }
+
     /// The cue spoken or shown as this segment starts, when it is a change of side.
     pub fn is_side_switch_from(&self, previous: &Segment) -> bool {
         self.kind == SegmentKind::Step
@@ -72,7 +79,7 @@ impl Timeline {
     /// The timeline for routines run one after another.
     pub fn build(routines: &[&Routine], length: Length) -> Timeline {
         let mut segments = vec![get_ready(routines)];
-        for routine in routines {
+        for (routine_index, routine) in routines.iter().enumerate() {
             let step_count = routine.steps.len();
             for (index, step) in routine.steps.iter().enumerate() {
                 let duration = Duration::from_secs(u64::from(step.duration.pick(length).get()));
@@ -85,6 +92,7 @@ impl Timeline {
                     for side in &sides {
                         segments.push(Segment {
                             kind: SegmentKind::Step,
+                            routine_index,
                             routine_title: routine.title.clone(),
                             step_number: index + 1,
                             step_count,
@@ -107,12 +115,12 @@ impl Timeline {
         self.segments.iter().map(|s| s.duration).sum()
     }
 
-    /// Segments that are massage steps (not "get ready"): what "steps done" counts.
-    pub fn step_segments(&self) -> usize {
-        self.segments
-            .iter()
-            .filter(|s| s.kind == SegmentKind::Step)
-            .count()
+    /// How many steps the routines have: a step done on both sides, or repeated, is one.
+    pub fn steps(&self) -> usize {
+        let mut keys: Vec<(usize, usize)> =
+            self.segments.iter().filter_map(Segment::step_key).collect();
+        keys.dedup();
+        keys.len()
     }
 }
 
@@ -137,6 +145,7 @@ fn get_ready(routines: &[&Routine]) -> Segment {
         .unwrap_or_default();
     Segment {
         kind: SegmentKind::GetReady,
+        routine_index: 0,
         routine_title: title,
         step_number: 0,
         step_count: 0,
@@ -185,7 +194,7 @@ mod tests {
             timeline.total(),
             Duration::from_secs(GET_READY_SECONDS + 10 + 80)
         );
-        assert_eq!(timeline.step_segments(), 5);
+        assert_eq!(timeline.steps(), 2);
         assert!(timeline.segments[0].text.contains("tennis ball"));
         assert!(timeline.segments[3].is_side_switch_from(&timeline.segments[2]));
         assert!(!timeline.segments[2].is_side_switch_from(&timeline.segments[1]));

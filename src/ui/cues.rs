@@ -94,6 +94,14 @@ impl Speaker {
     /// The configured command (split on spaces), else the first known program on the PATH.
     pub fn find(configured: Option<&str>) -> Result<Speaker, String> {
         if let Some(command) = configured {
+            // A path that exists as written may hold spaces; otherwise words are split.
+            if let Some(program) = find_program(command.trim()) {
+                return Ok(Speaker {
+                    program,
+                    args: Vec::new(),
+                    speaking: None,
+                });
+            }
             let mut words = command.split_whitespace().map(str::to_string);
             let name = words.next().ok_or("speak_command in the config is empty")?;
             let program = find_program(&name).ok_or_else(|| {
@@ -170,11 +178,11 @@ impl Speaker {
 }
 
 impl Drop for Speaker {
-    /// The last words ("done") may finish; a process is never left behind as a zombie
-    /// only because we stopped waiting.
+    /// The last words ("done") may finish in the background, but nothing waits for them:
+    /// a slow or hung speech program must never hold up the after-check.
     fn drop(&mut self) {
         if let Some(mut child) = self.speaking.take() {
-            let _ = child.wait();
+            let _ = child.try_wait();
         }
     }
 }

@@ -5,15 +5,17 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use crossterm::event::{self, Event as TermEvent};
+use crossterm::event::Event as TermEvent;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::cues::{Cue, Cues};
+use super::input::{Wait, wait_for_events};
 use super::keys::{Action, KEY_HINTS, action_for};
 use super::signals::Signals;
 use super::terminal::{Mode, TerminalGuard};
 use super::view::{ViewState, render};
+use crate::exit::Interruption;
 use crate::session::{Clock, Command, Ending, Engine, Event, SegmentKind, format_clock};
 
 /// The longest the loop sleeps, so a signal is acted on within this time even when paused.
@@ -81,19 +83,27 @@ pub fn run_full_screen(
                 )
             })?;
         }
-        if event::poll(sleep_time(engine, clock.now()))? {
-            match event::read()? {
-                TermEvent::Key(key) => match action_for(key) {
-                    Some(Action::Engine(command)) => {
-                        let events = engine.apply(command, clock.now());
-                        play_events(engine, &events, cues, &mut io::stdout());
+        match wait_for_events(sleep_time(engine, clock.now()))? {
+            Wait::Events(events) => {
+                for event in events {
+                    match event {
+                        TermEvent::Key(key) => match action_for(key) {
+                            Some(Action::Engine(command)) => {
+                                let events = engine.apply(command, clock.now());
+                                play_events(engine, &events, cues, &mut io::stdout());
+                            }
+                            Some(Action::ToggleHelp) => help = !help,
+                            None => {}
+                        },
+                        TermEvent::Resize(..) => terminal.autoresize()?,
+                        _ => {}
                     }
-                    Some(Action::ToggleHelp) => help = !help,
-                    None => {}
-                },
-                TermEvent::Resize(..) => terminal.autoresize()?,
-                _ => {}
+                }
             }
+            Wait::HungUp => {
+                engine.apply(Command::Interrupt(Interruption::HangUp), clock.now());
+            }
+            Wait::TimedOut => {}
         }
     }
     Ok(())
@@ -153,26 +163,34 @@ pub fn run_plain(
             }
         }
         let wait = sleep_time(engine, clock.now());
-        if keys {
-            if event::poll(wait)?
-                && let TermEvent::Key(key) = event::read()?
-                && let Some(action) = action_for(key)
-            {
-                match action {
-                    Action::Engine(command) => {
-                        let events = engine.apply(command, clock.now());
-                        describe_events(engine, &events, &mut out, clock.now())?;
-                        play_events(engine, &events, cues, &mut bell);
-                    }
-                    Action::ToggleHelp => {
-                        for (key, what) in super::keys::KEY_HELP {
-                            out.line(&format!("  {key:<8}{what}"))?;
-                        }
+        if !keys {
+            std::thread::sleep(wait);
+            continue;
+        }
+        let events = match wait_for_events(wait)? {
+            Wait::Events(events) => events,
+            Wait::HungUp => {
+                engine.apply(Command::Interrupt(Interruption::HangUp), clock.now());
+                continue;
+            }
+            Wait::TimedOut => continue,
+        };
+        for action in events.into_iter().filter_map(|event| match event {
+            TermEvent::Key(key) => action_for(key),
+            _ => None,
+        }) {
+            match action {
+                Action::Engine(command) => {
+                    let events = engine.apply(command, clock.now());
+                    describe_events(engine, &events, &mut out, clock.now())?;
+                    play_events(engine, &events, cues, &mut bell);
+                }
+                Action::ToggleHelp => {
+                    for (key, what) in super::keys::KEY_HELP {
+                        out.line(&format!("  {key:<8}{what}"))?;
                     }
                 }
             }
-        } else {
-            std::thread::sleep(wait);
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 pub mod cues;
 pub mod guide;
+pub mod input;
 pub mod keys;
 pub mod prompt;
 pub mod signals;

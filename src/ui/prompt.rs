@@ -89,7 +89,8 @@ impl Asker for TerminalAsker {
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
-        let width = crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns).max(20));
+        let width =
+            crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns).max(20));
         let mut err = std::io::stderr().lock();
         writeln!(err, "{}", textwrap::fill(text, width))?;
         Ok(())

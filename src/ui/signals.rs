@@ -2,21 +2,27 @@
 //!
 //! A watcher thread receives them. While a guided session runs, it only records the signal:
 //! the session loop sees it within half a second, stops, restores the terminal, saves the
-//! session and exits 143 / 129 / 130. Outside a session (a question is waiting for an
-//! answer, no steps started) it puts the terminal back itself and exits at once.
+//! session and exits 143 / 129 / 130. Before or after the session (a question is waiting
+//! for an answer) it puts the terminal back itself and exits at once: before, nothing was
+//! started; after, the session is already saved.
 
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::exit::Interruption;
 
+/// Where the run is, which decides who acts on a signal and what is said.
+const BEFORE_SESSION: u8 = 0;
+const IN_SESSION: u8 = 1;
+const AFTER_SESSION: u8 = 2;
+
 #[derive(Debug, Clone)]
 pub struct Signals {
     last: Arc<AtomicUsize>,
-    session_running: Arc<AtomicBool>,
+    phase: Arc<AtomicU8>,
 }
 
 impl Signals {
@@ -24,7 +30,7 @@ impl Signals {
     pub fn install() -> std::io::Result<Signals> {
         let signals = Signals {
             last: Arc::new(AtomicUsize::new(0)),
-            session_running: Arc::new(AtomicBool::new(false)),
+            phase: Arc::new(AtomicU8::new(BEFORE_SESSION)),
         };
         let mut incoming = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         let watcher = signals.clone();
@@ -33,8 +39,9 @@ impl Signals {
             .spawn(move || {
                 for signal in incoming.forever() {
                     watcher.last.store(signal as usize, Ordering::SeqCst);
-                    if !watcher.session_running.load(Ordering::SeqCst) {
-                        exit_outside_session(signal);
+                    match watcher.phase.load(Ordering::SeqCst) {
+                        IN_SESSION => {}
+                        phase => exit_outside_session(signal, phase),
                     }
                 }
             })?;
@@ -43,7 +50,7 @@ impl Signals {
 
     /// Hands signals to the session loop until the returned token is dropped.
     pub fn session(&self) -> SessionSignals<'_> {
-        self.session_running.store(true, Ordering::SeqCst);
+        self.phase.store(IN_SESSION, Ordering::SeqCst);
         SessionSignals { signals: self }
     }
 
@@ -60,7 +67,7 @@ pub struct SessionSignals<'a> {
 
 impl Drop for SessionSignals<'_> {
     fn drop(&mut self) {
-        self.signals.session_running.store(false, Ordering::SeqCst);
+        self.signals.phase.store(AFTER_SESSION, Ordering::SeqCst);
     }
 }
 
@@ -73,15 +80,24 @@ fn interruption_for(signal: usize) -> Option<Interruption> {
     }
 }
 
-/// No session state to save: undo whatever raw mode a prompt set, then leave with the
-/// code shells expect. Nothing was started, so nothing is lost.
-fn exit_outside_session(signal: i32) -> ! {
+/// No session state to save: undo whatever a prompt set (raw mode, bracketed paste, a
+/// hidden cursor), then leave with the code shells expect.
+fn exit_outside_session(signal: i32, phase: u8) -> ! {
     super::terminal::restore();
     let _ = crossterm::terminal::disable_raw_mode();
-    let _ = crossterm::execute!(std::io::stderr(), crossterm::cursor::Show);
+    let _ = crossterm::execute!(
+        std::io::stderr(),
+        crossterm::event::DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
+    let what = if phase == AFTER_SESSION {
+        "the session is saved in your journal"
+    } else {
+        "nothing was started"
+    };
     let _ = writeln!(
         std::io::stderr(),
-        "\nselfmassage: stopped by a signal; nothing was started"
+        "\nselfmassage: stopped by a signal; {what}"
     );
     let code = interruption_for(signal as usize).map_or(1, |i| i.exit_status().code());
     std::process::exit(i32::from(code));
