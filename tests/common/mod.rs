@@ -164,6 +164,15 @@ impl Test {
         self
     }
 
+    /// Another run in the same sandbox (its files, config, journal and environment), with no
+    /// arguments, routine folders or stdin yet: for tests that run the binary several times.
+    pub fn next_run(mut self) -> Test {
+        self.args.clear();
+        self.routines_dirs.clear();
+        self.stdin = None;
+        self
+    }
+
     /// The command as configured, for tests that spawn it themselves (pipes, signals).
     /// Stdin is null unless [`Test::stdin`] was used; the caller writes that input.
     pub fn command(&self) -> Command {

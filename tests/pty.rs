@@ -1,0 +1,712 @@
+//! Real-terminal tests: the program runs in a pseudo-terminal, keys are typed one by one,
+//! and the screen is read back through a terminal emulator (`vt100`). Each test checks what
+//! a person would see, the exit code, and that the terminal is left as it was found.
+//!
+//! Unix only (pseudo-terminals, signals, `stty`).
+#![cfg(unix)]
+
+mod pty_support;
+
+use std::io::Write as _;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use pty_support::{BIN, Pty, Sandbox, TIMEOUT};
+
+/// A routine with no red flags or cautions: the questionnaire is the 7 general questions,
+/// pain, "ongoing?" and "cause known?". The steps are long enough that nothing moves on by
+/// itself while a test presses keys; the tests skip ahead with `n`.
+const KEYS_ROUTINE: &str = r#"title = "Quick test"
+areas = ["testarea"]
+summary = "A short routine for tests."
+
+[[steps]]
+title = "One"
+text = "First step."
+seconds = 30
+
+[[steps]]
+title = "Two"
+text = "Second step, each side."
+seconds = 20
+sides = ["left", "right"]
+"#;
+
+/// The same shape with one-second steps, for the plain mode that runs to the end.
+const SHORT_ROUTINE: &str = r#"title = "Quick test"
+areas = ["testarea"]
+summary = "A short routine for tests."
+
+[[steps]]
+title = "One"
+text = "First step."
+seconds = 1
+
+[[steps]]
+title = "Two"
+text = "Second step, each side."
+seconds = 1
+sides = ["left", "right"]
+"#;
+
+/// The general health questions, by a fragment each, in the order they are asked.
+const GENERAL: [&str; 7] = [
+    "known blood clot",
+    "broken bone",
+    "fever or an infection",
+    "very fragile bones",
+    "Are you pregnant",
+    "varicose vein",
+    "alcohol or strong painkillers",
+];
+const PAIN_BEFORE: &str = "How strong is the pain right now";
+const ONGOING: &str = "lasted more than a couple of weeks";
+const CAUSE: &str = "know what is causing it";
+const PAIN_AFTER: &str = "How is the pain now";
+const NEW_SYMPTOMS: &str = "Any new symptoms";
+
+const YES_NO_HINT: &str = "Please type y or n, then Enter.";
+const PAIN_HINT: &str = "Please type a whole number from 0 to 10, then Enter.";
+const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help";
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.routine("quick", KEYS_ROUTINE);
+    sandbox
+}
+
+/// `selfmassage [SUBCOMMAND] --routines-dir DIR quick`.
+fn args(sandbox: &Sandbox, subcommand: Option<&str>) -> Vec<String> {
+    let mut args: Vec<String> = subcommand.into_iter().map(str::to_string).collect();
+    args.push("--routines-dir".to_string());
+    args.push(sandbox.routines_dir().display().to_string());
+    args.push("quick".to_string());
+    args
+}
+
+/// Answers the questionnaire key by key: "no" to every general question, `pain`, not
+/// ongoing, the cause known.
+fn answer_questionnaire(pty: &mut Pty, pain: &str) {
+    for question in GENERAL {
+        pty.answer(question, "n");
+    }
+    pty.answer(PAIN_BEFORE, pain);
+    pty.answer(ONGOING, "n");
+    pty.answer(CAUSE, "y");
+}
+
+/// Starts `selfmassage quick` in a `cols` x `rows` terminal, answers the questionnaire and
+/// waits for the full-screen view's "get ready" segment.
+fn start_session(sandbox: &Sandbox, cols: u16, rows: u16) -> Pty {
+    let mut pty = Pty::spawn(sandbox, &args(sandbox, None), cols, rows);
+    answer_questionnaire(&mut pty, "3");
+    // The key hints are the bottom row: the first frame is complete.
+    pty.wait_until("the full-screen view", |pty| {
+        let screen = pty.screen();
+        pty.vt().alternate_screen()
+            && screen.contains("Get ready")
+            && screen.contains("space pause")
+    });
+    pty
+}
+
+/// Skips "get ready" with `n` and waits for step 1 with its countdown (80x24 layout).
+fn skip_to_first_step(pty: &mut Pty) {
+    pty.send("n");
+    // The countdown row is drawn after the title: wait for the whole frame, not just its
+    // top half over the "get ready" frame (whose countdown shows 0:08).
+    pty.wait_until("step 1 with its countdown", |pty| {
+        let screen = pty.screen();
+        screen.contains("Step 1 of 2")
+            && screen.contains("First step.")
+            && seconds_left(&screen).is_some_and(|s| s > 10)
+    });
+}
+
+/// The line of the screen that contains `text`, or "".
+fn line_with(screen: &str, text: &str) -> String {
+    screen
+        .lines()
+        .find(|line| line.contains(text))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Answers the after-check: pain `after`, no new symptoms.
+fn answer_after_check(pty: &mut Pty, after: &str) {
+    pty.wait_until("the main screen after the session", |pty| {
+        !pty.vt().alternate_screen()
+    });
+    pty.answer(PAIN_AFTER, after);
+    pty.answer(NEW_SYMPTOMS, "n");
+}
+
+// --- 1. The questionnaire, key by key ------------------------------------------------
+
+#[test]
+fn check_answered_key_by_key_reasks_invalid_answers_and_shows_the_verdict() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
+
+    pty.wait_for("A few safety questions first.");
+    pty.wait_for(GENERAL[0]);
+    pty.wait_for("[y/n]");
+    // Not an answer: the same question again, with the hint.
+    pty.send("maybe\r");
+    pty.wait_for(YES_NO_HINT);
+    assert!(pty.screen().contains(GENERAL[0]), "{}", pty.dump());
+    assert!(!pty.screen().contains(GENERAL[1]), "{}", pty.dump());
+    // The rejected text stays in the input, as in any line editor: erase it first.
+    pty.send(&"\x7f".repeat("maybe".len()));
+    pty.send("n\r");
+    pty.wait_for(GENERAL[1]);
+    for question in &GENERAL[1..] {
+        pty.answer(question, "n");
+    }
+
+    pty.wait_for(PAIN_BEFORE);
+    pty.wait_for("0-10");
+    pty.send("11\r");
+    pty.wait_for(PAIN_HINT);
+    assert!(!pty.screen().contains(ONGOING), "{}", pty.dump());
+    pty.send("\x7f\x7f");
+    pty.send("2\r");
+    pty.answer(ONGOING, "no");
+    pty.answer(CAUSE, "yes");
+
+    pty.wait_for("Go ahead.");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    for text in ["Go ahead.", "Use comfortable pressure"] {
+        assert!(finished.screen.contains(text), "{}", finished.dump());
+    }
+    assert!(
+        !finished.text().contains("Talk to your doctor"),
+        "{}",
+        finished.dump()
+    );
+    finished.assert_prompt_restored();
+}
+
+#[test]
+fn check_yes_to_alcohol_says_not_today_and_exits_3() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
+    for question in &GENERAL[..6] {
+        pty.answer(question, "n");
+    }
+    pty.answer(GENERAL[6], "y");
+    pty.answer(PAIN_BEFORE, "2");
+    pty.answer(ONGOING, "n");
+    pty.answer(CAUSE, "y");
+
+    let finished = pty.finish();
+    finished.assert_code(3);
+    finished.assert_output_contains("Not today.");
+    finished.assert_output_contains("alcohol or strong painkillers in the last few hours");
+    assert!(!finished.text().contains("Go ahead"), "{}", finished.dump());
+    finished.assert_prompt_restored();
+}
+
+#[test]
+fn check_severe_pain_says_talk_to_your_doctor_and_exits_3() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
+    answer_questionnaire(&mut pty, "8");
+
+    let finished = pty.finish();
+    finished.assert_code(3);
+    finished.assert_output_contains("Talk to your doctor first.");
+    finished.assert_output_contains("pain of 8 out of 10 is severe");
+    assert!(!finished.text().contains("Go ahead"), "{}", finished.dump());
+    finished.assert_prompt_restored();
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
+    pty.answer(GENERAL[0], "n");
+    pty.answer(GENERAL[1], "n");
+    pty.wait_for(GENERAL[2]);
+    pty.send("y"); // half-typed: Ctrl-C wins over it
+    pty.send("\x03");
+
+    let finished = pty.finish();
+    finished.assert_code(130);
+    for never in ["Go ahead", "Not today", GENERAL[3], "Get ready"] {
+        assert!(
+            !finished.text().contains(never),
+            "{never:?} after Ctrl-C\n{}",
+            finished.dump()
+        );
+    }
+    assert!(
+        pty_support::find(&finished.raw, b"\x1b[?1049h").is_none(),
+        "the session view started after Ctrl-C\n{}",
+        finished.dump()
+    );
+    finished.assert_prompt_restored();
+}
+
+/// A signal while a question waits: nothing was started, so the program leaves at once,
+/// with the terminal as it was.
+fn signal_at_a_prompt(signal: &str, code: i32) -> pty_support::Finished {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
+    pty.answer(GENERAL[0], "n");
+    pty.wait_for(GENERAL[1]);
+    pty.signal(signal);
+    let finished = pty.finish();
+    finished.assert_code(code);
+    finished.assert_output_contains("nothing was started");
+    finished.assert_modes_restored();
+    finished.assert_cursor_visible();
+    finished
+}
+
+#[test]
+fn sigterm_at_a_prompt_exits_143_and_restores_the_terminal() {
+    signal_at_a_prompt("TERM", 143);
+}
+
+#[test]
+fn sighup_at_a_prompt_exits_129_and_restores_the_terminal() {
+    signal_at_a_prompt("HUP", 129);
+}
+
+#[test]
+fn sigterm_at_a_prompt_turns_bracketed_paste_off() {
+    signal_at_a_prompt("TERM", 143).assert_bracketed_paste_off();
+}
+
+// --- 2. The guided session ----------------------------------------------------------
+
+/// The seconds shown in "m:ss left in this step", if that line is on the screen.
+fn seconds_left(screen: &str) -> Option<u64> {
+    let line = line_with(screen, "left in this step");
+    let clock = line.split_whitespace().next()?;
+    let (minutes, seconds) = clock.split_once(':')?;
+    Some(minutes.parse::<u64>().ok()? * 60 + seconds.parse::<u64>().ok()?)
+}
+
+/// The seconds in "Session ... m:ss left": the whole routine's time left.
+fn session_seconds_left(screen: &str) -> Option<u64> {
+    let line = line_with(screen, "Session");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let [.., clock, "left"] = words.as_slice() else {
+        return None;
+    };
+    let (minutes, seconds) = clock.split_once(':')?;
+    Some(minutes.parse::<u64>().ok()? * 60 + seconds.parse::<u64>().ok()?)
+}
+
+fn wait_for_seconds_left(pty: &mut Pty, what: &str, ok: impl Fn(u64) -> bool) -> u64 {
+    pty.wait_until(what, |pty| seconds_left(&pty.screen()).is_some_and(&ok));
+    seconds_left(&pty.screen()).expect("checked above")
+}
+
+#[test]
+fn session_keys_pause_next_back_and_quit_then_after_check() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    let screen = pty.screen();
+    for text in ["Quick test", "Get ready", "Next: One", KEY_HINTS] {
+        assert!(screen.contains(text), "{text:?} missing\n{}", pty.dump());
+    }
+
+    skip_to_first_step(&mut pty);
+    let screen = pty.screen();
+    for text in ["One", "Next: Two (left side)", "This step", "Session"] {
+        assert!(screen.contains(text), "{text:?} missing\n{}", pty.dump());
+    }
+    // The countdown runs.
+    let first = seconds_left(&screen).expect("a countdown");
+    assert!((25..=30).contains(&first), "{first}\n{}", pty.dump());
+    wait_for_seconds_left(&mut pty, "the countdown to tick", |s| s < first);
+
+    // space: paused, and the whole view (countdown included) stands still.
+    pty.send(" ");
+    pty.wait_for("Paused — press space to resume");
+    pty.pump_for(Duration::from_millis(300));
+    let paused = pty.screen();
+    assert!(!paused.contains("left in this step"), "{}", pty.dump());
+    let session_left = session_seconds_left(&paused).expect("the session's time left");
+    pty.pump_for(Duration::from_millis(2200));
+    assert_eq!(
+        paused,
+        pty.screen(),
+        "the view changed while paused\n{}",
+        pty.dump()
+    );
+
+    // space again: running from where it stopped (the pause is not counted), and ticking.
+    pty.send(" ");
+    pty.wait_gone("Paused");
+    let resumed = wait_for_seconds_left(&mut pty, "the countdown after resuming", |_| true);
+    let session_resumed = session_seconds_left(&pty.screen()).expect("the session's time left");
+    assert!(
+        session_resumed + 1 >= session_left,
+        "{session_left} s left when paused, {session_resumed} s just after resuming\n{}",
+        pty.dump()
+    );
+    let resumed = wait_for_seconds_left(&mut pty, "the countdown to tick again", |s| s < resumed);
+
+    // + and -: 15 seconds more, then less.
+    pty.send("+");
+    let more = wait_for_seconds_left(&mut pty, "15 s more", |s| s >= resumed + 10);
+    pty.send("-");
+    wait_for_seconds_left(&mut pty, "15 s less", |s| s + 10 <= more);
+
+    // ?: the help overlay, and away again.
+    pty.send("?");
+    pty.wait_for("show or hide this help");
+    pty.send("?");
+    pty.wait_gone("show or hide this help");
+    pty.wait_for("First step.");
+
+    // n: the next step (the left side of "Two").
+    pty.send("n");
+    pty.wait_until("step 2, left side", |pty| {
+        let screen = pty.screen();
+        screen.contains("Step 2 of 2 · left side")
+            && screen.contains("Second step, each side.")
+            && screen.contains("Next: the same on the right side")
+    });
+
+    // b: back to step 1.
+    pty.send("b");
+    pty.wait_until("step 1 again", |pty| {
+        let screen = pty.screen();
+        screen.contains("Step 1 of 2") && screen.contains("First step.")
+    });
+
+    // q: stopped, never an error, then the after-check.
+    pty.send("q");
+    pty.wait_for_output("Stopped after");
+    answer_after_check(&mut pty, "1");
+    pty.wait_for("Real relief: 3 → 1. Well done.");
+
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_output_contains(" steps. That is fine.");
+    finished.assert_terminal_restored();
+}
+
+#[test]
+fn hurts_key_stops_with_the_rising_pain_advice_then_after_check() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    skip_to_first_step(&mut pty);
+
+    pty.send("h");
+    pty.wait_for_output("Stopped. Pain that rises");
+    answer_after_check(&mut pty, "3");
+
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_output_contains("Stopped. Pain that rises, or a sharp or shooting pain");
+    assert!(
+        !finished.text().contains("That is fine."),
+        "`h` was treated as a plain stop\n{}",
+        finished.dump()
+    );
+    finished.assert_terminal_restored();
+}
+
+// --- 4. Interruptions mid-step --------------------------------------------------------
+
+#[test]
+fn ctrl_c_mid_step_exits_130_and_restores_the_terminal() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    skip_to_first_step(&mut pty);
+
+    pty.send("\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    finished.assert_output_contains("Interrupted after");
+    assert!(!finished.text().contains(PAIN_AFTER), "{}", finished.dump());
+    finished.assert_terminal_restored();
+}
+
+fn signal_mid_step(signal: &str, code: i32) {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    skip_to_first_step(&mut pty);
+
+    let sent = Instant::now();
+    pty.signal(signal);
+    let finished = pty.finish();
+    finished.assert_code(code);
+    finished.assert_output_contains("Interrupted after");
+    finished.assert_terminal_restored();
+    // The session loop looks at signals at least every half second.
+    assert!(
+        sent.elapsed() < TIMEOUT / 2,
+        "took {:?} to stop",
+        sent.elapsed()
+    );
+}
+
+#[test]
+fn sigterm_mid_step_exits_143_and_restores_the_terminal() {
+    signal_mid_step("TERM", 143);
+}
+
+#[test]
+fn sighup_mid_step_exits_129_and_restores_the_terminal() {
+    signal_mid_step("HUP", 129);
+}
+
+#[test]
+fn sigterm_at_the_after_check_does_not_say_nothing_was_started() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    skip_to_first_step(&mut pty);
+    pty.send("q");
+    pty.wait_for_output("Stopped after");
+    pty.wait_for(PAIN_AFTER);
+    pty.signal("TERM");
+    let finished = pty.finish();
+    finished.assert_code(143);
+    assert!(
+        !finished.text().contains("nothing was started"),
+        "a session ran, yet the message says nothing was started\n{}",
+        finished.dump()
+    );
+    finished.assert_prompt_restored();
+}
+
+/// Closing the terminal window mid-step: the program gets SIGHUP and its terminal reads
+/// end-of-file. It should record how far the user got and exit, not keep running.
+#[test]
+fn closing_the_terminal_mid_step_ends_the_program() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    skip_to_first_step(&mut pty);
+    let pid = pty.hang_up();
+    let gone = pty_support::wait_for_exit(pid, Duration::from_secs(5));
+    if !gone {
+        pty_support::kill_program(pid);
+    }
+    assert!(
+        gone,
+        "the program was still running 5 s after its terminal closed"
+    );
+}
+
+// --- 3b. Plain mode on a terminal ---------------------------------------------------------
+
+/// `--plain` on a terminal: lines instead of a full-screen view, the keys still work, and
+/// the raw mode they need is undone.
+#[test]
+fn plain_flag_on_a_terminal_takes_keys_and_restores_the_terminal() {
+    let sandbox = sandbox();
+    let mut arguments = args(&sandbox, None);
+    arguments.insert(0, "--plain".to_string());
+    let mut pty = Pty::spawn(&sandbox, &arguments, 80, 24);
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for(&format!("Keys: {KEY_HINTS}"));
+    pty.wait_for("Get ready (0:08)");
+    pty.send("n");
+    pty.wait_for("Step 1 of 2: One (0:30)");
+    pty.send("?");
+    pty.wait_for("show or hide this help");
+    pty.send("q");
+    pty.wait_for("Stopped after 0 of ");
+    pty.wait_for(" steps. That is fine.");
+    pty.answer(PAIN_AFTER, "3");
+    pty.answer(NEW_SYMPTOMS, "n");
+
+    let finished = pty.finish();
+    finished.assert_code(0);
+    assert!(
+        pty_support::find(&finished.raw, b"\x1b[?1049h").is_none(),
+        "plain mode used the alternate screen\n{}",
+        finished.dump()
+    );
+    finished.assert_prompt_restored();
+}
+
+// --- 5. Window sizes ----------------------------------------------------------------------
+
+#[test]
+fn small_window_lays_out_and_tiny_window_asks_to_enlarge() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 40, 12);
+    pty.send("n");
+    pty.wait_until("step 1 in a 40x12 window", |pty| {
+        let screen = pty.screen();
+        screen.contains("Step 1 of 2")
+            && screen.contains("First step.")
+            && screen.lines().any(|line| {
+                let line = line.trim();
+                line.ends_with(" left") && line.len() <= "0:30 left".len()
+            })
+    });
+    assert!(!pty.screen().contains("enlarge"), "{}", pty.dump());
+
+    // Shrunk below 40x12: a request to enlarge the window, still counting down.
+    pty.resize(20, 6);
+    pty.wait_for("enlarge");
+    // And back: the full layout again.
+    pty.resize(80, 24);
+    pty.wait_until("the full view after enlarging", |pty| {
+        let screen = pty.screen();
+        !screen.contains("enlarge")
+            && screen.contains("left in this step")
+            && screen.contains(KEY_HINTS)
+    });
+
+    pty.send("q");
+    answer_after_check(&mut pty, "2");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_terminal_restored();
+}
+
+#[test]
+fn tiny_window_from_the_start_asks_to_enlarge() {
+    let sandbox = sandbox();
+    // The questions in a comfortable window; the session in a tiny one.
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
+    for question in GENERAL {
+        pty.answer(question, "n");
+    }
+    pty.answer(PAIN_BEFORE, "3");
+    pty.answer(ONGOING, "n");
+    pty.wait_for(CAUSE);
+    pty.resize(20, 6);
+    pty.send("y\r");
+    pty.wait_until("the enlarge request", |pty| {
+        pty.vt().alternate_screen() && pty.shows("enlarge")
+    });
+    pty.send("q");
+    answer_after_check(&mut pty, "2");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_terminal_restored();
+}
+
+// --- 6. Plain mode through pipes --------------------------------------------------------
+
+/// Runs the whole short routine with every answer on stdin and stdout a pipe.
+fn plain_run(extra: &[&str]) {
+    let sandbox = Sandbox::new();
+    sandbox.routine("quick", SHORT_ROUTINE);
+    let mut command = sandbox.command(BIN);
+    command
+        .args(extra)
+        .arg("--routines-dir")
+        .arg(sandbox.routines_dir())
+        .arg("quick")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = command.spawn().expect("start the program");
+    // 7 general questions, pain 3, not ongoing, cause known; after: pain 1, no new symptoms.
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"n\nn\nn\nn\nn\nn\nn\n3\nn\ny\n1\nn\n")
+        .expect("write the answers");
+    let read_all = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes)
+                .expect("read the program's output");
+            bytes
+        })
+    };
+    let stdout = read_all(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = read_all(Box::new(child.stderr.take().expect("stderr")));
+    // About 11 s of routine; never hang the test run if the program does.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the program") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the plain run did not end within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let stdout_bytes = stdout.join().expect("stdout reader");
+    let stderr_bytes = stderr.join().expect("stderr reader");
+    let stdout = String::from_utf8_lossy(&stdout_bytes);
+    let stderr = String::from_utf8_lossy(&stderr_bytes);
+    let context = format!("--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
+
+    assert_eq!(status.code(), Some(0), "{context}");
+    assert!(
+        !stdout_bytes.contains(&0x1b) && !stderr_bytes.contains(&0x1b),
+        "an escape sequence in plain mode\n{context:?}"
+    );
+    let mut from = 0;
+    for line in [
+        "Go ahead.",
+        "Quick test: ",
+        "Get ready",
+        "Step 1 of 2: One",
+        "First step.",
+        "Step 2 of 2 · left side: Two",
+        "Second step, each side.",
+        "Switch to the right side.",
+        "Step 2 of 2 · right side: Two",
+        "Done.",
+        "Done: all ",
+        PAIN_AFTER,
+        NEW_SYMPTOMS,
+        "Real relief: 3 → 1. Well done.",
+    ] {
+        let Some(at) = stdout[from..].find(line) else {
+            panic!("{line:?} missing, or out of order, after byte {from}\n{context}");
+        };
+        from += at + line.len();
+    }
+    // Still timed: get ready (8 s) and three one-second steps.
+    let took = started.elapsed();
+    assert!(took >= Duration::from_secs(10), "took only {took:?}");
+}
+
+#[test]
+fn plain_flag_through_pipes_shows_every_step_in_order_without_escapes() {
+    plain_run(&["--plain"]);
+}
+
+#[test]
+fn plain_is_automatic_when_output_is_not_a_terminal() {
+    plain_run(&[]);
+}
+
+// --- The harness itself -------------------------------------------------------------------
+
+/// The checks above would notice a program that leaves the terminal broken: raw mode, the
+/// alternate screen and a hidden cursor, as after a crash.
+#[test]
+fn harness_notices_a_terminal_left_broken() {
+    let sandbox = Sandbox::new();
+    let script = "stty raw -echo; printf 'broken\\033[?1049h\\033[?25l'; exit 7";
+    let pty = Pty::spawn_program(&sandbox, "sh".as_ref(), &["-c", script], 80, 24);
+    let finished = pty.finish();
+    finished.assert_code(7);
+    let fails = |check: fn(&pty_support::Finished), finished: &pty_support::Finished| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(finished))).is_err()
+    };
+    assert!(fails(
+        pty_support::Finished::assert_modes_restored,
+        &finished
+    ));
+    assert!(fails(pty_support::Finished::assert_main_screen, &finished));
+    assert!(fails(
+        pty_support::Finished::assert_cursor_visible,
+        &finished
+    ));
+    finished.assert_output_contains("broken");
+}

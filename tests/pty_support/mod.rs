@@ -1,0 +1,617 @@
+//! Running `selfmassage` in a real pseudo-terminal and reading the screen back.
+//!
+//! A [`Pty`] spawns the binary through a small shell wrapper inside a PTY:
+//!
+//! ```text
+//! trap : INT; stty sane; (wait until `stty size` is "R C")
+//! sh -c 'echo PID=$$; exec "$@"' selfmassage BIN ARGS...
+//! echo EXIT=$?; stty -a
+//! ```
+//!
+//! so a test knows the program's pid (to send it signals), its exit code, and the terminal
+//! modes it left behind. `stty sane` first matters: the PTY library starts the child with
+//! echo off, and the program restores whatever it found. `trap : INT` keeps the wrapper
+//! alive if a stray SIGINT reaches the whole foreground group; a trapped signal is reset
+//! to its default in the program, so this hides nothing about how the program handles it.
+//!
+//! Every byte read from the PTY goes into a [`vt100::Parser`] of the window's size (the
+//! screen as a person sees it) and into a raw log (for escape sequences and for text that
+//! scrolled away).
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io::{ErrorKind, Write as _};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::session::OsSession;
+
+/// The binary under test, built by cargo for integration tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_selfmassage");
+
+/// How long to wait for something to appear: generous, for busy CI machines.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// How often the screen is polled while waiting.
+const POLL: Duration = Duration::from_millis(10);
+
+/// A fresh home for one test: `HOME`, `XDG_CONFIG_HOME`, `XDG_DATA_HOME` and a routine
+/// folder (for `--routines-dir`) inside a temporary folder.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::Builder::new()
+            .prefix("selfmassage-pty-")
+            .tempdir()
+            .expect("create a temporary folder");
+        for sub in ["home", "config", "data", "routines"] {
+            fs::create_dir_all(dir.path().join(sub)).expect("create sandbox folders");
+        }
+        Sandbox { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The folder to pass as `--routines-dir`.
+    pub fn routines_dir(&self) -> PathBuf {
+        self.path().join("routines")
+    }
+
+    /// Writes `routines/<id>.toml`.
+    pub fn routine(&self, id: &str, text: &str) -> &Sandbox {
+        fs::write(self.routines_dir().join(format!("{id}.toml")), text)
+            .expect("write a routine file");
+        self
+    }
+
+    /// A command with the sandbox's environment: isolated home, a colour terminal.
+    pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut command = Command::new(program);
+        for key in [
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+            "COLUMNS",
+            "LINES",
+            "XDG_STATE_HOME",
+            "XDG_CACHE_HOME",
+            "RUST_BACKTRACE",
+        ] {
+            command.env_remove(key);
+        }
+        command
+            .env("HOME", self.path().join("home"))
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("XDG_DATA_HOME", self.path().join("data"))
+            .env("TERM", "xterm-256color")
+            .current_dir(self.path());
+        command
+    }
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Sandbox::new()
+    }
+}
+
+/// The wrapper script; `$@` is the binary and its arguments.
+///
+/// The PTY library sets an 80x24 size from the parent side after the fork, which can land
+/// after anything the child does; so the parent sets the size once `spawn` returns, and
+/// the wrapper waits until it sees that size before starting the program.
+fn wrapper_script(cols: u16, rows: u16) -> String {
+    format!(
+        "trap : INT; stty sane; \
+         n=0; while [ \"$(stty size)\" != '{rows} {cols}' ] && [ $n -lt 1000 ]; do \
+         sleep 0.01; n=$((n+1)); done; \
+         sh -c 'echo PID=$$; exec \"$@\"' selfmassage \"$@\"; \
+         echo EXIT=$?; stty -a"
+    )
+}
+
+/// The program running in a pseudo-terminal, with the screen as a terminal would show it.
+pub struct Pty {
+    session: OsSession,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    eof: bool,
+    started: Instant,
+    /// The program has exited and been waited for (or deliberately left to the hang-up).
+    done: bool,
+}
+
+impl Drop for Pty {
+    /// A test that fails half-way must not leave the program running: closing the PTY
+    /// alone does not always end it (see `closing_the_terminal_mid_step_ends_the_program`).
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        self.pump();
+        if let Some(pid) = pid_in(&self.text()) {
+            kill_program(pid);
+        }
+    }
+}
+
+impl Pty {
+    /// Starts `selfmassage ARGS...` in a `cols` x `rows` terminal.
+    pub fn spawn<S: AsRef<OsStr>>(sandbox: &Sandbox, args: &[S], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_program(sandbox, BIN.as_ref(), args, cols, rows)
+    }
+
+    /// Starts any program the same way (for checking the harness itself).
+    pub fn spawn_program<S: AsRef<OsStr>>(
+        sandbox: &Sandbox,
+        program: &OsStr,
+        args: &[S],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
+        let mut command = sandbox.command("sh");
+        command
+            .arg("-c")
+            .arg(wrapper_script(cols, rows))
+            .arg("sh")
+            .arg(program)
+            .args(args);
+        let mut session = OsSession::spawn(command).expect("spawn the program in a PTY");
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("size the PTY");
+        Pty {
+            session,
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            raw: Vec::new(),
+            eof: false,
+            started: Instant::now(),
+            done: false,
+        }
+    }
+
+    /// Reads everything available now. Returns whether anything new arrived.
+    pub fn pump(&mut self) -> bool {
+        let mut buf = [0u8; 8192];
+        let mut got = false;
+        while !self.eof {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => self.eof = true,
+                Ok(n) => {
+                    self.raw.extend_from_slice(&buf[..n]);
+                    self.parser.process(&buf[..n]);
+                    got = true;
+                }
+                Err(error) if error.kind() == ErrorKind::WouldBlock => break,
+                Err(error) if error.kind() == ErrorKind::Interrupted => {}
+                // Linux reports EIO once every process holding the terminal has gone.
+                Err(_) => self.eof = true,
+            }
+        }
+        got
+    }
+
+    /// Reads for `duration`, keeping the screen current.
+    pub fn pump_for(&mut self, duration: Duration) {
+        let until = Instant::now() + duration;
+        while Instant::now() < until {
+            self.pump();
+            std::thread::sleep(POLL);
+        }
+        self.pump();
+    }
+
+    /// The screen's text, rows joined by newlines (a row the terminal wrapped is joined to
+    /// the next without one).
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    pub fn vt(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    /// Everything the program and the wrapper wrote, as text without escape sequences
+    /// (also what scrolled off the screen; redrawn prompts appear more than once).
+    pub fn text(&self) -> String {
+        strip_escapes(&self.raw)
+    }
+
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// Waits until `ready` holds for the screen, or fails the test showing the screen.
+    pub fn wait_until(&mut self, what: &str, ready: impl Fn(&Pty) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.pump();
+            if ready(self) {
+                return;
+            }
+            if self.eof || Instant::now() > deadline {
+                let why = if self.eof {
+                    "the program ended"
+                } else {
+                    "timed out"
+                };
+                panic!(
+                    "{why} after {:.1} s while waiting for {what}\n{}",
+                    self.started.elapsed().as_secs_f64(),
+                    self.dump()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// The screen has `text`, also where a line was broken at the right edge (prompts
+    /// break long questions there themselves, mid-word).
+    pub fn shows(&self, text: &str) -> bool {
+        if self.screen().contains(text) {
+            return true;
+        }
+        let (_, cols) = self.vt().size();
+        let joined: String = self.vt().rows(0, cols.get()).collect::<Vec<_>>().concat();
+        joined.contains(text)
+    }
+
+    /// Waits until `text` is on the screen.
+    pub fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} on the screen"), |pty| pty.shows(text));
+    }
+
+    /// Waits until `text` is no longer on the screen.
+    pub fn wait_gone(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} to leave the screen"), |pty| {
+            !pty.shows(text)
+        });
+    }
+
+    /// Waits until the output contains `text` (also text that scrolled away).
+    pub fn wait_for_output(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} in the output"), |pty| {
+            pty.text().contains(text)
+        });
+    }
+
+    /// Types bytes as a person would (keys, `\r` for Enter, `\x03` for Ctrl-C).
+    pub fn send(&mut self, bytes: &str) {
+        self.session
+            .write_all(bytes.as_bytes())
+            .and_then(|()| self.session.flush())
+            .expect("write to the PTY");
+    }
+
+    /// Waits for a prompt containing `question`, then types `answer` and Enter.
+    pub fn answer(&mut self, question: &str, answer: &str) {
+        self.wait_for(question);
+        self.send(answer);
+        self.send("\r");
+    }
+
+    /// The program's pid, printed by the wrapper just before it `exec`s the program.
+    pub fn pid(&mut self) -> u32 {
+        self.wait_until("the program's pid", |pty| pid_in(&pty.text()).is_some());
+        pid_in(&self.text()).expect("checked above")
+    }
+
+    /// Closes the terminal, as closing the window would: the wrapper shell is hung up and
+    /// the program gets SIGHUP and end-of-file. Returns the program's pid.
+    pub fn hang_up(mut self) -> u32 {
+        let pid = self.pid();
+        self.done = true;
+        pid
+    }
+
+    /// Sends `signal` (e.g. "TERM") to the program.
+    pub fn signal(&mut self, signal: &str) {
+        let pid = self.pid();
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid} failed");
+    }
+
+    /// Resizes the terminal, as a person dragging the window's corner: the program gets
+    /// SIGWINCH and should redraw.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump();
+        self.parser.set_size(nonzero(rows), nonzero(cols));
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("resize the PTY");
+    }
+
+    /// Waits for the wrapper to finish (the program has exited and `stty -a` has run).
+    pub fn finish(mut self) -> Finished {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.eof {
+            if !self.pump() {
+                if Instant::now() > deadline {
+                    panic!(
+                        "the program did not end within {} s\n{}",
+                        TIMEOUT.as_secs(),
+                        self.dump()
+                    );
+                }
+                std::thread::sleep(POLL);
+            }
+        }
+        let _ = self.session.get_process().wait();
+        self.done = true;
+        let text = self.text();
+        let Some(at) = text.rfind("EXIT=") else {
+            panic!("no exit code printed\n{}", self.dump());
+        };
+        let after = &text[at + 5..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let code = digits.parse().expect("an exit code after EXIT=");
+        let stty = after[digits.len()..]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        Finished {
+            code,
+            stty,
+            screen: self.screen(),
+            alternate_screen: self.vt().alternate_screen(),
+            cursor_hidden: self.vt().hide_cursor(),
+            bracketed_paste: self.vt().bracketed_paste(),
+            raw: std::mem::take(&mut self.raw),
+        }
+    }
+
+    /// The screen and the end of the raw output, for a failure message.
+    pub fn dump(&self) -> String {
+        dump(&self.screen(), &self.raw)
+    }
+}
+
+/// The pid after `PID=` in the output, once the line is complete.
+fn pid_in(text: &str) -> Option<u32> {
+    let after = &text[text.find("PID=")? + 4..];
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == after.len() {
+        return None; // the line may not be complete yet
+    }
+    digits.parse().ok()
+}
+
+/// Whether `pid` is still our program (not gone, not a zombie, not a reused pid).
+fn program_running(pid: u32) -> bool {
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // "pid (comm) state ...": the state follows the last ')'.
+    let state = stat.rsplit(')').next().unwrap_or("").trim_start();
+    stat.contains("(selfmassage)") && !state.starts_with('Z')
+}
+
+/// Waits up to `limit` for the program to exit.
+pub fn wait_for_exit(pid: u32, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    while program_running(pid) {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(POLL);
+    }
+    true
+}
+
+/// Ends the program with SIGKILL, if it is still running.
+pub fn kill_program(pid: u32) {
+    if program_running(pid) {
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .arg(pid.to_string())
+            .status();
+    }
+}
+
+fn dump(screen: &str, raw: &[u8]) -> String {
+    let start = raw.len().saturating_sub(3000);
+    format!(
+        "--- screen ---\n{screen}\n--- last output bytes ---\n{}\n---",
+        String::from_utf8_lossy(&raw[start..]).escape_debug()
+    )
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal size above zero")
+}
+
+/// How the run ended, read after the wrapper shell exited.
+pub struct Finished {
+    pub code: i32,
+    /// `stty -a` after the program exited, one word per element.
+    pub stty: Vec<String>,
+    pub screen: String,
+    pub alternate_screen: bool,
+    pub cursor_hidden: bool,
+    pub bracketed_paste: bool,
+    pub raw: Vec<u8>,
+}
+
+impl Finished {
+    /// Everything written, without escape sequences.
+    pub fn text(&self) -> String {
+        strip_escapes(&self.raw)
+    }
+
+    /// The output (also what scrolled away) contains `text`.
+    pub fn assert_output_contains(&self, text: &str) {
+        assert!(
+            self.text().contains(text),
+            "expected {text:?} in the output\n{}",
+            self.dump()
+        );
+    }
+
+    pub fn assert_code(&self, code: i32) {
+        assert_eq!(
+            self.code,
+            code,
+            "exit code {} instead of {code}\n{}",
+            self.code,
+            self.dump()
+        );
+    }
+
+    /// Echo, canonical mode, signals and output processing are on again, as `stty sane`
+    /// left them before the program started.
+    pub fn assert_modes_restored(&self) {
+        for mode in ["echo", "icanon", "isig", "iexten", "icrnl", "opost", "ixon"] {
+            assert!(
+                self.stty.iter().any(|word| word == mode),
+                "`stty -a` after the program does not show `{mode}`: {}\n{}",
+                self.stty.join(" "),
+                self.dump()
+            );
+            let off = format!("-{mode}");
+            assert!(
+                !self.stty.contains(&off),
+                "`stty -a` after the program shows `{off}`\n{}",
+                self.dump()
+            );
+        }
+    }
+
+    /// The full-screen view was shown and then undone: the last switch to the alternate
+    /// screen was followed by the switch back, and the emulated terminal is on the main
+    /// screen now.
+    pub fn assert_main_screen(&self) {
+        let entered = rfind(&self.raw, b"\x1b[?1049h")
+            .unwrap_or_else(|| panic!("the alternate screen was never used\n{}", self.dump()));
+        assert!(
+            find(&self.raw[entered..], b"\x1b[?1049l").is_some(),
+            "the alternate screen was entered and never left\n{}",
+            self.dump()
+        );
+        assert!(
+            !self.alternate_screen,
+            "still on the alternate screen\n{}",
+            self.dump()
+        );
+    }
+
+    /// The cursor is visible: if it was ever hidden, the last hide was followed by a show.
+    pub fn assert_cursor_visible(&self) {
+        if let Some(hidden) = rfind(&self.raw, b"\x1b[?25l") {
+            assert!(
+                find(&self.raw[hidden..], b"\x1b[?25h").is_some(),
+                "the cursor was hidden and never shown again\n{}",
+                self.dump()
+            );
+        }
+        assert!(!self.cursor_hidden, "the cursor is hidden\n{}", self.dump());
+    }
+
+    /// Bracketed paste (which the prompts turn on while they wait) is off again, so a
+    /// paste into the shell afterwards is not wrapped in `ESC [200~`.
+    pub fn assert_bracketed_paste_off(&self) {
+        if let Some(on) = rfind(&self.raw, b"\x1b[?2004h") {
+            assert!(
+                find(&self.raw[on..], b"\x1b[?2004l").is_some(),
+                "bracketed paste was turned on and left on\n{}",
+                self.dump()
+            );
+        }
+        assert!(
+            !self.bracketed_paste,
+            "bracketed paste is on\n{}",
+            self.dump()
+        );
+    }
+
+    /// After a prompt: modes, visible cursor, bracketed paste off.
+    pub fn assert_prompt_restored(&self) {
+        self.assert_modes_restored();
+        self.assert_cursor_visible();
+        self.assert_bracketed_paste_off();
+    }
+
+    /// After the full-screen view: modes, main screen, visible cursor, bracketed paste off.
+    pub fn assert_terminal_restored(&self) {
+        self.assert_modes_restored();
+        self.assert_bracketed_paste_off();
+        self.assert_main_screen();
+        assert!(
+            rfind(&self.raw, b"\x1b[?25l").is_some(),
+            "the view never hid the cursor\n{}",
+            self.dump()
+        );
+        self.assert_cursor_visible();
+    }
+
+    pub fn dump(&self) -> String {
+        dump(&self.screen, &self.raw)
+    }
+}
+
+/// Output as text: control sequences (CSI, OSC, other escapes) and carriage returns
+/// removed, the rest as written.
+pub fn strip_escapes(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\x1b' => match chars.next() {
+                // CSI: parameters and intermediates up to a final byte in @..~.
+                Some('[') => {
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+                // OSC: up to BEL or ST (ESC \\).
+                Some(']') => {
+                    while let Some(c) = chars.next() {
+                        if c == '\x07' {
+                            break;
+                        }
+                        if c == '\x1b' {
+                            chars.next();
+                            break;
+                        }
+                    }
+                }
+                // Character set selection takes one more character.
+                Some('(' | ')' | '*' | '+') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            '\r' | '\x07' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|window| window == needle)
+}

@@ -1,0 +1,542 @@
+//! Speech, the config file and the everyday extras, through pipes: a stand-in speech program
+//! records what would be said; each config key changes what the user sees; `new`,
+//! `completions` and `man` produce what they promise.
+
+mod common;
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{Output, Test};
+
+/// A tiny routine: 11 s in all (8 s "get ready" and three 1-second steps).
+const QUICK: &str = r#"title = "Quick test"
+areas = ["neck"]
+summary = "A short routine for tests."
+
+[[steps]]
+title = "Posture"
+text = "Sit tall and drop your shoulders."
+seconds = 1
+
+[[steps]]
+title = "Circles"
+text = "Small slow circles over the sore spot."
+seconds = 1
+sides = ["left", "right"]
+"#;
+
+/// How long `quick` lasts.
+const QUICK_SECONDS: f64 = 11.0;
+
+/// A routine whose only step is a range: its length depends on `--length`.
+const RANGED: &str = r#"title = "Ranged test"
+areas = ["neck"]
+summary = "A routine with a range."
+
+[[steps]]
+title = "Press"
+text = "Press and hold."
+minutes = [1, 3]
+"#;
+
+/// Every questionnaire answer for a routine with no red flags or cautions (general questions
+/// all asked), pain 3, cause known, then the after-check: pain 2, no new symptoms.
+const ANSWERS: &str = "n\nn\nn\nn\nn\nn\nn\n3\nn\ny\n2\nn\n";
+
+const CONFIG: &str = "config/selfmassage/config.toml";
+
+/// A sandbox with `quick` and `ranged` in a `--routines-dir` folder and `config` as its
+/// config file (none when empty).
+fn sandbox(config: &str) -> Test {
+    let test = Test::new()
+        .file("routines/quick.toml", QUICK)
+        .file("routines/ranged.toml", RANGED);
+    if config.is_empty() {
+        test
+    } else {
+        test.file(CONFIG, config)
+    }
+}
+
+/// Writes an executable shell script at `relative` in the sandbox and gives its path.
+fn script(test: &Test, relative: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = test.path().join(relative);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}")).expect("write script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+/// A speech program that appends its last argument (the text) and a newline to `log`,
+/// optionally after sleeping.
+fn speaker(test: &Test, name: &str, log: &Path, sleep: u32) -> PathBuf {
+    let sleep = if sleep > 0 {
+        format!("sleep {sleep}\n")
+    } else {
+        String::new()
+    };
+    script(
+        test,
+        name,
+        &format!(
+            "{sleep}for last; do :; done\nprintf '%s\\n' \"$last\" >> '{}'\n",
+            log.display()
+        ),
+    )
+}
+
+fn read_lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Starts `run ROUTINE ARGS...` with every answer on stdin, reads stdout line by line until a
+/// line containing `until` (or the end), lets it go on for `linger`, then stops the program.
+/// Gives everything it printed.
+fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Duration) -> String {
+    let mut command = test.command();
+    command
+        .arg("run")
+        .arg(routine)
+        .args(args)
+        .arg("--routines-dir")
+        .arg(test.path().join("routines"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = command.spawn().expect("start selfmassage");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(ANSWERS.as_bytes())
+        .expect("answers");
+    let mut seen = String::new();
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    for line in lines.by_ref() {
+        let line = line.expect("read");
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains(until) {
+            break;
+        }
+    }
+    // Keep reading: a closed pipe would end the program before it gets any further.
+    let drain = std::thread::spawn(move || {
+        lines
+            .map_while(Result::ok)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    });
+    std::thread::sleep(linger);
+    // Our own child, which would otherwise go on for minutes.
+    let _ = child.kill();
+    let _ = child.wait();
+    seen.push_str(&drain.join().expect("drain stdout"));
+    seen
+}
+
+/// The "N steps, m:ss in all" line a run announces before its first step.
+fn announced_total(test: &Test, args: &[&str]) -> String {
+    let seen = run_until(test, "ranged", args, "in all", Duration::ZERO);
+    seen.lines()
+        .find(|l| l.contains("in all"))
+        .unwrap_or_else(|| panic!("no total announced\n{seen}"))
+        .to_string()
+}
+
+// ---------------------------------------------------------------------------------------
+// Speech
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn speak_says_every_step_in_order_through_the_configured_program() {
+    let test = sandbox("");
+    let log = test.path().join("spoken.txt");
+    let program = speaker(&test, "say.sh", &log, 0);
+    // The config says no, the flag says yes: the flag wins. Extra words in `speak_command`
+    // are passed before the text.
+    let config = format!(
+        "speak = false\nspeak_command = \"{} --rate 140\"\n",
+        program.display()
+    );
+    let out = test
+        .file(CONFIG, config)
+        .args(["run", "quick", "--speak"])
+        .routines_dir("routines")
+        .stdin(ANSWERS)
+        .run();
+    out.success()
+        .no_panic()
+        .stdout_contains("Done: all 2 steps.")
+        .stderr_is("");
+    // Without a terminal the bell never lands in the output.
+    assert!(!out.stdout.contains('\x07'), "bell in {:?}", out.stdout);
+    assert_eq!(
+        read_lines(&log),
+        [
+            "Get ready. Find a comfortable spot. Breathe slowly. Pressure should feel good-sore, never sharp.",
+            "Posture. Sit tall and drop your shoulders.",
+            "Circles, left side. Small slow circles over the sore spot.",
+            "Switch to the right side. Small slow circles over the sore spot.",
+            "Done. Take a moment to notice how you feel.",
+        ],
+        "what was spoken (no \"10 seconds left\": every step is shorter than 20 s)"
+    );
+}
+
+#[test]
+fn a_slow_speaker_does_not_stretch_the_session() {
+    let test = sandbox("");
+    let log = test.path().join("spoken.txt");
+    let program = speaker(&test, "slow.sh", &log, 3);
+    let test = test.file(
+        CONFIG,
+        format!("speak_command = \"{}\"\n", program.display()),
+    );
+    let mut command = test.command();
+    command
+        .args(["run", "quick", "--speak", "--routines-dir"])
+        .arg(test.path().join("routines"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("start selfmassage");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(ANSWERS.as_bytes())
+        .expect("answers");
+    // When each line appeared.
+    let mut lines: Vec<(Instant, String)> = Vec::new();
+    for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
+        lines.push((Instant::now(), line.expect("read")));
+    }
+    let status = child.wait().expect("wait");
+    let stdout: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+    assert_eq!(status.code(), Some(0), "{stdout}");
+    let at = |text: &str| {
+        lines
+            .iter()
+            .find(|(_, l)| l.trim_end() == text)
+            .unwrap_or_else(|| panic!("no line {text:?}\n{stdout}"))
+            .0
+    };
+    let elapsed = at("Done.")
+        .duration_since(at("Get ready (0:08)"))
+        .as_secs_f64();
+    assert!(
+        elapsed < QUICK_SECONDS + 2.0,
+        "the session took {elapsed:.1} s, planned {QUICK_SECONDS} s\n{stdout}"
+    );
+    assert!(
+        elapsed > QUICK_SECONDS - 1.0,
+        "the session took {elapsed:.1} s, planned {QUICK_SECONDS} s\n{stdout}"
+    );
+    // Each new step cut off the one still speaking: the 1-second steps never got a word out.
+    let spoken = read_lines(&log);
+    assert!(
+        spoken.first().is_some_and(|l| l.starts_with("Get ready.")),
+        "{spoken:?}"
+    );
+    assert!(
+        !spoken
+            .iter()
+            .any(|l| l.starts_with("Posture") || l.starts_with("Circles")),
+        "{spoken:?}"
+    );
+}
+
+#[test]
+fn a_missing_speech_program_warns_once_and_the_session_goes_on() {
+    // `speak = true` in the config turns speech on without the flag.
+    let out = sandbox("speak = true\nspeak_command = \"/nonexistent/speaker --fast\"\n")
+        .args(["run", "quick"])
+        .routines_dir("routines")
+        .stdin(ANSWERS)
+        .run();
+    out.success()
+        .no_panic()
+        .stdout_contains("Done: all 2 steps.")
+        .stdout_contains("Real relief")
+        .stderr_contains("/nonexistent/speaker")
+        .stderr_contains("not found");
+    assert_eq!(out.stderr.lines().count(), 1, "one warning\n{}", out.stderr);
+    let out = out.test.next_run().args(["history", "--json"]).run();
+    let sessions = out.success().json();
+    assert_eq!(sessions[0]["ending"], "completed", "{sessions}");
+}
+
+#[test]
+fn speech_is_off_unless_asked_for() {
+    // The same program configured both times; only `speak = true` makes it speak.
+    for (speak, expect_speech) in [("", false), ("speak = true\n", true)] {
+        let test = sandbox("");
+        let log = test.path().join("spoken.txt");
+        let program = speaker(&test, "say.sh", &log, 0);
+        let test = test.file(
+            CONFIG,
+            format!("{speak}speak_command = \"{}\"\n", program.display()),
+        );
+        // Stopped a second into "get ready": time enough for its words.
+        run_until(&test, "quick", &[], "Get ready", Duration::from_secs(1));
+        let spoken = read_lines(&log);
+        assert_eq!(
+            spoken.first().is_some_and(|l| l.starts_with("Get ready.")),
+            expect_speech,
+            "config {speak:?}: spoken {spoken:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The config file
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn length_comes_from_the_config_and_the_flag_wins() {
+    let total = |config: &str, args: &[&str]| announced_total(&sandbox(config), args);
+    assert_eq!(total("", &[]), "Ranged test: 1 step, 2:08 in all.");
+    assert_eq!(
+        total("", &["--length", "short"]),
+        "Ranged test: 1 step, 1:08 in all."
+    );
+    assert_eq!(
+        total("length = \"long\"\n", &[]),
+        "Ranged test: 1 step, 3:08 in all."
+    );
+    assert_eq!(
+        total("length = \"short\"\n", &[]),
+        "Ranged test: 1 step, 1:08 in all."
+    );
+    assert_eq!(
+        total("length = \"long\"\n", &["--length", "short"]),
+        "Ranged test: 1 step, 1:08 in all."
+    );
+    assert_eq!(
+        total("length = \"short\"\n", &["--length", "standard"]),
+        "Ranged test: 1 step, 2:08 in all."
+    );
+}
+
+#[test]
+fn config_prints_the_settings_in_effect() {
+    let out = Test::new().arg("config").run();
+    let file = out.test.config_home().join("selfmassage/config.toml");
+    out.success()
+        .stdout_contains(&file.display().to_string())
+        .stdout_contains("not created yet")
+        .stdout_contains("length = \"standard\"")
+        .stdout_contains("sound = true")
+        .stdout_contains("speak = false")
+        .stdout_contains("remember_answers_days = 30");
+
+    let out = Test::new()
+        .file(
+            CONFIG,
+            "length = \"long\"\nsound = false\nspeak = true\nspeak_command = \"/opt/tts -q\"\nremember_answers_days = 7\n",
+        )
+        .arg("config")
+        .run();
+    out.success()
+        .stdout_lacks("not created yet")
+        .stdout_contains("length = \"long\"")
+        .stdout_contains("sound = false")
+        .stdout_contains("speak = true")
+        .stdout_contains("speak_command = \"/opt/tts -q\"")
+        .stdout_contains("remember_answers_days = 7")
+        .stdout_contains(
+            &out.test
+                .data_home()
+                .join("selfmassage/journal.sqlite3")
+                .display()
+                .to_string(),
+        );
+}
+
+#[track_caller]
+fn assert_config_error(config: &str, location: &str, message: &str) {
+    for args in [&["config"][..], &["check", "quick"], &["run", "quick"]] {
+        let out = sandbox(config)
+            .args(args)
+            .routines_dir("routines")
+            .stdin(ANSWERS)
+            .run();
+        let file = out.test.config_home().join("selfmassage/config.toml");
+        out.code(1)
+            .no_panic()
+            .stderr_contains(&format!("{}:{location}", file.display()))
+            .stderr_contains(message)
+            .stdout_lacks("Step")
+            .stdout_lacks("[y/n]");
+    }
+}
+
+#[test]
+fn an_unknown_config_key_is_an_error_with_its_place() {
+    assert_config_error("length = \"long\"\nsoud = false\n", "2:1", "soud");
+}
+
+#[test]
+fn a_wrong_type_in_the_config_is_an_error_with_its_place() {
+    assert_config_error("length = \"long\"\n\nsound = \"no\"\n", "3:9", "boolean");
+    assert_config_error("remember_answers_days = \"a week\"\n", "1:25", "a week");
+    assert_config_error("length = \"forever\"\n", "1:10", "forever");
+}
+
+#[test]
+fn config_init_writes_a_file_once() {
+    let out = Test::new().args(["config", "--init"]).run();
+    let file = out.test.config_home().join("selfmassage/config.toml");
+    out.success().stdout_contains(&file.display().to_string());
+    let written = std::fs::read(&file).expect("the file was written");
+    // The file it writes is valid and gives the defaults.
+    let out = out.test.next_run().arg("config").run();
+    out.success()
+        .stdout_lacks("not created yet")
+        .stdout_contains("length = \"standard\"")
+        .stdout_contains("remember_answers_days = 30");
+    // A second time: refused, the file unchanged.
+    let out = out.test.next_run().args(["config", "--init"]).run();
+    out.code(1).stderr_contains("already exists");
+    assert_eq!(std::fs::read(&file).expect("still there"), written);
+    // A file of the user's own is not replaced either.
+    std::fs::write(&file, "length = \"long\"\n").expect("write");
+    let out = out.test.next_run().args(["config", "--init"]).run();
+    out.code(1);
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("still there"),
+        "length = \"long\"\n"
+    );
+}
+
+#[test]
+fn sound_and_quiet_never_put_a_bell_into_a_pipe() {
+    // Sounds are for the terminal: a pipe never gets a bell, sound on or off, with or
+    // without --quiet. `sound = false` shows in the settings.
+    let out = Test::new()
+        .file(CONFIG, "sound = false\n")
+        .arg("config")
+        .run();
+    out.success().stdout_contains("sound = false");
+    for (config, args) in [
+        ("sound = true\n", &["--plain"][..]),
+        ("sound = false\n", &["--plain"]),
+        ("", &["--quiet"]),
+    ] {
+        let seen = run_until(
+            &sandbox(config),
+            "quick",
+            args,
+            "Get ready",
+            Duration::from_millis(1500),
+        );
+        assert!(seen.contains("Find a comfortable spot"), "{seen}");
+        assert!(
+            !seen.contains('\x07'),
+            "bell with {config:?} {args:?}: {seen:?}"
+        );
+        assert!(
+            !seen.contains('\x1b'),
+            "escape with {config:?} {args:?}: {seen:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// new, completions, man
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn new_writes_a_routine_that_validates_and_runs_by_name() {
+    let out = Test::new().args(["new", "my-stretch"]).run();
+    let file = out.test.user_routines().join("my-stretch.toml");
+    out.success().stdout_contains(&file.display().to_string());
+    let template = std::fs::read(&file).expect("the template was written");
+    let out = out.test.next_run().arg("validate").arg(&file).run();
+    out.success().stdout_contains("ok");
+    let out = out.test.next_run().args(["show", "my-stretch"]).run();
+    out.success().stdout_contains("(my-stretch)");
+    // It is listed, with no warning about a broken file.
+    let out = out.test.next_run().arg("list").run();
+    out.success().stdout_contains("my-stretch").stderr_is("");
+
+    // Never overwritten.
+    let out = out.test.next_run().args(["new", "my-stretch"]).run();
+    out.code(1).stderr_contains("already exists");
+    assert_eq!(std::fs::read(&file).expect("still there"), template);
+}
+
+#[test]
+fn new_refuses_an_invalid_id() {
+    for id in ["Bad Id!", "", "../escape", "a/b", "UPPER"] {
+        let out = Test::new().args(["new", id]).run();
+        out.code(2)
+            .no_panic()
+            .stderr_contains("not a valid routine id");
+        let user = out.test.user_routines();
+        let written = std::fs::read_dir(&user).map(|d| d.count()).unwrap_or(0);
+        assert_eq!(written, 0, "{id:?} wrote a file in {}", user.display());
+        assert!(!out.test.config_home().join("escape.toml").exists());
+    }
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = Test::new().args(["completions", shell]).run();
+        out.success()
+            .no_panic()
+            .stdout_contains("selfmassage")
+            .stdout_contains("history")
+            .stdout_contains("routines-dir")
+            .stderr_is("");
+        if shell == "bash" {
+            let checked = std::process::Command::new("bash")
+                .arg("-n")
+                .stdin(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .and_then(|mut bash| {
+                    bash.stdin
+                        .take()
+                        .expect("stdin")
+                        .write_all(out.stdout.as_bytes())?;
+                    bash.wait_with_output()
+                });
+            if let Ok(result) = checked {
+                assert!(
+                    result.status.success(),
+                    "bash -n: {}",
+                    String::from_utf8_lossy(&result.stderr)
+                );
+            }
+        }
+    }
+    Test::new()
+        .args(["completions", "tcsh"])
+        .run()
+        .code(2)
+        .stderr_contains("tcsh");
+}
+
+#[test]
+fn man_page_is_roff() {
+    let out: Output = Test::new().arg("man").run();
+    out.success().no_panic().stderr_is("");
+    assert!(out.stdout.contains(".TH selfmassage 1"), "{}", out.stdout);
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
+        out.stdout_contains(section);
+    }
+    // roff escapes every dash.
+    for word in ["history", "check", r"\-\-routines\-dir", r"\-\-length"] {
+        out.stdout_contains(word);
+    }
+}
