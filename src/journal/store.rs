@@ -258,18 +258,14 @@ impl Journal {
 
     /// Remembers how the general health questions were answered.
     pub fn record_screening(&mut self, at: Timestamp, all_clear: bool) -> Result<(), JournalError> {
-        let path = &self.path;
-        let fail = |error| JournalError::from_sqlite(path, error);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
-        tx.execute(
-            "INSERT INTO screenings (answered_at, all_clear) VALUES (?1, ?2)",
-            params![at.to_string(), all_clear],
-        )
-        .map_err(fail)?;
-        tx.commit().map_err(fail)
+        // One statement is one transaction on its own.
+        self.conn
+            .execute(
+                "INSERT INTO screenings (answered_at, all_clear) VALUES (?1, ?2)",
+                params![at.to_string(), all_clear],
+            )
+            .map_err(|error| JournalError::from_sqlite(&self.path, error))?;
+        Ok(())
     }
 
     /// The most recent answer to the general health questions: when, and whether all clear.
