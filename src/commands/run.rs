@@ -15,7 +15,7 @@ use crate::exit::{SafetyStop, UsageError};
 use crate::journal::SessionRecord;
 use crate::routine::Routine;
 use crate::safety::after::{NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION, RISING_PAIN_ADVICE};
-use crate::safety::{PainScore, Verdict, after_check};
+use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
 use crate::session::{Clock, Ending, Engine, MonotonicClock, Timeline, format_clock};
 use crate::ui::cues::{Cues, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain};
@@ -39,7 +39,7 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     let routines = resolve(app, &catalog, &args.names)?;
     let started_at = Timestamp::now();
     let length = args.length.unwrap_or(config.length);
-    let timeline = Timeline::build(&routines, length);
+    let mut timeline = Timeline::build(&routines, length);
 
     let signals = Signals::install()?;
     let mut asker = asker_for(app);
@@ -56,6 +56,9 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     if !screening.verdict.kind.allows_session() {
         log.record(&entry.record(SAFETY_STOP, 0));
         return Err(SafetyStop.into());
+    }
+    if screening.verdict.kind == VerdictKind::GoAheadGently {
+        timeline.remind("Go gently: light pressure, and stop if it hurts more.");
     }
     introduce(app, &routines, &timeline)?;
 

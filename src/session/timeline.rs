@@ -111,6 +111,18 @@ impl Timeline {
         Timeline { segments }
     }
 
+    /// Adds a note to the "get ready" segment, e.g. why to go gently, so it is on screen
+    /// when the session starts and not only in the verdict above it.
+    pub fn remind(&mut self, note: &str) {
+        if let Some(get_ready) = self
+            .segments
+            .iter_mut()
+            .find(|s| s.kind == SegmentKind::GetReady)
+        {
+            get_ready.text = format!("{note} {}", get_ready.text);
+        }
+    }
+
     pub fn total(&self) -> Duration {
         self.segments.iter().map(|s| s.duration).sum()
     }
@@ -198,6 +210,15 @@ mod tests {
         assert!(timeline.segments[0].text.contains("tennis ball"));
         assert!(timeline.segments[3].is_side_switch_from(&timeline.segments[2]));
         assert!(!timeline.segments[2].is_side_switch_from(&timeline.segments[1]));
+    }
+
+    #[test]
+    fn a_reminder_goes_into_get_ready_only() {
+        let r = routine("[[steps]]\ntitle = \"A\"\ntext = \"a\"\nseconds = 5\n");
+        let mut timeline = Timeline::build(&[&r], Length::Standard);
+        timeline.remind("Go gently.");
+        assert!(timeline.segments[0].text.starts_with("Go gently. "));
+        assert_eq!(timeline.segments[1].text, "a");
     }
 
     #[test]
