@@ -1,6 +1,7 @@
 //! Criterion benchmarks for routine loading (issue 7, "Scale").
 //!
 //! - `parse_validate/neck`: parse and check one built-in routine (`routines/neck.toml`).
+//! - `parse_validate/user_routine`: one of the generated files below, from memory.
 //! - `catalog/builtin`: every embedded routine, as `selfmassage` does at startup.
 //! - `catalog/folder_1000`: the built-ins plus a folder of 1,000 user routine files, read
 //!   from disk (the files are generated into a temporary folder before timing starts).
@@ -10,6 +11,7 @@
 use std::fs;
 use std::hint::black_box;
 use std::path::Path;
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use selfmassage::routine::schema::parse_routine;
@@ -88,6 +90,21 @@ fn parse_validate(c: &mut Criterion) {
             )
         })
     });
+    // One of the generated user routines (as in the folder benchmark): the per-file cost.
+    let user = user_routine(7);
+    parse_routine("user-0007.toml", "user-0007", &user, Origin::BuiltIn)
+        .expect("the generated routine is valid");
+    group.throughput(Throughput::Bytes(user.len() as u64));
+    group.bench_function("user_routine", |b| {
+        b.iter(|| {
+            parse_routine(
+                black_box("user-0007.toml"),
+                black_box("user-0007"),
+                black_box(&user),
+                Origin::BuiltIn,
+            )
+        })
+    });
     group.finish();
 }
 
@@ -118,6 +135,7 @@ fn catalog(c: &mut Criterion) {
     group.bench_function("builtin", |b| b.iter(|| black_box(Catalog::builtin())));
     group.throughput(Throughput::Elements(FOLDER_FILES as u64));
     group.sample_size(20);
+    group.measurement_time(Duration::from_secs(10));
     group.bench_function("folder_1000", |b| {
         b.iter(|| black_box(Catalog::load(black_box(&folders))))
     });
