@@ -116,10 +116,6 @@ pub struct ShowArgs {
     #[arg(value_name = "ROUTINE-OR-AREA")]
     pub name: String,
 
-    /// Use this end of duration ranges for the total
-    #[arg(long, value_enum, value_name = "LENGTH")]
-    pub length: Option<Length>,
-
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,

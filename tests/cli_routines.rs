@@ -843,7 +843,7 @@ fn a_bad_flag_is_a_usage_error() {
         .code(2)
         .stderr_contains("--bogus");
     Test::new()
-        .args(["show", "neck", "--length", "forever"])
+        .args(["neck", "--length", "forever"])
         .run()
         .code(2)
         .stderr_contains("forever");

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use pty_support::{BIN, Pty, Sandbox, TIMEOUT};
 
-/// A routine with no red flags or cautions: the questionnaire is the 7 general questions,
+/// A routine with no red flags or cautions: the questionnaire is the 8 general questions,
 /// pain, "ongoing?" and "cause known?". The steps are long enough that nothing moves on by
 /// itself while a test presses keys; the tests skip ahead with `n`.
 const KEYS_ROUTINE: &str = r#"title = "Quick test"
@@ -50,11 +50,12 @@ sides = ["left", "right"]
 "#;
 
 /// The general health questions, by a fragment each, in the order they are asked.
-const GENERAL: [&str; 7] = [
+const GENERAL: [&str; 8] = [
     "known blood clot",
     "broken bone",
     "fever or an infection",
     "very fragile bones",
+    "blood thinner",
     "Are you pregnant",
     "varicose vein",
     "alcohol or strong painkillers",
@@ -193,10 +194,11 @@ fn check_answered_key_by_key_reasks_invalid_answers_and_shows_the_verdict() {
 fn check_yes_to_alcohol_says_not_today_and_exits_3() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
-    for question in &GENERAL[..6] {
+    let (alcohol, before) = GENERAL.split_last().expect("questions");
+    for question in before {
         pty.answer(question, "n");
     }
-    pty.answer(GENERAL[6], "y");
+    pty.answer(alcohol, "y");
     pty.answer(PAIN_BEFORE, "2");
     pty.answer(ONGOING, "n");
     pty.answer(CAUSE, "y");
@@ -607,12 +609,12 @@ fn plain_run(extra: &[&str]) {
         .stderr(Stdio::piped());
     let started = Instant::now();
     let mut child = command.spawn().expect("start the program");
-    // 7 general questions, pain 3, not ongoing, cause known; after: pain 1, no new symptoms.
+    // 8 general questions, pain 3, not ongoing, cause known; after: pain 1, no new symptoms.
     child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(b"n\nn\nn\nn\nn\nn\nn\n3\nn\ny\n1\nn\n")
+        .write_all(b"n\nn\nn\nn\nn\nn\nn\nn\n3\nn\ny\n1\nn\n")
         .expect("write the answers");
     let read_all = |mut pipe: Box<dyn std::io::Read + Send>| {
         std::thread::spawn(move || {

@@ -45,21 +45,26 @@ const RED_FLAG: &str = "Did the pain start after a fall or a blow?";
 const CAUTION: &str = "Do you have numbness or tingling in an arm?";
 const PAIN_QUESTION: &str = "How strong is the pain right now";
 const CLEARANCE_QUESTION: &str = "Has a doctor or physiotherapist already told you";
-const SKIPPED_NOTE: &str = "Some general health questions are skipped";
+const SKIPPED_NOTE: &str = "Not asked again:";
 
 /// The general questions' ids, in the order they are asked (`routines/safety/general.toml`).
-const GENERAL_IDS: [&str; 7] = [
+const GENERAL_IDS: [&str; 8] = [
     "clot",
     "broken-bone",
     "fever-or-wound",
     "bones-or-bleeding",
+    "blood-thinners",
     "pregnancy-surgery-cancer",
     "skin",
     "alcohol",
 ];
 
 /// The general questions that are remembered (not `every_time`).
-const REMEMBERED_IDS: [&str; 2] = ["bones-or-bleeding", "pregnancy-surgery-cancer"];
+const REMEMBERED_IDS: [&str; 3] = [
+    "bones-or-bleeding",
+    "blood-thinners",
+    "pregnancy-surgery-cancer",
+];
 
 /// A sandbox with `quick` in a `--routines-dir` folder, running `args`.
 fn quick<const N: usize>(args: [&str; N]) -> Test {
@@ -112,7 +117,7 @@ fn questions_asked(stdout: &str) -> Vec<String> {
 /// The answers to `quick`'s questionnaire, in the order it asks them, then the after-check.
 #[derive(Clone)]
 struct Answers {
-    general: [&'static str; 7],
+    general: [&'static str; 8],
     /// The two remembered general questions are not asked (a recent all-"no" questionnaire).
     remembered: bool,
     red_flag: &'static str,
@@ -129,7 +134,7 @@ impl Answers {
     /// All "no", pain 3, the cause is known: "Go ahead."
     fn fine() -> Answers {
         Answers {
-            general: ["n"; 7],
+            general: ["n"; 8],
             remembered: false,
             red_flag: "n",
             caution: "n",
@@ -255,17 +260,21 @@ fn check_go_ahead_asks_every_question_in_order() {
     let mut expected: Vec<String> = general_questions().into_iter().map(|(_, q)| q).collect();
     expected.extend([RED_FLAG.to_string(), CAUTION.to_string()]);
     let asked = questions_asked(&out.stdout);
+    let n = GENERAL_IDS.len() + 2;
     assert_eq!(
-        asked[..9],
+        asked[..n],
         expected[..],
         "general questions, red flag, caution"
     );
-    assert!(asked[9].starts_with(PAIN_QUESTION), "{asked:?}");
+    assert!(asked[n].starts_with(PAIN_QUESTION), "{asked:?}");
     assert!(
-        asked[10].contains("lasted more than a couple of weeks"),
+        asked[n + 1].contains("lasted more than a couple of weeks"),
         "{asked:?}"
     );
-    assert!(asked[11].contains("know what is causing it"), "{asked:?}");
+    assert!(
+        asked[n + 2].contains("know what is causing it"),
+        "{asked:?}"
+    );
     // A check is not a session: nothing in the journal.
     let (_, sessions) = history(out);
     assert!(sessions.is_empty(), "{sessions:?}");
@@ -351,7 +360,7 @@ fn check_gently_when_a_doctor_has_cleared_it() {
         Answers::fine().caution("y").cleared("y"),
         Answers::fine().ongoing("y").cleared("y"),
         Answers::fine()
-            .general("bones-or-bleeding", "y")
+            .general("blood-thinners", "y")
             .caution("y")
             .ongoing("y")
             .cleared("y"),
@@ -360,6 +369,19 @@ fn check_gently_when_a_doctor_has_cleared_it() {
             .stdout_contains(CLEARANCE_QUESTION)
             .stdout_contains("your doctor has cleared you")
             .stdout_lacks("Talk to your doctor first.");
+    }
+}
+
+#[test]
+fn see_a_doctor_conditions_are_not_passed_by_a_clearance() {
+    for id in ["fever-or-wound", "bones-or-bleeding"] {
+        check(
+            &Answers::fine().general(id, "y"),
+            "Talk to your doctor first.",
+            3,
+        )
+        .stdout_lacks(CLEARANCE_QUESTION)
+        .stdout_lacks("Go ahead");
     }
 }
 
@@ -377,7 +399,13 @@ fn check_red_flag_means_care_now_and_asks_nothing_more() {
         .stdout_lacks(PAIN_QUESTION)
         .stdout_lacks(CLEARANCE_QUESTION)
         .stdout_lacks("Go ahead");
-    assert_eq!(questions_asked(&out.stdout).len(), 8, "{}", out.stdout);
+    // The general questions, then the red flag: nothing after it.
+    assert_eq!(
+        questions_asked(&out.stdout).len(),
+        GENERAL_IDS.len() + 1,
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -621,8 +649,8 @@ fn a_question_two_routines_share_is_asked_once() {
             out.stdout
         );
     }
-    // 7 general, 3 distinct red flags and cautions, pain, ongoing, cause.
-    assert_eq!(asked.len(), 13, "{}", out.stdout);
+    // 8 general, 3 distinct red flags and cautions, pain, ongoing, cause.
+    assert_eq!(asked.len(), GENERAL_IDS.len() + 6, "{}", out.stdout);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -862,7 +890,12 @@ fn general_answers_all_no_are_remembered_and_ask_all_asks_again() {
         .run();
     second.success().stdout_contains(SKIPPED_NOTE);
     let asked = questions_asked(&second.stdout);
-    assert_eq!(asked.len(), all.len() - 2, "{}", second.stdout);
+    assert_eq!(
+        asked.len(),
+        all.len() - REMEMBERED_IDS.len(),
+        "{}",
+        second.stdout
+    );
     for id in REMEMBERED_IDS {
         second.stdout_lacks(&general_question(id));
     }
@@ -899,7 +932,7 @@ fn a_yes_to_a_general_question_is_not_remembered() {
     second.success().stdout_lacks(SKIPPED_NOTE);
     assert_eq!(
         questions_asked(&second.stdout).len(),
-        12,
+        GENERAL_IDS.len() + 5,
         "{}",
         second.stdout
     );
@@ -929,7 +962,7 @@ fn remember_answers_days_zero_asks_every_time() {
         "{}",
         second.stdout
     );
-    assert_eq!(questions_asked(&second.stdout).len(), 12);
+    assert_eq!(questions_asked(&second.stdout).len(), GENERAL_IDS.len() + 5);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -44,7 +44,12 @@ minutes = [1, 3]
 
 /// Every questionnaire answer for a routine with no red flags or cautions (general questions
 /// all asked), pain 3, cause known, then the after-check: pain 2, no new symptoms.
-const ANSWERS: &str = "n\nn\nn\nn\nn\nn\nn\n3\nn\ny\n2\nn\n";
+fn answers() -> String {
+    let general = include_str!("../routines/safety/general.toml")
+        .matches("[[questions]]")
+        .count();
+    format!("{}3\nn\ny\n2\nn\n", "n\n".repeat(general))
+}
 
 const CONFIG: &str = "config/selfmassage/config.toml";
 
@@ -115,7 +120,7 @@ fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Dur
         .stdin
         .take()
         .expect("stdin")
-        .write_all(ANSWERS.as_bytes())
+        .write_all(answers().as_bytes())
         .expect("answers");
     let mut seen = String::new();
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
@@ -170,7 +175,7 @@ fn speak_says_every_step_in_order_through_the_configured_program() {
         .file(CONFIG, config)
         .args(["run", "quick", "--speak"])
         .routines_dir("routines")
-        .stdin(ANSWERS)
+        .stdin(answers())
         .run();
     out.success()
         .no_panic()
@@ -212,7 +217,7 @@ fn a_slow_speaker_does_not_stretch_the_session() {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(ANSWERS.as_bytes())
+        .write_all(answers().as_bytes())
         .expect("answers");
     // When each line appeared.
     let mut lines: Vec<(Instant, String)> = Vec::new();
@@ -260,7 +265,7 @@ fn a_missing_speech_program_warns_once_and_the_session_goes_on() {
     let out = sandbox("speak = true\nspeak_command = \"/nonexistent/speaker --fast\"\n")
         .args(["run", "quick"])
         .routines_dir("routines")
-        .stdin(ANSWERS)
+        .stdin(answers())
         .run();
     out.success()
         .no_panic()
@@ -367,7 +372,7 @@ fn assert_config_error(config: &str, location: &str, message: &str) {
         let out = sandbox(config)
             .args(args)
             .routines_dir("routines")
-            .stdin(ANSWERS)
+            .stdin(answers())
             .run();
         let file = out.test.config_home().join("selfmassage/config.toml");
         out.code(1)

@@ -1,36 +1,20 @@
-//! `selfmassage check`: the safety questionnaire alone, and the questionnaire every run uses.
+//! `selfmassage check`: the safety questionnaire alone, with its verdict (exit 0 or 3).
 
-use std::io::Write;
-
-use anyhow::Context as _;
-
-use crate::app::App;
-use crate::cli::CheckArgs;
-use crate::config::Config;
-use crate::exit::SafetyStop;
-use crate::routine::Routine;
-use crate::safety::{
-    Answer, AnswerKind, Answers, GUIDANCE_NOTE, GeneralQuestion, Next, Questionnaire, Verdict,
-    general_questions,
-};
-use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
-
+use super::screening::{asker_for, preflight, show_verdict};
 use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
-
-/// What the questionnaire found.
-#[derive(Debug, Clone)]
-pub struct Screening {
-    pub verdict: Verdict,
-    pub answers: Answers,
-}
+use crate::app::App;
+use crate::cli::CheckArgs;
+use crate::exit::SafetyStop;
+use crate::ui::signals::Signals;
 
 pub fn run(app: &App, args: &CheckArgs) -> anyhow::Result<()> {
+    // First of all, so a signal at any prompt (the routine chooser too) restores the terminal.
+    let _signals = Signals::install()?;
     let config = app.config()?;
     let catalog = app.catalog();
-    warn_about_problems(&catalog);
+    warn_about_problems(&catalog, &args.names);
     let routines = resolve(app, &catalog, &args.names)?;
-    let _signals = crate::ui::signals::Signals::install()?;
     let mut asker = asker_for(app);
     let mut log = SessionLog::open(app);
     let screening = preflight(asker.as_mut(), &mut log, &routines, &config, args.ask_all)?;
@@ -40,97 +24,4 @@ pub fn run(app: &App, args: &CheckArgs) -> anyhow::Result<()> {
     } else {
         Err(SafetyStop.into())
     }
-}
-
-/// Interactive prompts for a person at a terminal, one line per answer for scripts.
-pub fn asker_for(app: &App) -> Box<dyn Asker> {
-    if app.interactive() {
-        Box::new(TerminalAsker)
-    } else {
-        Box::new(LineAsker::new(std::io::stdin().lock(), std::io::stdout()))
-    }
-}
-
-/// Everything before a session: advice from earlier sessions for these areas, the
-/// questionnaire (skipping general questions answered all-clear recently, unless
-/// `ask_all`), and a note in the journal of how the general questions were answered.
-pub fn preflight(
-    asker: &mut dyn Asker,
-    log: &mut SessionLog,
-    routines: &[&Routine],
-    config: &Config,
-    ask_all: bool,
-) -> anyhow::Result<Screening> {
-    let now = jiff::Timestamp::now();
-    for advice in log.advice_for(&areas_of(routines), now) {
-        asker.say(&format!("From your journal: {advice}"))?;
-    }
-    let general = general_questions()
-        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
-    let remembered = if ask_all {
-        None
-    } else {
-        log.remembered(&general, config.remember_answers_days, now)
-    };
-    asker.say(GUIDANCE_NOTE)?;
-    let asked_general = remembered.is_none();
-    let known = match remembered {
-        Some((answers, when)) => {
-            let date = when.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
-            asker.say(&format!(
-                "Some general health questions are skipped: you answered no to all of them on {date} (--ask-all asks again)."
-            ))?;
-            answers
-        }
-        None => Answers::default(),
-    };
-    let screening = screen(asker, general.clone(), routines, &known)
-        .context("the safety questions were not finished, so nothing was started")?;
-    if asked_general {
-        log.record_screening(&general, &screening.answers, now);
-    }
-    Ok(screening)
-}
-
-/// Every pain area of these routines, once each, in order.
-pub fn areas_of(routines: &[&Routine]) -> Vec<String> {
-    let mut areas: Vec<String> = Vec::new();
-    for area in routines.iter().flat_map(|r| &r.areas) {
-        if !areas.contains(area) {
-            areas.push(area.clone());
-        }
-    }
-    areas
-}
-
-/// Asks every question the answers so far leave open, then returns the verdict.
-/// `known` holds answers remembered from earlier sessions.
-pub fn screen(
-    asker: &mut dyn Asker,
-    general: Vec<GeneralQuestion>,
-    routines: &[&Routine],
-    known: &Answers,
-) -> anyhow::Result<Screening> {
-    let questionnaire = Questionnaire::new(general, routines);
-    let mut answers = known.clone();
-    loop {
-        match questionnaire.next(&answers) {
-            Next::Ask(question) => {
-                let answer = match question.kind {
-                    AnswerKind::YesNo => Answer::from_bool(asker.yes_no(&question.text)?),
-                    AnswerKind::Pain => Answer::Pain(asker.pain(&question.text)?),
-                };
-                answers.set(question.id, answer);
-            }
-            Next::Done(verdict) => return Ok(Screening { verdict, answers }),
-        }
-    }
-}
-
-/// Prints the verdict on stdout, after a blank line.
-pub fn show_verdict(app: &App, verdict: &Verdict) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out)?;
-    writeln!(out, "{}", crate::ui::verdict::render(verdict, app.style()))?;
-    Ok(())
 }

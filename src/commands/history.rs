@@ -14,8 +14,7 @@ use crate::routine::schema::normalize_name;
 use crate::sanitize::clean;
 use crate::ui::style::Style;
 
-/// The widest a column is padded to.
-const MAX_COLUMN: usize = 40;
+use super::MAX_COLUMN;
 
 const CSV_HEADER: [&str; 12] = [
     "id",

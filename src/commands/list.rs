@@ -9,7 +9,7 @@ use crate::cli::ListArgs;
 use crate::exit::UsageError;
 use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
 
-use super::{area_label, warn_about_problems};
+use super::{MAX_COLUMN, area_label, warn_about_problems};
 
 #[derive(Serialize)]
 struct ListedRoutine<'a> {
@@ -26,12 +26,10 @@ struct ListedRoutine<'a> {
 
 /// Lines stay within this many columns.
 const LINE_WIDTH: usize = 80;
-/// The widest a column is padded to.
-const MAX_COLUMN: usize = 40;
 
 pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
     let catalog = app.catalog();
-    warn_about_problems(&catalog);
+    warn_about_problems(&catalog, &[]);
     let areas = match &args.area {
         Some(area) => {
             let area = crate::routine::schema::normalize_name(area);

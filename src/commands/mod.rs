@@ -7,6 +7,7 @@ pub mod history;
 pub mod list;
 pub mod new;
 pub mod run;
+pub mod screening;
 pub mod session_log;
 pub mod show;
 pub mod validate;
@@ -16,6 +17,7 @@ use anyhow::anyhow;
 use crate::app::App;
 use crate::cli::{Cli, Command};
 use crate::exit::UsageError;
+use crate::routine::schema::normalize_name;
 use crate::routine::{Catalog, Found, Problems, Routine};
 use crate::sanitize::clean;
 
@@ -83,12 +85,21 @@ pub fn area_label(area: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Broken user files are skipped with a warning each; the rest still works.
-pub fn warn_about_problems(catalog: &Catalog) {
-    for problem in catalog.problems() {
+/// Broken user files are skipped with a warning each; the rest still works. A file the
+/// user asked for by name is left out: resolving that name reports it as the error.
+pub fn warn_about_problems(catalog: &Catalog, names: &[String]) {
+    let asked: Vec<String> = names.iter().map(|n| normalize_name(n)).collect();
+    let skipped = catalog.broken().iter().filter(|b| asked.contains(&b.stem));
+    let skipped_problems: Vec<&crate::routine::Problem> =
+        skipped.flat_map(|b| b.problems.iter()).collect();
+    for problem in catalog.problems().filter(|p| !skipped_problems.contains(p)) {
         eprintln!("selfmassage: warning: skipped {problem}");
     }
 }
+
+/// The widest a text column is padded to: a huge value in a file must not stretch a table
+/// (nor reach `format!`, whose widths panic past u16::MAX).
+pub const MAX_COLUMN: usize = 40;
 
 /// Resolves each name to one routine, asking when a name fits several and a person is
 /// there to answer; duplicates are dropped, order kept.

@@ -56,6 +56,7 @@ sources = []                      # where the steps come from
 # A "yes" to a caution means: talk to your doctor first.
 # [[cautions]]
 # question = "Do you have numbness or tingling in an arm?"
+# clearable = false               # optional: a doctor's earlier clearance does not pass it
 
 [[steps]]
 title = "Posture"

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context as _;
 use jiff::Timestamp;
 
-use super::check::{areas_of, asker_for, preflight, show_verdict};
+use super::screening::{areas_of, asker_for, preflight, show_verdict};
 use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
 use crate::app::App;
@@ -15,7 +15,7 @@ use crate::exit::{SafetyStop, UsageError};
 use crate::journal::SessionRecord;
 use crate::routine::Routine;
 use crate::safety::after::{NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION, RISING_PAIN_ADVICE};
-use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
+use crate::safety::{PainScore, Verdict, after_check};
 use crate::session::{Clock, Ending, Engine, MonotonicClock, Timeline, format_clock};
 use crate::ui::cues::{Cues, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain};
@@ -33,15 +33,16 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
         )
         .into());
     }
+    // First of all, so a signal at any prompt (the routine chooser too) restores the terminal.
+    let signals = Signals::install()?;
     let config = app.config()?;
     let catalog = app.catalog();
-    warn_about_problems(&catalog);
+    warn_about_problems(&catalog, &args.names);
     let routines = resolve(app, &catalog, &args.names)?;
     let started_at = Timestamp::now();
     let length = args.length.unwrap_or(config.length);
     let mut timeline = Timeline::build(&routines, length);
 
-    let signals = Signals::install()?;
     let mut asker = asker_for(app);
     let mut log = SessionLog::open(app);
     let screening = preflight(asker.as_mut(), &mut log, &routines, &config, args.ask_all)?;
@@ -57,8 +58,8 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
         log.record(&entry.record(SAFETY_STOP, 0));
         return Err(SafetyStop.into());
     }
-    if screening.verdict.kind == VerdictKind::GoAheadGently {
-        timeline.remind("Go gently: light pressure, and stop if it hurts more.");
+    if let Some(reminder) = screening.verdict.reminder() {
+        timeline.remind(&reminder);
     }
     introduce(app, &routines, &timeline)?;
 
@@ -90,9 +91,9 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
             &mut cues,
             &signals,
             app.stdin_is_terminal,
+            app.stdout_is_terminal,
         )
     };
-    drop(session_signals);
     for warning in &cues.warnings {
         eprintln!("selfmassage: warning: {warning}");
     }
@@ -104,6 +105,9 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     // two questions must not lose the session. (If the terminal failed under us, this
     // keeps what the user did before the error is reported.)
     let saved = log.record(&entry.record(ending.name(), done));
+    // Only now may a signal end the run at once: the session is in the journal.
+    signals.session_saved(saved.is_some());
+    drop(session_signals);
     guided?;
     let mut out = std::io::stdout().lock();
     match ending {
@@ -129,7 +133,7 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
         writeln!(
             out,
             "\n{}",
-            after_check(before, pain_after, new_symptoms).message
+            after_check(before, pain_after, new_symptoms, ending == Ending::Hurts).message
         )?;
     }
     for advice in log.advice_for(&areas_of(&routines), Timestamp::now()) {

@@ -5,8 +5,9 @@ use jiff::Timestamp;
 
 use crate::app::App;
 use crate::journal::rules::{area_advice, remembered_all_clear};
-use crate::journal::{Journal, SessionFilter, SessionRecord};
-use crate::safety::{Answer, Answers, GeneralQuestion, PainScore, QuestionId};
+use crate::journal::{Journal, ScreeningRecord, SessionFilter, SessionRecord};
+use crate::safety::general::{all_clear, rememberable_ids};
+use crate::safety::{Answers, GeneralQuestion, PainScore};
 
 pub struct SessionLog {
     journal: Option<Journal>,
@@ -25,37 +26,37 @@ impl SessionLog {
         }
     }
 
-    /// "No" to each general question that need not be asked again, when the last answers
-    /// were all clear within `days`. Questions marked `every_time` are always asked.
-    pub fn remembered(
+    /// Whether the journal is in use (a session will be saved).
+    pub fn is_saving(&self) -> bool {
+        self.journal.is_some()
+    }
+
+    /// When the general questions were last answered all clear, if that may be reused now.
+    pub fn remembered_all_clear(
         &self,
         general: &[GeneralQuestion],
         days: u32,
         now: Timestamp,
-    ) -> Option<(Answers, Timestamp)> {
-        let last = self.journal.as_ref()?.last_screening().ok()?;
-        if !remembered_all_clear(last, now, days) {
-            return None;
-        }
-        let mut answers = Answers::default();
-        for question in general.iter().filter(|q| !q.every_time) {
-            answers.set(QuestionId::General(question.id.clone()), Answer::No);
-        }
-        Some((answers, last?.0))
+    ) -> Option<Timestamp> {
+        let last = self.journal.as_ref()?.last_screening().ok()??;
+        remembered_all_clear(Some(&last), &rememberable_ids(general), now, days)
+            .then_some(last.answered_at)
     }
 
-    /// Stores whether every general question was answered "no" (only when they were asked).
+    /// Stores how the general questions were answered (only call when they were asked).
     pub fn record_screening(
         &mut self,
         general: &[GeneralQuestion],
         answers: &Answers,
         now: Timestamp,
     ) {
-        let all_clear = general
-            .iter()
-            .all(|q| answers.get(&QuestionId::General(q.id.clone())) == Some(Answer::No));
+        let screening = ScreeningRecord {
+            answered_at: now,
+            all_clear: all_clear(general, answers),
+            questions: rememberable_ids(general),
+        };
         if let Some(journal) = &mut self.journal
-            && let Err(error) = journal.record_screening(now, all_clear)
+            && let Err(error) = journal.record_screening(&screening)
         {
             self.give_up(error);
         }

@@ -19,7 +19,7 @@ struct ShownRoutine<'a> {
 
 pub fn run(app: &App, args: &ShowArgs) -> anyhow::Result<()> {
     let catalog = app.catalog();
-    warn_about_problems(&catalog);
+    warn_about_problems(&catalog, std::slice::from_ref(&args.name));
     let routines = resolve(app, &catalog, std::slice::from_ref(&args.name))?;
     let mut out = std::io::stdout().lock();
     for routine in routines {

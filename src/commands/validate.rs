@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::cli::ValidateArgs;
 use crate::paths::shown;
 use crate::routine::Problem;
-use crate::routine::catalog::{load_file, routine_files};
+use crate::routine::catalog::{duplicate_id, load_file, routine_files};
 
 /// Problems were found: already printed, so the error itself says only how many.
 #[derive(Debug, thiserror::Error)]
@@ -44,14 +44,7 @@ pub fn run(_app: &App, args: &ValidateArgs) -> anyhow::Result<()> {
         match load_file(file) {
             Ok(routine) => {
                 if let Some(first) = ids.get(&routine.id) {
-                    problems.push(Problem::whole_file(
-                        &file.display().to_string(),
-                        format!(
-                            "the id \"{}\" is already used by {}: ids must be unique",
-                            routine.id,
-                            shown(first)
-                        ),
-                    ));
+                    problems.push(duplicate_id(file, &routine.id, first));
                     continue;
                 }
                 ids.insert(routine.id.clone(), file.clone());

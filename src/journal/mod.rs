@@ -9,4 +9,4 @@ pub mod store;
 
 pub use record::{SessionFilter, SessionRecord, StoredSession};
 pub use rules::{area_advice, remembered_all_clear};
-pub use store::{Journal, JournalError};
+pub use store::{Journal, JournalError, ScreeningRecord};

@@ -7,11 +7,15 @@
 use jiff::{SignedDuration, Timestamp};
 
 use super::record::{SessionRecord, StoredSession};
+use super::store::ScreeningRecord;
 use crate::safety::PainScore;
 use crate::safety::after::is_meaningful_drop;
 
 /// This many sessions in a row without real relief make pain "not improving".
 pub const SESSIONS_WITHOUT_RELIEF: usize = 3;
+
+/// More than this many days without a session ends a run of painful sessions.
+pub const RUN_GAP_DAYS: i64 = 7;
 
 /// Pain recorded in one area for longer than this is "ongoing".
 pub const ONGOING_PAIN_DAYS: i64 = 14;
@@ -62,29 +66,48 @@ fn no_relief_lately(history: &[&SessionRecord]) -> bool {
         .all(|&(before, after)| before.get() > 0 && !is_meaningful_drop(before, after))
 }
 
-/// The current run of painful sessions (back to the latest pain-free one; unrated sessions
-/// neither extend nor break it) began more than 14 days before `now`.
+/// The current run of painful sessions began more than 14 days before `now`. A run is
+/// broken by a pain-free session or by a gap of more than a week between sessions (the
+/// pain went away in between, as far as we know), and needs two or more painful sessions:
+/// one old session is not "ongoing pain". Unrated sessions keep a run going.
 fn painful_for_too_long(history: &[&SessionRecord], now: Timestamp) -> bool {
+    let gap = SignedDuration::from_hours(24 * RUN_GAP_DAYS);
+    let mut later = now;
     let mut run_start = None;
+    let mut painful = 0;
     for record in history.iter().rev() {
+        if later.duration_since(record.started_at) > gap {
+            break;
+        }
+        later = record.started_at;
         match record.pain_before {
             Some(0) => break,
-            Some(_) => run_start = Some(record.started_at),
+            Some(_) => {
+                run_start = Some(record.started_at);
+                painful += 1;
+            }
             None => {}
         }
     }
-    run_start.is_some_and(|start| {
-        now.duration_since(start) > SignedDuration::from_hours(24 * ONGOING_PAIN_DAYS)
-    })
+    painful >= 2
+        && run_start.is_some_and(|start| {
+            now.duration_since(start) > SignedDuration::from_hours(24 * ONGOING_PAIN_DAYS)
+        })
 }
 
-/// Whether the general health questions may be skipped: the last answers were all clear
-/// and given less than `days` days ago (0 days: always ask).
-pub fn remembered_all_clear(last: Option<(Timestamp, bool)>, now: Timestamp, days: u32) -> bool {
-    let Some((answered_at, true)) = last else {
+/// Whether the remembered general answers may be used: the last screening was all clear,
+/// covered exactly today's rememberable `questions`, and is less than `days` days old
+/// (0 days: always ask).
+pub fn remembered_all_clear(
+    last: Option<&ScreeningRecord>,
+    questions: &str,
+    now: Timestamp,
+    days: u32,
+) -> bool {
+    let Some(last) = last.filter(|l| l.all_clear && l.questions == questions) else {
         return false;
     };
-    let age = now.duration_since(answered_at);
+    let age = now.duration_since(last.answered_at);
     !age.is_negative() && age < SignedDuration::from_hours(24 * i64::from(days))
 }
 
@@ -212,17 +235,20 @@ mod tests {
 
     #[test]
     fn a_pain_free_session_starts_the_count_again() {
+        // No gap of more than a week here: only the pain-free session breaks the run.
         let history = [
-            session(30, "neck", Some(5), Some(2)),
-            session(20, "neck", Some(0), Some(0)),
-            session(10, "neck", None, None),
-            session(5, "neck", Some(3), Some(1)),
+            session(20, "neck", Some(5), Some(2)),
+            session(14, "neck", Some(0), Some(0)),
+            session(8, "neck", None, None),
+            session(3, "neck", Some(3), Some(1)),
         ];
         assert_eq!(area_advice("neck", &history, now()), None);
+        // Unrated sessions keep the run going (no gap of more than a week).
         let without_break = [
-            session(30, "neck", Some(5), Some(2)),
-            session(10, "neck", None, None),
-            session(5, "neck", Some(3), Some(1)),
+            session(20, "neck", Some(5), Some(2)),
+            session(14, "neck", None, None),
+            session(8, "neck", None, None),
+            session(3, "neck", Some(3), Some(1)),
         ];
         assert!(area_advice("neck", &without_break, now()).is_some());
     }
@@ -238,14 +264,35 @@ mod tests {
     }
 
     #[test]
-    fn all_clear_is_remembered_for_the_given_days() {
-        let clear = Some((days_ago(29), true));
-        assert!(remembered_all_clear(clear, now(), 30));
-        assert!(!remembered_all_clear(Some((days_ago(30), true)), now(), 30));
-        assert!(!remembered_all_clear(Some((days_ago(1), false)), now(), 30));
-        assert!(!remembered_all_clear(None, now(), 30));
-        assert!(!remembered_all_clear(Some((now(), true)), now(), 0));
+    fn all_clear_is_remembered_for_the_given_days_and_questions() {
+        let screening = |days, all_clear, questions: &str| ScreeningRecord {
+            answered_at: days_ago(days),
+            all_clear,
+            questions: questions.to_string(),
+        };
+        let remembered =
+            |last: ScreeningRecord, days| remembered_all_clear(Some(&last), "a,b", now(), days);
+        assert!(remembered(screening(29, true, "a,b"), 30));
+        assert!(!remembered(screening(30, true, "a,b"), 30));
+        assert!(!remembered(screening(1, false, "a,b"), 30));
+        assert!(!remembered_all_clear(None, "a,b", now(), 30));
+        assert!(!remembered(screening(0, true, "a,b"), 0));
+        // A question added since (or an old screening that recorded none) is asked.
+        assert!(!remembered(screening(1, true, "a"), 30));
+        assert!(!remembered(screening(1, true, ""), 30));
         // An answer from the future (a clock set back) is not trusted.
-        assert!(!remembered_all_clear(Some((days_ago(-1), true)), now(), 30));
+        assert!(!remembered(screening(-1, true, "a,b"), 30));
+    }
+
+    #[test]
+    fn one_old_session_or_a_long_gap_is_not_ongoing_pain() {
+        let one_old = [session(90, "neck", Some(3), Some(1))];
+        assert_eq!(area_advice("neck", &one_old, now()), None);
+        let with_gap = [
+            session(40, "neck", Some(3), Some(1)),
+            session(30, "neck", Some(3), Some(1)),
+            session(2, "neck", Some(3), Some(1)),
+        ];
+        assert_eq!(area_advice("neck", &with_gap, now()), None);
     }
 }

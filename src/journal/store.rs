@@ -41,7 +41,20 @@ const MIGRATIONS: &[&str] = &[
         answered_at TEXT NOT NULL,
         all_clear INTEGER NOT NULL
     );",
+    // v3: which questions a screening covered, so a remembered "no" is never applied to
+    // a question added later. Older rows cover nothing and are never reused.
+    "ALTER TABLE screenings ADD COLUMN questions TEXT NOT NULL DEFAULT '';",
 ];
+
+/// How the general health questions were answered once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreeningRecord {
+    pub answered_at: Timestamp,
+    /// Every general question was answered "no".
+    pub all_clear: bool,
+    /// The ids of the questions whose answers may be remembered, as asked then.
+    pub questions: String,
+}
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -178,10 +191,6 @@ impl Journal {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Writes one session in one transaction; returns its id.
     pub fn record(&mut self, record: &SessionRecord) -> Result<i64, JournalError> {
         let path = &self.path;
@@ -257,24 +266,34 @@ impl Journal {
     }
 
     /// Remembers how the general health questions were answered.
-    pub fn record_screening(&mut self, at: Timestamp, all_clear: bool) -> Result<(), JournalError> {
+    pub fn record_screening(&mut self, screening: &ScreeningRecord) -> Result<(), JournalError> {
         // One statement is one transaction on its own.
         self.conn
             .execute(
-                "INSERT INTO screenings (answered_at, all_clear) VALUES (?1, ?2)",
-                params![at.to_string(), all_clear],
+                "INSERT INTO screenings (answered_at, all_clear, questions) VALUES (?1, ?2, ?3)",
+                params![
+                    screening.answered_at.to_string(),
+                    screening.all_clear,
+                    screening.questions
+                ],
             )
             .map_err(|error| JournalError::from_sqlite(&self.path, error))?;
         Ok(())
     }
 
     /// The most recent answer to the general health questions: when, and whether all clear.
-    pub fn last_screening(&self) -> Result<Option<(Timestamp, bool)>, JournalError> {
+    pub fn last_screening(&self) -> Result<Option<ScreeningRecord>, JournalError> {
         self.conn
             .query_row(
-                "SELECT answered_at, all_clear FROM screenings ORDER BY rowid DESC LIMIT 1",
+                "SELECT answered_at, all_clear, questions FROM screenings ORDER BY rowid DESC LIMIT 1",
                 [],
-                |row| Ok((timestamp(row, 0)?, row.get(1)?)),
+                |row| {
+                    Ok(ScreeningRecord {
+                        answered_at: timestamp(row, 0)?,
+                        all_clear: row.get(1)?,
+                        questions: row.get(2)?,
+                    })
+                },
             )
             .optional()
             .map_err(|error| JournalError::from_sqlite(&self.path, error))
@@ -429,7 +448,7 @@ mod tests {
         let path = dir.path().join("data/selfmassage/journal.sqlite3");
         let mut journal = Journal::open(&path).expect("opens");
         assert_eq!(user_version(&path), SCHEMA_VERSION);
-        assert_eq!(SCHEMA_VERSION, 2);
+        assert_eq!(SCHEMA_VERSION, 3);
         let id = journal
             .record(&session("2024-05-01T10:00:00Z", &["neck"]))
             .expect("records");
@@ -461,7 +480,7 @@ mod tests {
             .expect("old row");
         }
         let mut journal = Journal::open(&path).expect("migrates");
-        assert_eq!(user_version(&path), 2);
+        assert_eq!(user_version(&path), SCHEMA_VERSION);
         let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
         assert_eq!(sessions.len(), 1);
         let old = &sessions[0].record;
@@ -470,9 +489,42 @@ mod tests {
         assert_eq!(old.pain_after, None);
         assert_eq!(old.new_symptoms, None);
         assert_eq!((old.steps_done, old.steps_total), (2, 5));
-        let at: Timestamp = "2024-04-02T09:00:00Z".parse().expect("timestamp");
-        journal.record_screening(at, true).expect("v2 table exists");
-        assert_eq!(journal.last_screening().expect("reads"), Some((at, true)));
+        let screening = screening("2024-04-02T09:00:00Z", true, "a,b");
+        journal
+            .record_screening(&screening)
+            .expect("v2 and v3 applied");
+        assert_eq!(journal.last_screening().expect("reads"), Some(screening));
+    }
+
+    fn screening(at: &str, all_clear: bool, questions: &str) -> ScreeningRecord {
+        ScreeningRecord {
+            answered_at: at.parse().expect("timestamp"),
+            all_clear,
+            questions: questions.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_v2_screening_covers_no_questions_after_migration() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("opens");
+            conn.execute_batch(MIGRATIONS[0]).expect("v1 schema");
+            conn.execute_batch(MIGRATIONS[1]).expect("v2 schema");
+            conn.pragma_update(None, "user_version", 2)
+                .expect("version");
+            conn.execute(
+                "INSERT INTO screenings (answered_at, all_clear) VALUES ('2024-04-02T09:00:00Z', 1)",
+                [],
+            )
+            .expect("old row");
+        }
+        let journal = Journal::open(&path).expect("migrates");
+        assert_eq!(user_version(&path), SCHEMA_VERSION);
+        let last = journal.last_screening().expect("reads").expect("kept");
+        assert!(last.all_clear);
+        assert_eq!(last.questions, "");
     }
 
     #[test]
@@ -528,14 +580,11 @@ mod tests {
     fn the_last_screening_is_the_latest_answer() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("opens");
-        let first: Timestamp = "2024-05-01T10:00:00Z".parse().expect("timestamp");
-        let second: Timestamp = "2024-05-03T10:00:00Z".parse().expect("timestamp");
-        journal.record_screening(first, true).expect("records");
-        journal.record_screening(second, false).expect("records");
-        assert_eq!(
-            journal.last_screening().expect("reads"),
-            Some((second, false))
-        );
+        let first = screening("2024-05-01T10:00:00Z", true, "a");
+        let second = screening("2024-05-03T10:00:00Z", false, "a");
+        journal.record_screening(&first).expect("records");
+        journal.record_screening(&second).expect("records");
+        assert_eq!(journal.last_screening().expect("reads"), Some(second));
     }
 
     #[test]
@@ -594,11 +643,7 @@ mod tests {
         assert!(
             matches!(
                 error,
-                JournalError::TooNew {
-                    found: 3,
-                    known: 2,
-                    ..
-                }
+                JournalError::TooNew { found, known, .. } if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION
             ),
             "{error:?}"
         );

@@ -32,8 +32,9 @@ pub struct Catalog {
     folder_problems: Vec<Problem>,
 }
 
-/// A folder of user routines. A missing folder is fine for the default one, an error for
-/// one the user named on the command line.
+/// A folder of user routines. A missing default folder is simply empty; a missing or
+/// unreadable folder the user named (`must_exist`) is reported as a problem, shown as a
+/// warning by `list` (the other routines still work).
 #[derive(Debug, Clone)]
 pub struct RoutineFolder {
     pub path: PathBuf,
@@ -112,14 +113,7 @@ impl Catalog {
                     if let Some(first) = user_ids.get(&routine.id) {
                         self.broken.push(BrokenFile {
                             stem: stem_of(&path),
-                            problems: vec![Problem::whole_file(
-                                &path.display().to_string(),
-                                format!(
-                                    "the id \"{}\" is already used by {}: ids must be unique",
-                                    routine.id,
-                                    first.display()
-                                ),
-                            )],
+                            problems: vec![duplicate_id(&path, &routine.id, first)],
                             path,
                         });
                         continue;
@@ -141,6 +135,17 @@ impl Catalog {
             }
         }
     }
+}
+
+/// The problem of a second file using an id that `first` already has.
+pub fn duplicate_id(path: &Path, id: &str, first: &Path) -> Problem {
+    Problem::whole_file(
+        &path.display().to_string(),
+        format!(
+            "the id \"{id}\" is already used by {}: ids must be unique",
+            crate::paths::shown(first)
+        ),
+    )
 }
 
 /// The `*.toml` files directly in a folder, sorted so loading is repeatable.

@@ -163,6 +163,9 @@ pub struct RedFlag {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Caution {
     pub question: String,
+    /// A doctor's clearance lets the user go ahead gently (true unless the file says not:
+    /// e.g. pregnancy for the belly routine).
+    pub clearable: bool,
 }
 
 /// Where a routine came from: built into the binary, or a user's file.

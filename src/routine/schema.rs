@@ -52,6 +52,8 @@ struct RedFlagFile {
 #[serde(deny_unknown_fields)]
 struct CautionFile {
     question: Spanned<String>,
+    #[serde(default)]
+    clearable: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +176,7 @@ pub fn parse_routine(
         .iter()
         .map(|c| Caution {
             question: check.text(&c.question, "caution question"),
+            clearable: c.clearable.unwrap_or(true),
         })
         .collect();
 
@@ -336,10 +339,21 @@ fn duration(
             }
         },
     };
+    if !(low.is_finite() && high.is_finite()) {
+        check.report(
+            span,
+            format!("the duration is not a finite number: {expected}"),
+        );
+        return None;
+    }
+    if low <= 0.0 || high <= 0.0 {
+        check.report(span, "a duration must be more than 0 seconds");
+        return None;
+    }
     let to_seconds = |n: f64| (n * unit_seconds).round();
     let (low, high) = (to_seconds(low), to_seconds(high));
-    if !(low.is_finite() && high.is_finite()) || low <= 0.0 || high <= 0.0 {
-        check.report(span, "a duration must be more than 0 seconds");
+    if low < 1.0 {
+        check.report(span, "a duration must be at least 1 second");
         return None;
     }
     if low > high {
@@ -374,6 +388,7 @@ pub fn is_valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !name.starts_with('-')
         && !name.ends_with('-')
+        && !name.contains("--")
 }
 
 /// What a typed name is compared as: lowercase, spaces and underscores as dashes.
@@ -468,5 +483,7 @@ mod tests {
         assert!(is_valid_name("upper-back"));
         assert!(!is_valid_name("Upper"));
         assert!(!is_valid_name("-x"));
+        // normalize_name folds "--", so such an id could never be found.
+        assert!(!is_valid_name("a--b"));
     }
 }

@@ -51,11 +51,21 @@ pub struct AfterCheck {
     pub message: String,
 }
 
-pub fn after_check(before: PainScore, after: PainScore, new_symptoms: bool) -> AfterCheck {
+/// `hurt`: the user stopped the session with "this hurts". Whatever the numbers say then,
+/// there is no praise, and the advice is to follow up if it does not settle.
+pub fn after_check(
+    before: PainScore,
+    after: PainScore,
+    new_symptoms: bool,
+    hurt: bool,
+) -> AfterCheck {
     let change = change(before, after);
-    let see_doctor = change == Change::Worse || new_symptoms;
+    let see_doctor = change == Change::Worse || new_symptoms || hurt;
     let message = match (change, new_symptoms) {
         (_, true) => "New symptoms after massage are a sign to stop this routine. Please follow up with your doctor.".to_string(),
+        (_, false) if hurt => format!(
+            "Pain now {after} of 10. Rest this area today, and if the pain stays or comes back, follow up with your doctor."
+        ),
         (Change::Worse, false) => format!(
             "Your pain went up ({before} → {after}). Stop this routine and follow up with your doctor."
         ),
@@ -96,15 +106,15 @@ mod tests {
 
     #[test]
     fn worse_pain_or_new_symptoms_mean_see_a_doctor() {
-        assert!(after_check(p(3), p(5), false).see_doctor);
-        assert!(after_check(p(5), p(1), true).see_doctor);
-        let relief = after_check(p(6), p(3), false);
+        assert!(after_check(p(3), p(5), false, false).see_doctor);
+        assert!(after_check(p(5), p(1), true, false).see_doctor);
+        let relief = after_check(p(6), p(3), false, false);
         assert!(!relief.see_doctor);
         assert_eq!(relief.change, Change::RealRelief);
         assert!(relief.message.contains("Real relief"));
-        assert_eq!(after_check(p(4), p(4), false).change, Change::Same);
+        assert_eq!(after_check(p(4), p(4), false, false).change, Change::Same);
         assert_eq!(
-            after_check(p(6), p(5), false).change,
+            after_check(p(6), p(5), false, false).change,
             Change::SlightlyBetter
         );
     }

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::questionnaire::{Answer, Answers, QuestionId};
 use crate::routine::Problem;
 use crate::sanitize::clean;
 
@@ -14,6 +15,9 @@ const GENERAL_SOURCE: &str = include_str!("../../routines/safety/general.toml");
 pub enum GeneralOutcome {
     /// No massage; get medical care now.
     CareNow,
+    /// Do not self-massage until a doctor has seen to it: not passed by an earlier
+    /// clearance (fever, a wound, fragile bones, a bleeding disorder).
+    SeeDoctor,
     /// Talk to a doctor first (a doctor's clearance lets the user go ahead gently).
     DoctorFirst,
     /// Go ahead, keeping away from the spot named in the reason.
@@ -39,6 +43,37 @@ pub struct GeneralQuestion {
 #[serde(deny_unknown_fields)]
 struct GeneralFile {
     questions: Vec<GeneralQuestion>,
+}
+
+/// The questions whose all-"no" answers may be remembered for a while: the lasting
+/// conditions, not today's state (`every_time`).
+pub fn rememberable(general: &[GeneralQuestion]) -> impl Iterator<Item = &GeneralQuestion> {
+    general.iter().filter(|q| !q.every_time)
+}
+
+/// Which questions a remembered screening covered, as stored with it: an answer is only
+/// reused for the very questions it was given to, never for one added later.
+pub fn rememberable_ids(general: &[GeneralQuestion]) -> String {
+    rememberable(general)
+        .map(|q| q.id.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// "No" to each rememberable question, for a screening remembered as all clear.
+pub fn remembered_answers(general: &[GeneralQuestion]) -> Answers {
+    let mut answers = Answers::default();
+    for question in rememberable(general) {
+        answers.set(QuestionId::General(question.id.clone()), Answer::No);
+    }
+    answers
+}
+
+/// Every general question was asked and answered "no".
+pub fn all_clear(general: &[GeneralQuestion], answers: &Answers) -> bool {
+    general
+        .iter()
+        .all(|q| answers.get(&QuestionId::General(q.id.clone())) == Some(Answer::No))
 }
 
 /// The built-in general questions, cleaned for printing.
@@ -71,6 +106,7 @@ mod tests {
         assert!(questions.len() >= 6, "{} questions", questions.len());
         for outcome in [
             GeneralOutcome::CareNow,
+            GeneralOutcome::SeeDoctor,
             GeneralOutcome::DoctorFirst,
             GeneralOutcome::AvoidSpot,
             GeneralOutcome::NotNow,
@@ -84,6 +120,27 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), questions.len(), "ids are unique");
+    }
+
+    #[test]
+    fn only_lasting_conditions_are_remembered_and_only_all_no_is_clear() {
+        let general = general_questions().expect("valid built-in file");
+        let remembered = remembered_answers(&general);
+        for question in &general {
+            let id = QuestionId::General(question.id.clone());
+            let expected = (!question.every_time).then_some(Answer::No);
+            assert_eq!(remembered.get(&id), expected, "{}", question.id);
+        }
+        assert!(
+            !all_clear(&general, &remembered),
+            "today's questions are not answered yet"
+        );
+        let mut answers = Answers::default();
+        for question in &general {
+            answers.set(QuestionId::General(question.id.clone()), Answer::No);
+        }
+        assert!(all_clear(&general, &answers));
+        assert!(!rememberable_ids(&general).is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::general::{GeneralOutcome, GeneralQuestion};
 use super::pain::{PainBand, PainScore};
 use super::verdict::{Reason, Verdict, VerdictKind};
-use crate::routine::{RedFlag, RedFlagLevel, Routine};
+use crate::routine::{Caution, RedFlag, RedFlagLevel, Routine};
 
 /// Which question an answer belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -88,7 +88,7 @@ pub enum Next {
 pub struct Questionnaire {
     pub general: Vec<GeneralQuestion>,
     pub red_flags: Vec<RedFlag>,
-    pub cautions: Vec<String>,
+    pub cautions: Vec<Caution>,
 }
 
 pub const PAIN_QUESTION: &str =
@@ -112,7 +112,7 @@ impl Questionnaire {
         let mut cautions = Vec::new();
         for caution in routines.iter().flat_map(|r| &r.cautions) {
             if seen.insert(question_key(&caution.question)) {
-                cautions.push(caution.question.clone());
+                cautions.push(caution.clone());
             }
         }
         Questionnaire {
@@ -142,7 +142,7 @@ impl Questionnaire {
             .cautions
             .iter()
             .enumerate()
-            .map(move |(i, c)| yes_no(QuestionId::Caution(i), c));
+            .map(move |(i, c)| yes_no(QuestionId::Caution(i), &c.question));
         let pain = Question {
             id: QuestionId::PainNow,
             text: PAIN_QUESTION.to_string(),
@@ -156,11 +156,6 @@ impl Questionnaire {
                 yes_no(QuestionId::Ongoing, ONGOING_QUESTION),
                 yes_no(QuestionId::CauseKnown, CAUSE_QUESTION),
             ])
-    }
-
-    /// How many questions at most (for "question 3 of 14").
-    pub fn max_questions(&self) -> usize {
-        self.general.len() + self.red_flags.len() + self.cautions.len() + 4
     }
 
     /// The next question, or the verdict once the answers decide it.
@@ -205,6 +200,7 @@ impl Questionnaire {
             if answers.is_yes(&QuestionId::General(q.id.clone())) {
                 reasons.push(match q.outcome {
                     GeneralOutcome::CareNow => Reason::new(VerdictKind::CareNow, &q.reason),
+                    GeneralOutcome::SeeDoctor => Reason::new(VerdictKind::DoctorFirst, &q.reason),
                     GeneralOutcome::DoctorFirst => {
                         Reason::clearable(VerdictKind::DoctorFirst, &q.reason)
                     }
@@ -225,7 +221,11 @@ impl Questionnaire {
         }
         for (i, caution) in self.cautions.iter().enumerate() {
             if answers.is_yes(&QuestionId::Caution(i)) {
-                reasons.push(Reason::clearable(VerdictKind::DoctorFirst, caution));
+                reasons.push(if caution.clearable {
+                    Reason::clearable(VerdictKind::DoctorFirst, &caution.question)
+                } else {
+                    Reason::new(VerdictKind::DoctorFirst, &caution.question)
+                });
             }
         }
         if let Some(pain) = answers.pain()
@@ -309,6 +309,8 @@ mod tests {
             .iter()
             .map(|q| Caution {
                 question: q.to_string(),
+                // A caution whose text starts with "Never" is one a clearance cannot pass.
+                clearable: !q.starts_with("Never"),
             })
             .collect();
         routine
@@ -522,6 +524,21 @@ mod tests {
     }
 
     #[test]
+    fn a_caution_marked_not_clearable_is_not_passed_by_a_doctors_clearance() {
+        let r = routine(&[], &["Never: pregnant?", "Hernia?"]);
+        let q = Questionnaire::new(vec![general("fever", GeneralOutcome::SeeDoctor)], &[&r]);
+        // Only a clearable reason: the clearance question comes and passes it.
+        let mut hernia = answers(&q, 2, &[QuestionId::Caution(1)]);
+        hernia.set(QuestionId::Cleared, Answer::Yes);
+        assert_eq!(verdict(&q, &hernia).kind, VerdictKind::GoAheadGently);
+        // A non-clearable caution, or a see-a-doctor answer: no clearance question at all.
+        for yes in [QuestionId::Caution(0), general_id("fever")] {
+            let stop = answers(&q, 2, &[yes.clone(), QuestionId::Caution(1)]);
+            assert_eq!(verdict(&q, &stop).kind, VerdictKind::DoctorFirst, "{yes:?}");
+        }
+    }
+
+    #[test]
     fn clearance_is_asked_only_when_it_could_help() {
         let q = sample();
         let needs = answers(&q, 2, &[QuestionId::Ongoing]);
@@ -566,8 +583,11 @@ mod tests {
         let q = Questionnaire::new(vec![], &[&a, &b]);
         assert_eq!(q.red_flags.len(), 2);
         assert_eq!(
-            q.cautions,
-            vec!["Numb arm?".to_string(), "Hernia?".to_string()]
+            q.cautions
+                .iter()
+                .map(|c| c.question.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Numb arm?", "Hernia?"]
         );
     }
 }

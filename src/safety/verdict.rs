@@ -30,18 +30,6 @@ impl VerdictKind {
             VerdictKind::CareNow => "care-now",
         }
     }
-
-    pub fn from_name(name: &str) -> Option<VerdictKind> {
-        [
-            VerdictKind::GoAhead,
-            VerdictKind::GoAheadGently,
-            VerdictKind::NotNow,
-            VerdictKind::DoctorFirst,
-            VerdictKind::CareNow,
-        ]
-        .into_iter()
-        .find(|kind| kind.name() == name)
-    }
 }
 
 impl fmt::Display for VerdictKind {
@@ -109,6 +97,20 @@ impl Verdict {
         }
     }
 
+    /// For "go ahead gently": the reasons, short, to keep in view during the session.
+    pub fn reminder(&self) -> Option<String> {
+        if self.kind != VerdictKind::GoAheadGently {
+            return None;
+        }
+        let reasons: Vec<&str> = self
+            .reasons
+            .iter()
+            .filter(|r| r.level == VerdictKind::GoAheadGently)
+            .map(|r| r.text.as_str())
+            .collect();
+        Some(format!("Go gently ({}).", reasons.join("; ")))
+    }
+
     /// What to do, in one or two short sentences.
     pub fn advice(&self) -> &'static str {
         match (self.kind, self.emergency) {
@@ -139,16 +141,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_round_trip() {
-        for kind in [
-            VerdictKind::GoAhead,
+    fn a_gentle_verdict_reminds_of_its_reasons() {
+        let gently = Verdict::from_reasons(vec![Reason::new(
             VerdictKind::GoAheadGently,
-            VerdictKind::NotNow,
-            VerdictKind::DoctorFirst,
-            VerdictKind::CareNow,
-        ] {
-            assert_eq!(VerdictKind::from_name(kind.name()), Some(kind));
-        }
+            "keep away from the bruise",
+        )]);
+        assert_eq!(
+            gently.reminder().as_deref(),
+            Some("Go gently (keep away from the bruise).")
+        );
+        assert_eq!(Verdict::from_reasons(vec![]).reminder(), None);
     }
 
     #[test]

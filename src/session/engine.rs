@@ -130,14 +130,6 @@ impl Engine {
         self.ending
     }
 
-    pub fn is_paused(&self) -> bool {
-        self.paused_at.is_some()
-    }
-
-    pub fn current_index(&self) -> usize {
-        self.index
-    }
-
     /// Steps finished, and how many there are. A step counts as finished when every
     /// part of it (each side, each repeat) is: the count a person would give.
     pub fn steps_done(&self) -> (usize, usize) {

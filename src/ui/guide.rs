@@ -118,6 +118,7 @@ pub fn run_plain(
     cues: &mut Cues,
     signals: &Signals,
     keys: bool,
+    stdout_is_terminal: bool,
 ) -> anyhow::Result<()> {
     let _guard = if keys {
         Some(TerminalGuard::enter(Mode::RawOnly)?)
@@ -126,15 +127,20 @@ pub fn run_plain(
     };
     let mut out = PlainOut {
         out: io::stdout(),
-        // In raw mode "\n" only moves down; "\r\n" also returns to the line start.
-        newline: if keys { "\r\n" } else { "\n" },
+        // In raw mode "\n" only moves down on the terminal; "\r\n" also returns to the
+        // line start. A file or pipe gets plain "\n" whatever stdin is.
+        newline: if keys && stdout_is_terminal {
+            "\r\n"
+        } else {
+            "\n"
+        },
     };
     if keys {
         out.line(&format!("Keys: {KEY_HINTS}"))?;
     }
     describe_events(engine, first_events, &mut out, clock.now())?;
     let mut bell = PlainBell {
-        bell_to_terminal: keys,
+        bell_to_terminal: stdout_is_terminal,
     };
     play_events(engine, first_events, cues, &mut bell);
     let mut last_reported: Option<u64> = None;

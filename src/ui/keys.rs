@@ -16,8 +16,13 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let command = match key.code {
-        KeyCode::Char('c') | KeyCode::Char('d') if ctrl => Command::Interrupt(Interruption::CtrlC),
+    // Caps lock must not turn q into a key that does nothing.
+    let code = match key.code {
+        KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    let command = match code {
+        KeyCode::Char('c') if ctrl => Command::Interrupt(Interruption::CtrlC),
         KeyCode::Char(' ') | KeyCode::Char('p') => Command::TogglePause,
         KeyCode::Char('n') | KeyCode::Right => Command::Next,
         KeyCode::Char('b') | KeyCode::Left => Command::Back,
@@ -89,6 +94,18 @@ mod tests {
             Some(Action::ToggleHelp)
         );
         assert_eq!(action_for(key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn caps_lock_does_not_matter() {
+        assert_eq!(
+            action_for(key(KeyCode::Char('Q'))),
+            Some(Action::Engine(Command::Stop))
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('N'))),
+            Some(Action::Engine(Command::Next))
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
@@ -23,6 +23,8 @@ const AFTER_SESSION: u8 = 2;
 pub struct Signals {
     last: Arc<AtomicUsize>,
     phase: Arc<AtomicU8>,
+    /// Whether the finished session made it into the journal, for the parting message.
+    saved: Arc<AtomicBool>,
 }
 
 impl Signals {
@@ -31,6 +33,7 @@ impl Signals {
         let signals = Signals {
             last: Arc::new(AtomicUsize::new(0)),
             phase: Arc::new(AtomicU8::new(BEFORE_SESSION)),
+            saved: Arc::new(AtomicBool::new(false)),
         };
         let mut incoming = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         let watcher = signals.clone();
@@ -41,7 +44,10 @@ impl Signals {
                     watcher.last.store(signal as usize, Ordering::SeqCst);
                     match watcher.phase.load(Ordering::SeqCst) {
                         IN_SESSION => {}
-                        phase => exit_outside_session(signal, phase),
+                        phase => {
+                            let saved = watcher.saved.load(Ordering::SeqCst);
+                            exit_outside_session(signal, phase, saved)
+                        }
                     }
                 }
             })?;
@@ -52,6 +58,11 @@ impl Signals {
     pub fn session(&self) -> SessionSignals<'_> {
         self.phase.store(IN_SESSION, Ordering::SeqCst);
         SessionSignals { signals: self }
+    }
+
+    /// Says whether the session was saved, before the session token is dropped.
+    pub fn session_saved(&self, saved: bool) {
+        self.saved.store(saved, Ordering::SeqCst);
     }
 
     /// The interruption a signal asked for, if one came.
@@ -82,7 +93,7 @@ fn interruption_for(signal: usize) -> Option<Interruption> {
 
 /// No session state to save: undo whatever a prompt set (raw mode, bracketed paste, a
 /// hidden cursor), then leave with the code shells expect.
-fn exit_outside_session(signal: i32, phase: u8) -> ! {
+fn exit_outside_session(signal: i32, phase: u8, saved: bool) -> ! {
     super::terminal::restore();
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(
@@ -90,10 +101,10 @@ fn exit_outside_session(signal: i32, phase: u8) -> ! {
         crossterm::event::DisableBracketedPaste,
         crossterm::cursor::Show
     );
-    let what = if phase == AFTER_SESSION {
-        "the session is saved in your journal"
-    } else {
-        "nothing was started"
+    let what = match (phase, saved) {
+        (AFTER_SESSION, true) => "the session is saved in your journal",
+        (AFTER_SESSION, false) => "the session could not be saved",
+        _ => "nothing was started",
     };
     let _ = writeln!(
         std::io::stderr(),
