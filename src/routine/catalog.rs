@@ -107,8 +107,8 @@ impl Catalog {
         }) {
             user_ids.insert(id, path);
         }
-        for path in files {
-            match load_file(&path) {
+        for (path, loaded) in load_all(files) {
+            match loaded {
                 Ok(routine) => {
                     if let Some(first) = user_ids.get(&routine.id) {
                         self.broken.push(BrokenFile {
@@ -135,6 +135,33 @@ impl Catalog {
             }
         }
     }
+}
+
+/// Folders at least this big are read and parsed on every core; for smaller ones a thread
+/// costs more than it saves (and `list` with a few files must start fast).
+const PARALLEL_FROM: usize = 64;
+
+/// Loads every file, in the order given, in parallel for large folders.
+fn load_all(files: Vec<PathBuf>) -> Vec<(PathBuf, Result<Routine, Vec<Problem>>)> {
+    let load = |path: &PathBuf| (path.clone(), load_file(path));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if files.len() < PARALLEL_FROM || threads < 2 {
+        return files.iter().map(load).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(load).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| {
+                part.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The problem of a second file using an id that `first` already has.
@@ -232,6 +259,32 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), count);
+    }
+
+    #[test]
+    fn a_large_folder_loads_in_order_with_its_problems() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..(PARALLEL_FROM + 10) {
+            let body = if i == 70 {
+                "title = \"broken\"\n".to_string()
+            } else {
+                format!(
+                    "title = \"R{i}\"\nareas = [\"neck\"]\nsummary = \"s\"\n\n[[steps]]\ntitle = \"a\"\ntext = \"b\"\nseconds = 5\n"
+                )
+            };
+            std::fs::write(dir.path().join(format!("r{i:03}.toml")), body).expect("writes");
+        }
+        let catalog = Catalog::load(&[RoutineFolder {
+            path: dir.path().to_path_buf(),
+            must_exist: true,
+        }]);
+        let users = catalog
+            .routines()
+            .iter()
+            .filter(|r| matches!(r.origin, Origin::File(_)));
+        assert_eq!(users.count(), PARALLEL_FROM + 9);
+        assert_eq!(catalog.broken().len(), 1);
+        assert_eq!(catalog.broken()[0].stem, "r070");
     }
 
     #[test]
