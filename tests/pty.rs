@@ -712,3 +712,35 @@ fn harness_notices_a_terminal_left_broken() {
     ));
     finished.assert_output_contains("broken");
 }
+
+#[test]
+fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
+    let sandbox = sandbox();
+    sandbox.routine(
+        "quick2",
+        &KEYS_ROUTINE.replace("Quick test", "Second quick test"),
+    );
+    let dir = sandbox.routines_dir().display().to_string();
+    let mut pty = Pty::spawn(
+        &sandbox,
+        &["check", "--routines-dir", &dir, "testarea"],
+        80,
+        24,
+    );
+    pty.wait_for("fits several routines");
+    assert!(
+        pty.shows("quick —") && pty.shows("quick2 —"),
+        "{}",
+        pty.dump()
+    );
+    // Down to the second, Enter: the questionnaire starts for that one.
+    pty.send("\x1b[B");
+    pty.send("\r");
+    pty.wait_for(GENERAL[0]);
+    assert!(pty.shows("quick2 — Second quick test"), "{}", pty.dump());
+    // Ctrl-C at the next prompt: exit 130, nothing started, the terminal as it was.
+    pty.send("\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    finished.assert_modes_restored();
+}
