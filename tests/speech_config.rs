@@ -101,27 +101,36 @@ fn read_lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Starts `run ROUTINE ARGS...` with every answer on stdin, reads stdout line by line until a
-/// line containing `until` (or the end), lets it go on for `linger`, then stops the program.
-/// Gives everything it printed.
-fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Duration) -> String {
-    let mut command = test.command();
-    command
+/// Starts `selfmassage run ARGS --routines-dir <sandbox>/routines` with every answer already
+/// on stdin and stdout piped, so a test can follow the session line by line.
+fn spawn_answered(test: &Test, args: &[&str], stderr: Stdio) -> std::process::Child {
+    let mut child = test
+        .command()
         .arg("run")
-        .arg(routine)
         .args(args)
         .arg("--routines-dir")
         .arg(test.path().join("routines"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = command.spawn().expect("start selfmassage");
+        .stderr(stderr)
+        .spawn()
+        .expect("start selfmassage");
     child
         .stdin
         .take()
         .expect("stdin")
         .write_all(answers().as_bytes())
         .expect("answers");
+    child
+}
+
+/// Starts `run ROUTINE ARGS...` with every answer on stdin, reads stdout line by line until a
+/// line containing `until` (or the end), lets it go on for `linger`, then stops the program.
+/// Gives everything it printed.
+fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Duration) -> String {
+    let mut run_args = vec![routine];
+    run_args.extend_from_slice(args);
+    let mut child = spawn_answered(test, &run_args, Stdio::null());
     let mut seen = String::new();
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     for line in lines.by_ref() {
@@ -205,20 +214,7 @@ fn a_slow_speaker_does_not_stretch_the_session() {
         CONFIG,
         format!("speak_command = \"{}\"\n", program.display()),
     );
-    let mut command = test.command();
-    command
-        .args(["run", "quick", "--speak", "--routines-dir"])
-        .arg(test.path().join("routines"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("start selfmassage");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(answers().as_bytes())
-        .expect("answers");
+    let mut child = spawn_answered(&test, &["quick", "--speak"], Stdio::piped());
     // When each line appeared.
     let mut lines: Vec<(Instant, String)> = Vec::new();
     for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {

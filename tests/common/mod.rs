@@ -14,6 +14,8 @@
 //! ```
 #![allow(dead_code)]
 
+mod isolation;
+
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::Write as _;
@@ -181,16 +183,7 @@ impl Test {
         for dir in &self.routines_dirs {
             command.arg("--routines-dir").arg(dir);
         }
-        for key in [
-            "NO_COLOR",
-            "CLICOLOR",
-            "CLICOLOR_FORCE",
-            "COLUMNS",
-            "LINES",
-            "XDG_STATE_HOME",
-            "XDG_CACHE_HOME",
-            "RUST_BACKTRACE",
-        ] {
+        for key in isolation::CLEARED_ENV {
             command.env_remove(key);
         }
         command

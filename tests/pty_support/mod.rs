@@ -19,6 +19,9 @@
 //! scrolled away).
 #![allow(dead_code)]
 
+#[path = "../common/isolation.rs"]
+mod isolation;
+
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{ErrorKind, Write as _};
@@ -75,16 +78,7 @@ impl Sandbox {
     /// A command with the sandbox's environment: isolated home, a colour terminal.
     pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
         let mut command = Command::new(program);
-        for key in [
-            "NO_COLOR",
-            "CLICOLOR",
-            "CLICOLOR_FORCE",
-            "COLUMNS",
-            "LINES",
-            "XDG_STATE_HOME",
-            "XDG_CACHE_HOME",
-            "RUST_BACKTRACE",
-        ] {
+        for key in isolation::CLEARED_ENV {
             command.env_remove(key);
         }
         command
