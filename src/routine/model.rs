@@ -77,9 +77,9 @@ impl fmt::Display for DurationRange {
 }
 
 /// Which end of a duration range to use (`--length`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize, Serialize,
-)]
+// `--length` parses through a `clap::ValueEnum` impl in `cli`: this module stays free of
+// clap, because `build.rs` compiles it too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Length {
     Short,
@@ -88,13 +88,22 @@ pub enum Length {
     Long,
 }
 
-impl fmt::Display for Length {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Length {
+    pub const ALL: [Length; 3] = [Length::Short, Length::Standard, Length::Long];
+
+    /// The word used on the command line and in the config file.
+    pub fn name(self) -> &'static str {
+        match self {
             Length::Short => "short",
             Length::Standard => "standard",
             Length::Long => "long",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Length {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
