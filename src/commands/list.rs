@@ -1,6 +1,6 @@
 //! `selfmassage list`: routines grouped by pain area.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
 use serde::Serialize;
 
@@ -45,7 +45,8 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
         }
         None => ordered_areas(&catalog),
     };
-    let mut out = std::io::stdout().lock();
+    // One write at the end, not one per line (stdout is line-buffered).
+    let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
         let mut seen = std::collections::HashSet::new();
         let listed: Vec<ListedRoutine<'_>> = areas
@@ -56,6 +57,7 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
             .collect();
         serde_json::to_writer_pretty(&mut out, &listed)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(());
     }
     let style = app.style();
@@ -111,6 +113,7 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
         "{}",
         style.dim("Start one: selfmassage <name>   Read one first: selfmassage show <name>")
     )?;
+    out.flush()?;
     Ok(())
 }
 

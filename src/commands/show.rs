@@ -21,7 +21,7 @@ pub fn run(app: &App, args: &ShowArgs) -> anyhow::Result<()> {
     let catalog = app.catalog();
     warn_about_problems(&catalog, std::slice::from_ref(&args.name));
     let routines = resolve(app, &catalog, std::slice::from_ref(&args.name))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for routine in routines {
         if args.json {
             let shown = ShownRoutine {
@@ -34,6 +34,7 @@ pub fn run(app: &App, args: &ShowArgs) -> anyhow::Result<()> {
             write_routine(app, &mut out, routine)?;
         }
     }
+    out.flush()?;
     Ok(())
 }
 
