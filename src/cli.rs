@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::routine::Length;
 
@@ -55,25 +55,72 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Safety questions, a timed guided session, then how you feel (the default command)
-    Run(RunArgs),
+    Run(Deferred<RunArgs>),
     /// List routines by pain area, with length and equipment
-    List(ListArgs),
+    List(Deferred<ListArgs>),
     /// Show a routine's steps, durations, tips and cautions without running it
-    Show(ShowArgs),
+    Show(Deferred<ShowArgs>),
     /// Answer the safety questions only, and see the verdict (exit 0 go ahead, 3 stop)
-    Check(CheckArgs),
+    Check(Deferred<CheckArgs>),
     /// Past sessions: pain before and after, and the trend per area
-    History(HistoryArgs),
+    History(Deferred<HistoryArgs>),
     /// Check routine files or folders; every problem is printed as file:line:col: message
-    Validate(ValidateArgs),
+    Validate(Deferred<ValidateArgs>),
     /// Show the config file's path and the settings in effect
-    Config(ConfigArgs),
+    Config(Deferred<ConfigArgs>),
     /// Write a commented routine template into your routine folder
-    New(NewArgs),
+    New(Deferred<NewArgs>),
     /// Print a shell completion script
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
     /// Print a man page (roff)
     Man,
+}
+
+/// A subcommand's arguments, added to clap's command tree only when that subcommand is
+/// parsed or its help is shown. Every run builds the tree of all subcommands; deferring
+/// their arguments keeps that to names and one-line descriptions, which is most of what
+/// `selfmassage list` spends before doing its work.
+#[derive(Debug, Clone)]
+pub struct Deferred<T>(pub T);
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args)
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args_for_update)
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(&mut self, matches: &mut ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -223,7 +270,7 @@ mod tests {
         let cli = Cli::try_parse_from(["selfmassage", "list", "--json"]).expect("parses");
         assert!(matches!(
             cli.command,
-            Some(Command::List(ListArgs { json: true, .. }))
+            Some(Command::List(Deferred(ListArgs { json: true, .. })))
         ));
         let cli = Cli::try_parse_from(["selfmassage", "--routines-dir", "x", "show", "neck"])
             .expect("parses");

@@ -817,12 +817,24 @@ fn help_mentions_the_examples() {
 
 #[test]
 fn subcommand_help_works() {
-    for command in ["list", "show", "validate"] {
+    // Each subcommand's own options are added lazily (cli::Deferred): its help must still
+    // list them, next to the global ones.
+    for (command, own_option) in [
+        ("list", "--area"),
+        ("show", "--json"),
+        ("check", "--ask-all"),
+        ("history", "--since"),
+        ("validate", "<PATH>"),
+        ("config", "--init"),
+        ("run", "--length"),
+    ] {
         Test::new()
             .args([command, "--help"])
             .run()
             .success()
-            .stdout_contains("Usage: selfmassage");
+            .stdout_contains(&format!("Usage: selfmassage {command}"))
+            .stdout_contains(own_option)
+            .stdout_contains("--routines-dir");
     }
 }
 
@@ -865,6 +877,9 @@ fn completions_for_every_shell() {
         output
             .success()
             .stdout_contains("selfmassage")
+            // Options of subcommands, which clap adds only when asked (cli::Deferred).
+            .stdout_contains("since")
+            .stdout_contains("ask-all")
             .stderr_is("");
         assert!(
             output.stdout.len() > 100,
