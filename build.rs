@@ -21,7 +21,7 @@ mod routine {
     pub mod schema;
 }
 
-use routine::model::{Caution, DurationRange, Origin, RedFlag, Routine, Step};
+use routine::model::{Caution, DurationRange, Origin, RedFlag, Routine, Step, Text};
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -174,12 +174,13 @@ fn step(step: &Step) -> String {
     )
 }
 
-/// A `String` expression; `{:?}` of a `str` is a valid Rust string literal.
+/// Text borrowed from the binary, so building the built-ins allocates no strings; `{:?}` of
+/// a `str` is a valid Rust string literal.
 fn text(value: &str) -> String {
-    format!("String::from({value:?})")
+    format!("Text::Borrowed({value:?})")
 }
 
-fn texts(values: &[String]) -> String {
+fn texts(values: &[Text]) -> String {
     let items: Vec<String> = values.iter().map(|value| text(value)).collect();
     format!("vec![{}]", items.join(", "))
 }

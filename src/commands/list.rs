@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::app::App;
 use crate::cli::ListArgs;
 use crate::exit::UsageError;
-use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
+use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine, Text};
 
 use super::{MAX_COLUMN, area_label, warn_about_problems};
 
@@ -15,10 +15,10 @@ use super::{MAX_COLUMN, area_label, warn_about_problems};
 struct ListedRoutine<'a> {
     id: &'a str,
     title: &'a str,
-    areas: &'a [String],
-    aliases: &'a [String],
+    areas: &'a [Text],
+    aliases: &'a [Text],
     summary: &'a str,
-    equipment: &'a [String],
+    equipment: &'a [Text],
     /// Total length at the short and long ends, in seconds.
     seconds: DurationRange,
     source: String,
@@ -52,7 +52,7 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
         let listed: Vec<ListedRoutine<'_>> = areas
             .iter()
             .flat_map(|area| catalog.in_area(area))
-            .filter(|r| seen.insert(r.id.as_str()))
+            .filter(|r| seen.insert(&*r.id))
             .map(listed)
             .collect();
         serde_json::to_writer_pretty(&mut out, &listed)?;

@@ -116,7 +116,7 @@ pub fn resolve<'a>(
                 crate::ui::prompt::choose_routine(name, &candidates)?
             }
             Found::Several(candidates) => {
-                let ids: Vec<&str> = candidates.iter().map(|r| r.id.as_str()).collect();
+                let ids: Vec<&str> = candidates.iter().map(|r| &*r.id).collect();
                 return Err(UsageError(format!(
                     "\"{}\" fits several routines: {}. Name one, e.g. `selfmassage {}`",
                     clean(name),

@@ -156,7 +156,7 @@ impl JournalEntry<'_> {
         SessionRecord {
             started_at: self.started_at,
             ended_at: Timestamp::now(),
-            routines: self.routines.iter().map(|r| r.id.clone()).collect(),
+            routines: self.routines.iter().map(|r| r.id.to_string()).collect(),
             areas: areas_of(self.routines),
             verdict: self.verdict.kind.name().to_string(),
             pain_before: self.pain_before.map(PainScore::get),
@@ -171,7 +171,7 @@ impl JournalEntry<'_> {
 
 /// What is about to happen, in one line.
 fn introduce(app: &App, routines: &[&Routine], timeline: &Timeline) -> anyhow::Result<()> {
-    let titles: Vec<&str> = routines.iter().map(|r| r.title.as_str()).collect();
+    let titles: Vec<&str> = routines.iter().map(|r| &*r.title).collect();
     let mut out = std::io::stdout().lock();
     writeln!(out)?;
     writeln!(

@@ -78,8 +78,8 @@ pub fn preflight(
 pub fn areas_of(routines: &[&Routine]) -> Vec<String> {
     let mut areas: Vec<String> = Vec::new();
     for area in routines.iter().flat_map(|r| &r.areas) {
-        if !areas.contains(area) {
-            areas.push(area.clone());
+        if !areas.iter().any(|known| known == area) {
+            areas.push(area.to_string());
         }
     }
     areas

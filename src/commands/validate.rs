@@ -43,11 +43,11 @@ pub fn run(_app: &App, args: &ValidateArgs) -> anyhow::Result<()> {
     for file in &files {
         match load_file(file) {
             Ok(routine) => {
-                if let Some(first) = ids.get(&routine.id) {
+                if let Some(first) = ids.get(&*routine.id) {
                     problems.push(duplicate_id(file, &routine.id, first));
                     continue;
                 }
-                ids.insert(routine.id.clone(), file.clone());
+                ids.insert(routine.id.to_string(), file.clone());
                 valid += 1;
                 writeln!(
                     out,

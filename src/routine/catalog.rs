@@ -95,7 +95,7 @@ impl Catalog {
         };
         let mut user_ids: HashMap<String, PathBuf> = HashMap::new();
         for (id, path) in self.routines.iter().filter_map(|r| match &r.origin {
-            Origin::File(path) => Some((r.id.clone(), path.clone())),
+            Origin::File(path) => Some((r.id.to_string(), path.clone())),
             Origin::BuiltIn => None,
         }) {
             user_ids.insert(id, path);
@@ -103,7 +103,7 @@ impl Catalog {
         for (path, loaded) in load_all(files) {
             match loaded {
                 Ok(routine) => {
-                    if let Some(first) = user_ids.get(&routine.id) {
+                    if let Some(first) = user_ids.get(&*routine.id) {
                         self.broken.push(BrokenFile {
                             stem: stem_of(&path),
                             problems: vec![duplicate_id(&path, &routine.id, first)],
@@ -111,7 +111,7 @@ impl Catalog {
                         });
                         continue;
                     }
-                    user_ids.insert(routine.id.clone(), path.clone());
+                    user_ids.insert(routine.id.to_string(), path.clone());
                     self.routines.retain(|r| r.id != routine.id);
                     self.routines.push(routine);
                 }
@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn builtin_ids_are_unique() {
         let catalog = Catalog::builtin();
-        let mut ids: Vec<&str> = catalog.routines().iter().map(|r| r.id.as_str()).collect();
+        let mut ids: Vec<&str> = catalog.routines().iter().map(|r| &*r.id).collect();
         let count = ids.len();
         ids.sort_unstable();
         ids.dedup();

@@ -50,7 +50,7 @@ impl Catalog {
         let area = normalize_name(area);
         self.routines()
             .iter()
-            .filter(|r| r.areas.contains(&area))
+            .filter(|r| r.areas.iter().any(|a| *a == area))
             .collect()
     }
 
@@ -59,7 +59,7 @@ impl Catalog {
         let mut areas: Vec<&str> = self
             .routines()
             .iter()
-            .flat_map(|r| r.areas.iter().map(String::as_str))
+            .flat_map(|r| r.areas.iter().map(|a| &**a))
             .collect();
         areas.sort_unstable();
         areas.dedup();
@@ -72,8 +72,8 @@ impl Catalog {
             .routines()
             .iter()
             .flat_map(|r| {
-                std::iter::once(r.id.as_str())
-                    .chain(r.areas.iter().map(String::as_str))
+                std::iter::once(&*r.id)
+                    .chain(r.areas.iter().map(|a| &**a))
                     .map(str::to_string)
                     .chain(r.aliases.iter().map(|a| normalize_name(a)))
             })
@@ -105,7 +105,7 @@ mod tests {
 
     fn found_id(catalog: &Catalog, name: &str) -> String {
         match catalog.find(name) {
-            Found::One(routine) => routine.id.clone(),
+            Found::One(routine) => routine.id.to_string(),
             other => panic!("{name}: expected one routine, got {other:?}"),
         }
     }

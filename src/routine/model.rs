@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+/// Text in a routine: borrowed from the binary for built-ins, owned for user files.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// Whole seconds. Every duration in a routine is one of these, checked to be > 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -136,14 +139,14 @@ impl fmt::Display for Side {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
-    pub title: String,
-    pub text: String,
+    pub title: Text,
+    pub text: Text,
     pub duration: DurationRange,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sides: Vec<Side>,
     pub repeat: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caution: Option<String>,
+    pub caution: Option<Text>,
 }
 
 impl Step {
@@ -165,13 +168,13 @@ pub enum RedFlagLevel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RedFlag {
-    pub question: String,
+    pub question: Text,
     pub level: RedFlagLevel,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Caution {
-    pub question: String,
+    pub question: Text,
     /// A doctor's clearance lets the user go ahead gently (true unless the file says not:
     /// e.g. pregnancy for the belly routine).
     pub clearable: bool,
@@ -203,14 +206,14 @@ impl Serialize for Origin {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Routine {
-    pub id: String,
-    pub title: String,
-    pub areas: Vec<String>,
-    pub aliases: Vec<String>,
-    pub summary: String,
-    pub equipment: Vec<String>,
-    pub tips: Vec<String>,
-    pub sources: Vec<String>,
+    pub id: Text,
+    pub title: Text,
+    pub areas: Vec<Text>,
+    pub aliases: Vec<Text>,
+    pub summary: Text,
+    pub equipment: Vec<Text>,
+    pub tips: Vec<Text>,
+    pub sources: Vec<Text>,
     pub red_flags: Vec<RedFlag>,
     pub cautions: Vec<Caution>,
     pub steps: Vec<Step>,

@@ -214,7 +214,7 @@ impl Questionnaire {
         }
         for (i, flag) in self.red_flags.iter().enumerate() {
             if answers.is_yes(&QuestionId::RedFlag(i)) {
-                let mut reason = Reason::new(VerdictKind::CareNow, &flag.question);
+                let mut reason = Reason::new(VerdictKind::CareNow, &*flag.question);
                 reason.emergency = flag.level == RedFlagLevel::Emergency;
                 reasons.push(reason);
             }
@@ -222,9 +222,9 @@ impl Questionnaire {
         for (i, caution) in self.cautions.iter().enumerate() {
             if answers.is_yes(&QuestionId::Caution(i)) {
                 reasons.push(if caution.clearable {
-                    Reason::clearable(VerdictKind::DoctorFirst, &caution.question)
+                    Reason::clearable(VerdictKind::DoctorFirst, &*caution.question)
                 } else {
-                    Reason::new(VerdictKind::DoctorFirst, &caution.question)
+                    Reason::new(VerdictKind::DoctorFirst, &*caution.question)
                 });
             }
         }
@@ -301,14 +301,14 @@ mod tests {
         routine.red_flags = flags
             .iter()
             .map(|(q, level)| RedFlag {
-                question: q.to_string(),
+                question: q.to_string().into(),
                 level: *level,
             })
             .collect();
         routine.cautions = cautions
             .iter()
             .map(|q| Caution {
-                question: q.to_string(),
+                question: q.to_string().into(),
                 // A caution whose text starts with "Never" is one a clearance cannot pass.
                 clearable: !q.starts_with("Never"),
             })
@@ -583,10 +583,7 @@ mod tests {
         let q = Questionnaire::new(vec![], &[&a, &b]);
         assert_eq!(q.red_flags.len(), 2);
         assert_eq!(
-            q.cautions
-                .iter()
-                .map(|c| c.question.as_str())
-                .collect::<Vec<_>>(),
+            q.cautions.iter().map(|c| &*c.question).collect::<Vec<_>>(),
             vec!["Numb arm?", "Hernia?"]
         );
     }

@@ -93,12 +93,12 @@ impl Timeline {
                         segments.push(Segment {
                             kind: SegmentKind::Step,
                             routine_index,
-                            routine_title: routine.title.clone(),
+                            routine_title: routine.title.to_string(),
                             step_number: index + 1,
                             step_count,
-                            title: step.title.clone(),
-                            text: step.text.clone(),
-                            caution: step.caution.clone(),
+                            title: step.title.to_string(),
+                            text: step.text.to_string(),
+                            caution: step.caution.as_ref().map(|c| c.to_string()),
                             side: *side,
                             repetition,
                             repetitions: step.repeat,
@@ -139,7 +139,7 @@ impl Timeline {
 fn get_ready(routines: &[&Routine]) -> Segment {
     let mut equipment: Vec<&str> = routines
         .iter()
-        .flat_map(|r| r.equipment.iter().map(String::as_str))
+        .flat_map(|r| r.equipment.iter().map(|e| &**e))
         .collect();
     equipment.dedup();
     let text = if equipment.is_empty() {
@@ -153,7 +153,7 @@ fn get_ready(routines: &[&Routine]) -> Segment {
     };
     let title = routines
         .first()
-        .map(|r| r.title.clone())
+        .map(|r| r.title.to_string())
         .unwrap_or_default();
     Segment {
         kind: SegmentKind::GetReady,
