@@ -2,7 +2,7 @@
 # Startup and scale benchmarks (issue 7, "Startup" and "Scale").
 #
 # 1. Startup: `selfmassage list` as a whole process against a minimal Rust "hello world"
-#    built the same way (release, codegen-units = 4, lto = "thin"), measured by hyperfine in
+#    built the same way (the [profile.release] of Cargo.toml), measured by hyperfine in
 #    the same run. hyperfine runs one command's batch after the other, so the script runs
 #    several rounds and swaps the order every round (list first, then hello first, ...).
 #    Target: list within 1.5x of hello world.
@@ -10,8 +10,8 @@
 #    Targets: under 50 ms, peak memory (maximum resident set size) under 20 MB.
 #
 # Usage: scripts/bench-startup.sh [--rounds N] [--runs N] [--out DIR] [--no-build]
-#   --rounds N   rounds of the startup comparison (default 4, order swapped each round)
-#   --runs N     runs per command per round (default 200)
+#   --rounds N   rounds of the startup comparison (default 10, order swapped each round)
+#   --runs N     runs per command per round (default 100)
 #   --out DIR    where the markdown/JSON exports go (default target/bench-startup)
 #   --no-build   use the existing target/release/selfmassage
 #
@@ -21,8 +21,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-ROUNDS=4
-RUNS=200
+ROUNDS=10
+RUNS=100
 OUT="$ROOT/target/bench-startup"
 BUILD=1
 while [[ $# -gt 0 ]]; do
@@ -85,12 +85,17 @@ say "building a hello-world binary the same way"
 (
     cd "$WORK"
     cargo new --quiet --bin hello
-    cat >> hello/Cargo.toml << 'EOF'
-
-[profile.release]
-codegen-units = 4
-lto = "thin"
+    # The same [profile.release] as selfmassage's Cargo.toml, copied rather than restated.
+    python3 - "$ROOT/Cargo.toml" >> hello/Cargo.toml << 'EOF'
+import json, sys, tomllib
+with open(sys.argv[1], "rb") as manifest:
+    profile = tomllib.load(manifest).get("profile", {}).get("release", {})
+print("\n[profile.release]")
+for key, value in profile.items():
+    if isinstance(value, (str, int, bool)):
+        print(f"{key} = {json.dumps(value)}")
 EOF
+    cat hello/Cargo.toml | sed -n '/profile.release/,$p'
     cd hello
     CARGO_TARGET_DIR="$WORK/hello/target" cargo build --release --quiet --offline
 )
@@ -121,7 +126,7 @@ for round in $(seq 1 "$ROUNDS"); do
         order=("$HELLO" "$BIN list" "$BIN --version")
         names=(hello list version)
     fi
-    hyperfine "${NO_SHELL[@]}" --style basic --warmup 50 --runs "$RUNS" \
+    hyperfine "${NO_SHELL[@]}" --style basic --warmup 30 --runs "$RUNS" \
         --command-name "${names[0]}" --command-name "${names[1]}" --command-name "${names[2]}" \
         --export-json "$OUT/startup-round$round.json" \
         --export-markdown "$OUT/startup-round$round.md" \
@@ -150,6 +155,8 @@ print()
 verdict = "PASS" if ratio <= 1.5 else "FAIL"
 extra = statistics.median(lists) - statistics.median(hellos)
 print(f"startup: list is {ratio:.2f}x hello world ({extra*1e3:+.2f} ms); target <= 1.5x: {verdict}")
+print(f"per-round ratios: {min(ratios):.2f}x to {max(ratios):.2f}x; "
+      f"{sum(r <= 1.5 for r in ratios)} of {len(ratios)} rounds within 1.5x")
 version = statistics.median(versions)
 print(f"reference: `selfmassage --version` median {version*1e3:.2f} ms = "
       f"{version / statistics.median(hellos):.2f}x hello world (the binary before any routine work)")
