@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // Unpause if needed, then let time run out: the session must end.
-    if engine.is_paused() {
+    if engine.snapshot(now).is_some_and(|snapshot| snapshot.paused) {
         let _ = engine.apply(Command::TogglePause, now);
     }
     let mut ticks = 0;
