@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use anyhow::Context as _;
 
-use crate::cli::GlobalArgs;
+use crate::cli::SharedArgs;
 use crate::config::Config;
 use crate::paths::{Paths, shown};
 use crate::routine::{Catalog, RoutineFolder};
@@ -12,7 +12,7 @@ use crate::ui::style::Style;
 
 pub struct App {
     pub paths: Paths,
-    pub global: GlobalArgs,
+    pub shared: SharedArgs,
     pub stdin_is_terminal: bool,
     pub stdout_is_terminal: bool,
     pub stderr_is_terminal: bool,
@@ -21,10 +21,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn from_env(global: GlobalArgs) -> anyhow::Result<App> {
+    pub fn from_env(shared: SharedArgs) -> anyhow::Result<App> {
         Ok(App {
             paths: Paths::from_env()?,
-            global,
+            shared,
             stdin_is_terminal: std::io::stdin().is_terminal(),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
@@ -34,7 +34,7 @@ impl App {
 
     /// Line-by-line output: asked for, or output is not a terminal.
     pub fn plain(&self) -> bool {
-        self.global.plain || !self.stdout_is_terminal
+        self.shared.display.plain || !self.stdout_is_terminal
     }
 
     /// A person at a terminal can answer interactive prompts (drawn on stderr).
@@ -52,10 +52,16 @@ impl App {
             path: self.paths.user_routines(),
             must_exist: false,
         }];
-        folders.extend(self.global.routines_dirs.iter().map(|path| RoutineFolder {
-            path: path.clone(),
-            must_exist: true,
-        }));
+        folders.extend(
+            self.shared
+                .source
+                .routines_dirs
+                .iter()
+                .map(|path| RoutineFolder {
+                    path: path.clone(),
+                    must_exist: true,
+                }),
+        );
         Catalog::load(&folders)
     }
 

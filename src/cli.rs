@@ -30,7 +30,7 @@ Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub shared: SharedArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,22 +40,53 @@ pub struct Cli {
     pub run: RunArgs,
 }
 
-/// Options that apply to every command.
+// (Plain comments, not doc comments, on flattened structs: clap would take a doc comment as
+// the subcommand's description.)
+// The options that apply to more than one command: where routines come from and how output
+// looks. Each subcommand takes the ones that make sense for it (DESIGN.md §2), so a flag that
+// would do nothing is refused rather than ignored. They are not clap `global` args: those are
+// copied into every subcommand on every start, which cost a third of a cold start's heap.
 #[derive(Debug, Clone, Args, Default)]
-pub struct GlobalArgs {
-    /// Also load routines from this folder (repeatable); a routine with a built-in's id replaces it
-    #[arg(long = "routines-dir", value_name = "DIR", global = true)]
-    pub routines_dirs: Vec<PathBuf>,
+pub struct SharedArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
 
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct SourceArgs {
+    /// Also load routines from this folder (repeatable); a routine with a built-in's id replaces it
+    #[arg(long = "routines-dir", value_name = "DIR")]
+    pub routines_dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct DisplayArgs {
     /// Line-by-line output with no cursor movement or colour (automatic when output is not a terminal)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub plain: bool,
+}
+
+impl SharedArgs {
+    /// These options given before the subcommand (`selfmassage --plain list`) together with
+    /// the subcommand's own (`selfmassage list --plain`).
+    pub fn merged(mut self, source: Option<&SourceArgs>, display: Option<&DisplayArgs>) -> Self {
+        if let Some(source) = source {
+            self.source
+                .routines_dirs
+                .extend(source.routines_dirs.iter().cloned());
+        }
+        self.display.plain |= display.is_some_and(|display| display.plain);
+        self
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Safety questions, a timed guided session, then how you feel (the default command)
-    Run(Deferred<RunArgs>),
+    Run(Deferred<RunCommandArgs>),
     /// List routines by pain area, with length and equipment
     List(Deferred<ListArgs>),
     /// Show a routine's steps, durations, tips and cautions without running it
@@ -74,6 +105,47 @@ pub enum Command {
     Completions(Deferred<CompletionsArgs>),
     /// Print a man page (roff)
     Man,
+}
+
+impl Command {
+    /// The subcommand as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Run(_) => "run",
+            Command::List(_) => "list",
+            Command::Show(_) => "show",
+            Command::Check(_) => "check",
+            Command::History(_) => "history",
+            Command::Validate(_) => "validate",
+            Command::Config(_) => "config",
+            Command::New(_) => "new",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
+        }
+    }
+
+    /// `--routines-dir`, for the subcommands that read routines.
+    pub fn source(&self) -> Option<&SourceArgs> {
+        match self {
+            Command::Run(args) => Some(&args.shared.source),
+            Command::List(args) => Some(&args.shared.source),
+            Command::Show(args) => Some(&args.shared.source),
+            Command::Check(args) => Some(&args.shared.source),
+            _ => None,
+        }
+    }
+
+    /// `--plain`, for the subcommands whose output it changes.
+    pub fn display(&self) -> Option<&DisplayArgs> {
+        match self {
+            Command::Run(args) => Some(&args.shared.display),
+            Command::List(args) => Some(&args.shared.display),
+            Command::Show(args) => Some(&args.shared.display),
+            Command::Check(args) => Some(&args.shared.display),
+            Command::History(args) => Some(&args.display),
+            _ => None,
+        }
+    }
 }
 
 /// A subcommand's arguments, added to clap's command tree only when that subcommand is
@@ -123,6 +195,17 @@ impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
     }
 }
 
+// `selfmassage run`: the run options and the shared ones. (The shorthand `selfmassage neck`
+// takes `RunArgs` at the top level, next to the top level's own `SharedArgs`.)
+#[derive(Debug, Clone, Args)]
+pub struct RunCommandArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    #[command(flatten)]
+    pub shared: SharedArgs,
+}
+
 #[derive(Debug, Clone, Args, Default)]
 pub struct RunArgs {
     /// Routine ids, pain areas or conditions (e.g. neck, lower-back, headache); several run one after another
@@ -167,6 +250,9 @@ pub struct ListArgs {
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub shared: SharedArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -178,6 +264,9 @@ pub struct ShowArgs {
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub shared: SharedArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -189,6 +278,9 @@ pub struct CheckArgs {
     /// Ask every general health question, even ones answered recently
     #[arg(long)]
     pub ask_all: bool,
+
+    #[command(flatten)]
+    pub shared: SharedArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -208,6 +300,9 @@ pub struct HistoryArgs {
     /// One row per session, for a spreadsheet
     #[arg(long)]
     pub csv: bool,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -274,6 +369,6 @@ mod tests {
         ));
         let cli = Cli::try_parse_from(["selfmassage", "--routines-dir", "x", "show", "neck"])
             .expect("parses");
-        assert_eq!(cli.global.routines_dirs, vec![PathBuf::from("x")]);
+        assert_eq!(cli.shared.source.routines_dirs, vec![PathBuf::from("x")]);
     }
 }

@@ -818,24 +818,72 @@ fn help_mentions_the_examples() {
 #[test]
 fn subcommand_help_works() {
     // Each subcommand's own options are added lazily (cli::Deferred): its help must still
-    // list them, next to the global ones.
-    for (command, own_option) in [
-        ("list", "--area"),
-        ("show", "--json"),
-        ("check", "--ask-all"),
-        ("history", "--since"),
-        ("validate", "<PATH>"),
-        ("config", "--init"),
-        ("run", "--length"),
+    // list them, and the shared options exactly where they do something (DESIGN.md §2).
+    for (command, own_option, routines_dir, plain) in [
+        ("list", "--area", true, true),
+        ("show", "--json", true, true),
+        ("check", "--ask-all", true, true),
+        ("run", "--length", true, true),
+        ("history", "--since", false, true),
+        ("validate", "<PATH>", false, false),
+        ("config", "--init", false, false),
+        ("new", "<ID>", false, false),
+    ] {
+        let help = Test::new().args([command, "--help"]).run();
+        help.success()
+            .stdout_contains(&format!("Usage: selfmassage {command}"))
+            .stdout_contains(own_option);
+        for (option, expected) in [("--routines-dir", routines_dir), ("--plain", plain)] {
+            if expected {
+                help.stdout_contains(option);
+            } else {
+                help.stdout_lacks(option);
+            }
+        }
+    }
+}
+
+#[test]
+fn shared_options_also_work_after_the_subcommand() {
+    let test = Test::new().file("extra/calf-roll.toml", MINIMAL_ROUTINE);
+    let extra = test.path().join("extra");
+    test.args(["--plain", "show", "calf-roll", "--routines-dir"])
+        .arg(&extra)
+        .run()
+        .success()
+        .stdout_contains("Calf roll")
+        .stdout_contains("Roll slowly from ankle to knee.");
+}
+
+#[test]
+fn a_flag_before_a_subcommand_it_does_nothing_for_is_refused() {
+    for (args, message) in [
+        (
+            vec!["--quiet", "list"],
+            "--quiet is for running a routine, not for `list`",
+        ),
+        (
+            vec!["--routines-dir", "x", "history"],
+            "--routines-dir does not apply to `history`",
+        ),
+        (
+            vec!["--plain", "validate", "x"],
+            "--plain does not apply to `validate`",
+        ),
     ] {
         Test::new()
-            .args([command, "--help"])
+            .args(&args)
             .run()
-            .success()
-            .stdout_contains(&format!("Usage: selfmassage {command}"))
-            .stdout_contains(own_option)
-            .stdout_contains("--routines-dir");
+            .code(2)
+            .stdout_is("")
+            .stderr_contains(message);
     }
+    // After the subcommand, clap itself refuses it.
+    Test::new()
+        .args(["completions", "bash", "--plain"])
+        .run()
+        .code(2)
+        .stderr_contains("unexpected argument '--plain'");
 }
 
 #[test]

@@ -22,19 +22,19 @@ use crate::routine::{Catalog, Found, Problems, Routine};
 use crate::sanitize::clean;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
-    if let Some(command) = &cli.command
-        && let Some(flag) = run_flag_given(&cli.run)
-    {
-        let name = command_name(command);
-        return Err(UsageError(format!(
-            "{flag} is for running a routine, not for `{name}`: put it after the routine's name, e.g. `selfmassage neck {flag}`"
-        ))
-        .into());
-    }
-    let app = App::from_env(cli.global)?;
+    let shared = match &cli.command {
+        None => cli.shared,
+        Some(command) => {
+            if let Some(message) = misplaced_flag(&cli, command) {
+                return Err(UsageError(message).into());
+            }
+            cli.shared.merged(command.source(), command.display())
+        }
+    };
+    let app = App::from_env(shared)?;
     match cli.command {
         None => run::run(&app, &cli.run),
-        Some(Command::Run(args)) => run::run(&app, &args),
+        Some(Command::Run(args)) => run::run(&app, &args.run),
         Some(Command::List(args)) => list::run(&app, &args),
         Some(Command::Show(args)) => show::run(&app, &args),
         Some(Command::Check(args)) => check::run(&app, &args),
@@ -47,9 +47,13 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The first run option given before a subcommand, which would otherwise be ignored.
-fn run_flag_given(run: &crate::cli::RunArgs) -> Option<&'static str> {
-    [
+/// A flag given before a subcommand that the subcommand has no use for, which would otherwise
+/// be ignored in silence: a run option (`selfmassage --quiet list`), or a shared one where it
+/// does nothing (`selfmassage --routines-dir x history`). The message says where it belongs.
+fn misplaced_flag(cli: &Cli, command: &Command) -> Option<String> {
+    let name = command.name();
+    let run = &cli.run;
+    let run_flag = [
         (run.length.is_some(), "--length"),
         (run.quiet, "--quiet"),
         (run.speak, "--speak"),
@@ -57,22 +61,22 @@ fn run_flag_given(run: &crate::cli::RunArgs) -> Option<&'static str> {
         (!run.names.is_empty(), "a routine name"),
     ]
     .into_iter()
-    .find_map(|(given, flag)| given.then_some(flag))
-}
-
-fn command_name(command: &Command) -> &'static str {
-    match command {
-        Command::Run(_) => "run",
-        Command::List(_) => "list",
-        Command::Show(_) => "show",
-        Command::Check(_) => "check",
-        Command::History(_) => "history",
-        Command::Validate(_) => "validate",
-        Command::Config(_) => "config",
-        Command::New(_) => "new",
-        Command::Completions(_) => "completions",
-        Command::Man => "man",
+    .find_map(|(given, flag)| given.then_some(flag));
+    if let Some(flag) = run_flag {
+        return Some(format!(
+            "{flag} is for running a routine, not for `{name}`: put it after the routine's name, e.g. `selfmassage neck {flag}`"
+        ));
     }
+    let shared = &cli.shared;
+    if !shared.source.routines_dirs.is_empty() && command.source().is_none() {
+        return Some(format!(
+            "--routines-dir does not apply to `{name}`; it is for run, list, show and check"
+        ));
+    }
+    if shared.display.plain && command.display().is_none() {
+        return Some(format!("--plain does not apply to `{name}`"));
+    }
+    None
 }
 
 /// "lower-back" → "Lower back": an area as a heading.
