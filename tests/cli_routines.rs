@@ -189,6 +189,24 @@ fn a_name_close_to_nothing_points_to_list() {
 }
 
 #[test]
+fn list_keeps_a_title_longer_than_its_column_whole() {
+    // Columns are capped at 40 characters; a longer title is printed whole, and the
+    // equipment that no longer fits on its line goes on the next one, under the title.
+    let title = format!("Calf roll {}", "very slowly ".repeat(5).trim_end());
+    let routine = MINIMAL_ROUTINE
+        .replace("Calf roll", &title)
+        .replace("summary", "equipment = [\"foam roller\"]\nsummary");
+    let output = Test::new()
+        .routine_file("calf-roll.toml", &routine)
+        .args(["list", "--area", "calves"])
+        .run();
+    output.success().stdout_is(&format!(
+        "Calves\n  calf-roll  {title}  20 s\n             foam roller\n\n\
+         Start one: selfmassage <name>   Read one first: selfmassage show <name>\n"
+    ));
+}
+
+#[test]
 fn list_by_area_shows_only_that_area() {
     let output = Test::new().args(["list", "--area", "neck"]).run();
     output

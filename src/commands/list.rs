@@ -61,47 +61,50 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let style = app.style();
-    let shown: Vec<&Routine> = areas
+    // Each routine measured once: its row is used for the column widths and for the line.
+    let groups: Vec<(&str, Vec<Row<'_>>)> = areas
         .iter()
-        .flat_map(|area| catalog.in_area(area))
+        .map(|area| {
+            (
+                area.as_str(),
+                catalog.in_area(area).into_iter().map(Row::new).collect(),
+            )
+        })
         .collect();
+    let rows = || groups.iter().flat_map(|(_, rows)| rows);
     // Capped: a huge title in a user file must not blow up the layout (or `format!`,
     // whose widths panic above u16::MAX).
-    let width = |column: fn(&Routine) -> usize| {
-        shown
-            .iter()
-            .map(|r| column(r))
-            .max()
-            .unwrap_or(0)
-            .min(MAX_COLUMN)
-    };
-    let id_width = width(|r| r.id.chars().count());
-    let title_width = width(|r| r.title.chars().count());
-    let length_width = width(|r| total_length(r).chars().count());
-    for area in &areas {
+    let width =
+        |column: fn(&Row<'_>) -> usize| rows().map(column).max().unwrap_or(0).min(MAX_COLUMN);
+    let id_width = width(|row| row.id_chars);
+    let title_width = width(|row| row.title_chars);
+    let length_width = width(|row| row.length_chars);
+    for (area, rows) in &groups {
         writeln!(out, "{}", style.heading(&area_label(area)))?;
-        for routine in catalog.in_area(area) {
-            let equipment = if routine.equipment.is_empty() {
-                "no equipment".to_string()
-            } else {
-                routine.equipment.join(", ")
-            };
-            let line = format!(
+        for row in rows {
+            let routine = row.routine;
+            write!(
+                out,
                 "  {:<id_width$}  {:<title_width$}  {:>length_width$}",
-                routine.id,
-                routine.title,
-                total_length(routine),
-            );
+                routine.id, routine.title, row.length,
+            )?;
+            // What `write!` just wrote, in characters (a column wider than its cap is not cut).
+            let line_chars = 2
+                + row.id_chars.max(id_width)
+                + 2
+                + row.title_chars.max(title_width)
+                + 2
+                + row.length_chars.max(length_width);
             // Equipment that would run past the width goes on its own line, under the title.
-            if line.chars().count() + 2 + equipment.chars().count() <= LINE_WIDTH {
-                writeln!(out, "{line}  {}", style.dim(&equipment))?;
+            if line_chars + 2 + row.equipment.chars().count() <= LINE_WIDTH {
+                writeln!(out, "  {}", style.dim(&row.equipment))?;
             } else {
-                writeln!(out, "{line}")?;
+                writeln!(out)?;
                 writeln!(
                     out,
                     "{:indent$}{}",
                     "",
-                    style.dim(&equipment),
+                    style.dim(&row.equipment),
                     indent = id_width + 4
                 )?;
             }
@@ -115,6 +118,35 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
     )?;
     out.flush()?;
     Ok(())
+}
+
+/// One routine's line in the text listing.
+struct Row<'a> {
+    routine: &'a Routine,
+    length: String,
+    equipment: String,
+    id_chars: usize,
+    title_chars: usize,
+    length_chars: usize,
+}
+
+impl<'a> Row<'a> {
+    fn new(routine: &'a Routine) -> Row<'a> {
+        let length = total_length(routine);
+        let equipment = if routine.equipment.is_empty() {
+            "no equipment".to_string()
+        } else {
+            routine.equipment.join(", ")
+        };
+        Row {
+            routine,
+            id_chars: routine.id.chars().count(),
+            title_chars: routine.title.chars().count(),
+            length_chars: length.chars().count(),
+            length,
+            equipment,
+        }
+    }
 }
 
 fn listed(routine: &Routine) -> ListedRoutine<'_> {
