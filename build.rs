@@ -3,6 +3,8 @@
 //! Parsing at build time means a broken built-in routine fails `cargo build` (with the same
 //! `file:line:col` problems `selfmassage validate` prints), and a run never parses TOML for
 //! the built-ins: `selfmassage list` starts without it.
+//!
+//! It also hands the linker the order of the start-up functions (`build/link_order.rs`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -23,8 +25,12 @@ mod routine {
 
 use routine::model::{Caution, DurationRange, Origin, RedFlag, Routine, Step, Text};
 
+#[path = "build/link_order.rs"]
+mod link_order;
+
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    link_order::apply(&manifest);
     let dir = manifest.join("routines");
     println!("cargo:rerun-if-changed={}", dir.display());
     for module in ["src/sanitize.rs", "src/routine"] {
