@@ -114,6 +114,24 @@ export NO_COLOR=1
 echo "selfmassage: $(stat -c %s "$BIN") bytes; hello: $(stat -c %s "$HELLO") bytes"
 echo "rustc: $(rustc --version); $(hyperfine --version); $(nproc) cores; $(uname -sr)"
 
+# build.rs asks the linker to place the start-up functions together (build/link_order.rs).
+# Say whether it did: how many of the listed names this build has, and how much code they
+# span (a few hundred KiB when placed together, megabytes when not).
+ORDER="$ROOT/build/startup-functions.txt"
+if command -v nm > /dev/null 2>&1 && [[ -f $ORDER ]]; then
+    nm "$BIN" | python3 -c '
+import sys
+wanted = {line.strip() for line in open(sys.argv[1]) if line.strip() and not line.startswith("#")}
+symbols = (line.split() for line in sys.stdin)  # address, kind, name (undefined: no address)
+found = {fields[2]: int(fields[0], 16) for fields in symbols if len(fields) == 3 and fields[2] in wanted}
+span = (max(found.values()) - min(found.values())) // 1024 if found else 0
+print(f"start-up functions: {len(found)} of {len(wanted)} listed names found, spanning {span} KiB; "
+      + ("placed together" if found and span < 1024 else
+         "NOT placed together (linker without --symbol-ordering-file?)") +
+      ("" if len(found) >= 0.9 * len(wanted) else "; list is stale: run scripts/startup-order.sh"))
+' "$ORDER"
+fi
+
 # --- 1. startup ---------------------------------------------------------------------------
 say "startup: selfmassage list vs hello world, $ROUNDS rounds x $RUNS runs, order swapped each round"
 # `selfmassage --version` rides along as a reference: what the binary costs (loading, clap)
