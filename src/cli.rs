@@ -124,13 +124,15 @@ impl Command {
         }
     }
 
-    /// `--routines-dir`, for the subcommands that read routines.
+    /// `--routines-dir`, for the subcommands that read routines (or, for `config`, show
+    /// where they come from).
     pub fn source(&self) -> Option<&SourceArgs> {
         match self {
             Command::Run(args) => Some(&args.shared.source),
             Command::List(args) => Some(&args.shared.source),
             Command::Show(args) => Some(&args.shared.source),
             Command::Check(args) => Some(&args.shared.source),
+            Command::Config(args) => Some(&args.source),
             _ => None,
         }
     }
@@ -317,6 +319,9 @@ pub struct ConfigArgs {
     /// Write a commented default config file (never overwrites one)
     #[arg(long)]
     pub init: bool,
+
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 #[derive(Debug, Clone, Args)]

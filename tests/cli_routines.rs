@@ -844,7 +844,7 @@ fn subcommand_help_works() {
         ("run", "--length", true, true),
         ("history", "--since", false, true),
         ("validate", "<PATH>", false, false),
-        ("config", "--init", false, false),
+        ("config", "--init", true, false),
         ("new", "<ID>", false, false),
     ] {
         let help = Test::new().args([command, "--help"]).run();
@@ -871,6 +871,17 @@ fn shared_options_also_work_after_the_subcommand() {
         .success()
         .stdout_contains("Calf roll")
         .stdout_contains("Roll slowly from ankle to knee.");
+    // `config` shows the folders in effect, so it takes the option too.
+    let test = Test::new().dir("extra");
+    let extra = test.path().join("extra");
+    test.args(["config", "--routines-dir"])
+        .arg(&extra)
+        .run()
+        .success()
+        .stdout_contains(&format!(
+            "# and routines from --routines-dir: {}",
+            extra.display()
+        ));
 }
 
 #[test]

@@ -55,6 +55,9 @@ pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
         "# your routines: {}",
         shown(&app.paths.user_routines())
     )?;
+    for folder in &app.shared.source.routines_dirs {
+        writeln!(out, "# and routines from --routines-dir: {}", shown(folder))?;
+    }
     writeln!(out, "# journal: {}", shown(&app.paths.journal_file()))?;
     Ok(())
 }

@@ -70,7 +70,7 @@ fn misplaced_flag(cli: &Cli, command: &Command) -> Option<String> {
     let shared = &cli.shared;
     if !shared.source.routines_dirs.is_empty() && command.source().is_none() {
         return Some(format!(
-            "--routines-dir does not apply to `{name}`; it is for run, list, show and check"
+            "--routines-dir does not apply to `{name}`; it is for run, list, show, check and config"
         ));
     }
     if shared.display.plain && command.display().is_none() {
