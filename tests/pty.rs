@@ -592,6 +592,50 @@ fn tiny_window_from_the_start_asks_to_enlarge() {
     finished.assert_terminal_restored();
 }
 
+/// A key typed while the window is being resized is still read. (crossterm's event source
+/// used to report the resize and forget the key: a prompt froze until the next key, and
+/// the session loop spun at full CPU. See `ui::signals`.)
+#[test]
+fn keys_typed_during_a_resize_are_not_lost_at_a_prompt() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
+    pty.wait_for(GENERAL[0]);
+    // Each key redraws the prompt; one that is lost leaves the output as it was.
+    for round in 0..40u16 {
+        let before = pty.raw().len();
+        pty.resize(80 + round % 2, 24);
+        pty.send(if round % 2 == 0 { "n" } else { "\x7f" });
+        pty.wait_until(&format!("key {round} to be echoed"), |pty| {
+            pty.raw().len() > before
+        });
+    }
+    pty.send("\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    finished.assert_prompt_restored();
+}
+
+#[test]
+fn keys_typed_during_a_resize_are_not_lost_in_a_session() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    skip_to_first_step(&mut pty);
+    for round in 0..40u16 {
+        pty.resize(80 + round % 2, 24);
+        pty.send(" ");
+        if round % 2 == 0 {
+            pty.wait_for("Paused — press space to resume");
+        } else {
+            pty.wait_gone("Paused — press space to resume");
+        }
+    }
+    pty.send("q");
+    answer_after_check(&mut pty, "2");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_terminal_restored();
+}
+
 // --- 6. Plain mode through pipes --------------------------------------------------------
 
 /// Runs the whole short routine with every answer on stdin and stdout a pipe.

@@ -18,8 +18,9 @@ use super::view::{ViewState, render};
 use crate::exit::Interruption;
 use crate::session::{Clock, Command, Ending, Engine, Event, SegmentKind, format_clock};
 
-/// The longest the loop sleeps, so a signal is acted on within this time even when paused.
-const MAX_SLEEP: Duration = Duration::from_millis(500);
+/// The longest the loop sleeps, so a signal is acted on, and a resized window redrawn
+/// (there is no resize event: see `signals`), within this time even when paused.
+const MAX_SLEEP: Duration = Duration::from_millis(250);
 
 /// Plays the cue for each event the engine reported.
 fn play_events(engine: &Engine, events: &[Event], cues: &mut Cues, terminal: &mut dyn Write) {
@@ -71,7 +72,8 @@ pub fn run_full_screen(
             break;
         }
         if let Some(snapshot) = engine.snapshot(now) {
-            // ratatui diffs frames, so only the cells that changed reach the terminal.
+            // ratatui diffs frames, so only the cells that changed reach the terminal; and
+            // it measures the window first, so each frame fits a resized window.
             terminal.draw(|frame| {
                 render(
                     frame,
@@ -86,17 +88,16 @@ pub fn run_full_screen(
         match wait_for_events(sleep_time(engine, clock.now()))? {
             Wait::Events(events) => {
                 for event in events {
-                    match event {
-                        TermEvent::Key(key) => match action_for(key) {
-                            Some(Action::Engine(command)) => {
-                                let events = engine.apply(command, clock.now());
-                                play_events(engine, &events, cues, &mut io::stdout());
-                            }
-                            Some(Action::ToggleHelp) => help = !help,
-                            None => {}
-                        },
-                        TermEvent::Resize(..) => terminal.autoresize()?,
-                        _ => {}
+                    let TermEvent::Key(key) = event else {
+                        continue;
+                    };
+                    match action_for(key) {
+                        Some(Action::Engine(command)) => {
+                            let events = engine.apply(command, clock.now());
+                            play_events(engine, &events, cues, &mut io::stdout());
+                        }
+                        Some(Action::ToggleHelp) => help = !help,
+                        None => {}
                     }
                 }
             }
