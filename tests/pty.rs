@@ -143,6 +143,16 @@ fn answer_after_check(pty: &mut Pty, after: &str) {
     pty.answer(NEW_SYMPTOMS, "n");
 }
 
+/// Stops the session with `q`, answers the after-check, and checks that the program ended
+/// with exit 0 and gave the terminal back.
+fn stop_and_finish(mut pty: Pty) {
+    pty.send("q");
+    answer_after_check(&mut pty, "2");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_terminal_restored();
+}
+
 // --- 1. The questionnaire, key by key ------------------------------------------------
 
 #[test]
@@ -562,11 +572,7 @@ fn small_window_lays_out_and_tiny_window_asks_to_enlarge() {
             && screen.contains(KEY_HINTS)
     });
 
-    pty.send("q");
-    answer_after_check(&mut pty, "2");
-    let finished = pty.finish();
-    finished.assert_code(0);
-    finished.assert_terminal_restored();
+    stop_and_finish(pty);
 }
 
 #[test]
@@ -585,11 +591,7 @@ fn tiny_window_from_the_start_asks_to_enlarge() {
     pty.wait_until("the enlarge request", |pty| {
         pty.vt().alternate_screen() && pty.shows("enlarge")
     });
-    pty.send("q");
-    answer_after_check(&mut pty, "2");
-    let finished = pty.finish();
-    finished.assert_code(0);
-    finished.assert_terminal_restored();
+    stop_and_finish(pty);
 }
 
 /// A key typed while the window is being resized is still read. (crossterm's event source
@@ -629,11 +631,7 @@ fn keys_typed_during_a_resize_are_not_lost_in_a_session() {
             pty.wait_gone("Paused — press space to resume");
         }
     }
-    pty.send("q");
-    answer_after_check(&mut pty, "2");
-    let finished = pty.finish();
-    finished.assert_code(0);
-    finished.assert_terminal_restored();
+    stop_and_finish(pty);
 }
 
 // --- 6. Plain mode through pipes --------------------------------------------------------
