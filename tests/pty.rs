@@ -602,8 +602,10 @@ fn keys_typed_during_a_resize_are_not_lost_at_a_prompt() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
     pty.wait_for(GENERAL[0]);
-    // Each key redraws the prompt; one that is lost leaves the output as it was.
-    for round in 0..40u16 {
+    // Each key redraws the prompt; one that is lost leaves the output as it was. The loss
+    // needs the key to arrive in the wake-up the resize caused, a few percent of rounds, so
+    // many rounds (the session test below catches it more surely).
+    for round in 0..300u16 {
         let before = pty.raw().len();
         pty.resize(80 + round % 2, 24);
         pty.send(if round % 2 == 0 { "n" } else { "\x7f" });

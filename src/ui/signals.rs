@@ -2,17 +2,19 @@
 //! out of the way.
 //!
 //! A watcher thread receives them. While a guided session runs, it only records the signal:
-//! the session loop sees it within half a second, stops, restores the terminal, saves the
-//! session and exits 143 / 129 / 130. Before or after the session (a question is waiting
+//! the session loop sees it within a quarter of a second, stops, restores the terminal, saves
+//! the session and exits 143 / 129 / 130. Before or after the session (a question is waiting
 //! for an answer) it puts the terminal back itself and exits at once: before, nothing was
 //! started; after, the session is already saved.
 //!
-//! SIGWINCH (the window was resized) is blocked for the whole run. crossterm 0.29 turns it
-//! into a `Resize` event, but when it lands together with a key press its event source (mio,
-//! edge-triggered) reports the resize and forgets that input is waiting: the key is lost
-//! until the next one, a prompt seems frozen, and the session loop spins on a terminal that
-//! `poll(2)` says is readable. Nothing needs the signal: inquire ignores `Resize` and
-//! re-measures the window as it draws, and ratatui resizes to the window on every frame.
+//! SIGWINCH (the window was resized) is blocked for the whole run, from the start of `main`.
+//! crossterm 0.29 turns it into a `Resize` event, but when it lands together with a key press
+//! its event source (mio, edge-triggered) reports the resize and forgets that input is
+//! waiting: the key is lost until the next one, a prompt seems frozen, and the session loop
+//! spins on a terminal that `poll(2)` says is readable. Nothing needs the signal: inquire
+//! ignores `Resize` and re-measures the window as it draws, and ratatui resizes to the window
+//! on every frame. Child processes inherit the mask; the speech programs we start have no use
+//! for the signal.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -38,9 +40,6 @@ pub struct Signals {
 impl Signals {
     /// Starts the watcher thread. Call once, before the first question.
     pub fn install() -> std::io::Result<Signals> {
-        // Before the thread starts, so it inherits the mask: a process-wide signal goes to a
-        // thread that does not block it.
-        block_window_size_signal()?;
         let signals = Signals {
             last: Arc::new(AtomicUsize::new(0)),
             phase: Arc::new(AtomicU8::new(BEFORE_SESSION)),
@@ -83,8 +82,10 @@ impl Signals {
 }
 
 /// Blocks SIGWINCH in this thread and the threads it starts from now on (see the module
-/// comment). A blocked signal stays pending: nothing runs for it, and nothing is lost.
-fn block_window_size_signal() -> std::io::Result<()> {
+/// comment). A blocked signal stays pending: nothing runs for it, and nothing is lost. Call
+/// it before any other thread starts: a process-wide signal goes to a thread that does not
+/// block it.
+pub fn block_window_size_signal() -> std::io::Result<()> {
     // SAFETY: `set` is a local, initialised by sigemptyset before use; pthread_sigmask reads
     // it and keeps no pointer; a null old-set pointer is allowed.
     let result = unsafe {
