@@ -9,7 +9,8 @@
 //! lld (Rust's default linker on x86_64 Linux since 1.90) and mold understand
 //! `--symbol-ordering-file`; GNU ld does not. So the option is only passed on after a probe
 //! link with the same rustc, target, flags and linker succeeds. Nothing else depends on it: a
-//! linker without it, or a stale list, only means a slower start.
+//! linker without it, or a stale list, only means a slower start. The probe cannot see flags
+//! given to `cargo rustc -- ...`; if those pick GNU ld, set `SELFMASSAGE_NO_LINK_ORDER=1`.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -20,7 +21,10 @@ pub fn apply(manifest: &Path) {
     let list = manifest.join("build/startup-functions.txt");
     println!("cargo:rerun-if-changed={}", list.display());
     println!("cargo:rerun-if-env-changed=SELFMASSAGE_NO_LINK_ORDER");
+    // Release builds only: start-up time matters there, and `cargo check`, `clippy` and
+    // test builds skip the probe.
     if env::var_os("SELFMASSAGE_NO_LINK_ORDER").is_some()
+        || env::var("PROFILE").as_deref() != Ok("release")
         || env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux")
         || !list.is_file()
     {

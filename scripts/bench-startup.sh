@@ -119,7 +119,7 @@ echo "rustc: $(rustc --version); $(hyperfine --version); $(nproc) cores; $(uname
 # span (a few hundred KiB when placed together, megabytes when not).
 ORDER="$ROOT/build/startup-functions.txt"
 if command -v nm > /dev/null 2>&1 && [[ -f $ORDER ]]; then
-    nm "$BIN" | python3 -c '
+    { nm "$BIN" 2> /dev/null || true; } | python3 -c '
 import sys
 wanted = {line.strip() for line in open(sys.argv[1]) if line.strip() and not line.startswith("#")}
 symbols = (line.split() for line in sys.stdin)  # address, kind, name (undefined: no address)
