@@ -133,11 +133,16 @@ impl Command {
             Command::Show(args) => Some(&args.shared.source),
             Command::Check(args) => Some(&args.shared.source),
             Command::Config(args) => Some(&args.source),
-            _ => None,
+            Command::History(_)
+            | Command::Validate(_)
+            | Command::New(_)
+            | Command::Completions(_)
+            | Command::Man => None,
         }
     }
 
-    /// `--plain`, for the subcommands whose output it changes.
+    /// `--plain`, for the subcommands that write to a person (for some, their output is
+    /// plain already). Not for a completion script or a man page.
     pub fn display(&self) -> Option<&DisplayArgs> {
         match self {
             Command::Run(args) => Some(&args.shared.display),
@@ -145,7 +150,10 @@ impl Command {
             Command::Show(args) => Some(&args.shared.display),
             Command::Check(args) => Some(&args.shared.display),
             Command::History(args) => Some(&args.display),
-            _ => None,
+            Command::Validate(args) => Some(&args.display),
+            Command::Config(args) => Some(&args.display),
+            Command::New(args) => Some(&args.display),
+            Command::Completions(_) | Command::Man => None,
         }
     }
 }
@@ -231,6 +239,22 @@ pub struct RunArgs {
     pub ask_all: bool,
 }
 
+impl RunArgs {
+    /// `selfmassage --quiet run neck`: the run options given before `run` together with
+    /// those after it; for `--length`, the later one.
+    pub fn merged(mut self, before: &RunArgs) -> RunArgs {
+        let mut names = before.names.clone();
+        names.append(&mut self.names);
+        RunArgs {
+            names,
+            length: self.length.or(before.length),
+            quiet: self.quiet || before.quiet,
+            speak: self.speak || before.speak,
+            ask_all: self.ask_all || before.ask_all,
+        }
+    }
+}
+
 // Written by hand rather than derived: `routine::model` stays free of clap because
 // `build.rs` compiles it too.
 impl ValueEnum for Length {
@@ -312,6 +336,9 @@ pub struct ValidateArgs {
     /// Routine files or folders of them
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -322,6 +349,9 @@ pub struct ConfigArgs {
 
     #[command(flatten)]
     pub source: SourceArgs,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -329,6 +359,9 @@ pub struct NewArgs {
     /// The new routine's id (lowercase letters, digits and '-')
     #[arg(value_name = "ID")]
     pub id: String,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -363,6 +396,47 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.run.names, vec!["neck"]);
         assert_eq!(cli.run.length, Some(Length::Short));
+    }
+
+    #[test]
+    fn run_options_before_run_join_those_after_it() {
+        let cli =
+            Cli::try_parse_from(["selfmassage", "--quiet", "--length", "long", "run", "neck"])
+                .expect("parses");
+        let Some(Command::Run(args)) = cli.command else {
+            panic!("not the run subcommand: {:?}", cli.command);
+        };
+        let merged = args.0.run.merged(&cli.run);
+        assert_eq!(merged.names, vec!["neck"]);
+        assert!(merged.quiet && !merged.speak);
+        assert_eq!(merged.length, Some(Length::Long));
+    }
+
+    #[test]
+    fn the_routine_folder_commands_named_in_messages_are_the_ones_that_take_the_option() {
+        let required: &[(&str, &[&str])] = &[
+            ("run", &[]),
+            ("list", &[]),
+            ("show", &["neck"]),
+            ("check", &[]),
+            ("history", &[]),
+            ("validate", &["x"]),
+            ("config", &[]),
+            ("new", &["x"]),
+            ("completions", &["bash"]),
+            ("man", &[]),
+        ];
+        for (name, args) in required {
+            let cli = Cli::try_parse_from(["selfmassage", name].iter().chain(args.iter()))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let command = cli.command.expect("a subcommand");
+            assert_eq!(command.name(), *name);
+            assert_eq!(
+                command.source().is_some(),
+                crate::commands::ROUTINE_FOLDER_COMMANDS.contains(name),
+                "{name}"
+            );
+        }
     }
 
     #[test]

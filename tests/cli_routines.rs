@@ -843,9 +843,10 @@ fn subcommand_help_works() {
         ("check", "--ask-all", true, true),
         ("run", "--length", true, true),
         ("history", "--since", false, true),
-        ("validate", "<PATH>", false, false),
-        ("config", "--init", true, false),
-        ("new", "<ID>", false, false),
+        ("validate", "<PATH>", false, true),
+        ("config", "--init", true, true),
+        ("new", "<ID>", false, true),
+        ("completions", "<SHELL>", false, false),
     ] {
         let help = Test::new().args([command, "--help"]).run();
         help.success()
@@ -874,13 +875,20 @@ fn shared_options_also_work_after_the_subcommand() {
     // `config` shows the folders in effect, so it takes the option too.
     let test = Test::new().dir("extra");
     let extra = test.path().join("extra");
+    let missing = test.path().join("missing");
     test.args(["config", "--routines-dir"])
         .arg(&extra)
+        .arg("--routines-dir")
+        .arg(&missing)
         .run()
         .success()
         .stdout_contains(&format!(
-            "# and routines from --routines-dir: {}",
+            "# and routines from --routines-dir: {}\n",
             extra.display()
+        ))
+        .stdout_contains(&format!(
+            "# and routines from --routines-dir: {} (not found)\n",
+            missing.display()
         ));
 }
 
@@ -896,8 +904,12 @@ fn a_flag_before_a_subcommand_it_does_nothing_for_is_refused() {
             "--routines-dir does not apply to `history`",
         ),
         (
-            vec!["--plain", "validate", "x"],
-            "--plain does not apply to `validate`",
+            vec!["--routines-dir", "x", "validate", "y"],
+            "--routines-dir does not apply to `validate`; it is for run, list, show, check, config",
+        ),
+        (
+            vec!["config", "--init", "--routines-dir", "x"],
+            "--routines-dir is not written to the config file",
         ),
     ] {
         Test::new()
@@ -907,7 +919,22 @@ fn a_flag_before_a_subcommand_it_does_nothing_for_is_refused() {
             .stdout_is("")
             .stderr_contains(message);
     }
-    // After the subcommand, clap itself refuses it.
+    // `--plain` before any subcommand is fine (an alias may add it), and after one that
+    // writes to a person.
+    Test::new()
+        .args(["--plain", "completions", "bash"])
+        .run()
+        .success();
+    Test::new().args(["--plain", "man"]).run().success();
+    let test = Test::new().routine_file("calf-roll.toml", MINIMAL_ROUTINE);
+    let file = test.user_routines().join("calf-roll.toml");
+    test.arg("validate")
+        .arg(&file)
+        .arg("--plain")
+        .run()
+        .success()
+        .stdout_contains("valid");
+    // After a subcommand it means nothing to, clap itself refuses it.
     Test::new()
         .args(["completions", "bash", "--plain"])
         .run()

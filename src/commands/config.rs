@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use crate::app::App;
 use crate::cli::ConfigArgs;
 use crate::config::CONFIG_TEMPLATE;
+use crate::exit::UsageError;
 use crate::paths::shown;
 use crate::ui::cues::SPEECH_PROGRAMS;
 
@@ -15,6 +16,13 @@ pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
     let path = app.paths.config_file();
     let mut out = std::io::stdout().lock();
     if args.init {
+        if !args.source.routines_dirs.is_empty() {
+            return Err(UsageError(
+                "--routines-dir is not written to the config file; use it without --init to see the folders in effect"
+                    .to_string(),
+            )
+            .into());
+        }
         write_new_file(&path, CONFIG_TEMPLATE)?;
         writeln!(
             out,
@@ -56,7 +64,12 @@ pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
         shown(&app.paths.user_routines())
     )?;
     for folder in &app.shared.source.routines_dirs {
-        writeln!(out, "# and routines from --routines-dir: {}", shown(folder))?;
+        let missing = if folder.is_dir() { "" } else { " (not found)" };
+        writeln!(
+            out,
+            "# and routines from --routines-dir: {}{missing}",
+            shown(folder)
+        )?;
     }
     writeln!(out, "# journal: {}", shown(&app.paths.journal_file()))?;
     Ok(())

@@ -34,7 +34,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let app = App::from_env(shared)?;
     match cli.command {
         None => run::run(&app, &cli.run),
-        Some(Command::Run(args)) => run::run(&app, &args.run),
+        Some(Command::Run(args)) => run::run(&app, &args.0.run.merged(&cli.run)),
         Some(Command::List(args)) => list::run(&app, &args),
         Some(Command::Show(args)) => show::run(&app, &args),
         Some(Command::Check(args)) => check::run(&app, &args),
@@ -47,9 +47,13 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The subcommands that take `--routines-dir` (`Command::source`), for messages.
+pub const ROUTINE_FOLDER_COMMANDS: [&str; 5] = ["run", "list", "show", "check", "config"];
+
 /// A flag given before a subcommand that the subcommand has no use for, which would otherwise
-/// be ignored in silence: a run option (`selfmassage --quiet list`), or a shared one where it
-/// does nothing (`selfmassage --routines-dir x history`). The message says where it belongs.
+/// be ignored in silence: a run option (`selfmassage --quiet list`), or `--routines-dir` where
+/// no routine is read (`selfmassage --routines-dir x history`). The message says where it
+/// belongs. (`--plain` before any subcommand is fine: an alias may always add it.)
 fn misplaced_flag(cli: &Cli, command: &Command) -> Option<String> {
     let name = command.name();
     let run = &cli.run;
@@ -62,19 +66,18 @@ fn misplaced_flag(cli: &Cli, command: &Command) -> Option<String> {
     ]
     .into_iter()
     .find_map(|(given, flag)| given.then_some(flag));
-    if let Some(flag) = run_flag {
+    if let Some(flag) = run_flag
+        && !matches!(command, Command::Run(_))
+    {
         return Some(format!(
             "{flag} is for running a routine, not for `{name}`: put it after the routine's name, e.g. `selfmassage neck {flag}`"
         ));
     }
-    let shared = &cli.shared;
-    if !shared.source.routines_dirs.is_empty() && command.source().is_none() {
+    if !cli.shared.source.routines_dirs.is_empty() && command.source().is_none() {
         return Some(format!(
-            "--routines-dir does not apply to `{name}`; it is for run, list, show, check and config"
+            "--routines-dir does not apply to `{name}`; it is for {}",
+            ROUTINE_FOLDER_COMMANDS.join(", ")
         ));
-    }
-    if shared.display.plain && command.display().is_none() {
-        return Some(format!("--plain does not apply to `{name}`"));
     }
     None
 }
