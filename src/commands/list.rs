@@ -61,7 +61,8 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let style = app.style();
-    // Each routine measured once: its row is used for the column widths and for the line.
+    // Each row measured once (per area: a routine in two areas has two), for the column
+    // widths and for the line.
     let groups: Vec<(&str, Vec<Row<'_>>)> = areas
         .iter()
         .map(|area| {
