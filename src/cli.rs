@@ -43,9 +43,10 @@ pub struct Cli {
 // (Plain comments, not doc comments, on flattened structs: clap would take a doc comment as
 // the subcommand's description.)
 // The options that apply to more than one command: where routines come from and how output
-// looks. Each subcommand takes the ones that make sense for it (DESIGN.md §2), so a flag that
-// would do nothing is refused rather than ignored. They are not clap `global` args: those are
-// copied into every subcommand on every start, which cost a third of a cold start's heap.
+// looks. Each subcommand takes the ones that make sense for it (DESIGN.md §2): a misplaced
+// `--routines-dir` is refused rather than ignored, while `--plain` before any subcommand is
+// fine (an alias may add it). They are not clap `global` args: those are copied into every
+// subcommand on every start, which cost a third of a cold start's heap.
 #[derive(Debug, Clone, Args, Default)]
 pub struct SharedArgs {
     #[command(flatten)]
