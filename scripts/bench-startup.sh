@@ -5,7 +5,7 @@
 #    built the same way (the [profile.release] of Cargo.toml), measured by hyperfine in
 #    the same run. hyperfine runs one command's batch after the other, so the script runs
 #    several rounds and swaps the order every round (list first, then hello first, ...).
-#    Target: list within 1.5x of hello world.
+#    Target: list within 2x of hello world (issue 12; no linker or build-time tricks).
 # 2. Scale: 1,000 user routine files in a folder, `selfmassage list --routines-dir DIR`.
 #    Targets: under 50 ms, peak memory (maximum resident set size) under 20 MB.
 #
@@ -114,24 +114,6 @@ export NO_COLOR=1
 echo "selfmassage: $(stat -c %s "$BIN") bytes; hello: $(stat -c %s "$HELLO") bytes"
 echo "rustc: $(rustc --version); $(hyperfine --version); $(nproc) cores; $(uname -sr)"
 
-# build.rs asks the linker to place the start-up functions together (build/link_order.rs).
-# Say whether it did: how many of the listed names this build has, and how much code they
-# span (a few hundred KiB when placed together, megabytes when not).
-ORDER="$ROOT/build/startup-functions.txt"
-if command -v nm > /dev/null 2>&1 && [[ -f $ORDER ]]; then
-    { nm "$BIN" 2> /dev/null || true; } | python3 -c '
-import sys
-wanted = {line.strip() for line in open(sys.argv[1]) if line.strip() and not line.startswith("#")}
-symbols = (line.split() for line in sys.stdin)  # address, kind, name (undefined: no address)
-found = {fields[2]: int(fields[0], 16) for fields in symbols if len(fields) == 3 and fields[2] in wanted}
-span = (max(found.values()) - min(found.values())) // 1024 if found else 0
-print(f"start-up functions: {len(found)} of {len(wanted)} listed names found, spanning {span} KiB; "
-      + ("placed together" if found and span < 1024 else
-         "NOT placed together (linker without --symbol-ordering-file?)") +
-      ("" if len(found) >= 0.9 * len(wanted) else "; list is stale: run scripts/startup-order.sh"))
-' "$ORDER"
-fi
-
 # --- 1. startup ---------------------------------------------------------------------------
 say "startup: selfmassage list vs hello world, $ROUNDS rounds x $RUNS runs, order swapped each round"
 # `selfmassage --version` rides along as a reference: what the binary costs (loading, clap)
@@ -170,11 +152,11 @@ print("|---|---|---|---|---|---|")
 print("\n".join(rows))
 print(f"| **all** | | **{statistics.median(lists)*1e3:.2f}** | | **{statistics.median(hellos)*1e3:.2f}** | **{ratio:.2f}x** |")
 print()
-verdict = "PASS" if ratio <= 1.5 else "FAIL"
+verdict = "PASS" if ratio <= 2.0 else "FAIL"
 extra = statistics.median(lists) - statistics.median(hellos)
-print(f"startup: list is {ratio:.2f}x hello world ({extra*1e3:+.2f} ms); target <= 1.5x: {verdict}")
+print(f"startup: list is {ratio:.2f}x hello world ({extra*1e3:+.2f} ms); target <= 2x: {verdict}")
 print(f"per-round ratios: {min(ratios):.2f}x to {max(ratios):.2f}x; "
-      f"{sum(r <= 1.5 for r in ratios)} of {len(ratios)} rounds within 1.5x")
+      f"{sum(r <= 2.0 for r in ratios)} of {len(ratios)} rounds within 2x")
 version = statistics.median(versions)
 print(f"reference: `selfmassage --version` median {version*1e3:.2f} ms = "
       f"{version / statistics.median(hellos):.2f}x hello world (the binary before any routine work)")
