@@ -256,18 +256,6 @@ impl RunArgs {
     }
 }
 
-// Written by hand rather than derived: `routine::model` stays free of clap because
-// `build.rs` compiles it too.
-impl ValueEnum for Length {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Length::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.name()))
-    }
-}
-
 #[derive(Debug, Clone, Args)]
 pub struct ListArgs {
     /// Only routines for this pain area (e.g. neck, lower-back)

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::app::App;
 use crate::cli::ListArgs;
 use crate::exit::UsageError;
-use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine, Text};
+use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
 
 use super::{MAX_COLUMN, area_label, warn_about_problems};
 
@@ -15,10 +15,10 @@ use super::{MAX_COLUMN, area_label, warn_about_problems};
 struct ListedRoutine<'a> {
     id: &'a str,
     title: &'a str,
-    areas: &'a [Text],
-    aliases: &'a [Text],
+    areas: &'a [String],
+    aliases: &'a [String],
     summary: &'a str,
-    equipment: &'a [Text],
+    equipment: &'a [String],
     /// Total length at the short and long ends, in seconds.
     seconds: DurationRange,
     source: String,

@@ -8,7 +8,7 @@ use super::list::total_length;
 use super::{area_label, resolve, text_width, warn_about_problems};
 use crate::app::App;
 use crate::cli::ShowArgs;
-use crate::routine::{Routine, Step, Text};
+use crate::routine::{Routine, Step};
 
 #[derive(Serialize)]
 struct ShownRoutine<'a> {
@@ -98,7 +98,7 @@ fn write_routine(app: &App, out: &mut impl Write, routine: &Routine) -> std::io:
             )?;
         }
     }
-    let mut section = |title: &str, items: &[Text]| -> std::io::Result<()> {
+    let mut section = |title: &str, items: &[String]| -> std::io::Result<()> {
         if items.is_empty() {
             return Ok(());
         }
@@ -110,7 +110,7 @@ fn write_routine(app: &App, out: &mut impl Write, routine: &Routine) -> std::io:
         Ok(())
     };
     section("Tips", &routine.tips)?;
-    let red_flags: Vec<Text> = routine
+    let red_flags: Vec<String> = routine
         .red_flags
         .iter()
         .map(|f| f.question.clone())
@@ -119,7 +119,7 @@ fn write_routine(app: &App, out: &mut impl Write, routine: &Routine) -> std::io:
         "Warning signs: a yes means get medical care, not massage",
         &red_flags,
     )?;
-    let cautions: Vec<Text> = routine
+    let cautions: Vec<String> = routine
         .cautions
         .iter()
         .map(|c| c.question.clone())

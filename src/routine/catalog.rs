@@ -8,10 +8,30 @@ use super::model::{Origin, Routine};
 use super::problem::Problem;
 use super::schema::parse_routine;
 
-/// The built-in routines, parsed and checked by `build.rs` (`builtin_routines()`).
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_routines.rs"));
+/// `("routines/NAME.toml", its text)`, embedded at compile time.
+macro_rules! builtin_file {
+    ($name:literal) => {
+        (
+            concat!("routines/", $name, ".toml"),
+            include_str!(concat!("../../routines/", $name, ".toml")),
+        )
+    };
 }
+
+/// The built-in routine files, embedded as text: `(path in the repository, contents)`.
+/// A test checks that this lists every file in `routines/`.
+const BUILTIN_FILES: [(&str, &str); 10] = [
+    builtin_file!("abdomen"),
+    builtin_file!("glutes"),
+    builtin_file!("head"),
+    builtin_file!("hips"),
+    builtin_file!("lower-back-chair"),
+    builtin_file!("lower-back"),
+    builtin_file!("neck"),
+    builtin_file!("shoulders"),
+    builtin_file!("tennis-ball"),
+    builtin_file!("upper-back"),
+];
 
 /// Larger than any routine a person writes by a factor of a hundred: a file this big is a
 /// mistake, and refusing it keeps `list` fast whatever sits in a folder.
@@ -55,13 +75,23 @@ impl Catalog {
         catalog
     }
 
-    /// Only the routines shipped in the binary: checked at build time, so nothing is
-    /// parsed here.
+    /// Only the routines shipped in the binary, parsed exactly as user files are. A
+    /// built-in that does not parse is left out and its problems kept (the test suite
+    /// fails on any: `routines/NAME.toml:line:col: message`).
     pub fn builtin() -> Catalog {
-        Catalog {
-            routines: builtin::builtin_routines(),
-            ..Catalog::default()
+        let mut catalog = Catalog::default();
+        for (file, source) in BUILTIN_FILES {
+            let stem = file.trim_start_matches("routines/").trim_end_matches(".toml");
+            match parse_routine(file, stem, source, Origin::BuiltIn) {
+                Ok(routine) => catalog.routines.push(routine),
+                Err(problems) => catalog.broken.push(BrokenFile {
+                    path: PathBuf::from(file),
+                    stem: stem.to_string(),
+                    problems,
+                }),
+            }
         }
+        catalog
     }
 
     pub fn routines(&self) -> &[Routine] {
@@ -100,7 +130,8 @@ impl Catalog {
         }) {
             user_ids.insert(id, path);
         }
-        for (path, loaded) in load_all(files) {
+        for path in files {
+            let loaded = load_file(&path);
             match loaded {
                 Ok(routine) => {
                     if let Some(first) = user_ids.get(&*routine.id) {
@@ -128,33 +159,6 @@ impl Catalog {
             }
         }
     }
-}
-
-/// Folders at least this big are read and parsed on every core; for smaller ones a thread
-/// costs more than it saves (and `list` with a few files must start fast).
-const PARALLEL_FROM: usize = 64;
-
-/// Loads every file, in the order given, in parallel for large folders.
-fn load_all(files: Vec<PathBuf>) -> Vec<(PathBuf, Result<Routine, Vec<Problem>>)> {
-    let load = |path: &PathBuf| (path.clone(), load_file(path));
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if files.len() < PARALLEL_FROM || threads < 2 {
-        return files.iter().map(load).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(load).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| {
-                part.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// The problem of a second file using an id that `first` already has.
@@ -236,22 +240,40 @@ fn stem_of(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    /// The values `build.rs` wrote out are exactly what parsing the files gives at run time.
+    /// Every built-in file parses: a problem fails here as `routines/NAME.toml:line:col: ...`.
     #[test]
-    fn builtins_match_their_files() {
+    fn every_builtin_routine_is_valid() {
+        let catalog = Catalog::builtin();
+        let problems: Vec<String> = catalog.problems().map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+        assert_eq!(catalog.routines().len(), BUILTIN_FILES.len());
+    }
+
+    /// `BUILTIN_FILES` names every file in `routines/`, so a new one cannot be forgotten.
+    #[test]
+    fn every_routine_file_is_built_in() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines");
-        let files = routine_files(&dir).expect("the routines folder is readable");
-        let parsed: Vec<Routine> = files
+        let on_disk: Vec<String> = routine_files(&dir)
+            .expect("the routines folder is readable")
             .iter()
-            .map(|path| {
-                let source = std::fs::read_to_string(path).expect("a routine file is readable");
-                let stem = stem_of(path);
-                parse_routine(&stem, &stem, &source, Origin::BuiltIn)
-                    .unwrap_or_else(|problems| panic!("{problems:?}"))
-            })
+            .map(|path| format!("routines/{}", path.file_name().unwrap_or_default().to_string_lossy()))
             .collect();
-        assert!(parsed.len() >= 9);
-        assert_eq!(Catalog::builtin().routines(), parsed.as_slice());
+        let mut listed: Vec<String> = BUILTIN_FILES.iter().map(|(file, _)| file.to_string()).collect();
+        listed.sort();
+        assert_eq!(listed, on_disk);
+    }
+
+    /// A broken built-in is reported with its repository path, line and column.
+    #[test]
+    fn a_broken_builtin_names_file_line_and_column() {
+        let source = BUILTIN_FILES[0].1.replacen("title", "bogus = 1\ntitle", 1);
+        let problems = parse_routine(BUILTIN_FILES[0].0, "abdomen", &source, Origin::BuiltIn)
+            .expect_err("an unknown key");
+        assert!(
+            problems[0].to_string().starts_with("routines/abdomen.toml:"),
+            "{}",
+            problems[0]
+        );
     }
 
     #[test]
@@ -267,7 +289,7 @@ mod tests {
     #[test]
     fn a_large_folder_loads_in_order_with_its_problems() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for i in 0..(PARALLEL_FROM + 10) {
+        for i in 0..80 {
             let body = if i == 70 {
                 "title = \"broken\"\n".to_string()
             } else {
@@ -285,7 +307,7 @@ mod tests {
             .routines()
             .iter()
             .filter(|r| matches!(r.origin, Origin::File(_)));
-        assert_eq!(users.count(), PARALLEL_FROM + 9);
+        assert_eq!(users.count(), 79);
         assert_eq!(catalog.broken().len(), 1);
         assert_eq!(catalog.broken()[0].stem, "r070");
     }

@@ -10,7 +10,6 @@ pub use catalog::{BrokenFile, Catalog, RoutineFolder};
 pub use lookup::Found;
 pub use model::{
     Caution, DurationRange, Length, Origin, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
-    Text,
 };
 pub use problem::{Problem, Problems};
 

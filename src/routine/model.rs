@@ -5,9 +5,6 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-/// Text in a routine: borrowed from the binary for built-ins, owned for user files.
-pub type Text = std::borrow::Cow<'static, str>;
-
 /// Whole seconds. Every duration in a routine is one of these, checked to be > 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -79,10 +76,10 @@ impl fmt::Display for DurationRange {
     }
 }
 
-/// Which end of a duration range to use (`--length`).
-// `--length` parses through a `clap::ValueEnum` impl in `cli`: this module stays free of
-// clap, because `build.rs` compiles it too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+/// Which end of a duration range to use (`--length` and `length` in the config file).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Length {
     Short,
@@ -92,8 +89,6 @@ pub enum Length {
 }
 
 impl Length {
-    pub const ALL: [Length; 3] = [Length::Short, Length::Standard, Length::Long];
-
     /// The word used on the command line and in the config file.
     pub fn name(self) -> &'static str {
         match self {
@@ -139,14 +134,14 @@ impl fmt::Display for Side {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
-    pub title: Text,
-    pub text: Text,
+    pub title: String,
+    pub text: String,
     pub duration: DurationRange,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sides: Vec<Side>,
     pub repeat: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caution: Option<Text>,
+    pub caution: Option<String>,
 }
 
 impl Step {
@@ -168,13 +163,13 @@ pub enum RedFlagLevel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RedFlag {
-    pub question: Text,
+    pub question: String,
     pub level: RedFlagLevel,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Caution {
-    pub question: Text,
+    pub question: String,
     /// A doctor's clearance lets the user go ahead gently (true unless the file says not:
     /// e.g. pregnancy for the belly routine).
     pub clearable: bool,
@@ -206,14 +201,14 @@ impl Serialize for Origin {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Routine {
-    pub id: Text,
-    pub title: Text,
-    pub areas: Vec<Text>,
-    pub aliases: Vec<Text>,
-    pub summary: Text,
-    pub equipment: Vec<Text>,
-    pub tips: Vec<Text>,
-    pub sources: Vec<Text>,
+    pub id: String,
+    pub title: String,
+    pub areas: Vec<String>,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    pub equipment: Vec<String>,
+    pub tips: Vec<String>,
+    pub sources: Vec<String>,
     pub red_flags: Vec<RedFlag>,
     pub cautions: Vec<Caution>,
     pub steps: Vec<Step>,

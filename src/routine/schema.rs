@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{
-    Caution, DurationRange, Origin, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step, Text,
+    Caution, DurationRange, Origin, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
 };
 use super::problem::Problem;
 use crate::sanitize::clean;
@@ -83,20 +83,20 @@ impl Checker<'_> {
     }
 
     /// Cleans a text field and reports it when nothing printable is left.
-    fn text(&mut self, value: &Spanned<String>, what: &str) -> Text {
+    fn text(&mut self, value: &Spanned<String>, what: &str) -> String {
         let cleaned = clean(value.get_ref()).trim().to_string();
         if cleaned.is_empty() {
             self.report(value.span(), format!("{what} is empty: write a few words"));
         }
-        Text::Owned(cleaned)
+        cleaned
     }
 
-    fn texts(&mut self, values: &[Spanned<String>], what: &str) -> Vec<Text> {
+    fn texts(&mut self, values: &[Spanned<String>], what: &str) -> Vec<String> {
         values.iter().map(|v| self.text(v, what)).collect()
     }
 
     /// A name people type (`lower-back`): lowercase letters, digits and dashes.
-    fn name(&mut self, value: &Spanned<String>, what: &str) -> Text {
+    fn name(&mut self, value: &Spanned<String>, what: &str) -> String {
         let name = value.get_ref().trim();
         if !is_valid_name(name) {
             self.report(
@@ -107,7 +107,7 @@ impl Checker<'_> {
                 ),
             );
         }
-        Text::Owned(name.to_string())
+        name.to_string()
     }
 }
 
@@ -129,7 +129,7 @@ pub fn parse_routine(
 
     let id = match &raw.id {
         Some(id) => check.name(id, "id"),
-        None if is_valid_name(stem) => Text::Owned(stem.to_string()),
+        None if is_valid_name(stem) => stem.to_string(),
         None => {
             check.report(
                 0..0,
@@ -138,7 +138,7 @@ pub fn parse_routine(
                     clean(stem)
                 ),
             );
-            Text::default()
+            String::new()
         }
     };
     let title = check.text(&raw.title, "title");
@@ -157,7 +157,7 @@ pub fn parse_routine(
     let aliases = raw
         .aliases
         .iter()
-        .map(|a| Text::Owned(check.text(a, "alias").to_lowercase()))
+        .map(|a| check.text(a, "alias").to_lowercase())
         .collect();
     let summary = check.text(&raw.summary, "summary");
     let equipment = check.texts(&raw.equipment, "equipment");
