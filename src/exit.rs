@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+pub use crate::session::Interruption;
+
 /// What the process reports to its parent. The numbers are a contract with scripts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -32,20 +34,9 @@ impl ExitStatus {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// The user pressed Ctrl-C (or the terminal went away) while we were asking or guiding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum Interruption {
-    #[error("interrupted")]
-    CtrlC,
-    #[error("ended by a signal")]
-    Terminated,
-    #[error("the terminal hung up")]
-    HangUp,
-}
-
-impl Interruption {
-    pub fn exit_status(self) -> ExitStatus {
-        match self {
+impl From<Interruption> for ExitStatus {
+    fn from(interruption: Interruption) -> ExitStatus {
+        match interruption {
             Interruption::CtrlC => ExitStatus::Interrupted,
             Interruption::Terminated => ExitStatus::Terminated,
             Interruption::HangUp => ExitStatus::HungUp,
@@ -70,7 +61,7 @@ pub fn status_for(error: &anyhow::Error) -> ExitStatus {
     if error.downcast_ref::<UsageError>().is_some() {
         ExitStatus::Usage
     } else if let Some(interruption) = error.downcast_ref::<Interruption>() {
-        interruption.exit_status()
+        ExitStatus::from(*interruption)
     } else if error.downcast_ref::<SafetyStop>().is_some() {
         ExitStatus::SafetyStop
     } else {

@@ -7,7 +7,18 @@
 use std::time::Duration;
 
 use super::timeline::{Segment, Timeline};
-use crate::exit::Interruption;
+
+/// Why a session or a question was cut short from outside: the user pressed Ctrl-C, or the
+/// process got SIGTERM or SIGHUP (a closed window). `exit` maps each to its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Interruption {
+    #[error("interrupted")]
+    CtrlC,
+    #[error("ended by a signal")]
+    Terminated,
+    #[error("the terminal hung up")]
+    HangUp,
+}
 
 /// How much `+` and `-` change the current step.
 pub const NUDGE: Duration = Duration::from_secs(15);

@@ -15,7 +15,7 @@ use super::keys::{Action, KEY_HINTS, action_for};
 use super::signals::Signals;
 use super::terminal::{Mode, TerminalGuard};
 use super::view::{ViewState, render};
-use crate::exit::Interruption;
+use crate::session::Interruption;
 use crate::session::{Clock, Command, Ending, Engine, Event, SegmentKind, format_clock};
 
 /// The longest the loop sleeps, so a signal is acted on, and a resized window redrawn

@@ -2,8 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::exit::Interruption;
 use crate::session::Command;
+use crate::session::Interruption;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

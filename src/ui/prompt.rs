@@ -9,10 +9,10 @@ use std::str::FromStr;
 
 use anyhow::Context as _;
 
-use crate::exit::Interruption;
 use crate::routine::Routine;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
+use crate::session::Interruption;
 
 /// Asks questions and shows short notes between them.
 pub trait Asker {

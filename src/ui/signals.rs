@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::exit::Interruption;
+use crate::session::Interruption;
 
 /// Where the run is, which decides who acts on a signal and what is said.
 const BEFORE_SESSION: u8 = 0;
@@ -141,6 +141,7 @@ fn exit_outside_session(signal: i32, phase: u8, saved: bool) -> ! {
         std::io::stderr(),
         "\nselfmassage: stopped by a signal; {what}"
     );
-    let code = interruption_for(signal as usize).map_or(1, |i| i.exit_status().code());
+    let code =
+        interruption_for(signal as usize).map_or(1, |i| crate::exit::ExitStatus::from(i).code());
     std::process::exit(i32::from(code));
 }
