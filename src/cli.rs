@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::routine::Length;
 
@@ -30,7 +30,7 @@ Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub shared: SharedArgs,
+    pub global: GlobalArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,76 +40,48 @@ pub struct Cli {
     pub run: RunArgs,
 }
 
-// (Plain comments, not doc comments, on flattened structs: clap would take a doc comment as
-// the subcommand's description.)
-// The options that apply to more than one command: where routines come from and how output
-// looks. Each subcommand takes the ones that make sense for it (DESIGN.md §2): a misplaced
-// `--routines-dir` is refused rather than ignored, while `--plain` before any subcommand is
-// fine (an alias may add it). They are not clap `global` args: those are copied into every
-// subcommand on every start, which cost a third of a cold start's heap.
+// (A plain comment, not a doc comment, on a flattened struct: clap would take a doc comment
+// as the subcommand's description.)
+// The options every subcommand accepts, before or after its name (clap's `global`). Where
+// one has no use (`--routines-dir` for `history`), it is accepted and ignored, as ripgrep and
+// fd do with their global options.
 #[derive(Debug, Clone, Args, Default)]
-pub struct SharedArgs {
-    #[command(flatten)]
-    pub source: SourceArgs,
-
-    #[command(flatten)]
-    pub display: DisplayArgs,
-}
-
-#[derive(Debug, Clone, Args, Default)]
-pub struct SourceArgs {
+pub struct GlobalArgs {
     /// Also load routines from this folder (repeatable); a routine with a built-in's id replaces it
-    #[arg(long = "routines-dir", value_name = "DIR")]
+    #[arg(long = "routines-dir", value_name = "DIR", global = true)]
     pub routines_dirs: Vec<PathBuf>,
-}
 
-#[derive(Debug, Clone, Args, Default)]
-pub struct DisplayArgs {
     /// Line-by-line output with no cursor movement or colour (automatic when output is not a terminal)
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub plain: bool,
-}
-
-impl SharedArgs {
-    /// These options given before the subcommand (`selfmassage --plain list`) together with
-    /// the subcommand's own (`selfmassage list --plain`).
-    pub fn merged(mut self, source: Option<&SourceArgs>, display: Option<&DisplayArgs>) -> Self {
-        if let Some(source) = source {
-            self.source
-                .routines_dirs
-                .extend(source.routines_dirs.iter().cloned());
-        }
-        self.display.plain |= display.is_some_and(|display| display.plain);
-        self
-    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Safety questions, a timed guided session, then how you feel (the default command)
-    Run(Deferred<RunCommandArgs>),
+    Run(RunArgs),
     /// List routines by pain area, with length and equipment
-    List(Deferred<ListArgs>),
+    List(ListArgs),
     /// Show a routine's steps, durations, tips and cautions without running it
-    Show(Deferred<ShowArgs>),
+    Show(ShowArgs),
     /// Answer the safety questions only, and see the verdict (exit 0 go ahead, 3 stop)
-    Check(Deferred<CheckArgs>),
+    Check(CheckArgs),
     /// Past sessions: pain before and after, and the trend per area
-    History(Deferred<HistoryArgs>),
+    History(HistoryArgs),
     /// Check routine files or folders; every problem is printed as file:line:col: message
-    Validate(Deferred<ValidateArgs>),
+    Validate(ValidateArgs),
     /// Show the config file's path and the settings in effect
-    Config(Deferred<ConfigArgs>),
+    Config(ConfigArgs),
     /// Write a commented routine template into your routine folder
-    New(Deferred<NewArgs>),
+    New(NewArgs),
     /// Print a shell completion script
-    Completions(Deferred<CompletionsArgs>),
+    Completions(CompletionsArgs),
     /// Print a man page (roff)
     Man,
 }
 
 impl Command {
-    /// The subcommand as typed.
+    /// The subcommand as typed, for messages.
     pub fn name(&self) -> &'static str {
         match self {
             Command::Run(_) => "run",
@@ -124,97 +96,6 @@ impl Command {
             Command::Man => "man",
         }
     }
-
-    /// `--routines-dir`, for the subcommands that read routines (or, for `config`, show
-    /// where they come from).
-    pub fn source(&self) -> Option<&SourceArgs> {
-        match self {
-            Command::Run(args) => Some(&args.shared.source),
-            Command::List(args) => Some(&args.shared.source),
-            Command::Show(args) => Some(&args.shared.source),
-            Command::Check(args) => Some(&args.shared.source),
-            Command::Config(args) => Some(&args.source),
-            Command::History(_)
-            | Command::Validate(_)
-            | Command::New(_)
-            | Command::Completions(_)
-            | Command::Man => None,
-        }
-    }
-
-    /// `--plain`, for the subcommands that write to a person (for some, their output is
-    /// plain already). Not for a completion script or a man page.
-    pub fn display(&self) -> Option<&DisplayArgs> {
-        match self {
-            Command::Run(args) => Some(&args.shared.display),
-            Command::List(args) => Some(&args.shared.display),
-            Command::Show(args) => Some(&args.shared.display),
-            Command::Check(args) => Some(&args.shared.display),
-            Command::History(args) => Some(&args.display),
-            Command::Validate(args) => Some(&args.display),
-            Command::Config(args) => Some(&args.display),
-            Command::New(args) => Some(&args.display),
-            Command::Completions(_) | Command::Man => None,
-        }
-    }
-}
-
-/// A subcommand's arguments, added to clap's command tree only when that subcommand is
-/// parsed or its help is shown. Every run builds the tree of all subcommands; deferring
-/// their arguments keeps that to names and one-line descriptions, which cuts clap's part of
-/// a cold start by about a fifth (BENCHMARKS.md §1).
-#[derive(Debug, Clone)]
-pub struct Deferred<T>(pub T);
-
-impl<T> std::ops::Deref for Deferred<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T: Args> Args for Deferred<T> {
-    fn augment_args(cmd: clap::Command) -> clap::Command {
-        cmd.defer(T::augment_args)
-    }
-
-    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
-        cmd.defer(T::augment_args_for_update)
-    }
-
-    fn group_id() -> Option<clap::Id> {
-        T::group_id()
-    }
-}
-
-impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
-    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(matches).map(Deferred)
-    }
-
-    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches_mut(matches).map(Deferred)
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(matches)
-    }
-
-    fn update_from_arg_matches_mut(&mut self, matches: &mut ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches_mut(matches)
-    }
-}
-
-// `selfmassage run`: the run options and the shared ones. (The shorthand `selfmassage neck`
-// takes `RunArgs` at the top level, next to the top level's own `SharedArgs`.)
-#[derive(Debug, Clone, Args)]
-pub struct RunCommandArgs {
-    #[command(flatten)]
-    pub run: RunArgs,
-
-    #[command(flatten)]
-    pub shared: SharedArgs,
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -243,9 +124,8 @@ pub struct RunArgs {
 impl RunArgs {
     /// `selfmassage --quiet run neck`: the run options given before `run` together with
     /// those after it; for `--length`, the later one.
-    pub fn merged(mut self, before: &RunArgs) -> RunArgs {
-        let mut names = before.names.clone();
-        names.append(&mut self.names);
+    pub fn merged(&self, before: &RunArgs) -> RunArgs {
+        let names = before.names.iter().chain(&self.names).cloned().collect();
         RunArgs {
             names,
             length: self.length.or(before.length),
@@ -265,9 +145,6 @@ pub struct ListArgs {
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,
-
-    #[command(flatten)]
-    pub shared: SharedArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -279,9 +156,6 @@ pub struct ShowArgs {
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,
-
-    #[command(flatten)]
-    pub shared: SharedArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -293,9 +167,6 @@ pub struct CheckArgs {
     /// Ask every general health question, even ones answered recently
     #[arg(long)]
     pub ask_all: bool,
-
-    #[command(flatten)]
-    pub shared: SharedArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -315,9 +186,6 @@ pub struct HistoryArgs {
     /// One row per session, for a spreadsheet
     #[arg(long)]
     pub csv: bool,
-
-    #[command(flatten)]
-    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -325,9 +193,6 @@ pub struct ValidateArgs {
     /// Routine files or folders of them
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-
-    #[command(flatten)]
-    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -335,12 +200,6 @@ pub struct ConfigArgs {
     /// Write a commented default config file (never overwrites one)
     #[arg(long)]
     pub init: bool,
-
-    #[command(flatten)]
-    pub source: SourceArgs,
-
-    #[command(flatten)]
-    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -348,9 +207,6 @@ pub struct NewArgs {
     /// The new routine's id (lowercase letters, digits and '-')
     #[arg(value_name = "ID")]
     pub id: String,
-
-    #[command(flatten)]
-    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -395,48 +251,32 @@ mod tests {
         let Some(Command::Run(args)) = cli.command else {
             panic!("not the run subcommand: {:?}", cli.command);
         };
-        let merged = args.0.run.merged(&cli.run);
+        let merged = args.merged(&cli.run);
         assert_eq!(merged.names, vec!["neck"]);
         assert!(merged.quiet && !merged.speak);
         assert_eq!(merged.length, Some(Length::Long));
     }
 
     #[test]
-    fn the_routine_folder_commands_named_in_messages_are_the_ones_that_take_the_option() {
-        let required: &[(&str, &[&str])] = &[
-            ("run", &[]),
-            ("list", &[]),
-            ("show", &["neck"]),
-            ("check", &[]),
-            ("history", &[]),
-            ("validate", &["x"]),
-            ("config", &[]),
-            ("new", &["x"]),
-            ("completions", &["bash"]),
-            ("man", &[]),
-        ];
-        for (name, args) in required {
-            let cli = Cli::try_parse_from(["selfmassage", name].iter().chain(args.iter()))
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            let command = cli.command.expect("a subcommand");
-            assert_eq!(command.name(), *name);
-            assert_eq!(
-                command.source().is_some(),
-                crate::commands::ROUTINE_FOLDER_COMMANDS.contains(name),
-                "{name}"
-            );
+    fn global_options_go_before_or_after_the_subcommand() {
+        for args in [
+            &["selfmassage", "--plain", "list"][..],
+            &["selfmassage", "list", "--plain"],
+            &["selfmassage", "neck", "--plain"],
+            &["selfmassage", "history", "--plain"],
+        ] {
+            let cli = Cli::try_parse_from(args).expect("parses");
+            assert!(cli.global.plain, "{args:?}");
         }
-    }
-
-    #[test]
-    fn subcommands_still_win() {
-        let cli = Cli::try_parse_from(["selfmassage", "list", "--json"]).expect("parses");
-        assert!(matches!(
-            cli.command,
-            Some(Command::List(Deferred(ListArgs { json: true, .. })))
-        ));
         let cli = Cli::try_parse_from(["selfmassage", "--routines-dir", "x", "show", "neck"])
             .expect("parses");
-        assert_eq!(cli.shared.source.routines_dirs, vec![PathBuf::from("x")]);
+        assert_eq!(cli.global.routines_dirs, vec![PathBuf::from("x")]);
+        let cli = Cli::try_parse_from(["selfmassage", "list", "--routines-dir", "y", "--json"])
+            .expect("parses");
+        assert_eq!(cli.global.routines_dirs, vec![PathBuf::from("y")]);
+        assert!(matches!(
+            cli.command,
+            Some(Command::List(ListArgs { json: true, .. }))
+        ));
     }
 }

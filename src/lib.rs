@@ -3,7 +3,6 @@
 //! The core (`routine`, `safety`, `session`, the journal's rules) takes data and returns data;
 //! the shell (`commands`, `ui`, `main`) owns terminals, clocks, files and processes.
 
-pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -14,6 +13,7 @@ pub mod routine;
 pub mod safety;
 pub mod sanitize;
 pub mod session;
+pub mod settings;
 pub mod ui;
 
 use std::process::ExitCode;

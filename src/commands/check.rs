@@ -3,22 +3,21 @@
 use super::screening::{asker_for, preflight, show_verdict};
 use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
-use crate::app::App;
 use crate::cli::CheckArgs;
 use crate::exit::SafetyStop;
+use crate::settings::Settings;
 use crate::ui::signals::Signals;
 
-pub fn run(app: &App, args: &CheckArgs) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> {
     // First of all, so a signal at any prompt (the routine chooser too) restores the terminal.
     let _signals = Signals::install()?;
-    let config = app.config()?;
-    let catalog = app.catalog();
+    let catalog = settings.catalog();
     warn_about_problems(&catalog, &args.names);
-    let routines = resolve(app, &catalog, &args.names)?;
-    let mut asker = asker_for(app);
-    let mut log = SessionLog::open(app);
-    let screening = preflight(asker.as_mut(), &mut log, &routines, &config, args.ask_all)?;
-    show_verdict(app, &screening.verdict)?;
+    let routines = resolve(settings, &catalog, &args.names)?;
+    let mut asker = asker_for(settings);
+    let mut log = SessionLog::open(settings);
+    let screening = preflight(asker.as_mut(), &mut log, &routines, settings)?;
+    show_verdict(settings, &screening.verdict)?;
     if screening.verdict.kind.allows_session() {
         Ok(())
     } else {

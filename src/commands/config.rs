@@ -5,24 +5,16 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
-use crate::app::App;
 use crate::cli::ConfigArgs;
 use crate::config::CONFIG_TEMPLATE;
-use crate::exit::UsageError;
 use crate::paths::shown;
+use crate::settings::Settings;
 use crate::ui::cues::SPEECH_PROGRAMS;
 
-pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
-    let path = app.paths.config_file();
+pub fn run(settings: &Settings, args: &ConfigArgs) -> anyhow::Result<()> {
+    let path = settings.paths.config_file();
     let mut out = std::io::stdout().lock();
     if args.init {
-        if !args.source.routines_dirs.is_empty() {
-            return Err(UsageError(
-                "--routines-dir is not written to the config file; use it without --init to see the folders in effect"
-                    .to_string(),
-            )
-            .into());
-        }
         write_new_file(&path, CONFIG_TEMPLATE)?;
         writeln!(
             out,
@@ -31,17 +23,16 @@ pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
         )?;
         return Ok(());
     }
-    let config = app.config()?;
-    let state = if path.exists() {
+    let state = if settings.config_file_exists {
         ""
     } else {
         " (not created yet: `selfmassage config --init` writes one)"
     };
     writeln!(out, "# config file: {}{state}", shown(&path))?;
-    writeln!(out, "length = \"{}\"", config.length)?;
-    writeln!(out, "sound = {}", config.sound)?;
-    writeln!(out, "speak = {}", config.speak)?;
-    match &config.speak_command {
+    writeln!(out, "length = \"{}\"", settings.length)?;
+    writeln!(out, "sound = {}", settings.sound)?;
+    writeln!(out, "speak = {}", settings.speak)?;
+    match &settings.speak_command {
         Some(command) => writeln!(
             out,
             "speak_command = \"{}\"",
@@ -56,14 +47,14 @@ pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
     writeln!(
         out,
         "remember_answers_days = {}",
-        config.remember_answers_days
+        settings.remember_answers_days
     )?;
     writeln!(
         out,
         "# your routines: {}",
-        shown(&app.paths.user_routines())
+        shown(&settings.paths.user_routines())
     )?;
-    for folder in &app.shared.source.routines_dirs {
+    for folder in &settings.routines_dirs {
         let missing = if folder.is_dir() { "" } else { " (not found)" };
         writeln!(
             out,
@@ -71,7 +62,7 @@ pub fn run(app: &App, args: &ConfigArgs) -> anyhow::Result<()> {
             shown(folder)
         )?;
     }
-    writeln!(out, "# journal: {}", shown(&app.paths.journal_file()))?;
+    writeln!(out, "# journal: {}", shown(&settings.paths.journal_file()))?;
     Ok(())
 }
 

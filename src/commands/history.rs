@@ -7,11 +7,11 @@ use std::io::Write;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::app::App;
 use crate::cli::HistoryArgs;
 use crate::journal::{Journal, SessionFilter, StoredSession, area_advice};
 use crate::routine::schema::normalize_name;
 use crate::sanitize::clean;
+use crate::settings::Settings;
 use crate::ui::style::Style;
 
 use super::MAX_COLUMN;
@@ -37,9 +37,9 @@ const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 /// The trend line shows at most this many recent sessions.
 const SPARK_LENGTH: usize = 30;
 
-pub fn run(app: &App, args: &HistoryArgs) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     // No journal yet is not an error, and `history` must not create one.
-    let all: Vec<StoredSession> = match Journal::open_existing(&app.paths.journal_file())? {
+    let all: Vec<StoredSession> = match Journal::open_existing(&settings.paths.journal_file())? {
         Some(journal) => journal.sessions(&SessionFilter::default())?,
         None => Vec::new(),
     }
@@ -64,7 +64,7 @@ pub fn run(app: &App, args: &HistoryArgs) -> anyhow::Result<()> {
     } else if shown.is_empty() {
         write_empty(&mut out, all.is_empty())?;
     } else {
-        let style = app.style();
+        let style = settings.style();
         write_table(&mut out, &style, &shown, &tz)?;
         write_trends(
             &mut out,
@@ -72,7 +72,7 @@ pub fn run(app: &App, args: &HistoryArgs) -> anyhow::Result<()> {
             &shown,
             &all,
             Timestamp::now(),
-            super::text_width(app),
+            super::text_width(settings),
         )?;
     }
     out.flush()?;

@@ -4,10 +4,10 @@ use std::io::{BufWriter, Write};
 
 use serde::Serialize;
 
-use crate::app::App;
 use crate::cli::ListArgs;
 use crate::exit::UsageError;
 use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
+use crate::settings::Settings;
 
 use super::{MAX_COLUMN, area_label, warn_about_problems};
 
@@ -27,8 +27,8 @@ struct ListedRoutine<'a> {
 /// Lines stay within this many columns.
 const LINE_WIDTH: usize = 80;
 
-pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
-    let catalog = app.catalog();
+pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
+    let catalog = settings.catalog();
     warn_about_problems(&catalog, &[]);
     let areas = match &args.area {
         Some(area) => {
@@ -60,7 +60,7 @@ pub fn run(app: &App, args: &ListArgs) -> anyhow::Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let style = app.style();
+    let style = settings.style();
     // Each row measured once (per area: a routine in two areas has two), for the column
     // widths and for the line.
     let groups: Vec<(&str, Vec<Row<'_>>)> = areas

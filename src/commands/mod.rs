@@ -14,50 +14,60 @@ pub mod validate;
 
 use anyhow::anyhow;
 
-use crate::app::App;
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, RunArgs};
 use crate::exit::UsageError;
 use crate::routine::schema::normalize_name;
 use crate::routine::{Catalog, Found, Problems, Routine};
 use crate::sanitize::clean;
+use crate::settings::{Environment, Settings};
 
+/// Resolves the settings once and runs the subcommand (`run` when none is named).
 pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
-    let shared = match &cli.command {
-        None => cli.shared,
-        Some(command) => {
-            if let Some(message) = misplaced_flag(&cli, command) {
-                return Err(UsageError(message).into());
+    let Cli {
+        global,
+        command,
+        run,
+    } = cli;
+    // What the run options in effect are: those of the shorthand (`selfmassage neck
+    // --quiet`), of `run` with any given before it, or `--ask-all` for `check`.
+    let run = match &command {
+        None => run,
+        Some(Command::Run(args)) => args.merged(&run),
+        Some(other) => {
+            refuse_run_options(&run, other.name())?;
+            match other {
+                Command::Check(args) => RunArgs {
+                    ask_all: args.ask_all,
+                    ..RunArgs::default()
+                },
+                _ => RunArgs::default(),
             }
-            cli.shared.merged(command.source(), command.display())
         }
     };
-    let app = App::from_env(shared)?;
-    match cli.command {
-        None => run::run(&app, &cli.run),
-        Some(Command::Run(args)) => run::run(&app, &args.0.run.merged(&cli.run)),
-        Some(Command::List(args)) => list::run(&app, &args),
-        Some(Command::Show(args)) => show::run(&app, &args),
-        Some(Command::Check(args)) => check::run(&app, &args),
-        Some(Command::History(args)) => history::run(&app, &args),
-        Some(Command::Validate(args)) => validate::run(&app, &args),
-        Some(Command::Config(args)) => config::run(&app, &args),
-        Some(Command::New(args)) => new::run(&app, &args),
-        Some(Command::Completions(args)) => completions::completions(args.shell),
-        Some(Command::Man) => completions::man(),
+    // Neither needs settings: a broken config file must not stop a completion script.
+    match &command {
+        Some(Command::Completions(args)) => return completions::completions(args.shell),
+        Some(Command::Man) => return completions::man(),
+        _ => {}
+    }
+    let settings = Settings::resolve(&global, &run, Environment::current()?)?;
+    match command {
+        None | Some(Command::Run(_)) => run::run(&settings, &run.names),
+        Some(Command::List(args)) => list::run(&settings, &args),
+        Some(Command::Show(args)) => show::run(&settings, &args),
+        Some(Command::Check(args)) => check::run(&settings, &args),
+        Some(Command::History(args)) => history::run(&settings, &args),
+        Some(Command::Validate(args)) => validate::run(&args),
+        Some(Command::Config(args)) => config::run(&settings, &args),
+        Some(Command::New(args)) => new::run(&settings, &args),
+        Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }
 
-/// The subcommands that take `--routines-dir` (`Command::source`), for messages.
-pub const ROUTINE_FOLDER_COMMANDS: [&str; 5] = ["run", "list", "show", "check", "config"];
-
-/// A flag given before a subcommand that the subcommand has no use for, which would otherwise
-/// be ignored in silence: a run option (`selfmassage --quiet list`), or `--routines-dir` where
-/// no routine is read (`selfmassage --routines-dir x history`). The message says where it
-/// belongs. (`--plain` before any subcommand is fine: an alias may always add it.)
-fn misplaced_flag(cli: &Cli, command: &Command) -> Option<String> {
-    let name = command.name();
-    let run = &cli.run;
-    let run_flag = [
+/// A run option given before another subcommand (`selfmassage --quiet list`) would
+/// otherwise be ignored in silence: the message says where it belongs.
+fn refuse_run_options(run: &RunArgs, name: &str) -> Result<(), UsageError> {
+    let given = [
         (run.length.is_some(), "--length"),
         (run.quiet, "--quiet"),
         (run.speak, "--speak"),
@@ -66,20 +76,12 @@ fn misplaced_flag(cli: &Cli, command: &Command) -> Option<String> {
     ]
     .into_iter()
     .find_map(|(given, flag)| given.then_some(flag));
-    if let Some(flag) = run_flag
-        && !matches!(command, Command::Run(_))
-    {
-        return Some(format!(
+    match given {
+        Some(flag) => Err(UsageError(format!(
             "{flag} is for running a routine, not for `{name}`: put it after the routine's name, e.g. `selfmassage neck {flag}`"
-        ));
+        ))),
+        None => Ok(()),
     }
-    if !cli.shared.source.routines_dirs.is_empty() && command.source().is_none() {
-        return Some(format!(
-            "--routines-dir does not apply to `{name}`; it is for {}",
-            ROUTINE_FOLDER_COMMANDS.join(", ")
-        ));
-    }
-    None
 }
 
 /// "lower-back" → "Lower back": an area as a heading.
@@ -111,7 +113,7 @@ pub const MAX_COLUMN: usize = 40;
 /// Resolves each name to one routine, asking when a name fits several and a person is
 /// there to answer; duplicates are dropped, order kept.
 pub fn resolve<'a>(
-    app: &App,
+    settings: &Settings,
     catalog: &'a Catalog,
     names: &[String],
 ) -> anyhow::Result<Vec<&'a Routine>> {
@@ -119,7 +121,7 @@ pub fn resolve<'a>(
     for name in names {
         let routine = match catalog.find(name) {
             Found::One(routine) => routine,
-            Found::Several(candidates) if app.interactive() => {
+            Found::Several(candidates) if settings.interactive => {
                 crate::ui::prompt::choose_routine(name, &candidates)?
             }
             Found::Several(candidates) => {
@@ -158,8 +160,8 @@ pub fn resolve<'a>(
 }
 
 /// The width to wrap text to: the terminal's, within reason, or 80.
-pub fn text_width(app: &App) -> usize {
-    if app.stdout_is_terminal {
+pub fn text_width(settings: &Settings) -> usize {
+    if settings.stdout_is_terminal {
         crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(20, 100))
     } else {
         80

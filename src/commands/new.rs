@@ -2,16 +2,16 @@
 
 use std::io::Write;
 
-use crate::app::App;
 use crate::cli::NewArgs;
 use crate::exit::UsageError;
 use crate::paths::shown;
 use crate::routine::schema::is_valid_name;
 use crate::sanitize::clean;
+use crate::settings::Settings;
 
 use super::config::write_new_file;
 
-pub fn run(app: &App, args: &NewArgs) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
     if !is_valid_name(&args.id) {
         return Err(UsageError(format!(
             "\"{}\" is not a valid routine id: use lowercase letters, digits and '-', like \"upper-neck\"",
@@ -19,7 +19,10 @@ pub fn run(app: &App, args: &NewArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let path = app.paths.user_routines().join(format!("{}.toml", args.id));
+    let path = settings
+        .paths
+        .user_routines()
+        .join(format!("{}.toml", args.id));
     write_new_file(&path, &template(&args.id))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "Wrote {}.", shown(&path))?;

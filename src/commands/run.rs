@@ -9,14 +9,13 @@ use jiff::Timestamp;
 use super::screening::{areas_of, asker_for, preflight, show_verdict};
 use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
-use crate::app::App;
-use crate::cli::RunArgs;
 use crate::exit::{SafetyStop, UsageError};
 use crate::journal::SessionRecord;
 use crate::routine::Routine;
 use crate::safety::after::{NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION, RISING_PAIN_ADVICE};
 use crate::safety::{PainScore, Verdict, after_check};
 use crate::session::{Clock, Ending, Engine, MonotonicClock, Timeline, format_clock};
+use crate::settings::Settings;
 use crate::ui::cues::{Cues, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain};
 use crate::ui::prompt::Asker;
@@ -25,8 +24,9 @@ use crate::ui::signals::Signals;
 /// How a safety stop is recorded: no steps were started.
 const SAFETY_STOP: &str = "safety-stop";
 
-pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
-    if args.names.is_empty() {
+/// Runs the named routines (ids, areas or conditions) one after another.
+pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
+    if names.is_empty() {
         return Err(UsageError(
             "name a routine or pain area, e.g. `selfmassage neck` (see `selfmassage list`)"
                 .to_string(),
@@ -35,18 +35,16 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     }
     // First of all, so a signal at any prompt (the routine chooser too) restores the terminal.
     let signals = Signals::install()?;
-    let config = app.config()?;
-    let catalog = app.catalog();
-    warn_about_problems(&catalog, &args.names);
-    let routines = resolve(app, &catalog, &args.names)?;
+    let catalog = settings.catalog();
+    warn_about_problems(&catalog, names);
+    let routines = resolve(settings, &catalog, names)?;
     let started_at = Timestamp::now();
-    let length = args.length.unwrap_or(config.length);
-    let mut timeline = Timeline::build(&routines, length);
+    let mut timeline = Timeline::build(&routines, settings.length);
 
-    let mut asker = asker_for(app);
-    let mut log = SessionLog::open(app);
-    let screening = preflight(asker.as_mut(), &mut log, &routines, &config, args.ask_all)?;
-    show_verdict(app, &screening.verdict)?;
+    let mut asker = asker_for(settings);
+    let mut log = SessionLog::open(settings);
+    let screening = preflight(asker.as_mut(), &mut log, &routines, settings)?;
+    show_verdict(settings, &screening.verdict)?;
     let entry = JournalEntry {
         started_at,
         routines: &routines,
@@ -61,27 +59,27 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
     if let Some(reminder) = screening.verdict.reminder() {
         timeline.remind(&reminder);
     }
-    introduce(app, &routines, &timeline)?;
+    introduce(settings, &routines, &timeline)?;
 
-    let speaker = if args.speak || config.speak {
-        Speaker::find(config.speak_command.as_deref())
+    let speaker = if settings.speak {
+        Speaker::find(settings.speak_command.as_deref())
             .inspect_err(|problem| eprintln!("selfmassage: warning: {problem}"))
             .ok()
     } else {
         None
     };
-    let mut cues = Cues::new(config.sound && !args.quiet, speaker);
+    let mut cues = Cues::new(settings.sound, speaker);
     let clock = MonotonicClock::new();
     let (mut engine, first_events) = Engine::start(timeline, clock.now());
     let session_signals = signals.session();
-    let guided = if !app.plain() && app.stdin_is_terminal {
+    let guided = if !settings.plain && settings.stdin_is_terminal {
         run_full_screen(
             &mut engine,
             &first_events,
             &clock,
             &mut cues,
             &signals,
-            !app.no_color,
+            settings.color,
         )
     } else {
         run_plain(
@@ -90,8 +88,8 @@ pub fn run(app: &App, args: &RunArgs) -> anyhow::Result<()> {
             &clock,
             &mut cues,
             &signals,
-            app.stdin_is_terminal,
-            app.stdout_is_terminal,
+            settings.stdin_is_terminal,
+            settings.stdout_is_terminal,
         )
     };
     for warning in &cues.warnings {
@@ -170,14 +168,18 @@ impl JournalEntry<'_> {
 }
 
 /// What is about to happen, in one line.
-fn introduce(app: &App, routines: &[&Routine], timeline: &Timeline) -> anyhow::Result<()> {
+fn introduce(
+    settings: &Settings,
+    routines: &[&Routine],
+    timeline: &Timeline,
+) -> anyhow::Result<()> {
     let titles: Vec<&str> = routines.iter().map(|r| &*r.title).collect();
     let mut out = std::io::stdout().lock();
     writeln!(out)?;
     writeln!(
         out,
         "{}: {}, {} in all.",
-        app.style().heading(&titles.join(" + ")),
+        settings.style().heading(&titles.join(" + ")),
         steps(timeline.steps()),
         format_clock(timeline.total().as_secs())
     )?;

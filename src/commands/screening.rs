@@ -6,14 +6,13 @@ use std::io::Write;
 use anyhow::Context as _;
 
 use super::session_log::SessionLog;
-use crate::app::App;
-use crate::config::Config;
 use crate::routine::Routine;
 use crate::safety::general::{rememberable, remembered_answers};
 use crate::safety::{
     Answer, AnswerKind, Answers, GUIDANCE_NOTE, GeneralQuestion, Next, Questionnaire, Verdict,
     general_questions,
 };
+use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
 
 /// What the questionnaire found.
@@ -24,8 +23,8 @@ pub struct Screening {
 }
 
 /// Interactive prompts for a person at a terminal, one line per answer for scripts.
-pub fn asker_for(app: &App) -> Box<dyn Asker> {
-    if app.interactive() {
+pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
+    if settings.interactive {
         Box::new(TerminalAsker)
     } else {
         Box::new(LineAsker::new(std::io::stdin().lock(), std::io::stdout()))
@@ -34,13 +33,12 @@ pub fn asker_for(app: &App) -> Box<dyn Asker> {
 
 /// Everything before a session: advice from earlier sessions for these areas, the
 /// questionnaire (skipping general questions answered all-clear recently, unless
-/// `ask_all`), and a note in the journal of how the general questions were answered.
+/// `--ask-all`), and a note in the journal of how the general questions were answered.
 pub fn preflight(
     asker: &mut dyn Asker,
     log: &mut SessionLog,
     routines: &[&Routine],
-    config: &Config,
-    ask_all: bool,
+    settings: &Settings,
 ) -> anyhow::Result<Screening> {
     let now = jiff::Timestamp::now();
     for advice in log.advice_for(&areas_of(routines), now) {
@@ -48,10 +46,10 @@ pub fn preflight(
     }
     let general = general_questions()
         .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
-    let remembered = if ask_all {
+    let remembered = if settings.ask_all {
         None
     } else {
-        log.remembered_all_clear(&general, config.remember_answers_days, now)
+        log.remembered_all_clear(&general, settings.remember_answers_days, now)
     };
     asker.say(GUIDANCE_NOTE)?;
     let known = match remembered {
@@ -110,9 +108,13 @@ pub fn screen(
 }
 
 /// Prints the verdict on stdout, after a blank line.
-pub fn show_verdict(app: &App, verdict: &Verdict) -> anyhow::Result<()> {
+pub fn show_verdict(settings: &Settings, verdict: &Verdict) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out)?;
-    writeln!(out, "{}", crate::ui::verdict::render(verdict, app.style()))?;
+    writeln!(
+        out,
+        "{}",
+        crate::ui::verdict::render(verdict, settings.style())
+    )?;
     Ok(())
 }

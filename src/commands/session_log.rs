@@ -3,19 +3,19 @@
 
 use jiff::Timestamp;
 
-use crate::app::App;
 use crate::journal::rules::{area_advice, remembered_all_clear};
 use crate::journal::{Journal, ScreeningRecord, SessionFilter, SessionRecord};
 use crate::safety::general::{all_clear, rememberable_ids};
 use crate::safety::{Answers, GeneralQuestion, PainScore};
+use crate::settings::Settings;
 
 pub struct SessionLog {
     journal: Option<Journal>,
 }
 
 impl SessionLog {
-    pub fn open(app: &App) -> SessionLog {
-        match Journal::open(&app.paths.journal_file()) {
+    pub fn open(settings: &Settings) -> SessionLog {
+        match Journal::open(&settings.paths.journal_file()) {
             Ok(journal) => SessionLog {
                 journal: Some(journal),
             },

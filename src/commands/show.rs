@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::list::total_length;
 use super::{area_label, resolve, text_width, warn_about_problems};
-use crate::app::App;
 use crate::cli::ShowArgs;
 use crate::routine::{Routine, Step};
+use crate::settings::Settings;
 
 #[derive(Serialize)]
 struct ShownRoutine<'a> {
@@ -17,10 +17,10 @@ struct ShownRoutine<'a> {
     total_seconds: crate::routine::DurationRange,
 }
 
-pub fn run(app: &App, args: &ShowArgs) -> anyhow::Result<()> {
-    let catalog = app.catalog();
+pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
+    let catalog = settings.catalog();
     warn_about_problems(&catalog, std::slice::from_ref(&args.name));
-    let routines = resolve(app, &catalog, std::slice::from_ref(&args.name))?;
+    let routines = resolve(settings, &catalog, std::slice::from_ref(&args.name))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for routine in routines {
         if args.json {
@@ -31,16 +31,20 @@ pub fn run(app: &App, args: &ShowArgs) -> anyhow::Result<()> {
             serde_json::to_writer_pretty(&mut out, &shown)?;
             writeln!(out)?;
         } else {
-            write_routine(app, &mut out, routine)?;
+            write_routine(settings, &mut out, routine)?;
         }
     }
     out.flush()?;
     Ok(())
 }
 
-fn write_routine(app: &App, out: &mut impl Write, routine: &Routine) -> std::io::Result<()> {
-    let style = app.style();
-    let width = text_width(app);
+fn write_routine(
+    settings: &Settings,
+    out: &mut impl Write,
+    routine: &Routine,
+) -> std::io::Result<()> {
+    let style = settings.style();
+    let width = text_width(settings);
     let wrap_hanging = |text: &str, first: &str, rest: &str| -> String {
         let options = textwrap::Options::new(width)
             .initial_indent(first)

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::app::App;
 use crate::cli::ValidateArgs;
 use crate::paths::shown;
 use crate::routine::Problem;
@@ -17,7 +16,7 @@ pub struct ValidationFailed {
     pub count: usize,
 }
 
-pub fn run(_app: &App, args: &ValidateArgs) -> anyhow::Result<()> {
+pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let mut problems: Vec<Problem> = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();

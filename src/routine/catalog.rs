@@ -81,7 +81,9 @@ impl Catalog {
     pub fn builtin() -> Catalog {
         let mut catalog = Catalog::default();
         for (file, source) in BUILTIN_FILES {
-            let stem = file.trim_start_matches("routines/").trim_end_matches(".toml");
+            let stem = file
+                .trim_start_matches("routines/")
+                .trim_end_matches(".toml");
             match parse_routine(file, stem, source, Origin::BuiltIn) {
                 Ok(routine) => catalog.routines.push(routine),
                 Err(problems) => catalog.broken.push(BrokenFile {
@@ -256,9 +258,17 @@ mod tests {
         let on_disk: Vec<String> = routine_files(&dir)
             .expect("the routines folder is readable")
             .iter()
-            .map(|path| format!("routines/{}", path.file_name().unwrap_or_default().to_string_lossy()))
+            .map(|path| {
+                format!(
+                    "routines/{}",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                )
+            })
             .collect();
-        let mut listed: Vec<String> = BUILTIN_FILES.iter().map(|(file, _)| file.to_string()).collect();
+        let mut listed: Vec<String> = BUILTIN_FILES
+            .iter()
+            .map(|(file, _)| file.to_string())
+            .collect();
         listed.sort();
         assert_eq!(listed, on_disk);
     }
@@ -270,7 +280,9 @@ mod tests {
         let problems = parse_routine(BUILTIN_FILES[0].0, "abdomen", &source, Origin::BuiltIn)
             .expect_err("an unknown key");
         assert!(
-            problems[0].to_string().starts_with("routines/abdomen.toml:"),
+            problems[0]
+                .to_string()
+                .starts_with("routines/abdomen.toml:"),
             "{}",
             problems[0]
         );

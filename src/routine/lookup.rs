@@ -50,7 +50,7 @@ impl Catalog {
         let area = normalize_name(area);
         self.routines()
             .iter()
-            .filter(|r| r.areas.iter().any(|a| *a == area))
+            .filter(|r| r.areas.contains(&area))
             .collect()
     }
 

@@ -301,14 +301,14 @@ mod tests {
         routine.red_flags = flags
             .iter()
             .map(|(q, level)| RedFlag {
-                question: q.to_string().into(),
+                question: q.to_string(),
                 level: *level,
             })
             .collect();
         routine.cautions = cautions
             .iter()
             .map(|q| Caution {
-                question: q.to_string().into(),
+                question: q.to_string(),
                 // A caution whose text starts with "Never" is one a clearance cannot pass.
                 clearable: !q.starts_with("Never"),
             })
