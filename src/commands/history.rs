@@ -13,6 +13,7 @@ use crate::routine::schema::normalize_name;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::style::Style;
+use crate::ui::width::{Padded, display_width};
 
 use super::MAX_COLUMN;
 
@@ -131,27 +132,35 @@ fn write_table(
             ]
         })
         .collect();
+    write_rows(out, style, &rows)
+}
+
+/// The table's heading and `rows` (date, routines, pain, minutes, ending), each column as
+/// wide as its widest text on screen.
+fn write_rows(out: &mut impl Write, style: &Style, rows: &[[String; 5]]) -> std::io::Result<()> {
     let header = ["Date", "Routine", "Pain", "Minutes", "Ended"];
     let width = |column: usize| {
         rows.iter()
-            .map(|row| row[column].chars().count())
-            .chain([header[column].chars().count()])
+            .map(|row| display_width(&row[column]))
+            .chain([display_width(header[column])])
             .max()
             .unwrap_or(0)
-            // A damaged row must not stretch the table (format! panics past u16::MAX).
+            // A damaged row must not stretch the table.
             .min(MAX_COLUMN)
     };
     let (date, routine, pain_w, mins) = (width(0), width(1), width(2), width(3));
-    let heading = format!(
-        "{:<date$}  {:<routine$}  {:<pain_w$}  {:>mins$}  {}",
-        header[0], header[1], header[2], header[3], header[4]
-    );
-    writeln!(out, "{}", style.heading(&heading))?;
-    for [started, routines, pains, minutes, ended] in &rows {
-        writeln!(
-            out,
-            "{started:<date$}  {routines:<routine$}  {pains:<pain_w$}  {minutes:>mins$}  {ended}"
-        )?;
+    let line = |[started, routines, pains, minutes, ended]: [&str; 5]| {
+        format!(
+            "{}  {}  {}  {}  {ended}",
+            Padded::left(started, date),
+            Padded::left(routines, routine),
+            Padded::left(pains, pain_w),
+            Padded::right(minutes, mins),
+        )
+    };
+    writeln!(out, "{}", style.heading(&line(header)))?;
+    for row in rows {
+        writeln!(out, "{}", line(row.each_ref().map(String::as_str)))?;
     }
     Ok(())
 }
@@ -181,7 +190,7 @@ fn write_trends(
     writeln!(out, "{}", style.heading("By area (pain over time, 0-10)"))?;
     let area_width = areas
         .keys()
-        .map(|a| a.chars().count())
+        .map(|a| display_width(a))
         .max()
         .unwrap_or(0)
         .min(MAX_COLUMN);
@@ -197,8 +206,9 @@ fn write_trends(
             .unwrap_or_default();
         writeln!(
             out,
-            "  {area:<area_width$}  {:<spark_width$}  {count} {}{latest}",
-            sparkline(pains),
+            "  {}  {}  {count} {}{latest}",
+            Padded::left(area, area_width),
+            Padded::left(&sparkline(pains), spark_width),
             if count == 1 { "session" } else { "sessions" },
         )?;
         // The rules read the whole history of the area, whatever --since hides.
@@ -276,6 +286,41 @@ fn csv_bytes(sessions: &[&StoredSession]) -> anyhow::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wide_cell_keeps_the_table_aligned() {
+        let row = |routines: &str, pains: &str, minutes: &str| {
+            [
+                "2024-05-01 10:00".to_string(),
+                routines.to_string(),
+                pains.to_string(),
+                minutes.to_string(),
+                "completed".to_string(),
+            ]
+        };
+        let rows = [
+            row("neck", "3 → 2", "6"),
+            // Damaged or foreign text: six characters, twelve columns.
+            row("肩こりほぐし", "10 → 9", "12"),
+        ];
+        let mut out = Vec::new();
+        write_rows(&mut out, &Style::new(false), &rows).expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        // Where "completed" (or "Ended") starts, in columns, on every line.
+        let ended_at: Vec<usize> = text
+            .lines()
+            .map(|line| {
+                let at = line.find("completed").or_else(|| line.find("Ended"));
+                display_width(&line[..at.expect("last column")])
+            })
+            .collect();
+        assert_eq!(ended_at, [ended_at[0]; 3], "{text}");
+        assert_eq!(
+            text.lines().nth(2),
+            Some("2024-05-01 10:00  肩こりほぐし  10 → 9       12  completed"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn sparkline_spans_the_scale() {

@@ -8,6 +8,8 @@ use crate::cli::ListArgs;
 use crate::exit::UsageError;
 use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
 use crate::settings::Settings;
+use crate::ui::style::Style;
+use crate::ui::width::{Padded, display_width};
 
 use super::{MAX_COLUMN, area_label, warn_about_problems};
 
@@ -72,32 +74,50 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
             )
         })
         .collect();
+    write_groups(&mut out, &style, &groups)?;
+    writeln!(
+        out,
+        "{}",
+        style.dim("Start one: selfmassage <name>   Read one first: selfmassage show <name>")
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A heading per area, then a line per routine, its columns aligned across all areas.
+fn write_groups(
+    out: &mut impl Write,
+    style: &Style,
+    groups: &[(&str, Vec<Row<'_>>)],
+) -> std::io::Result<()> {
     let rows = || groups.iter().flat_map(|(_, rows)| rows);
     // Capped: a huge title in a user file must not blow up the layout (or `format!`,
     // whose widths panic above u16::MAX).
     let width =
         |column: fn(&Row<'_>) -> usize| rows().map(column).max().unwrap_or(0).min(MAX_COLUMN);
-    let id_width = width(|row| row.id_chars);
-    let title_width = width(|row| row.title_chars);
-    let length_width = width(|row| row.length_chars);
-    for (area, rows) in &groups {
+    let id_width = width(|row| row.id_width);
+    let title_width = width(|row| row.title_width);
+    let length_width = width(|row| row.length_width);
+    for (area, rows) in groups {
         writeln!(out, "{}", style.heading(&area_label(area)))?;
         for row in rows {
             let routine = row.routine;
             write!(
                 out,
-                "  {:<id_width$}  {:<title_width$}  {:>length_width$}",
-                routine.id, routine.title, row.length,
+                "  {}  {}  {}",
+                Padded::left(&routine.id, id_width),
+                Padded::left(&routine.title, title_width),
+                Padded::right(&row.length, length_width),
             )?;
-            // What `write!` just wrote, in characters (a column wider than its cap is not cut).
-            let line_chars = 2
-                + row.id_chars.max(id_width)
+            // What `write!` just wrote, in columns (a column wider than its cap is not cut).
+            let line_width = 2
+                + row.id_width.max(id_width)
                 + 2
-                + row.title_chars.max(title_width)
+                + row.title_width.max(title_width)
                 + 2
-                + row.length_chars.max(length_width);
+                + row.length_width.max(length_width);
             // Equipment that would run past the width goes on its own line, under the title.
-            if line_chars + 2 + row.equipment.chars().count() <= LINE_WIDTH {
+            if line_width + 2 + display_width(&row.equipment) <= LINE_WIDTH {
                 writeln!(out, "  {}", style.dim(&row.equipment))?;
             } else {
                 writeln!(out)?;
@@ -112,23 +132,17 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
         }
         writeln!(out)?;
     }
-    writeln!(
-        out,
-        "{}",
-        style.dim("Start one: selfmassage <name>   Read one first: selfmassage show <name>")
-    )?;
-    out.flush()?;
     Ok(())
 }
 
-/// One routine's line in the text listing.
+/// One routine's line in the text listing, with the display width of each column's text.
 struct Row<'a> {
     routine: &'a Routine,
     length: String,
     equipment: String,
-    id_chars: usize,
-    title_chars: usize,
-    length_chars: usize,
+    id_width: usize,
+    title_width: usize,
+    length_width: usize,
 }
 
 impl<'a> Row<'a> {
@@ -141,9 +155,9 @@ impl<'a> Row<'a> {
         };
         Row {
             routine,
-            id_chars: routine.id.chars().count(),
-            title_chars: routine.title.chars().count(),
-            length_chars: length.chars().count(),
+            id_width: display_width(&routine.id),
+            title_width: display_width(&routine.title),
+            length_width: display_width(&length),
             length,
             equipment,
         }
@@ -193,4 +207,51 @@ fn ordered_areas(catalog: &Catalog) -> Vec<String> {
             .map(|a| a.to_string()),
     );
     areas
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Origin;
+    use crate::routine::schema::parse_routine;
+
+    fn routine(id: &str, title: &str, minutes: u32) -> Routine {
+        let source = format!(
+            "title = \"{title}\"\nareas = [\"neck\"]\nsummary = \"A test.\"\n\n\
+             [[steps]]\ntitle = \"Press\"\ntext = \"Press and hold.\"\nminutes = {minutes}\n"
+        );
+        parse_routine("t.toml", id, &source, Origin::BuiltIn).expect("valid routine")
+    }
+
+    /// The listing as plain text, one routine per area "neck".
+    fn listing(routines: &[Routine]) -> String {
+        let groups = [("neck", routines.iter().map(Row::new).collect())];
+        let mut out = Vec::new();
+        write_groups(&mut out, &Style::new(false), &groups).expect("written");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn wide_characters_in_a_title_keep_the_columns_aligned() {
+        let routines = [
+            routine("neck", "Neck release", 5),
+            // Six characters, twelve columns.
+            routine("kata", "肩こりほぐし", 12),
+            routine("jaw", "Jaw 💆 ease", 3),
+        ];
+        let text = listing(&routines);
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains(" min ")).collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        // Where "N min" ends and the equipment starts, in columns.
+        let equipment_at: Vec<usize> = lines
+            .iter()
+            .map(|line| display_width(&line[..line.find("no equipment").expect("equipment")]))
+            .collect();
+        assert_eq!(equipment_at, [equipment_at[0]; 3], "{text}");
+        assert_eq!(
+            lines[1], "  kata  肩こりほぐし  12 min  no equipment",
+            "{text}"
+        );
+        assert_eq!(lines[0], "  neck  Neck release   5 min  no equipment");
+    }
 }

@@ -4,7 +4,7 @@
 //! speaking. A missing or failing program is reported once and then left silent.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use crate::session::{Segment, SegmentKind};
@@ -12,11 +12,14 @@ use crate::session::{Segment, SegmentKind};
 /// Something worth a sound.
 #[derive(Debug, Clone, Copy)]
 pub enum Cue<'a> {
+    /// A step (or "get ready") began; `side_switch` when only the side changed.
     SegmentStarted {
         segment: &'a Segment,
         side_switch: bool,
     },
+    /// Ten seconds remain in a long enough step.
     TenSecondsLeft,
+    /// The last step is over.
     Done,
 }
 
@@ -44,6 +47,7 @@ impl Cue<'_> {
     }
 }
 
+/// The bell and the speaker for one session.
 pub struct Cues {
     bell: bool,
     speaker: Option<Speaker>,
@@ -52,6 +56,7 @@ pub struct Cues {
 }
 
 impl Cues {
+    /// Cues with the bell on or off, and speech when a speaker is given.
     pub fn new(bell: bool, speaker: Option<Speaker>) -> Cues {
         Cues {
             bell,
@@ -60,6 +65,7 @@ impl Cues {
         }
     }
 
+    /// Neither bell nor speech.
     pub fn silent() -> Cues {
         Cues::new(false, None)
     }
@@ -91,18 +97,20 @@ pub struct Speaker {
 pub const SPEECH_PROGRAMS: [&str; 4] = ["espeak-ng", "espeak", "spd-say", "say"];
 
 impl Speaker {
-    /// The configured command (split on spaces), else the first known program on the PATH.
+    /// The configured command (split into words as a POSIX shell would, quotes and
+    /// backslashes included), else the first known program on the PATH.
     pub fn find(configured: Option<&str>) -> Result<Speaker, String> {
         if let Some(command) = configured {
+            let command = command.trim();
             // A path that exists as written may hold spaces; otherwise words are split.
-            if let Some(program) = find_program(command.trim()) {
+            if let Some(program) = find_program(command) {
                 return Ok(Speaker {
                     program,
                     args: Vec::new(),
                     speaking: None,
                 });
             }
-            let mut words = command.split_whitespace().map(str::to_string);
+            let mut words = split_command(command)?.into_iter();
             let name = words.next().ok_or("speak_command in the config is empty")?;
             let program = find_program(&name).ok_or_else(|| {
                 format!(
@@ -187,23 +195,30 @@ impl Drop for Speaker {
     }
 }
 
-/// A program by path, or by name on the PATH.
-fn find_program(name: &str) -> Option<PathBuf> {
-    if name.contains('/') {
-        let path = PathBuf::from(name);
-        return is_executable(&path).then_some(path);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(name))
-            .find(|candidate| is_executable(candidate))
+/// `speak_command`'s words, split with the shell's quoting rules (no variables, no globs:
+/// nothing is run through a shell).
+fn split_command(command: &str) -> Result<Vec<String>, String> {
+    shlex::split(command).ok_or_else(|| {
+        // shlex refuses only an open quote or a backslash with nothing after it.
+        let what = if command.ends_with('\\') {
+            "an unclosed quote or a trailing backslash"
+        } else {
+            "an unclosed quote"
+        };
+        format!(
+            "speak_command in the config has {what}: {}; speaking is off",
+            crate::sanitize::clean(command)
+        )
     })
 }
 
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    path.metadata()
-        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+/// A program by path (relative to the current folder when it holds a `/`), or by name on
+/// the PATH: an executable file, as `which` would find it.
+fn find_program(name: &str) -> Option<PathBuf> {
+    if name.is_empty() {
+        return None;
+    }
+    which::which(name).ok()
 }
 
 #[cfg(test)]
@@ -213,6 +228,61 @@ mod tests {
     #[test]
     fn a_missing_configured_program_is_reported() {
         let error = Speaker::find(Some("/nonexistent/tts --fast")).expect_err("missing");
+        assert!(error.contains("not found"), "{error}");
+    }
+
+    #[test]
+    fn speak_command_words_follow_shell_quoting() {
+        assert_eq!(
+            split_command(r#"tts --voice "en gb" -r\ 140 'it''s'"#),
+            Ok(vec![
+                "tts".to_string(),
+                "--voice".to_string(),
+                "en gb".to_string(),
+                "-r 140".to_string(),
+                "its".to_string(),
+            ])
+        );
+        assert_eq!(split_command("  "), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn an_unclosed_quote_in_speak_command_is_reported() {
+        let error = Speaker::find(Some("espeak-ng --voice 'en")).expect_err("unbalanced");
+        assert_eq!(
+            error,
+            "speak_command in the config has an unclosed quote: espeak-ng --voice 'en; speaking is off"
+        );
+        let error = split_command("espeak-ng \\").expect_err("dangling backslash");
+        assert!(error.contains("trailing backslash"), "{error}");
+    }
+
+    #[test]
+    fn an_empty_speak_command_is_reported() {
+        let error = Speaker::find(Some("   ")).expect_err("empty");
+        assert_eq!(error, "speak_command in the config is empty");
+    }
+
+    #[test]
+    fn a_quoted_program_path_with_spaces_is_found_and_its_words_kept() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let folder = dir.path().join("my speech");
+        std::fs::create_dir(&folder).expect("folder");
+        let program = folder.join("tts");
+        std::fs::write(&program, "#!/bin/sh\n").expect("script");
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let quoted = format!("'{}' --rate \"1 4 0\"", program.display());
+        let speaker = Speaker::find(Some(&quoted)).expect("found");
+        assert_eq!(speaker.program, program);
+        assert_eq!(speaker.args, ["--rate", "1 4 0"]);
+        // Unquoted, a path that exists as written is still taken whole.
+        let speaker = Speaker::find(Some(&program.display().to_string())).expect("found");
+        assert_eq!(speaker.program, program);
+        assert!(speaker.args.is_empty());
+        // A file that is not executable is no program.
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let error = Speaker::find(Some(&quoted)).expect_err("not executable");
         assert!(error.contains("not found"), "{error}");
     }
 

@@ -15,6 +15,7 @@ use super::keys::{Action, KEY_HINTS, action_for};
 use super::signals::Signals;
 use super::terminal::{Mode, TerminalGuard};
 use super::view::{ViewState, render};
+use super::width::Padded;
 use crate::session::Interruption;
 use crate::session::{Clock, Command, Ending, Engine, Event, SegmentKind, format_clock};
 
@@ -194,7 +195,7 @@ pub fn run_plain(
                 }
                 Action::ToggleHelp => {
                     for (key, what) in super::keys::KEY_HELP {
-                        out.line(&format!("  {key:<8}{what}"))?;
+                        out.line(&format!("  {}{what}", Padded::left(key, 8)))?;
                     }
                 }
             }

@@ -1,21 +1,29 @@
 //! Waiting for a key on the terminal without trusting a dead one.
 //!
-//! crossterm's `event::poll` spins forever once the terminal has hung up (crossterm-rs/
-//! crossterm#793), so the session would never notice the SIGHUP it was sent. Here `poll(2)`
-//! waits on the terminal itself, which reports a hang-up at once; crossterm is only asked
-//! to read when input is really there.
+//! Workaround for crossterm-rs/crossterm#793: crossterm 0.29's `event::poll` spins forever
+//! once the terminal has hung up (its mio source re-reads a tty that stays readable while
+//! `read` returns 0 or `EIO`), so the session would never notice the SIGHUP it was sent.
+//! Here `poll(2)` waits on the terminal itself, which reports a hang-up at once; crossterm
+//! is only asked to read when input is really there. This can go when a crossterm release
+//! reports a vanished terminal as an error from `event::poll` (the open fix is
+//! crossterm-rs/crossterm#1067).
 
 use std::io;
 use std::os::fd::AsRawFd;
 use std::time::Duration;
 
 use crossterm::event::{self, Event};
+use nix::errno::Errno;
+use nix::poll::{PollFd, PollFlags, poll};
 
 /// What came of waiting.
 #[derive(Debug)]
 pub enum Wait {
+    /// Every event that was ready, in order (never empty).
     Events(Vec<Event>),
+    /// The terminal is gone (hang-up, error, or not open).
     HungUp,
+    /// Nothing came in time, or a signal cut the wait short.
     TimedOut,
 }
 
@@ -26,23 +34,16 @@ pub fn wait_for_events(timeout: Duration) -> io::Result<Wait> {
     if !pending.is_empty() {
         return Ok(Wait::Events(std::mem::take(&mut pending)));
     }
-    let mut poll_fd = libc::pollfd {
-        fd: io::stdin().as_raw_fd(),
-        events: libc::POLLIN,
-        revents: 0,
+    let mut poll_fds = [PollFd::new(io::stdin().as_raw_fd(), PollFlags::POLLIN)];
+    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    let ready = match poll(&mut poll_fds, millis) {
+        Ok(ready) => ready,
+        // A signal came: the caller looks at it, as after any wait.
+        Err(Errno::EINTR) => return Ok(Wait::TimedOut),
+        Err(errno) => return Err(errno.into()),
     };
-    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: one valid pollfd, and its count; poll does not keep the pointer.
-    let ready = unsafe { libc::poll(&mut poll_fd, 1, millis) };
-    if ready < 0 {
-        let error = io::Error::last_os_error();
-        return if error.kind() == io::ErrorKind::Interrupted {
-            Ok(Wait::TimedOut)
-        } else {
-            Err(error)
-        };
-    }
-    if poll_fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+    let revents = poll_fds[0].revents().unwrap_or(PollFlags::empty());
+    if revents.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) {
         return Ok(Wait::HungUp);
     }
     if ready == 0 {

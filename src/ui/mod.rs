@@ -10,3 +10,4 @@ pub mod style;
 pub mod terminal;
 pub mod verdict;
 pub mod view;
+pub mod width;

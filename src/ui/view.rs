@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keys::{KEY_HELP, KEY_HINTS};
+use super::width::{Padded, display_width};
 use crate::session::{SegmentKind, Snapshot, format_clock};
 
 /// Below this the view asks for a larger window (and keeps timing).
@@ -66,7 +67,9 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
     let position = snapshot.segment.position();
     let [header_left, header_right] = Layout::horizontal([
         Constraint::Min(1),
-        Constraint::Length(position.chars().count() as u16 + 1),
+        Constraint::Length(
+            u16::try_from(display_width(&position)).map_or(u16::MAX, |w| w.saturating_add(1)),
+        ),
     ])
     .areas(header);
     frame.render_widget(
@@ -90,7 +93,7 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
             .iter()
             .map(|(key, what)| {
                 Line::from(vec![
-                    Span::styled(format!("{key:<8}"), paint.bold()),
+                    Span::styled(Padded::left(key, 8).to_string(), paint.bold()),
                     Span::raw(*what),
                 ])
             })
@@ -339,7 +342,7 @@ mod tests {
         let rows = big_text("1:05");
         assert!(
             rows.iter()
-                .all(|r| r.chars().count() == rows[0].chars().count())
+                .all(|r| display_width(r) == display_width(&rows[0]))
         );
         assert_eq!(rows[0], "  █   ███ ███");
     }

@@ -1,0 +1,82 @@
+//! Text measured as a terminal shows it: in columns, not characters or bytes.
+//!
+//! A CJK character or an emoji takes two columns, a combining accent none, so counting
+//! characters (as `chars().count()` and `format!`'s `{:<8}` do) misaligns any table with such
+//! a title in it. Every width used for layout comes from here. (A column number in a
+//! `file:line:col` message is another thing: editors count characters there.)
+
+use std::fmt;
+
+use unicode_width::UnicodeWidthStr;
+
+/// The number of terminal columns `text` takes.
+pub fn display_width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Text in a column `width` columns wide, filled out with spaces: a `Display` stand-in for
+/// `{:<width$}` and `{:>width$}` that counts columns. Text wider than the column is written
+/// whole.
+#[derive(Debug, Clone, Copy)]
+pub struct Padded<'a> {
+    text: &'a str,
+    fill: usize,
+    right: bool,
+}
+
+impl<'a> Padded<'a> {
+    /// `text` at the left of the column, spaces after it.
+    pub fn left(text: &'a str, width: usize) -> Padded<'a> {
+        Padded {
+            text,
+            fill: width.saturating_sub(display_width(text)),
+            right: false,
+        }
+    }
+
+    /// `text` at the right of the column, spaces before it.
+    pub fn right(text: &'a str, width: usize) -> Padded<'a> {
+        Padded {
+            right: true,
+            ..Padded::left(text, width)
+        }
+    }
+}
+
+impl fmt::Display for Padded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let spaces = |f: &mut fmt::Formatter<'_>| (0..self.fill).try_for_each(|_| f.write_str(" "));
+        if self.right {
+            spaces(f)?;
+            f.write_str(self.text)
+        } else {
+            f.write_str(self.text)?;
+            spaces(f)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns_and_accents_none() {
+        assert_eq!(display_width("neck"), 4);
+        assert_eq!(display_width("首の痛み"), 8);
+        assert_eq!(display_width("💆"), 2);
+        assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("0 → 2"), 5);
+    }
+
+    #[test]
+    fn padding_fills_to_the_column_by_width() {
+        assert_eq!(Padded::left("ab", 5).to_string(), "ab   ");
+        assert_eq!(Padded::right("ab", 5).to_string(), "   ab");
+        assert_eq!(Padded::left("首の", 6).to_string(), "首の  ");
+        assert_eq!(Padded::right("首の", 6).to_string(), "  首の");
+        // Too wide: written whole, never cut.
+        assert_eq!(Padded::left("首の痛み", 4).to_string(), "首の痛み");
+        assert_eq!(Padded::right("abcdef", 2).to_string(), "abcdef");
+    }
+}
