@@ -1,16 +1,14 @@
 //! The routine commands from the outside: `list`, `show`, `validate`, lookup, user routine
 //! folders, safe text, and the shell helpers (`--help`, `completions`, `man`).
 //!
-//! Snapshots live in `tests/snapshots/`. After an intended change to the built-in routines or
-//! their layout, refresh them with `INSTA_UPDATE=always cargo test --test cli_routines` and
-//! review the diff.
-
-mod common;
+//! Snapshots live in `tests/integration/snapshots/`. After an intended change to the
+//! built-in routines or their layout, refresh them with
+//! `INSTA_UPDATE=always cargo test --test integration cli_routines` and review the diff.
 
 use std::io::{BufRead as _, BufReader, Read as _};
-use std::process::Stdio;
 
-use common::{MINIMAL_ROUTINE, Output, Test};
+use crate::harness::fixtures::MINIMAL_ROUTINE;
+use crate::harness::{Output, Test};
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{7}';
@@ -760,27 +758,21 @@ fn closed_pipe(args: &[&str]) {
             "title = \"Calf roll\"",
             &format!("title = \"Calf roll {}\"", huge.trim_end()),
         );
-    let test = Test::new().routine_file("calf-roll.toml", &routine);
-    let mut child = test
-        .command()
+    let mut child = Test::new()
+        .routine_file("calf-roll.toml", &routine)
         .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start selfmassage");
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        .spawn();
+    let mut stdout = BufReader::new(child.take_stdout());
     let mut line = String::new();
     stdout.read_line(&mut line).expect("read the first line");
     assert!(!line.is_empty(), "no output from {args:?}");
     drop(stdout);
     let mut stderr = String::new();
     child
-        .stderr
-        .take()
-        .expect("piped stderr")
+        .take_stderr()
         .read_to_string(&mut stderr)
         .expect("read stderr");
-    let status = child.wait().expect("wait for selfmassage");
+    let status = child.wait();
     assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
     assert_eq!(
         status.code(),

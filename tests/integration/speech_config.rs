@@ -2,14 +2,12 @@
 //! records what would be said; each config key changes what the user sees; `new`,
 //! `completions` and `man` produce what they promise.
 
-mod common;
-
-use std::io::{BufRead as _, BufReader, Write as _};
+use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Output, Test};
+use crate::harness::{Output, Running, Sandbox, Test};
 
 /// A tiny routine: 11 s in all (8 s "get ready" and three 1-second steps).
 const QUICK: &str = r#"title = "Quick test"
@@ -45,7 +43,7 @@ minutes = [1, 3]
 /// Every questionnaire answer for a routine with no red flags or cautions (general questions
 /// all asked), pain 3, cause known, then the after-check: pain 2, no new symptoms.
 fn answers() -> String {
-    let general = include_str!("../routines/safety/general.toml")
+    let general = include_str!("../../routines/safety/general.toml")
         .matches("[[questions]]")
         .count();
     format!("{}3\nn\ny\n2\nn\n", "n\n".repeat(general))
@@ -69,8 +67,7 @@ fn sandbox(config: &str) -> Test {
 /// Writes an executable shell script at `relative` in the sandbox and gives its path.
 fn script(test: &Test, relative: &str, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt as _;
-    let path = test.path().join(relative);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}")).expect("write script");
+    let path = test.write(relative, format!("#!/bin/sh\n{body}"));
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     path
 }
@@ -103,36 +100,31 @@ fn read_lines(path: &Path) -> Vec<String> {
 
 /// Starts `selfmassage run ARGS --routines-dir <sandbox>/routines` with every answer already
 /// on stdin and stdout piped, so a test can follow the session line by line.
-fn spawn_answered(test: &Test, args: &[&str], stderr: Stdio) -> std::process::Child {
-    let mut child = test
-        .command()
+fn spawn_answered(sandbox: &Sandbox, args: &[&str]) -> Running {
+    sandbox
+        .test()
         .arg("run")
         .args(args)
-        .arg("--routines-dir")
-        .arg(test.path().join("routines"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(stderr)
+        .routines_dir("routines")
+        .stdin(answers())
         .spawn()
-        .expect("start selfmassage");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(answers().as_bytes())
-        .expect("answers");
-    child
 }
 
 /// Starts `run ROUTINE ARGS...` with every answer on stdin, reads stdout line by line until a
 /// line containing `until` (or the end), lets it go on for `linger`, then stops the program.
 /// Gives everything it printed.
-fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Duration) -> String {
+fn run_until(
+    sandbox: &Sandbox,
+    routine: &str,
+    args: &[&str],
+    until: &str,
+    linger: Duration,
+) -> String {
     let mut run_args = vec![routine];
     run_args.extend_from_slice(args);
-    let mut child = spawn_answered(test, &run_args, Stdio::null());
+    let mut child = spawn_answered(sandbox, &run_args);
     let mut seen = String::new();
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut lines = BufReader::new(child.take_stdout()).lines();
     for line in lines.by_ref() {
         let line = line.expect("read");
         seen.push_str(&line);
@@ -149,16 +141,14 @@ fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Dur
             .collect::<String>()
     });
     std::thread::sleep(linger);
-    // Our own child, which would otherwise go on for minutes.
-    let _ = child.kill();
-    let _ = child.wait();
+    child.stop();
     seen.push_str(&drain.join().expect("drain stdout"));
     seen
 }
 
 /// The "N steps, m:ss in all" line a run announces before its first step.
-fn announced_total(test: &Test, args: &[&str]) -> String {
-    let seen = run_until(test, "ranged", args, "in all", Duration::ZERO);
+fn announced_total(sandbox: &Sandbox, args: &[&str]) -> String {
+    let seen = run_until(sandbox, "ranged", args, "in all", Duration::ZERO);
     seen.lines()
         .find(|l| l.contains("in all"))
         .unwrap_or_else(|| panic!("no total announced\n{seen}"))
@@ -214,13 +204,13 @@ fn a_slow_speaker_does_not_stretch_the_session() {
         CONFIG,
         format!("speak_command = \"{}\"\n", program.display()),
     );
-    let mut child = spawn_answered(&test, &["quick", "--speak"], Stdio::piped());
+    let mut child = spawn_answered(&test, &["quick", "--speak"]);
     // When each line appeared.
     let mut lines: Vec<(Instant, String)> = Vec::new();
-    for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
+    for line in BufReader::new(child.take_stdout()).lines() {
         lines.push((Instant::now(), line.expect("read")));
     }
-    let status = child.wait().expect("wait");
+    let status = child.wait();
     let stdout: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
     assert_eq!(status.code(), Some(0), "{stdout}");
     let at = |text: &str| {
@@ -500,19 +490,10 @@ fn completions_for_every_shell() {
             .stdout_contains("routines-dir")
             .stderr_is("");
         if shell == "bash" {
-            let checked = std::process::Command::new("bash")
-                .arg("-n")
-                .stdin(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .and_then(|mut bash| {
-                    bash.stdin
-                        .take()
-                        .expect("stdin")
-                        .write_all(out.stdout.as_bytes())?;
-                    bash.wait_with_output()
-                });
-            if let Ok(result) = checked {
+            let mut bash = Command::new("bash");
+            bash.arg("-n").stdin(Stdio::piped()).stderr(Stdio::piped());
+            if let Ok(bash) = Running::spawn(&mut bash) {
+                let result = bash.output(Some(out.stdout.as_bytes().to_vec()));
                 assert!(
                     result.status.success(),
                     "bash -n: {}",

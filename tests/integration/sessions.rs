@@ -6,16 +6,13 @@
 //! A whole session lasts about 11 s (8 s "get ready" and three 1-second steps), so only a few
 //! tests run one; the rest stop at the questionnaire.
 
-mod common;
-
 use std::io::{Read as _, Write as _};
 use std::process::Stdio;
-use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
-use std::time::Duration;
 
-use common::{Output, Test};
 use serde_json::Value;
+
+use crate::harness::{Output, Running, Test, find};
 
 /// A tiny routine: 11 s in all, one step on both sides, one red flag and one caution.
 const QUICK: &str = r#"title = "Quick test"
@@ -484,33 +481,23 @@ fn end_of_input_starts_nothing_and_records_nothing() {
 // Several routines: one questionnaire
 // ---------------------------------------------------------------------------------------
 
-/// Runs `test` answering each question as it is asked: `answer` gets the question text. The
-/// run is killed if it takes more than 30 s (a prompt this helper does not recognise).
+/// Runs `test` answering each question as it is asked: `answer` gets the question text. A
+/// prompt this helper does not recognise ends in the harness's timeout.
 fn converse(test: Test, answer: impl Fn(&str) -> String) -> Output {
     let mut command = test.command();
     command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("start selfmassage");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
+    let mut child = Running::spawn(&mut command).expect("start selfmassage");
+    let mut stdin = child.take_stdin();
+    let mut stdout = child.take_stdout();
+    let mut stderr = child.take_stderr();
     let stderr_reader = thread::spawn(move || {
         let mut text = String::new();
         let _ = stderr.read_to_string(&mut text);
         text
     });
-    let child = Arc::new(Mutex::new(child));
-    let (done, finished) = mpsc::channel::<()>();
-    let watchdog = {
-        let child = Arc::clone(&child);
-        thread::spawn(move || {
-            if finished.recv_timeout(Duration::from_secs(30)).is_err() {
-                let _ = child.lock().expect("child").kill();
-            }
-        })
-    };
     let mut seen = Vec::new();
     let mut scanned = 0;
     let mut chunk = [0u8; 4096];
@@ -536,14 +523,7 @@ fn converse(test: Test, answer: impl Fn(&str) -> String) -> Output {
         }
     }
     drop(stdin);
-    let status = loop {
-        if let Some(status) = child.lock().expect("child").try_wait().expect("wait") {
-            break status;
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    let _ = done.send(());
-    watchdog.join().expect("watchdog");
+    let status = child.wait();
     Output {
         args: Vec::new(),
         code: status.code(),
@@ -551,10 +531,6 @@ fn converse(test: Test, answer: impl Fn(&str) -> String) -> Output {
         stderr: stderr_reader.join().expect("stderr"),
         test,
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// "No" to everything, pain 3, the cause is known.
@@ -752,11 +728,9 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped());
-            let mut child = command.spawn().expect("start selfmassage");
+            let mut child = Running::spawn(&mut command).expect("start selfmassage");
             child
-                .stdin
-                .take()
-                .expect("stdin")
+                .take_stdin()
                 .write_all(input.as_bytes())
                 .expect("write answers");
             child
@@ -764,7 +738,7 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
         .collect();
     let outputs: Vec<_> = children
         .into_iter()
-        .map(|child| child.wait_with_output().expect("wait"))
+        .map(|child| child.output(None))
         .collect();
     for output in &outputs {
         let stdout = String::from_utf8_lossy(&output.stdout);
