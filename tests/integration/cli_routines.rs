@@ -6,9 +6,10 @@
 //! `INSTA_UPDATE=always cargo test --test integration cli_routines` and review the diff.
 
 use std::io::{BufRead as _, BufReader, Read as _};
+use std::process::{Command, Stdio};
 
 use crate::harness::fixtures::MINIMAL_ROUTINE;
-use crate::harness::{Output, Test};
+use crate::harness::{Output, Running, Test};
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{7}';
@@ -973,6 +974,8 @@ fn completions_for_every_shell() {
         output
             .success()
             .stdout_contains("selfmassage")
+            .stdout_contains("history")
+            .stdout_contains("routines-dir")
             // Options of subcommands, which clap adds only when asked (cli::Deferred).
             .stdout_contains("since")
             .stdout_contains("ask-all")
@@ -981,6 +984,9 @@ fn completions_for_every_shell() {
             output.stdout.len() > 100,
             "{shell} completions are too short"
         );
+        if shell == "bash" {
+            assert_bash_syntax(&output.stdout);
+        }
     }
     Test::new()
         .args(["completions", "tcsh"])
@@ -989,16 +995,36 @@ fn completions_for_every_shell() {
         .stderr_contains("tcsh");
 }
 
+/// `bash -n` finds no syntax error in `script` (checked where bash is installed).
+#[track_caller]
+fn assert_bash_syntax(script: &str) {
+    let mut bash = Command::new("bash");
+    bash.arg("-n").stdin(Stdio::piped()).stderr(Stdio::piped());
+    if let Ok(bash) = Running::spawn(&mut bash) {
+        let result = bash.output(Some(script.as_bytes().to_vec()));
+        assert!(
+            result.status.success(),
+            "bash -n: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+    }
+}
+
 #[test]
 fn man_page_is_roff() {
     let output = Test::new().arg("man").run();
-    output
-        .success()
-        .stdout_contains(".TH")
-        .stdout_contains("selfmassage");
+    output.success().stderr_is("");
     assert!(
         output.stdout.lines().any(|line| line.starts_with(".TH ")),
         "no .TH line:\n{}",
         output.stdout
     );
+    output.stdout_contains(".TH selfmassage 1");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
+        output.stdout_contains(section);
+    }
+    // roff escapes every dash.
+    for word in ["history", "check", r"\-\-routines\-dir", r"\-\-length"] {
+        output.stdout_contains(word);
+    }
 }
