@@ -8,17 +8,8 @@
 use std::fs;
 use std::process::Stdio;
 
+use crate::harness::fixtures::MINIMAL_ROUTINE;
 use crate::harness::{Output, Running, Sandbox};
-
-const VALID: &str = r#"title = "Calf roll"
-areas = ["calves"]
-summary = "Roll your calves over a ball."
-
-[[steps]]
-title = "Roll"
-text = "Roll slowly from ankle to knee."
-seconds = 20
-"#;
 
 /// A routine whose one step has `duration` (a `seconds = ...` or `minutes = ...` line) and
 /// `text`.
@@ -77,7 +68,7 @@ fn empty_routine_file() {
 #[test]
 fn ten_megabyte_file_is_refused_without_reading_it_all() {
     let sandbox = Sandbox::new();
-    let mut big = VALID.to_string();
+    let mut big = MINIMAL_ROUTINE.to_string();
     big.push_str(&format!("# {}\n", "x".repeat(10 * 1024 * 1024)));
     sandbox.write("routines/big.toml", big);
     assert_invalid(&sandbox, "routines/big.toml", "at most 1024 KiB");
@@ -89,7 +80,9 @@ fn invalid_utf8() {
     let sandbox = Sandbox::new();
     let mut bytes = b"title = \"Caf".to_vec();
     bytes.extend_from_slice(&[0xE9, b'"', b'\n']); // Latin-1 é
-    bytes.extend_from_slice(&VALID.as_bytes()[VALID.find('\n').expect("a line") + 1..]);
+    bytes.extend_from_slice(
+        &MINIMAL_ROUTINE.as_bytes()[MINIMAL_ROUTINE.find('\n').expect("a line") + 1..],
+    );
     sandbox.write("routines/latin1.toml", bytes);
     run(&sandbox, ["validate", "routines/latin1.toml"])
         .code(1)
@@ -137,7 +130,7 @@ fn directory_where_a_file_is_expected() {
     }
     // A folder named like a routine file inside a routine folder.
     sandbox.mkdir("routines/x.toml");
-    sandbox.write("routines/calf.toml", VALID);
+    sandbox.write("routines/calf.toml", MINIMAL_ROUTINE);
     run(&sandbox, ["validate", "routines"])
         .code(1)
         .stdout_contains("routines/calf.toml: ok")
@@ -176,7 +169,7 @@ fn routine_folder_that_cannot_be_read() {
     use std::os::unix::fs::PermissionsExt as _;
 
     let sandbox = Sandbox::new();
-    sandbox.write("routines/calf.toml", VALID);
+    sandbox.write("routines/calf.toml", MINIMAL_ROUTINE);
     let locked = sandbox.path().join("routines");
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod 000");
     let privileged = fs::read_dir(&locked).is_ok();
@@ -212,7 +205,7 @@ fn routine_file_that_cannot_be_read() {
     use std::os::unix::fs::PermissionsExt as _;
 
     let sandbox = Sandbox::new();
-    let file = sandbox.write("routines/secret.toml", VALID);
+    let file = sandbox.write("routines/secret.toml", MINIMAL_ROUTINE);
     fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).expect("chmod 000");
     let privileged = fs::read(&file).is_ok();
     let validate = run_unprivileged(&sandbox, privileged, &["validate", "routines/secret.toml"]);
@@ -257,7 +250,7 @@ fn symlink_loop_in_a_routine_folder() {
     std::os::unix::fs::symlink(".", routines.join("self.toml")).expect("ln -s");
     // A dangling link.
     std::os::unix::fs::symlink("nowhere.toml", routines.join("gone.toml")).expect("ln -s");
-    sandbox.write("routines/calf.toml", VALID);
+    sandbox.write("routines/calf.toml", MINIMAL_ROUTINE);
 
     assert_skipped_by_list(&sandbox, "loop", "symbolic links");
     assert_skipped_by_list(&sandbox, "ping", "symbolic links");
@@ -415,7 +408,7 @@ fn into_closed_pipe(sandbox: &Sandbox, command: &str) -> String {
 #[test]
 fn stdout_closed() {
     let sandbox = Sandbox::new();
-    sandbox.write("routines/calf.toml", VALID);
+    sandbox.write("routines/calf.toml", MINIMAL_ROUTINE);
     for command in [
         "list",
         "show neck",

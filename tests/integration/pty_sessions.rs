@@ -28,22 +28,12 @@ seconds = 20
 sides = ["left", "right"]
 "#;
 
-/// The same shape with one-second steps, for the plain mode that runs to the end.
-const SHORT_ROUTINE: &str = r#"title = "Quick test"
-areas = ["testarea"]
-summary = "A short routine for tests."
-
-[[steps]]
-title = "One"
-text = "First step."
-seconds = 1
-
-[[steps]]
-title = "Two"
-text = "Second step, each side."
-seconds = 1
-sides = ["left", "right"]
-"#;
+/// The same routine with one-second steps, for the plain mode that runs to the end.
+fn short_routine() -> String {
+    KEYS_ROUTINE
+        .replace("seconds = 30", "seconds = 1")
+        .replace("seconds = 20", "seconds = 1")
+}
 
 /// The general health questions, by a fragment each, in the order they are asked.
 const GENERAL: [&str; 8] = [
@@ -642,7 +632,7 @@ fn keys_typed_during_a_resize_are_not_lost_in_a_session() {
 /// a colour terminal: plain mode has to come from the pipe.
 fn plain_run(extra: &[&str]) {
     let test = Test::new()
-        .file(format!("{ROUTINES}/quick.toml"), SHORT_ROUTINE)
+        .file(format!("{ROUTINES}/quick.toml"), short_routine())
         .env("TERM", "xterm-256color");
     let routines = test.path().join(ROUTINES);
     let started = Instant::now();

@@ -12,37 +12,23 @@ use std::thread;
 
 use serde_json::Value;
 
+use crate::harness::fixtures::QUICK;
 use crate::harness::{Output, Running, Test, find};
-
-/// A tiny routine: 11 s in all, one step on both sides, one red flag and one caution.
-const QUICK: &str = r#"title = "Quick test"
-areas = ["neck"]
-summary = "A short routine for tests."
-
-[[red_flags]]
-question = "Did the pain start after a fall or a blow?"
-level = "emergency"
-
-[[cautions]]
-question = "Do you have numbness or tingling in an arm?"
-
-[[steps]]
-title = "Posture"
-text = "Sit tall and drop your shoulders."
-seconds = 1
-
-[[steps]]
-title = "Circles"
-text = "Small slow circles over the sore spot."
-seconds = 1
-sides = ["left", "right"]
-"#;
 
 const RED_FLAG: &str = "Did the pain start after a fall or a blow?";
 const CAUTION: &str = "Do you have numbness or tingling in an arm?";
 const PAIN_QUESTION: &str = "How strong is the pain right now";
 const CLEARANCE_QUESTION: &str = "Has a doctor or physiotherapist already told you";
 const SKIPPED_NOTE: &str = "Not asked again:";
+
+/// The tiny routine (11 s in all, one step on both sides) with one red flag and one caution
+/// of its own.
+fn quick_routine() -> String {
+    format!(
+        "{QUICK}\n[[red_flags]]\nquestion = \"{RED_FLAG}\"\nlevel = \"emergency\"\n\n\
+         [[cautions]]\nquestion = \"{CAUTION}\"\n"
+    )
+}
 
 /// The general questions' ids, in the order they are asked (`routines/safety/general.toml`).
 const GENERAL_IDS: [&str; 8] = [
@@ -66,7 +52,7 @@ const REMEMBERED_IDS: [&str; 3] = [
 /// A sandbox with `quick` in a `--routines-dir` folder, running `args`.
 fn quick<const N: usize>(args: [&str; N]) -> Test {
     Test::new()
-        .file("routines/quick.toml", QUICK)
+        .file("routines/quick.toml", quick_routine())
         .args(args)
         .routines_dir("routines")
 }
@@ -601,7 +587,7 @@ fn several_builtin_routines_share_one_questionnaire() {
 
 #[test]
 fn a_question_two_routines_share_is_asked_once() {
-    let other = QUICK
+    let other = quick_routine()
         .replace("Quick test", "Other test")
         .replace("Sit tall", "Stand tall")
         .replace(
@@ -609,7 +595,7 @@ fn a_question_two_routines_share_is_asked_once() {
             "[[red_flags]]\nquestion = \"Is your arm swollen?\"\n\n[[cautions]]",
         );
     let test = Test::new()
-        .file("routines/quick.toml", QUICK)
+        .file("routines/quick.toml", quick_routine())
         .file("routines/other.toml", other)
         .args(["check", "quick", "other"])
         .routines_dir("routines");
@@ -712,7 +698,7 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
     // --ask-all: the first to finish its questionnaire would otherwise spare the other the
     // general questions it remembers.
     let test = Test::new()
-        .file("routines/quick.toml", QUICK)
+        .file("routines/quick.toml", quick_routine())
         .args(["run", "quick", "--ask-all"])
         .routines_dir("routines");
     // One feels worse afterwards, the other has a new symptom.

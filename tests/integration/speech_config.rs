@@ -7,24 +7,8 @@ use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::harness::fixtures::QUICK;
 use crate::harness::{Running, Sandbox, Test};
-
-/// A tiny routine: 11 s in all (8 s "get ready" and three 1-second steps).
-const QUICK: &str = r#"title = "Quick test"
-areas = ["neck"]
-summary = "A short routine for tests."
-
-[[steps]]
-title = "Posture"
-text = "Sit tall and drop your shoulders."
-seconds = 1
-
-[[steps]]
-title = "Circles"
-text = "Small slow circles over the sore spot."
-seconds = 1
-sides = ["left", "right"]
-"#;
 
 /// How long `quick` lasts.
 const QUICK_SECONDS: f64 = 11.0;

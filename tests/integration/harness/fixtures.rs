@@ -11,3 +11,21 @@ title = "Roll"
 text = "Roll slowly from ankle to knee."
 seconds = 20
 "#;
+
+/// A tiny routine with no questions of its own: 11 s in all (8 s "get ready" and three
+/// 1-second steps), one step on both sides.
+pub const QUICK: &str = r#"title = "Quick test"
+areas = ["neck"]
+summary = "A short routine for tests."
+
+[[steps]]
+title = "Posture"
+text = "Sit tall and drop your shoulders."
+seconds = 1
+
+[[steps]]
+title = "Circles"
+text = "Small slow circles over the sore spot."
+seconds = 1
+sides = ["left", "right"]
+"#;
