@@ -94,6 +94,18 @@ fn show_finds_a_routine_by_id() {
     assert_eq!(first_line(&output), "Neck knot release  (neck)");
 }
 
+/// `show NAME` shows the built-in routine `id`.
+#[track_caller]
+fn assert_shows(name: &str, id: &str) {
+    let output = Test::new().args(["show", name]).run();
+    output.success();
+    assert!(
+        first_line(&output).ends_with(&format!("({id})")),
+        "show {name:?} should show {id}, got {:?}",
+        first_line(&output)
+    );
+}
+
 #[test]
 fn show_finds_lower_and_upper_back() {
     for (name, id) in [
@@ -102,13 +114,7 @@ fn show_finds_lower_and_upper_back() {
         ("Lower Back", "lower-back"),
         ("upper_back", "upper-back"),
     ] {
-        let output = Test::new().args(["show", name]).run();
-        output.success();
-        assert!(
-            first_line(&output).ends_with(&format!("({id})")),
-            "show {name:?} should show {id}, got {:?}",
-            first_line(&output)
-        );
+        assert_shows(name, id);
     }
 }
 
@@ -131,13 +137,7 @@ fn show_finds_a_routine_by_alias_or_condition() {
         ("knot", "neck"),
         ("Tension Headache", "head"),
     ] {
-        let output = Test::new().args(["show", name]).run();
-        output.success();
-        assert!(
-            first_line(&output).ends_with(&format!("({id})")),
-            "show {name:?} should show {id}, got {:?}",
-            first_line(&output)
-        );
+        assert_shows(name, id);
     }
 }
 

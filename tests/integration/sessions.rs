@@ -57,6 +57,11 @@ fn quick<const N: usize>(args: [&str; N]) -> Test {
         .routines_dir("routines")
 }
 
+/// Another run of `selfmassage ARGS` with `quick` in the same sandbox as `test`.
+fn again<const N: usize>(test: Test, args: [&str; N]) -> Test {
+    test.next_run().args(args).routines_dir("routines")
+}
+
 /// The built-in general questions, by id, as the user reads them.
 fn general_questions() -> Vec<(String, String)> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/routines/safety/general.toml");
@@ -97,6 +102,17 @@ fn questions_asked(stdout: &str) -> Vec<String> {
         .collect()
 }
 
+/// The run asked `count` questions.
+#[track_caller]
+fn assert_asked(out: &Output, count: usize) {
+    assert_eq!(
+        questions_asked(&out.stdout).len(),
+        count,
+        "questions asked\n{}",
+        out.stdout
+    );
+}
+
 /// The answers to `quick`'s questionnaire, in the order it asks them, then the after-check.
 #[derive(Clone)]
 struct Answers {
@@ -112,6 +128,22 @@ struct Answers {
     cleared: Option<&'static str>,
     after: Vec<&'static str>,
 }
+
+/// One builder method per single answer: `Answers::fine().pain("8")`.
+macro_rules! answer_setters {
+    ($($field:ident),*) => {
+        impl Answers {
+            $(
+                fn $field(mut self, answer: &'static str) -> Answers {
+                    self.$field = answer;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+answer_setters!(red_flag, caution, pain, ongoing, cause_known);
 
 impl Answers {
     /// All "no", pain 3, the cause is known: "Go ahead."
@@ -140,31 +172,6 @@ impl Answers {
 
     fn remembered(mut self) -> Answers {
         self.remembered = true;
-        self
-    }
-
-    fn red_flag(mut self, answer: &'static str) -> Answers {
-        self.red_flag = answer;
-        self
-    }
-
-    fn caution(mut self, answer: &'static str) -> Answers {
-        self.caution = answer;
-        self
-    }
-
-    fn pain(mut self, answer: &'static str) -> Answers {
-        self.pain = answer;
-        self
-    }
-
-    fn ongoing(mut self, answer: &'static str) -> Answers {
-        self.ongoing = answer;
-        self
-    }
-
-    fn cause_known(mut self, answer: &'static str) -> Answers {
-        self.cause_known = answer;
         self
     }
 
@@ -221,12 +228,7 @@ fn check(answers: &Answers, verdict: &str, code: i32) -> Output {
         .stdout_contains(&format!("\n{verdict}\n"))
         .stdout_lacks("Step ");
     // The questions asked are the answers given: one each.
-    assert_eq!(
-        questions_asked(&out.stdout).len(),
-        answers.lines().len(),
-        "one question per answer\n{}",
-        out.stdout
-    );
+    assert_asked(&out, answers.lines().len());
     out
 }
 
@@ -383,12 +385,7 @@ fn check_red_flag_means_care_now_and_asks_nothing_more() {
         .stdout_lacks(CLEARANCE_QUESTION)
         .stdout_lacks("Go ahead");
     // The general questions, then the red flag: nothing after it.
-    assert_eq!(
-        questions_asked(&out.stdout).len(),
-        GENERAL_IDS.len() + 1,
-        "{}",
-        out.stdout
-    );
+    assert_asked(&out, GENERAL_IDS.len() + 1);
 }
 
 #[test]
@@ -401,7 +398,7 @@ fn check_a_care_now_general_answer_stops_at_once() {
         .stdout_lacks(&general_question("broken-bone"))
         .stdout_lacks(RED_FLAG)
         .stdout_lacks(PAIN_QUESTION);
-    assert_eq!(questions_asked(&out.stdout).len(), 1, "{}", out.stdout);
+    assert_asked(&out, 1);
 }
 
 #[test]
@@ -451,11 +448,7 @@ fn end_of_input_starts_nothing_and_records_nothing() {
     let (test, sessions) = history(out);
     assert!(sessions.is_empty(), "{sessions:?}");
     // Nothing at all on stdin: the same.
-    let out = test
-        .next_run()
-        .args(["run", "quick"])
-        .routines_dir("routines")
-        .run();
+    let out = again(test, ["run", "quick"]).run();
     out.code(1)
         .stderr_contains("input ended")
         .stdout_lacks("Step");
@@ -684,9 +677,7 @@ fn a_completed_session_is_recorded_with_real_relief() {
     let seconds = (ended - started).as_secs();
     assert!((10..=20).contains(&seconds), "lasted {seconds} s: {s}");
     // The all-"no" answers are remembered for the next questionnaire.
-    test.next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    again(test, ["check", "quick"])
         .stdin(Answers::fine().remembered().text())
         .run()
         .success()
@@ -788,10 +779,7 @@ fn a_safety_stop_is_recorded_with_no_steps() {
     assert_eq!(s["pain_after"], Value::Null, "{s}");
 
     // Severe pain: doctor first (the general answers are remembered by now).
-    let out = test
-        .next_run()
-        .args(["run", "quick"])
-        .routines_dir("routines")
+    let out = again(test, ["run", "quick"])
         .stdin(Answers::fine().remembered().pain("9").text())
         .run();
     out.code(3)
@@ -841,11 +829,7 @@ fn general_answers_all_no_are_remembered_and_ask_all_asks_again() {
     first.success().stdout_lacks(SKIPPED_NOTE);
     let all = questions_asked(&first.stdout);
 
-    let second = first
-        .test
-        .next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    let second = again(first.test, ["check", "quick"])
         .stdin(Answers::fine().remembered().text())
         .run();
     second.success().stdout_contains(SKIPPED_NOTE);
@@ -865,11 +849,7 @@ fn general_answers_all_no_are_remembered_and_ask_all_asks_again() {
     }
     second.stdout_contains(RED_FLAG).stdout_contains(CAUTION);
 
-    let third = second
-        .test
-        .next_run()
-        .args(["check", "quick", "--ask-all"])
-        .routines_dir("routines")
+    let third = again(second.test, ["check", "quick", "--ask-all"])
         .stdin(Answers::fine().text())
         .run();
     third.success().stdout_lacks(SKIPPED_NOTE);
@@ -882,20 +862,11 @@ fn a_yes_to_a_general_question_is_not_remembered() {
         .stdin(Answers::fine().general("alcohol", "y").text())
         .run();
     first.code(3);
-    let second = first
-        .test
-        .next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    let second = again(first.test, ["check", "quick"])
         .stdin(Answers::fine().text())
         .run();
     second.success().stdout_lacks(SKIPPED_NOTE);
-    assert_eq!(
-        questions_asked(&second.stdout).len(),
-        GENERAL_IDS.len() + 5,
-        "{}",
-        second.stdout
-    );
+    assert_asked(&second, GENERAL_IDS.len() + 5);
 }
 
 #[test]
@@ -908,11 +879,7 @@ fn remember_answers_days_zero_asks_every_time() {
         .stdin(Answers::fine().text())
         .run();
     first.success();
-    let second = first
-        .test
-        .next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    let second = again(first.test, ["check", "quick"])
         .stdin(Answers::fine().text())
         .run();
     second.success().stdout_lacks(SKIPPED_NOTE);
@@ -922,7 +889,7 @@ fn remember_answers_days_zero_asks_every_time() {
         "{}",
         second.stdout
     );
-    assert_eq!(questions_asked(&second.stdout).len(), GENERAL_IDS.len() + 5);
+    assert_asked(&second, GENERAL_IDS.len() + 5);
 }
 
 // ---------------------------------------------------------------------------------------

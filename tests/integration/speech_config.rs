@@ -82,16 +82,15 @@ fn read_lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Starts `selfmassage run ARGS --routines-dir <sandbox>/routines` with every answer already
-/// on stdin and stdout piped, so a test can follow the session line by line.
+/// `selfmassage ARGS --routines-dir <sandbox>/routines` with every answer on stdin.
+fn answered(test: Test, args: &[&str]) -> Test {
+    test.args(args).routines_dir("routines").stdin(answers())
+}
+
+/// Starts `selfmassage run ARGS` answered, with stdout piped, so a test can follow the
+/// session line by line.
 fn spawn_answered(sandbox: &Sandbox, args: &[&str]) -> Running {
-    sandbox
-        .test()
-        .arg("run")
-        .args(args)
-        .routines_dir("routines")
-        .stdin(answers())
-        .spawn()
+    answered(sandbox.test().arg("run"), args).spawn()
 }
 
 /// Starts `run ROUTINE ARGS...` with every answer on stdin, reads stdout line by line until a
@@ -154,12 +153,7 @@ fn speak_says_every_step_in_order_through_the_configured_program() {
         "speak = false\nspeak_command = \"{} --rate 140\"\n",
         program.display()
     );
-    let out = test
-        .file(CONFIG, config)
-        .args(["run", "quick", "--speak"])
-        .routines_dir("routines")
-        .stdin(answers())
-        .run();
+    let out = answered(test.file(CONFIG, config), &["run", "quick", "--speak"]).run();
     out.success()
         .no_panic()
         .stdout_contains("Done: all 2 steps.")
@@ -232,11 +226,8 @@ fn a_slow_speaker_does_not_stretch_the_session() {
 #[test]
 fn a_missing_speech_program_warns_once_and_the_session_goes_on() {
     // `speak = true` in the config turns speech on without the flag.
-    let out = sandbox("speak = true\nspeak_command = \"/nonexistent/speaker --fast\"\n")
-        .args(["run", "quick"])
-        .routines_dir("routines")
-        .stdin(answers())
-        .run();
+    let test = sandbox("speak = true\nspeak_command = \"/nonexistent/speaker --fast\"\n");
+    let out = answered(test, &["run", "quick"]).run();
     out.success()
         .no_panic()
         .stdout_contains("Done: all 2 steps.")
@@ -339,11 +330,7 @@ fn config_prints_the_settings_in_effect() {
 #[track_caller]
 fn assert_config_error(config: &str, location: &str, message: &str) {
     for args in [&["config"][..], &["check", "quick"], &["run", "quick"]] {
-        let out = sandbox(config)
-            .args(args)
-            .routines_dir("routines")
-            .stdin(answers())
-            .run();
+        let out = answered(sandbox(config), args).run();
         let file = out.test.config_home().join("selfmassage/config.toml");
         out.code(1)
             .no_panic()
