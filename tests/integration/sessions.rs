@@ -6,46 +6,29 @@
 //! A whole session lasts about 11 s (8 s "get ready" and three 1-second steps), so only a few
 //! tests run one; the rest stop at the questionnaire.
 
-mod common;
-
 use std::io::{Read as _, Write as _};
 use std::process::Stdio;
-use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
-use std::time::Duration;
 
-use common::{Output, Test};
 use serde_json::Value;
 
-/// A tiny routine: 11 s in all, one step on both sides, one red flag and one caution.
-const QUICK: &str = r#"title = "Quick test"
-areas = ["neck"]
-summary = "A short routine for tests."
-
-[[red_flags]]
-question = "Did the pain start after a fall or a blow?"
-level = "emergency"
-
-[[cautions]]
-question = "Do you have numbness or tingling in an arm?"
-
-[[steps]]
-title = "Posture"
-text = "Sit tall and drop your shoulders."
-seconds = 1
-
-[[steps]]
-title = "Circles"
-text = "Small slow circles over the sore spot."
-seconds = 1
-sides = ["left", "right"]
-"#;
+use crate::harness::fixtures::QUICK;
+use crate::harness::{Output, Running, Test, find};
 
 const RED_FLAG: &str = "Did the pain start after a fall or a blow?";
 const CAUTION: &str = "Do you have numbness or tingling in an arm?";
 const PAIN_QUESTION: &str = "How strong is the pain right now";
 const CLEARANCE_QUESTION: &str = "Has a doctor or physiotherapist already told you";
 const SKIPPED_NOTE: &str = "Not asked again:";
+
+/// The tiny routine (11 s in all, one step on both sides) with one red flag and one caution
+/// of its own.
+fn quick_routine() -> String {
+    format!(
+        "{QUICK}\n[[red_flags]]\nquestion = \"{RED_FLAG}\"\nlevel = \"emergency\"\n\n\
+         [[cautions]]\nquestion = \"{CAUTION}\"\n"
+    )
+}
 
 /// The general questions' ids, in the order they are asked (`routines/safety/general.toml`).
 const GENERAL_IDS: [&str; 8] = [
@@ -69,9 +52,14 @@ const REMEMBERED_IDS: [&str; 3] = [
 /// A sandbox with `quick` in a `--routines-dir` folder, running `args`.
 fn quick<const N: usize>(args: [&str; N]) -> Test {
     Test::new()
-        .file("routines/quick.toml", QUICK)
+        .file("routines/quick.toml", quick_routine())
         .args(args)
         .routines_dir("routines")
+}
+
+/// Another run of `selfmassage ARGS` with `quick` in the same sandbox as `test`.
+fn again<const N: usize>(test: Test, args: [&str; N]) -> Test {
+    test.next_run().args(args).routines_dir("routines")
 }
 
 /// The built-in general questions, by id, as the user reads them.
@@ -114,6 +102,17 @@ fn questions_asked(stdout: &str) -> Vec<String> {
         .collect()
 }
 
+/// The run asked `count` questions.
+#[track_caller]
+fn assert_asked(out: &Output, count: usize) {
+    assert_eq!(
+        questions_asked(&out.stdout).len(),
+        count,
+        "questions asked\n{}",
+        out.stdout
+    );
+}
+
 /// The answers to `quick`'s questionnaire, in the order it asks them, then the after-check.
 #[derive(Clone)]
 struct Answers {
@@ -129,6 +128,22 @@ struct Answers {
     cleared: Option<&'static str>,
     after: Vec<&'static str>,
 }
+
+/// One builder method per single answer: `Answers::fine().pain("8")`.
+macro_rules! answer_setters {
+    ($($field:ident),*) => {
+        impl Answers {
+            $(
+                fn $field(mut self, answer: &'static str) -> Answers {
+                    self.$field = answer;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+answer_setters!(red_flag, caution, pain, ongoing, cause_known);
 
 impl Answers {
     /// All "no", pain 3, the cause is known: "Go ahead."
@@ -157,31 +172,6 @@ impl Answers {
 
     fn remembered(mut self) -> Answers {
         self.remembered = true;
-        self
-    }
-
-    fn red_flag(mut self, answer: &'static str) -> Answers {
-        self.red_flag = answer;
-        self
-    }
-
-    fn caution(mut self, answer: &'static str) -> Answers {
-        self.caution = answer;
-        self
-    }
-
-    fn pain(mut self, answer: &'static str) -> Answers {
-        self.pain = answer;
-        self
-    }
-
-    fn ongoing(mut self, answer: &'static str) -> Answers {
-        self.ongoing = answer;
-        self
-    }
-
-    fn cause_known(mut self, answer: &'static str) -> Answers {
-        self.cause_known = answer;
         self
     }
 
@@ -238,12 +228,7 @@ fn check(answers: &Answers, verdict: &str, code: i32) -> Output {
         .stdout_contains(&format!("\n{verdict}\n"))
         .stdout_lacks("Step ");
     // The questions asked are the answers given: one each.
-    assert_eq!(
-        questions_asked(&out.stdout).len(),
-        answers.lines().len(),
-        "one question per answer\n{}",
-        out.stdout
-    );
+    assert_asked(&out, answers.lines().len());
     out
 }
 
@@ -400,12 +385,7 @@ fn check_red_flag_means_care_now_and_asks_nothing_more() {
         .stdout_lacks(CLEARANCE_QUESTION)
         .stdout_lacks("Go ahead");
     // The general questions, then the red flag: nothing after it.
-    assert_eq!(
-        questions_asked(&out.stdout).len(),
-        GENERAL_IDS.len() + 1,
-        "{}",
-        out.stdout
-    );
+    assert_asked(&out, GENERAL_IDS.len() + 1);
 }
 
 #[test]
@@ -418,7 +398,7 @@ fn check_a_care_now_general_answer_stops_at_once() {
         .stdout_lacks(&general_question("broken-bone"))
         .stdout_lacks(RED_FLAG)
         .stdout_lacks(PAIN_QUESTION);
-    assert_eq!(questions_asked(&out.stdout).len(), 1, "{}", out.stdout);
+    assert_asked(&out, 1);
 }
 
 #[test]
@@ -468,11 +448,7 @@ fn end_of_input_starts_nothing_and_records_nothing() {
     let (test, sessions) = history(out);
     assert!(sessions.is_empty(), "{sessions:?}");
     // Nothing at all on stdin: the same.
-    let out = test
-        .next_run()
-        .args(["run", "quick"])
-        .routines_dir("routines")
-        .run();
+    let out = again(test, ["run", "quick"]).run();
     out.code(1)
         .stderr_contains("input ended")
         .stdout_lacks("Step");
@@ -484,33 +460,23 @@ fn end_of_input_starts_nothing_and_records_nothing() {
 // Several routines: one questionnaire
 // ---------------------------------------------------------------------------------------
 
-/// Runs `test` answering each question as it is asked: `answer` gets the question text. The
-/// run is killed if it takes more than 30 s (a prompt this helper does not recognise).
+/// Runs `test` answering each question as it is asked: `answer` gets the question text. A
+/// prompt this helper does not recognise ends in the harness's timeout.
 fn converse(test: Test, answer: impl Fn(&str) -> String) -> Output {
     let mut command = test.command();
     command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("start selfmassage");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
+    let mut child = Running::spawn(&mut command).expect("start selfmassage");
+    let mut stdin = child.take_stdin();
+    let mut stdout = child.take_stdout();
+    let mut stderr = child.take_stderr();
     let stderr_reader = thread::spawn(move || {
         let mut text = String::new();
         let _ = stderr.read_to_string(&mut text);
         text
     });
-    let child = Arc::new(Mutex::new(child));
-    let (done, finished) = mpsc::channel::<()>();
-    let watchdog = {
-        let child = Arc::clone(&child);
-        thread::spawn(move || {
-            if finished.recv_timeout(Duration::from_secs(30)).is_err() {
-                let _ = child.lock().expect("child").kill();
-            }
-        })
-    };
     let mut seen = Vec::new();
     let mut scanned = 0;
     let mut chunk = [0u8; 4096];
@@ -536,14 +502,7 @@ fn converse(test: Test, answer: impl Fn(&str) -> String) -> Output {
         }
     }
     drop(stdin);
-    let status = loop {
-        if let Some(status) = child.lock().expect("child").try_wait().expect("wait") {
-            break status;
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    let _ = done.send(());
-    watchdog.join().expect("watchdog");
+    let status = child.wait();
     Output {
         args: Vec::new(),
         code: status.code(),
@@ -551,10 +510,6 @@ fn converse(test: Test, answer: impl Fn(&str) -> String) -> Output {
         stderr: stderr_reader.join().expect("stderr"),
         test,
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// "No" to everything, pain 3, the cause is known.
@@ -625,7 +580,7 @@ fn several_builtin_routines_share_one_questionnaire() {
 
 #[test]
 fn a_question_two_routines_share_is_asked_once() {
-    let other = QUICK
+    let other = quick_routine()
         .replace("Quick test", "Other test")
         .replace("Sit tall", "Stand tall")
         .replace(
@@ -633,7 +588,7 @@ fn a_question_two_routines_share_is_asked_once() {
             "[[red_flags]]\nquestion = \"Is your arm swollen?\"\n\n[[cautions]]",
         );
     let test = Test::new()
-        .file("routines/quick.toml", QUICK)
+        .file("routines/quick.toml", quick_routine())
         .file("routines/other.toml", other)
         .args(["check", "quick", "other"])
         .routines_dir("routines");
@@ -722,9 +677,7 @@ fn a_completed_session_is_recorded_with_real_relief() {
     let seconds = (ended - started).as_secs();
     assert!((10..=20).contains(&seconds), "lasted {seconds} s: {s}");
     // The all-"no" answers are remembered for the next questionnaire.
-    test.next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    again(test, ["check", "quick"])
         .stdin(Answers::fine().remembered().text())
         .run()
         .success()
@@ -736,7 +689,7 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
     // --ask-all: the first to finish its questionnaire would otherwise spare the other the
     // general questions it remembers.
     let test = Test::new()
-        .file("routines/quick.toml", QUICK)
+        .file("routines/quick.toml", quick_routine())
         .args(["run", "quick", "--ask-all"])
         .routines_dir("routines");
     // One feels worse afterwards, the other has a new symptom.
@@ -752,11 +705,9 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped());
-            let mut child = command.spawn().expect("start selfmassage");
+            let mut child = Running::spawn(&mut command).expect("start selfmassage");
             child
-                .stdin
-                .take()
-                .expect("stdin")
+                .take_stdin()
                 .write_all(input.as_bytes())
                 .expect("write answers");
             child
@@ -764,7 +715,7 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
         .collect();
     let outputs: Vec<_> = children
         .into_iter()
-        .map(|child| child.wait_with_output().expect("wait"))
+        .map(|child| child.output(None))
         .collect();
     for output in &outputs {
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -828,10 +779,7 @@ fn a_safety_stop_is_recorded_with_no_steps() {
     assert_eq!(s["pain_after"], Value::Null, "{s}");
 
     // Severe pain: doctor first (the general answers are remembered by now).
-    let out = test
-        .next_run()
-        .args(["run", "quick"])
-        .routines_dir("routines")
+    let out = again(test, ["run", "quick"])
         .stdin(Answers::fine().remembered().pain("9").text())
         .run();
     out.code(3)
@@ -881,11 +829,7 @@ fn general_answers_all_no_are_remembered_and_ask_all_asks_again() {
     first.success().stdout_lacks(SKIPPED_NOTE);
     let all = questions_asked(&first.stdout);
 
-    let second = first
-        .test
-        .next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    let second = again(first.test, ["check", "quick"])
         .stdin(Answers::fine().remembered().text())
         .run();
     second.success().stdout_contains(SKIPPED_NOTE);
@@ -905,11 +849,7 @@ fn general_answers_all_no_are_remembered_and_ask_all_asks_again() {
     }
     second.stdout_contains(RED_FLAG).stdout_contains(CAUTION);
 
-    let third = second
-        .test
-        .next_run()
-        .args(["check", "quick", "--ask-all"])
-        .routines_dir("routines")
+    let third = again(second.test, ["check", "quick", "--ask-all"])
         .stdin(Answers::fine().text())
         .run();
     third.success().stdout_lacks(SKIPPED_NOTE);
@@ -922,20 +862,11 @@ fn a_yes_to_a_general_question_is_not_remembered() {
         .stdin(Answers::fine().general("alcohol", "y").text())
         .run();
     first.code(3);
-    let second = first
-        .test
-        .next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    let second = again(first.test, ["check", "quick"])
         .stdin(Answers::fine().text())
         .run();
     second.success().stdout_lacks(SKIPPED_NOTE);
-    assert_eq!(
-        questions_asked(&second.stdout).len(),
-        GENERAL_IDS.len() + 5,
-        "{}",
-        second.stdout
-    );
+    assert_asked(&second, GENERAL_IDS.len() + 5);
 }
 
 #[test]
@@ -948,11 +879,7 @@ fn remember_answers_days_zero_asks_every_time() {
         .stdin(Answers::fine().text())
         .run();
     first.success();
-    let second = first
-        .test
-        .next_run()
-        .args(["check", "quick"])
-        .routines_dir("routines")
+    let second = again(first.test, ["check", "quick"])
         .stdin(Answers::fine().text())
         .run();
     second.success().stdout_lacks(SKIPPED_NOTE);
@@ -962,7 +889,7 @@ fn remember_answers_days_zero_asks_every_time() {
         "{}",
         second.stdout
     );
-    assert_eq!(questions_asked(&second.stdout).len(), GENERAL_IDS.len() + 5);
+    assert_asked(&second, GENERAL_IDS.len() + 5);
 }
 
 // ---------------------------------------------------------------------------------------

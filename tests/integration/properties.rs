@@ -9,8 +9,8 @@ use selfmassage::routine::schema::parse_routine;
 use selfmassage::routine::{Origin, Problem};
 
 /// A valid built-in routine to mutate: close to valid is where the checks beyond parsing run.
-const NECK: &str = include_str!("../routines/neck.toml");
-const TENNIS_BALL: &str = include_str!("../routines/tennis-ball.toml");
+const NECK: &str = include_str!("../../routines/neck.toml");
+const TENNIS_BALL: &str = include_str!("../../routines/tennis-ball.toml");
 
 fn config() -> ProptestConfig {
     ProptestConfig {

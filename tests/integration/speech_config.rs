@@ -1,32 +1,14 @@
-//! Speech, the config file and the everyday extras, through pipes: a stand-in speech program
-//! records what would be said; each config key changes what the user sees; `new`,
-//! `completions` and `man` produce what they promise.
+//! Speech, the config file and `new`, through pipes: a stand-in speech program records what
+//! would be said; each config key changes what the user sees; `new` writes a routine that
+//! works. (`completions` and `man` are checked with the other shell helpers in
+//! `cli_routines`.)
 
-mod common;
-
-use std::io::{BufRead as _, BufReader, Write as _};
+use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{Output, Test};
-
-/// A tiny routine: 11 s in all (8 s "get ready" and three 1-second steps).
-const QUICK: &str = r#"title = "Quick test"
-areas = ["neck"]
-summary = "A short routine for tests."
-
-[[steps]]
-title = "Posture"
-text = "Sit tall and drop your shoulders."
-seconds = 1
-
-[[steps]]
-title = "Circles"
-text = "Small slow circles over the sore spot."
-seconds = 1
-sides = ["left", "right"]
-"#;
+use crate::harness::fixtures::QUICK;
+use crate::harness::{Running, Sandbox, Test};
 
 /// How long `quick` lasts.
 const QUICK_SECONDS: f64 = 11.0;
@@ -45,7 +27,7 @@ minutes = [1, 3]
 /// Every questionnaire answer for a routine with no red flags or cautions (general questions
 /// all asked), pain 3, cause known, then the after-check: pain 2, no new symptoms.
 fn answers() -> String {
-    let general = include_str!("../routines/safety/general.toml")
+    let general = include_str!("../../routines/safety/general.toml")
         .matches("[[questions]]")
         .count();
     format!("{}3\nn\ny\n2\nn\n", "n\n".repeat(general))
@@ -69,8 +51,7 @@ fn sandbox(config: &str) -> Test {
 /// Writes an executable shell script at `relative` in the sandbox and gives its path.
 fn script(test: &Test, relative: &str, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt as _;
-    let path = test.path().join(relative);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}")).expect("write script");
+    let path = test.write(relative, format!("#!/bin/sh\n{body}"));
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     path
 }
@@ -101,38 +82,32 @@ fn read_lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Starts `selfmassage run ARGS --routines-dir <sandbox>/routines` with every answer already
-/// on stdin and stdout piped, so a test can follow the session line by line.
-fn spawn_answered(test: &Test, args: &[&str], stderr: Stdio) -> std::process::Child {
-    let mut child = test
-        .command()
-        .arg("run")
-        .args(args)
-        .arg("--routines-dir")
-        .arg(test.path().join("routines"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .expect("start selfmassage");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(answers().as_bytes())
-        .expect("answers");
-    child
+/// `selfmassage ARGS --routines-dir <sandbox>/routines` with every answer on stdin.
+fn answered(test: Test, args: &[&str]) -> Test {
+    test.args(args).routines_dir("routines").stdin(answers())
+}
+
+/// Starts `selfmassage run ARGS` answered, with stdout piped, so a test can follow the
+/// session line by line.
+fn spawn_answered(sandbox: &Sandbox, args: &[&str]) -> Running {
+    answered(sandbox.test().arg("run"), args).spawn()
 }
 
 /// Starts `run ROUTINE ARGS...` with every answer on stdin, reads stdout line by line until a
 /// line containing `until` (or the end), lets it go on for `linger`, then stops the program.
 /// Gives everything it printed.
-fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Duration) -> String {
+fn run_until(
+    sandbox: &Sandbox,
+    routine: &str,
+    args: &[&str],
+    until: &str,
+    linger: Duration,
+) -> String {
     let mut run_args = vec![routine];
     run_args.extend_from_slice(args);
-    let mut child = spawn_answered(test, &run_args, Stdio::null());
+    let mut child = spawn_answered(sandbox, &run_args);
     let mut seen = String::new();
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut lines = BufReader::new(child.take_stdout()).lines();
     for line in lines.by_ref() {
         let line = line.expect("read");
         seen.push_str(&line);
@@ -149,16 +124,14 @@ fn run_until(test: &Test, routine: &str, args: &[&str], until: &str, linger: Dur
             .collect::<String>()
     });
     std::thread::sleep(linger);
-    // Our own child, which would otherwise go on for minutes.
-    let _ = child.kill();
-    let _ = child.wait();
+    child.stop();
     seen.push_str(&drain.join().expect("drain stdout"));
     seen
 }
 
 /// The "N steps, m:ss in all" line a run announces before its first step.
-fn announced_total(test: &Test, args: &[&str]) -> String {
-    let seen = run_until(test, "ranged", args, "in all", Duration::ZERO);
+fn announced_total(sandbox: &Sandbox, args: &[&str]) -> String {
+    let seen = run_until(sandbox, "ranged", args, "in all", Duration::ZERO);
     seen.lines()
         .find(|l| l.contains("in all"))
         .unwrap_or_else(|| panic!("no total announced\n{seen}"))
@@ -180,12 +153,7 @@ fn speak_says_every_step_in_order_through_the_configured_program() {
         "speak = false\nspeak_command = \"{} --rate 140\"\n",
         program.display()
     );
-    let out = test
-        .file(CONFIG, config)
-        .args(["run", "quick", "--speak"])
-        .routines_dir("routines")
-        .stdin(answers())
-        .run();
+    let out = answered(test.file(CONFIG, config), &["run", "quick", "--speak"]).run();
     out.success()
         .no_panic()
         .stdout_contains("Done: all 2 steps.")
@@ -214,13 +182,13 @@ fn a_slow_speaker_does_not_stretch_the_session() {
         CONFIG,
         format!("speak_command = \"{}\"\n", program.display()),
     );
-    let mut child = spawn_answered(&test, &["quick", "--speak"], Stdio::piped());
+    let mut child = spawn_answered(&test, &["quick", "--speak"]);
     // When each line appeared.
     let mut lines: Vec<(Instant, String)> = Vec::new();
-    for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
+    for line in BufReader::new(child.take_stdout()).lines() {
         lines.push((Instant::now(), line.expect("read")));
     }
-    let status = child.wait().expect("wait");
+    let status = child.wait();
     let stdout: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
     assert_eq!(status.code(), Some(0), "{stdout}");
     let at = |text: &str| {
@@ -258,11 +226,8 @@ fn a_slow_speaker_does_not_stretch_the_session() {
 #[test]
 fn a_missing_speech_program_warns_once_and_the_session_goes_on() {
     // `speak = true` in the config turns speech on without the flag.
-    let out = sandbox("speak = true\nspeak_command = \"/nonexistent/speaker --fast\"\n")
-        .args(["run", "quick"])
-        .routines_dir("routines")
-        .stdin(answers())
-        .run();
+    let test = sandbox("speak = true\nspeak_command = \"/nonexistent/speaker --fast\"\n");
+    let out = answered(test, &["run", "quick"]).run();
     out.success()
         .no_panic()
         .stdout_contains("Done: all 2 steps.")
@@ -365,11 +330,7 @@ fn config_prints_the_settings_in_effect() {
 #[track_caller]
 fn assert_config_error(config: &str, location: &str, message: &str) {
     for args in [&["config"][..], &["check", "quick"], &["run", "quick"]] {
-        let out = sandbox(config)
-            .args(args)
-            .routines_dir("routines")
-            .stdin(answers())
-            .run();
+        let out = answered(sandbox(config), args).run();
         let file = out.test.config_home().join("selfmassage/config.toml");
         out.code(1)
             .no_panic()
@@ -452,7 +413,7 @@ fn sound_and_quiet_never_put_a_bell_into_a_pipe() {
 }
 
 // ---------------------------------------------------------------------------------------
-// new, completions, man
+// new
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -486,58 +447,5 @@ fn new_refuses_an_invalid_id() {
         let written = std::fs::read_dir(&user).map(|d| d.count()).unwrap_or(0);
         assert_eq!(written, 0, "{id:?} wrote a file in {}", user.display());
         assert!(!out.test.config_home().join("escape.toml").exists());
-    }
-}
-
-#[test]
-fn completions_for_every_shell() {
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let out = Test::new().args(["completions", shell]).run();
-        out.success()
-            .no_panic()
-            .stdout_contains("selfmassage")
-            .stdout_contains("history")
-            .stdout_contains("routines-dir")
-            .stderr_is("");
-        if shell == "bash" {
-            let checked = std::process::Command::new("bash")
-                .arg("-n")
-                .stdin(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .and_then(|mut bash| {
-                    bash.stdin
-                        .take()
-                        .expect("stdin")
-                        .write_all(out.stdout.as_bytes())?;
-                    bash.wait_with_output()
-                });
-            if let Ok(result) = checked {
-                assert!(
-                    result.status.success(),
-                    "bash -n: {}",
-                    String::from_utf8_lossy(&result.stderr)
-                );
-            }
-        }
-    }
-    Test::new()
-        .args(["completions", "tcsh"])
-        .run()
-        .code(2)
-        .stderr_contains("tcsh");
-}
-
-#[test]
-fn man_page_is_roff() {
-    let out: Output = Test::new().arg("man").run();
-    out.success().no_panic().stderr_is("");
-    assert!(out.stdout.contains(".TH selfmassage 1"), "{}", out.stdout);
-    for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
-        out.stdout_contains(section);
-    }
-    // roff escapes every dash.
-    for word in ["history", "check", r"\-\-routines\-dir", r"\-\-length"] {
-        out.stdout_contains(word);
     }
 }

@@ -1,16 +1,15 @@
 //! The routine commands from the outside: `list`, `show`, `validate`, lookup, user routine
 //! folders, safe text, and the shell helpers (`--help`, `completions`, `man`).
 //!
-//! Snapshots live in `tests/snapshots/`. After an intended change to the built-in routines or
-//! their layout, refresh them with `INSTA_UPDATE=always cargo test --test cli_routines` and
-//! review the diff.
-
-mod common;
+//! Snapshots live in `tests/integration/snapshots/`. After an intended change to the
+//! built-in routines or their layout, refresh them with
+//! `INSTA_UPDATE=always cargo test --test integration cli_routines` and review the diff.
 
 use std::io::{BufRead as _, BufReader, Read as _};
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
-use common::{MINIMAL_ROUTINE, Output, Test};
+use crate::harness::fixtures::MINIMAL_ROUTINE;
+use crate::harness::{Output, Running, Test};
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{7}';
@@ -95,6 +94,18 @@ fn show_finds_a_routine_by_id() {
     assert_eq!(first_line(&output), "Neck knot release  (neck)");
 }
 
+/// `show NAME` shows the built-in routine `id`.
+#[track_caller]
+fn assert_shows(name: &str, id: &str) {
+    let output = Test::new().args(["show", name]).run();
+    output.success();
+    assert!(
+        first_line(&output).ends_with(&format!("({id})")),
+        "show {name:?} should show {id}, got {:?}",
+        first_line(&output)
+    );
+}
+
 #[test]
 fn show_finds_lower_and_upper_back() {
     for (name, id) in [
@@ -103,13 +114,7 @@ fn show_finds_lower_and_upper_back() {
         ("Lower Back", "lower-back"),
         ("upper_back", "upper-back"),
     ] {
-        let output = Test::new().args(["show", name]).run();
-        output.success();
-        assert!(
-            first_line(&output).ends_with(&format!("({id})")),
-            "show {name:?} should show {id}, got {:?}",
-            first_line(&output)
-        );
+        assert_shows(name, id);
     }
 }
 
@@ -132,13 +137,7 @@ fn show_finds_a_routine_by_alias_or_condition() {
         ("knot", "neck"),
         ("Tension Headache", "head"),
     ] {
-        let output = Test::new().args(["show", name]).run();
-        output.success();
-        assert!(
-            first_line(&output).ends_with(&format!("({id})")),
-            "show {name:?} should show {id}, got {:?}",
-            first_line(&output)
-        );
+        assert_shows(name, id);
     }
 }
 
@@ -760,27 +759,21 @@ fn closed_pipe(args: &[&str]) {
             "title = \"Calf roll\"",
             &format!("title = \"Calf roll {}\"", huge.trim_end()),
         );
-    let test = Test::new().routine_file("calf-roll.toml", &routine);
-    let mut child = test
-        .command()
+    let mut child = Test::new()
+        .routine_file("calf-roll.toml", &routine)
         .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start selfmassage");
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        .spawn();
+    let mut stdout = BufReader::new(child.take_stdout());
     let mut line = String::new();
     stdout.read_line(&mut line).expect("read the first line");
     assert!(!line.is_empty(), "no output from {args:?}");
     drop(stdout);
     let mut stderr = String::new();
     child
-        .stderr
-        .take()
-        .expect("piped stderr")
+        .take_stderr()
         .read_to_string(&mut stderr)
         .expect("read stderr");
-    let status = child.wait().expect("wait for selfmassage");
+    let status = child.wait();
     assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
     assert_eq!(
         status.code(),
@@ -964,6 +957,8 @@ fn completions_for_every_shell() {
         output
             .success()
             .stdout_contains("selfmassage")
+            .stdout_contains("history")
+            .stdout_contains("routines-dir")
             // Options of subcommands, which clap adds only when asked (cli::Deferred).
             .stdout_contains("since")
             .stdout_contains("ask-all")
@@ -972,6 +967,9 @@ fn completions_for_every_shell() {
             output.stdout.len() > 100,
             "{shell} completions are too short"
         );
+        if shell == "bash" {
+            assert_bash_syntax(&output.stdout);
+        }
     }
     Test::new()
         .args(["completions", "tcsh"])
@@ -980,16 +978,36 @@ fn completions_for_every_shell() {
         .stderr_contains("tcsh");
 }
 
+/// `bash -n` finds no syntax error in `script` (checked where bash is installed).
+#[track_caller]
+fn assert_bash_syntax(script: &str) {
+    let mut bash = Command::new("bash");
+    bash.arg("-n").stdin(Stdio::piped()).stderr(Stdio::piped());
+    if let Ok(bash) = Running::spawn(&mut bash) {
+        let result = bash.output(Some(script.as_bytes().to_vec()));
+        assert!(
+            result.status.success(),
+            "bash -n: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+    }
+}
+
 #[test]
 fn man_page_is_roff() {
     let output = Test::new().arg("man").run();
-    output
-        .success()
-        .stdout_contains(".TH")
-        .stdout_contains("selfmassage");
+    output.success().stderr_is("");
     assert!(
         output.stdout.lines().any(|line| line.starts_with(".TH ")),
         "no .TH line:\n{}",
         output.stdout
     );
+    output.stdout_contains(".TH selfmassage 1");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
+        output.stdout_contains(section);
+    }
+    // roff escapes every dash.
+    for word in ["history", "check", r"\-\-routines\-dir", r"\-\-length"] {
+        output.stdout_contains(word);
+    }
 }

@@ -1,52 +1,29 @@
 //! The journal from the user's side: sessions recorded through the library, read back by
 //! `selfmassage history` as a table, JSON and CSV; and a damaged journal left untouched.
 
-use std::path::PathBuf;
-
-use assert_cmd::cargo::cargo_bin_cmd;
 use jiff::{SignedDuration, Timestamp};
-use predicates::prelude::*;
 use selfmassage::journal::{Journal, SessionFilter, SessionRecord};
 
-/// A home folder of its own for each test: config, data and the journal inside it.
-struct Home {
-    dir: tempfile::TempDir,
+use crate::harness::{Output, Sandbox};
+
+/// Records `sessions` in the sandbox's journal through the library.
+fn record(home: &Sandbox, sessions: &[SessionRecord]) {
+    let mut journal = Journal::open(&home.journal()).expect("opens");
+    for session in sessions {
+        journal.record(session).expect("records");
+    }
 }
 
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
+/// `selfmassage history ARGS...` in this home, in UTC.
+fn history(home: &Sandbox, args: &[&str]) -> Output {
+    home.test().arg("history").args(args).env("TZ", "UTC").run()
+}
 
-    fn journal_path(&self) -> PathBuf {
-        self.dir.path().join("data/selfmassage/journal.sqlite3")
-    }
-
-    fn record(&self, sessions: &[SessionRecord]) {
-        let mut journal = Journal::open(&self.journal_path()).expect("opens");
-        for session in sessions {
-            journal.record(session).expect("records");
-        }
-    }
-
-    /// `selfmassage history ARGS...` in this home, in UTC.
-    fn history(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        cargo_bin_cmd!("selfmassage")
-            .arg("history")
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("TZ", "UTC")
-            .assert()
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        let output = self.history(args).success().get_output().stdout.clone();
-        String::from_utf8(output).expect("utf-8")
-    }
+/// What a successful `selfmassage history ARGS...` prints.
+fn stdout(home: &Sandbox, args: &[&str]) -> String {
+    let out = history(home, args);
+    out.success();
+    out.stdout
 }
 
 fn at(text: &str) -> Timestamp {
@@ -117,34 +94,41 @@ fn week() -> Vec<SessionRecord> {
 
 #[test]
 fn a_fresh_machine_is_told_how_to_start_and_no_file_is_made() {
-    let home = Home::new();
-    home.history(&[])
+    let home = Sandbox::new();
+    history(&home, &[])
         .success()
-        .stdout(predicate::str::contains("No sessions yet"))
-        .stdout(predicate::str::contains("selfmassage list"))
-        .stdout(predicate::str::contains("selfmassage neck"));
-    assert_eq!(home.stdout(&["--json"]).trim(), "[]");
+        .stdout_contains("No sessions yet")
+        .stdout_contains("selfmassage list")
+        .stdout_contains("selfmassage neck");
+    assert_eq!(stdout(&home, &["--json"]).trim(), "[]");
     assert_eq!(
-        home.stdout(&["--csv"]),
+        stdout(&home, &["--csv"]),
         "id,started_at,ended_at,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending\n"
     );
-    assert!(!home.dir.path().join("data").exists());
+    // Nothing was created under XDG_DATA_HOME.
+    let made = std::fs::read_dir(home.data_home()).expect("lists").count();
+    assert_eq!(
+        made,
+        0,
+        "history created files in {}",
+        home.data_home().display()
+    );
 }
 
 #[test]
 fn a_journal_without_sessions_says_how_to_start() {
-    let home = Home::new();
-    home.record(&[]);
-    home.history(&[])
+    let home = Sandbox::new();
+    record(&home, &[]);
+    history(&home, &[])
         .success()
-        .stdout(predicate::str::contains("No sessions yet"));
+        .stdout_contains("No sessions yet");
 }
 
 #[test]
 fn history_shows_each_session_and_how_it_ended() {
-    let home = Home::new();
-    home.record(&week());
-    let table = home.stdout(&[]);
+    let home = Sandbox::new();
+    record(&home, &week());
+    let table = stdout(&home, &[]);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].starts_with("Date"), "{table}");
     for (line, expected) in lines[1..5].iter().zip([
@@ -177,9 +161,9 @@ fn history_shows_each_session_and_how_it_ended() {
 
 #[test]
 fn history_draws_a_trend_per_area() {
-    let home = Home::new();
-    home.record(&week());
-    let table = home.stdout(&[]);
+    let home = Sandbox::new();
+    record(&home, &week());
+    let table = stdout(&home, &[]);
     // lower-back: 5 after the first session, 8 before the safety stop; neck: 3, then 4.
     assert!(
         table
@@ -199,16 +183,19 @@ fn history_draws_a_trend_per_area() {
 
 #[test]
 fn pain_that_does_not_improve_brings_the_doctor_advice() {
-    let home = Home::new();
+    let home = Sandbox::new();
     let now = Timestamp::now();
     let days_ago = |days: i64| (now - SignedDuration::from_hours(24 * days)).to_string();
-    home.record(&[
-        session(&days_ago(5), "neck", (Some(5), Some(5)), 5, "completed"),
-        session(&days_ago(3), "neck", (Some(5), Some(4)), 5, "completed"),
-        session(&days_ago(1), "neck", (Some(6), Some(5)), 5, "completed"),
-        session(&days_ago(1), "feet", (Some(6), Some(2)), 5, "completed"),
-    ]);
-    let table = home.stdout(&[]);
+    record(
+        &home,
+        &[
+            session(&days_ago(5), "neck", (Some(5), Some(5)), 5, "completed"),
+            session(&days_ago(3), "neck", (Some(5), Some(4)), 5, "completed"),
+            session(&days_ago(1), "neck", (Some(6), Some(5)), 5, "completed"),
+            session(&days_ago(1), "feet", (Some(6), Some(2)), 5, "completed"),
+        ],
+    );
+    let table = stdout(&home, &[]);
     let advice: Vec<&str> = table
         .lines()
         .filter(|l| l.contains("see a doctor"))
@@ -220,17 +207,17 @@ fn pain_that_does_not_improve_brings_the_doctor_advice() {
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date()
         .to_string();
-    let recent = home.stdout(&["--since", &since, "--area", "neck"]);
+    let recent = stdout(&home, &["--since", &since, "--area", "neck"]);
     assert!(recent.contains("1 session,"), "{recent}");
     assert!(recent.contains("Ongoing pain in your neck"), "{recent}");
 }
 
 #[test]
 fn json_has_every_field_of_every_session() {
-    let home = Home::new();
-    home.record(&week());
+    let home = Sandbox::new();
+    record(&home, &week());
     let json: serde_json::Value =
-        serde_json::from_str(&home.stdout(&["--json"])).expect("valid JSON");
+        serde_json::from_str(&stdout(&home, &["--json"])).expect("valid JSON");
     let sessions = json.as_array().expect("an array");
     assert_eq!(sessions.len(), 4);
     let first = &sessions[0];
@@ -260,9 +247,9 @@ fn json_has_every_field_of_every_session() {
 
 #[test]
 fn csv_has_a_header_and_one_row_per_session() {
-    let home = Home::new();
-    home.record(&week());
-    let csv = home.stdout(&["--csv"]);
+    let home = Sandbox::new();
+    record(&home, &week());
+    let csv = stdout(&home, &["--csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines,
@@ -278,10 +265,11 @@ fn csv_has_a_header_and_one_row_per_session() {
 
 #[test]
 fn area_and_since_pick_sessions() {
-    let home = Home::new();
-    home.record(&week());
+    let home = Sandbox::new();
+    record(&home, &week());
     let ids = |args: &[&str]| -> Vec<i64> {
-        let json: serde_json::Value = serde_json::from_str(&home.stdout(args)).expect("valid JSON");
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&home, args)).expect("valid JSON");
         json.as_array()
             .expect("an array")
             .iter()
@@ -295,33 +283,33 @@ fn area_and_since_pick_sessions() {
         ids(&["--json", "--since", "2024-05-02", "--area", "neck"]),
         [3]
     );
-    let csv = home.stdout(&["--csv", "--area", "neck"]);
+    let csv = stdout(&home, &["--csv", "--area", "neck"]);
     assert_eq!(csv.lines().count(), 3, "{csv}");
-    let table = home.stdout(&["--area", "neck"]);
+    let table = stdout(&home, &["--area", "neck"]);
     assert!(!table.contains("lower-back"), "{table}");
-    home.history(&["--area", "feet"])
+    history(&home, &["--area", "feet"])
         .success()
-        .stdout(predicate::str::contains("No sessions match"));
+        .stdout_contains("No sessions match");
 }
 
 #[test]
 fn a_bad_since_date_is_a_usage_error() {
-    Home::new().history(&["--since", "last tuesday"]).code(2);
+    history(&Sandbox::new(), &["--since", "last tuesday"]).code(2);
 }
 
 #[test]
 fn a_garbage_journal_is_an_error_naming_it_and_left_untouched() {
-    let home = Home::new();
-    let path = home.journal_path();
+    let home = Sandbox::new();
+    let path = home.journal();
     std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
     let garbage = b"my shopping list: apples, oat milk, a tennis ball\n";
     std::fs::write(&path, garbage).expect("writes");
     for args in [&[][..], &["--json"], &["--csv"]] {
-        home.history(args)
+        history(&home, args)
             .code(1)
-            .stdout("")
-            .stderr(predicate::str::contains(path.display().to_string()))
-            .stderr(predicate::str::contains("not a selfmassage journal"));
+            .stdout_is("")
+            .stderr_contains(&path.display().to_string())
+            .stderr_contains("not a selfmassage journal");
     }
     assert_eq!(std::fs::read(&path).expect("reads"), garbage);
     let siblings = std::fs::read_dir(path.parent().expect("parent"))
@@ -332,29 +320,32 @@ fn a_garbage_journal_is_an_error_naming_it_and_left_untouched() {
 
 #[test]
 fn a_journal_from_a_newer_version_is_refused() {
-    let home = Home::new();
-    home.record(&week());
-    let conn = rusqlite::Connection::open(home.journal_path()).expect("opens");
+    let home = Sandbox::new();
+    record(&home, &week());
+    let conn = rusqlite::Connection::open(home.journal()).expect("opens");
     conn.pragma_update(None, "user_version", 99)
         .expect("version");
     drop(conn);
-    home.history(&[])
+    history(&home, &[])
         .code(1)
-        .stderr(predicate::str::contains("newer selfmassage"));
+        .stderr_contains("newer selfmassage");
 }
 
 #[test]
 fn control_characters_in_the_journal_never_reach_the_terminal() {
-    let home = Home::new();
-    home.record(&[session(
-        "2024-05-01T08:15:00Z",
-        "neck\u{1b}]0;pwned\u{7}",
-        (Some(5), Some(3)),
-        6,
-        "completed\u{1b}[2J",
-    )]);
+    let home = Sandbox::new();
+    record(
+        &home,
+        &[session(
+            "2024-05-01T08:15:00Z",
+            "neck\u{1b}]0;pwned\u{7}",
+            (Some(5), Some(3)),
+            6,
+            "completed\u{1b}[2J",
+        )],
+    );
     for args in [&[][..], &["--csv"]] {
-        let out = home.stdout(args);
+        let out = stdout(&home, args);
         assert!(!out.contains('\u{1b}'), "{out:?}");
         assert!(!out.contains('\u{7}'), "{out:?}");
     }
@@ -362,8 +353,8 @@ fn control_characters_in_the_journal_never_reach_the_terminal() {
 
 #[test]
 fn sessions_finishing_at_once_are_all_recorded() {
-    let home = Home::new();
-    let path = home.journal_path();
+    let home = Sandbox::new();
+    let path = home.journal();
     let writers: Vec<_> = (0..4)
         .map(|writer| {
             let path = path.clone();
@@ -393,6 +384,6 @@ fn sessions_finishing_at_once_are_all_recorded() {
     let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
     assert_eq!(sessions.len(), 100);
     let json: serde_json::Value =
-        serde_json::from_str(&home.stdout(&["--json"])).expect("valid JSON");
+        serde_json::from_str(&stdout(&home, &["--json"])).expect("valid JSON");
     assert_eq!(json.as_array().expect("an array").len(), 100);
 }

@@ -16,86 +16,29 @@
 //!
 //! Every byte read from the PTY goes into a [`vt100::Parser`] of the window's size (the
 //! screen as a person sees it) and into a raw log (for escape sequences and for text that
-//! scrolled away).
-#![allow(dead_code)]
-
-#[path = "../common/isolation.rs"]
-mod isolation;
+//! scrolled away; read as text through the crate's own `sanitize`).
+//!
+//! The wrapper gets its home, XDG folders and cleared environment from the same
+//! [`Sandbox`] as every other test, plus a colour terminal's `TERM`. Every wait has a
+//! deadline, and a [`Pty`] dropped early ends its program.
 
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{ErrorKind, Write as _};
 use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use expectrl::session::OsSession;
 
-/// The binary under test, built by cargo for integration tests.
-pub const BIN: &str = env!("CARGO_BIN_EXE_selfmassage");
+use super::sandbox::{BIN, Running, Sandbox};
+use super::{find, rfind};
 
 /// How long to wait for something to appear: generous, for busy CI machines.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// How often the screen is polled while waiting.
 const POLL: Duration = Duration::from_millis(10);
-
-/// A fresh home for one test: `HOME`, `XDG_CONFIG_HOME`, `XDG_DATA_HOME` and a routine
-/// folder (for `--routines-dir`) inside a temporary folder.
-pub struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    pub fn new() -> Sandbox {
-        let dir = tempfile::Builder::new()
-            .prefix("selfmassage-pty-")
-            .tempdir()
-            .expect("create a temporary folder");
-        for sub in ["home", "config", "data", "routines"] {
-            fs::create_dir_all(dir.path().join(sub)).expect("create sandbox folders");
-        }
-        Sandbox { dir }
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The folder to pass as `--routines-dir`.
-    pub fn routines_dir(&self) -> PathBuf {
-        self.path().join("routines")
-    }
-
-    /// Writes `routines/<id>.toml`.
-    pub fn routine(&self, id: &str, text: &str) -> &Sandbox {
-        fs::write(self.routines_dir().join(format!("{id}.toml")), text)
-            .expect("write a routine file");
-        self
-    }
-
-    /// A command with the sandbox's environment: isolated home, a colour terminal.
-    pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
-        let mut command = Command::new(program);
-        for key in isolation::CLEARED_ENV {
-            command.env_remove(key);
-        }
-        command
-            .env("HOME", self.path().join("home"))
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
-            .env("TERM", "xterm-256color")
-            .current_dir(self.path());
-        command
-    }
-}
-
-impl Default for Sandbox {
-    fn default() -> Self {
-        Sandbox::new()
-    }
-}
 
 /// The wrapper script; `$@` is the binary and its arguments.
 ///
@@ -153,6 +96,7 @@ impl Pty {
     ) -> Pty {
         let mut command = sandbox.command("sh");
         command
+            .env("TERM", "xterm-256color")
             .arg("-c")
             .arg(wrapper_script(cols, rows))
             .arg("sh")
@@ -217,7 +161,7 @@ impl Pty {
     /// Everything the program and the wrapper wrote, as text without escape sequences
     /// (also what scrolled off the screen; redrawn prompts appear more than once).
     pub fn text(&self) -> String {
-        strip_escapes(&self.raw)
+        as_text(&self.raw)
     }
 
     pub fn raw(&self) -> &[u8] {
@@ -310,12 +254,7 @@ impl Pty {
     /// Sends `signal` (e.g. "TERM") to the program.
     pub fn signal(&mut self, signal: &str) {
         let pid = self.pid();
-        let status = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(pid.to_string())
-            .status()
-            .expect("run kill");
-        assert!(status.success(), "kill -{signal} {pid} failed");
+        assert!(kill(signal, pid), "kill -{signal} {pid} failed");
     }
 
     /// Resizes the terminal, as a person dragging the window's corner: the program gets
@@ -409,11 +348,22 @@ pub fn wait_for_exit(pid: u32, limit: Duration) -> bool {
 /// Ends the program with SIGKILL, if it is still running.
 pub fn kill_program(pid: u32) {
     if program_running(pid) {
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(pid.to_string())
-            .status();
+        kill("KILL", pid);
     }
+}
+
+/// `kill -SIGNAL PID` (under the usual timeout); whether it succeeded.
+fn kill(signal: &str, pid: u32) -> bool {
+    let mut command = Command::new("kill");
+    command
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    Running::spawn(&mut command)
+        .expect("run kill")
+        .wait()
+        .success()
 }
 
 fn dump(screen: &str, raw: &[u8]) -> String {
@@ -443,7 +393,7 @@ pub struct Finished {
 impl Finished {
     /// Everything written, without escape sequences.
     pub fn text(&self) -> String {
-        strip_escapes(&self.raw)
+        as_text(&self.raw)
     }
 
     /// The output (also what scrolled away) contains `text`.
@@ -556,56 +506,12 @@ impl Finished {
     }
 }
 
-/// Output as text: control sequences (CSI, OSC, other escapes) and carriage returns
-/// removed, the rest as written.
-pub fn strip_escapes(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw);
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\x1b' => match chars.next() {
-                // CSI: parameters and intermediates up to a final byte in @..~.
-                Some('[') => {
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
-                }
-                // OSC: up to BEL or ST (ESC \\).
-                Some(']') => {
-                    while let Some(c) = chars.next() {
-                        if c == '\x07' {
-                            break;
-                        }
-                        if c == '\x1b' {
-                            chars.next();
-                            break;
-                        }
-                    }
-                }
-                // Character set selection takes one more character.
-                Some('(' | ')' | '*' | '+') => {
-                    chars.next();
-                }
-                _ => {}
-            },
-            '\r' | '\x07' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
-}
-
-pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .rposition(|window| window == needle)
+/// Output as text: escape sequences and control characters removed by the crate's own
+/// [`selfmassage::sanitize::clean`], line by line so line breaks stay.
+fn as_text(raw: &[u8]) -> String {
+    String::from_utf8_lossy(raw)
+        .split('\n')
+        .map(selfmassage::sanitize::clean)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -3,15 +3,11 @@
 //! a person would see, the exit code, and that the terminal is left as it was found.
 //!
 //! Unix only (pseudo-terminals, signals, `stty`).
-#![cfg(unix)]
 
-mod pty_support;
-
-use std::io::Write as _;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use pty_support::{BIN, Pty, Sandbox, TIMEOUT};
+use crate::harness::pty::{self, Finished, Pty, TIMEOUT};
+use crate::harness::{Sandbox, Test, find};
 
 /// A routine with no red flags or cautions: the questionnaire is the 8 general questions,
 /// pain, "ongoing?" and "cause known?". The steps are long enough that nothing moves on by
@@ -32,22 +28,12 @@ seconds = 20
 sides = ["left", "right"]
 "#;
 
-/// The same shape with one-second steps, for the plain mode that runs to the end.
-const SHORT_ROUTINE: &str = r#"title = "Quick test"
-areas = ["testarea"]
-summary = "A short routine for tests."
-
-[[steps]]
-title = "One"
-text = "First step."
-seconds = 1
-
-[[steps]]
-title = "Two"
-text = "Second step, each side."
-seconds = 1
-sides = ["left", "right"]
-"#;
+/// The same routine with one-second steps, for the plain mode that runs to the end.
+fn short_routine() -> String {
+    KEYS_ROUTINE
+        .replace("seconds = 30", "seconds = 1")
+        .replace("seconds = 20", "seconds = 1")
+}
 
 /// The general health questions, by a fragment each, in the order they are asked.
 const GENERAL: [&str; 8] = [
@@ -70,9 +56,13 @@ const YES_NO_HINT: &str = "Please type y or n, then Enter.";
 const PAIN_HINT: &str = "Please type a whole number from 0 to 10, then Enter.";
 const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help";
 
+/// The folder given as `--routines-dir`.
+const ROUTINES: &str = "routines";
+
+/// A sandbox with `quick` in its routine folder.
 fn sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
-    sandbox.routine("quick", KEYS_ROUTINE);
+    sandbox.write(format!("{ROUTINES}/quick.toml"), KEYS_ROUTINE);
     sandbox
 }
 
@@ -80,7 +70,7 @@ fn sandbox() -> Sandbox {
 fn args(sandbox: &Sandbox, subcommand: Option<&str>) -> Vec<String> {
     let mut args: Vec<String> = subcommand.into_iter().map(str::to_string).collect();
     args.push("--routines-dir".to_string());
-    args.push(sandbox.routines_dir().display().to_string());
+    args.push(sandbox.path().join(ROUTINES).display().to_string());
     args.push("quick".to_string());
     args
 }
@@ -255,7 +245,7 @@ fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
         );
     }
     assert!(
-        pty_support::find(&finished.raw, b"\x1b[?1049h").is_none(),
+        find(&finished.raw, b"\x1b[?1049h").is_none(),
         "the session view started after Ctrl-C\n{}",
         finished.dump()
     );
@@ -264,7 +254,7 @@ fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
 
 /// A signal while a question waits: nothing was started, so the program leaves at once,
 /// with the terminal as it was.
-fn signal_at_a_prompt(signal: &str, code: i32) -> pty_support::Finished {
+fn signal_at_a_prompt(signal: &str, code: i32) -> Finished {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
     pty.answer(GENERAL[0], "n");
@@ -499,9 +489,9 @@ fn closing_the_terminal_mid_step_ends_the_program() {
     let mut pty = start_session(&sandbox, 80, 24);
     skip_to_first_step(&mut pty);
     let pid = pty.hang_up();
-    let gone = pty_support::wait_for_exit(pid, Duration::from_secs(5));
+    let gone = pty::wait_for_exit(pid, Duration::from_secs(5));
     if !gone {
-        pty_support::kill_program(pid);
+        pty::kill_program(pid);
     }
     assert!(
         gone,
@@ -535,7 +525,7 @@ fn plain_flag_on_a_terminal_takes_keys_and_restores_the_terminal() {
     let finished = pty.finish();
     finished.assert_code(0);
     assert!(
-        pty_support::find(&finished.raw, b"\x1b[?1049h").is_none(),
+        find(&finished.raw, b"\x1b[?1049h").is_none(),
         "plain mode used the alternate screen\n{}",
         finished.dump()
     );
@@ -638,62 +628,30 @@ fn keys_typed_during_a_resize_are_not_lost_in_a_session() {
 
 // --- 6. Plain mode through pipes --------------------------------------------------------
 
-/// Runs the whole short routine with every answer on stdin and stdout a pipe.
+/// Runs the whole short routine with every answer on stdin and stdout a pipe. `TERM` says
+/// a colour terminal: plain mode has to come from the pipe.
 fn plain_run(extra: &[&str]) {
-    let sandbox = Sandbox::new();
-    sandbox.routine("quick", SHORT_ROUTINE);
-    let mut command = sandbox.command(BIN);
-    command
+    let test = Test::new()
+        .file(format!("{ROUTINES}/quick.toml"), short_routine())
+        .env("TERM", "xterm-256color");
+    let routines = test.path().join(ROUTINES);
+    let started = Instant::now();
+    // 8 general questions, pain 3, not ongoing, cause known; after: pain 1, no new symptoms.
+    let out = test
         .args(extra)
         .arg("--routines-dir")
-        .arg(sandbox.routines_dir())
+        .arg(routines)
         .arg("quick")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let started = Instant::now();
-    let mut child = command.spawn().expect("start the program");
-    // 8 general questions, pain 3, not ongoing, cause known; after: pain 1, no new symptoms.
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"n\nn\nn\nn\nn\nn\nn\nn\n3\nn\ny\n1\nn\n")
-        .expect("write the answers");
-    let read_all = |mut pipe: Box<dyn std::io::Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            pipe.read_to_end(&mut bytes)
-                .expect("read the program's output");
-            bytes
-        })
-    };
-    let stdout = read_all(Box::new(child.stdout.take().expect("stdout")));
-    let stderr = read_all(Box::new(child.stderr.take().expect("stderr")));
-    // About 11 s of routine; never hang the test run if the program does.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for the program") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the plain run did not end within 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let stdout_bytes = stdout.join().expect("stdout reader");
-    let stderr_bytes = stderr.join().expect("stderr reader");
-    let stdout = String::from_utf8_lossy(&stdout_bytes);
-    let stderr = String::from_utf8_lossy(&stderr_bytes);
-    let context = format!("--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
-
-    assert_eq!(status.code(), Some(0), "{context}");
+        .stdin("n\nn\nn\nn\nn\nn\nn\nn\n3\nn\ny\n1\nn\n")
+        .run();
+    out.success();
     assert!(
-        !stdout_bytes.contains(&0x1b) && !stderr_bytes.contains(&0x1b),
-        "an escape sequence in plain mode\n{context:?}"
+        !out.stdout.contains('\x1b') && !out.stderr.contains('\x1b'),
+        "an escape sequence in plain mode\n{:?}",
+        out.context()
     );
+    let stdout = &out.stdout;
+    let context = out.context();
     let mut from = 0;
     for line in [
         "Go ahead.",
@@ -742,29 +700,23 @@ fn harness_notices_a_terminal_left_broken() {
     let pty = Pty::spawn_program(&sandbox, "sh".as_ref(), &["-c", script], 80, 24);
     let finished = pty.finish();
     finished.assert_code(7);
-    let fails = |check: fn(&pty_support::Finished), finished: &pty_support::Finished| {
+    let fails = |check: fn(&Finished), finished: &Finished| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(finished))).is_err()
     };
-    assert!(fails(
-        pty_support::Finished::assert_modes_restored,
-        &finished
-    ));
-    assert!(fails(pty_support::Finished::assert_main_screen, &finished));
-    assert!(fails(
-        pty_support::Finished::assert_cursor_visible,
-        &finished
-    ));
+    assert!(fails(Finished::assert_modes_restored, &finished));
+    assert!(fails(Finished::assert_main_screen, &finished));
+    assert!(fails(Finished::assert_cursor_visible, &finished));
     finished.assert_output_contains("broken");
 }
 
 #[test]
 fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
     let sandbox = sandbox();
-    sandbox.routine(
-        "quick2",
-        &KEYS_ROUTINE.replace("Quick test", "Second quick test"),
+    sandbox.write(
+        format!("{ROUTINES}/quick2.toml"),
+        KEYS_ROUTINE.replace("Quick test", "Second quick test"),
     );
-    let dir = sandbox.routines_dir().display().to_string();
+    let dir = sandbox.path().join(ROUTINES).display().to_string();
     let mut pty = Pty::spawn(
         &sandbox,
         &["check", "--routines-dir", &dir, "testarea"],

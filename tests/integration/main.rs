@@ -1,0 +1,17 @@
+//! The integration tests, in one test binary so the suite links once.
+//!
+//! Every test runs the real `selfmassage` binary (or, in `journal` and `properties`, the
+//! library) in a [`harness::Sandbox`]: a temporary home, a cleared environment and a timeout
+//! on every process. `harness` holds what the tests stand on; each other module tests one
+//! area from the user's side. Run one area with `cargo test --test integration sessions::`.
+
+mod harness;
+
+mod bad_input;
+mod cli_routines;
+mod journal;
+mod properties;
+#[cfg(unix)]
+mod pty_sessions;
+mod sessions;
+mod speech_config;
