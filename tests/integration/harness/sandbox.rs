@@ -290,14 +290,14 @@ impl Drop for Running {
 
 /// Sends SIGKILL to every process in the group `pgid`.
 fn kill_group(pgid: u32) {
-    let Ok(pgid) = libc::pid_t::try_from(pgid) else {
+    let Ok(pgid) = i32::try_from(pgid) else {
         return;
     };
-    // SAFETY: kill(2) takes plain integers and touches no memory of ours; the group is our
-    // own child's, which has not been reaped.
-    unsafe {
-        libc::kill(-pgid, libc::SIGKILL);
-    }
+    // The group is our own child's, which has not been reaped.
+    let _ = nix::sys::signal::killpg(
+        nix::unistd::Pid::from_raw(pgid),
+        nix::sys::signal::Signal::SIGKILL,
+    );
 }
 
 fn lock(child: &Mutex<Child>) -> std::sync::MutexGuard<'_, Child> {
