@@ -116,8 +116,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub speak: bool,
 
-    /// Ask every general health question, even ones answered recently
-    #[arg(long)]
+    /// Accepted for old scripts; changes nothing: every safety question is asked every time
+    #[arg(long, hide_short_help = true)]
     pub ask_all: bool,
 }
 
@@ -160,12 +160,12 @@ pub struct ShowArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Include this routine's own warning signs (routine id, area or condition)
+    /// Include the warning signs of these routines and their pain areas (routine id, area or condition)
     #[arg(value_name = "ROUTINE-OR-AREA")]
     pub names: Vec<String>,
 
-    /// Ask every general health question, even ones answered recently
-    #[arg(long)]
+    /// Accepted for old scripts; changes nothing: every safety question is asked every time
+    #[arg(long, hide_short_help = true)]
     pub ask_all: bool,
 }
 

@@ -1,4 +1,4 @@
-//! The user's config file: defaults for length, sound, speech and remembered answers.
+//! The user's config file: defaults for length, sound and speech.
 
 use std::path::Path;
 
@@ -6,9 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::routine::catalog::read_text;
 use crate::routine::{Length, Problem, Problems};
-
-/// How long "no" answers to the general health questions are remembered, by default.
-pub const DEFAULT_REMEMBER_DAYS: u32 = 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -21,8 +18,10 @@ pub struct Config {
     pub speak: bool,
     /// The text-to-speech program (the text is passed as its last argument).
     pub speak_command: Option<String>,
-    /// Days to remember all-"no" answers to the general health questions (0: always ask).
-    pub remember_answers_days: u32,
+    /// Accepted for configs written by older versions, and ignored: nothing about health
+    /// is remembered between sessions (every question is asked every time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remember_answers_days: Option<u32>,
 }
 
 impl Default for Config {
@@ -32,7 +31,7 @@ impl Default for Config {
             sound: true,
             speak: false,
             speak_command: None,
-            remember_answers_days: DEFAULT_REMEMBER_DAYS,
+            remember_answers_days: None,
         }
     }
 }
@@ -67,10 +66,6 @@ speak = false
 # The text-to-speech program; the text is passed as its last argument.
 # Without it, the first of espeak-ng, espeak, spd-say and say that is installed is used.
 # speak_command = "espeak-ng -s 140"
-
-# If you answered "no" to every general health question, they are not asked again for this
-# many days (0: ask every time). Warning signs and pain are asked at every session.
-remember_answers_days = 30
 "#;
 
 #[cfg(test)]
@@ -105,6 +100,7 @@ mod tests {
         .expect("valid");
         assert_eq!(config.length, Length::Long);
         assert!(!config.sound);
-        assert_eq!(config.remember_answers_days, 0);
+        // Still accepted (old configs have it), and changes nothing.
+        assert_eq!(config.remember_answers_days, Some(0));
     }
 }

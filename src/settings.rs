@@ -66,10 +66,9 @@ pub struct Settings {
     pub speak: bool,
     /// The config's text-to-speech program, as written there (split by `ui::cues`).
     pub speak_command: Option<String>,
-    /// The config's `remember_answers_days`.
-    pub remember_answers_days: u32,
-    /// `--ask-all`: ask every general question even if answered recently.
-    pub ask_all: bool,
+    /// The config file still sets `remember_answers_days`, which no longer changes
+    /// anything: nothing about health is remembered between sessions.
+    pub remembers_answers_in_config: bool,
     /// Line-by-line output with no escape sequence: `--plain`, output that is not a
     /// terminal, or a terminal that cannot take escape sequences (`TERM=dumb` or unset).
     pub plain: bool,
@@ -106,8 +105,7 @@ impl Settings {
             sound: config.sound && !run.quiet,
             speak: config.speak || run.speak,
             speak_command: config.speak_command,
-            remember_answers_days: config.remember_answers_days,
-            ask_all: run.ask_all,
+            remembers_answers_in_config: config.remember_answers_days.is_some(),
             plain,
             color: !plain && !env.no_color,
             interactive: env.stdin_is_terminal && env.stderr_is_terminal && !env.dumb_terminal,

@@ -15,8 +15,8 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> {
     warn_about_problems(&catalog, &args.names);
     let routines = resolve(settings, &catalog, &args.names)?;
     let mut asker = asker_for(settings);
-    let mut log = SessionLog::open(settings);
-    let screening = preflight(asker.as_mut(), &mut log, &routines, settings)?;
+    let log = SessionLog::open(settings);
+    let screening = preflight(asker.as_mut(), &log, &routines)?;
     show_verdict(settings, &screening.verdict)?;
     if screening.verdict.kind.allows_session() {
         Ok(())

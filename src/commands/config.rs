@@ -44,11 +44,12 @@ pub fn run(settings: &Settings, args: &ConfigArgs) -> anyhow::Result<()> {
             SPEECH_PROGRAMS.join(", ")
         )?,
     }
-    writeln!(
-        out,
-        "remember_answers_days = {}",
-        settings.remember_answers_days
-    )?;
+    if settings.remembers_answers_in_config {
+        writeln!(
+            out,
+            "# remember_answers_days: no longer used; every safety question is asked every time"
+        )?;
+    }
     writeln!(
         out,
         "# your routines: {}",

@@ -13,7 +13,7 @@ use crate::routine::schema::normalize_name;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::style::Style;
-use crate::ui::width::{Padded, display_width};
+use crate::ui::width::{Padded, display_width, wrap};
 
 use super::MAX_COLUMN;
 
@@ -213,8 +213,7 @@ fn write_trends(
         )?;
         // The rules read the whole history of the area, whatever --since hides.
         if let Some(advice) = area_advice(area, all, now) {
-            let options = textwrap::Options::new(text_width.saturating_sub(4).max(20));
-            for line in textwrap::wrap(&advice, options) {
+            for line in wrap(&advice, text_width.saturating_sub(4).max(20), "", "") {
                 writeln!(out, "    {}", style.warn(&line))?;
             }
         }

@@ -29,7 +29,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         run,
     } = cli;
     // What the run options in effect are: those of the shorthand (`selfmassage neck
-    // --quiet`), of `run` with any given before it, or `--ask-all` for `check`.
+    // --quiet`), of `run` with any given before it, or `--ask-all` (a no-op) for `check`.
     let run = match &command {
         None => run,
         Some(Command::Run(args)) => args.merged(&run),

@@ -13,7 +13,7 @@ use crate::exit::{SafetyStop, UsageError};
 use crate::journal::SessionRecord;
 use crate::routine::Routine;
 use crate::safety::after::{NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION, RISING_PAIN_ADVICE};
-use crate::safety::{PainScore, Verdict, after_check};
+use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
 use crate::session::{Clock, Ending, Engine, MonotonicClock, Timeline, format_clock};
 use crate::settings::Settings;
 use crate::ui::cues::{Cues, Speaker};
@@ -39,12 +39,19 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     warn_about_problems(&catalog, names);
     let routines = resolve(settings, &catalog, names)?;
     let started_at = Timestamp::now();
-    let mut timeline = Timeline::build(&routines, settings.length);
 
     let mut asker = asker_for(settings);
     let mut log = SessionLog::open(settings);
-    let screening = preflight(asker.as_mut(), &mut log, &routines, settings)?;
+    let screening = preflight(asker.as_mut(), &log, &routines)?;
     show_verdict(settings, &screening.verdict)?;
+    // Under "go ahead gently", every firm step is done with its gentle text.
+    let gentle: Vec<Routine>;
+    let mut timeline = if screening.verdict.kind == VerdictKind::GoAheadGently {
+        gentle = routines.iter().map(|r| r.gently()).collect();
+        Timeline::build(&gentle.iter().collect::<Vec<_>>(), settings.length)
+    } else {
+        Timeline::build(&routines, settings.length)
+    };
     let entry = JournalEntry {
         started_at,
         routines: &routines,

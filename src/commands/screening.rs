@@ -1,5 +1,5 @@
-//! The questionnaire before every session (and `check`): advice from earlier sessions,
-//! remembered answers, the questions themselves, and the verdict on screen.
+//! The questionnaire before every session (and `check`): what the journal says, the
+//! questions themselves, and the verdict on screen.
 
 use std::io::Write;
 
@@ -7,10 +7,8 @@ use anyhow::Context as _;
 
 use super::session_log::SessionLog;
 use crate::routine::Routine;
-use crate::safety::general::{rememberable, remembered_answers};
 use crate::safety::{
-    Answer, AnswerKind, Answers, GUIDANCE_NOTE, GeneralQuestion, Next, Questionnaire, Verdict,
-    general_questions,
+    Answer, AnswerKind, Answers, GUIDANCE_NOTE, Next, Questionnaire, SafetyData, Verdict,
 };
 use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
@@ -31,45 +29,23 @@ pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
     }
 }
 
-/// Everything before a session: advice from earlier sessions for these areas, the
-/// questionnaire (skipping general questions answered all-clear recently, unless
-/// `--ask-all`), and a note in the journal of how the general questions were answered.
+/// Everything before a session: what the journal says about these areas, then the
+/// questionnaire over every question these routines call for (DESIGN.md §1). Nothing about
+/// health is remembered from one run to the next: every question is asked every time.
 pub fn preflight(
     asker: &mut dyn Asker,
-    log: &mut SessionLog,
+    log: &SessionLog,
     routines: &[&Routine],
-    settings: &Settings,
 ) -> anyhow::Result<Screening> {
-    let now = jiff::Timestamp::now();
-    for advice in log.advice_for(&areas_of(routines), now) {
-        asker.say(&format!("From your journal: {advice}"))?;
-    }
-    let general = general_questions()
+    let data = SafetyData::builtin()
         .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
-    let remembered = if settings.ask_all {
-        None
-    } else {
-        log.remembered_all_clear(&general, settings.remember_answers_days, now)
-    };
-    asker.say(GUIDANCE_NOTE)?;
-    let known = match remembered {
-        Some(when) => {
-            let date = when.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
-            let topics: Vec<&str> = rememberable(&general).map(|q| q.reason.as_str()).collect();
-            asker.say(&format!(
-                "Not asked again: {}. You said no to these on {date}; if anything has changed, run with --ask-all.",
-                topics.join("; ")
-            ))?;
-            remembered_answers(&general)
-        }
-        None => Answers::default(),
-    };
-    let screening = screen(asker, general.clone(), routines, &known)
-        .context("the safety questions were not finished, so nothing was started")?;
-    if remembered.is_none() {
-        log.record_screening(&general, &screening.answers, now);
+    let known = log.reasons_for(&areas_of(routines), jiff::Timestamp::now());
+    for reason in &known {
+        asker.say(&format!("From your journal: {}.", reason.text))?;
     }
-    Ok(screening)
+    asker.say(GUIDANCE_NOTE)?;
+    screen(asker, Questionnaire::new(data.questions_for(routines), known))
+        .context("the safety questions were not finished, so nothing was started")
 }
 
 /// Every pain area of these routines, once each, in order.
@@ -83,24 +59,20 @@ pub fn areas_of(routines: &[&Routine]) -> Vec<String> {
     areas
 }
 
-/// Asks every question the answers so far leave open, then returns the verdict.
-/// `known` holds answers remembered from earlier sessions.
-pub fn screen(
-    asker: &mut dyn Asker,
-    general: Vec<GeneralQuestion>,
-    routines: &[&Routine],
-    known: &Answers,
-) -> anyhow::Result<Screening> {
-    let questionnaire = Questionnaire::new(general, routines);
-    let mut answers = known.clone();
+/// Asks every prompt the answers so far leave open, then returns the verdict.
+pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Result<Screening> {
+    let mut answers = Answers::default();
     loop {
         match questionnaire.next(&answers) {
-            Next::Ask(question) => {
-                let answer = match question.kind {
-                    AnswerKind::YesNo => Answer::from_bool(asker.yes_no(&question.text)?),
-                    AnswerKind::Pain => Answer::Pain(asker.pain(&question.text)?),
+            Next::Ask(prompt) => {
+                for line in &prompt.preamble {
+                    asker.say(line)?;
+                }
+                let answer = match prompt.kind {
+                    AnswerKind::YesNo => Answer::from_bool(asker.yes_no(&prompt.text)?),
+                    AnswerKind::Pain => Answer::Pain(asker.pain(&prompt.text)?),
                 };
-                answers.set(question.id, answer);
+                answers.set(prompt.id, answer);
             }
             Next::Done(verdict) => return Ok(Screening { verdict, answers }),
         }

@@ -3,10 +3,9 @@
 
 use jiff::Timestamp;
 
-use crate::journal::rules::{area_advice, remembered_all_clear};
-use crate::journal::{Journal, ScreeningRecord, SessionFilter, SessionRecord};
-use crate::safety::general::{all_clear, rememberable_ids};
-use crate::safety::{Answers, GeneralQuestion, PainScore};
+use crate::journal::rules::area_advice;
+use crate::journal::{Journal, SessionFilter, SessionRecord};
+use crate::safety::{Clearance, PainScore, Reason, VerdictKind};
 use crate::settings::Settings;
 
 pub struct SessionLog {
@@ -31,37 +30,6 @@ impl SessionLog {
         self.journal.is_some()
     }
 
-    /// When the general questions were last answered all clear, if that may be reused now.
-    pub fn remembered_all_clear(
-        &self,
-        general: &[GeneralQuestion],
-        days: u32,
-        now: Timestamp,
-    ) -> Option<Timestamp> {
-        let last = self.journal.as_ref()?.last_screening().ok()??;
-        remembered_all_clear(Some(&last), &rememberable_ids(general), now, days)
-            .then_some(last.answered_at)
-    }
-
-    /// Stores how the general questions were answered (only call when they were asked).
-    pub fn record_screening(
-        &mut self,
-        general: &[GeneralQuestion],
-        answers: &Answers,
-        now: Timestamp,
-    ) {
-        let screening = ScreeningRecord {
-            answered_at: now,
-            all_clear: all_clear(general, answers),
-            questions: rememberable_ids(general),
-        };
-        if let Some(journal) = &mut self.journal
-            && let Err(error) = journal.record_screening(&screening)
-        {
-            self.give_up(error);
-        }
-    }
-
     /// Advice from earlier sessions for these areas (ongoing pain, no relief).
     pub fn advice_for(&self, areas: &[String], now: Timestamp) -> Vec<String> {
         let Some(journal) = &self.journal else {
@@ -73,6 +41,19 @@ impl SessionLog {
         areas
             .iter()
             .filter_map(|area| area_advice(area, &sessions, now))
+            .collect()
+    }
+
+    /// What earlier sessions in these areas mean for today's verdict (clearable reasons
+    /// to talk to a doctor first).
+    pub fn reasons_for(&self, areas: &[String], now: Timestamp) -> Vec<Reason> {
+        self.advice_for(areas, now)
+            .into_iter()
+            .enumerate()
+            .map(|(i, advice)| {
+                Reason::new(format!("journal-{i}"), VerdictKind::DoctorFirst, advice)
+                    .clearable(Clearance::Doctor)
+            })
             .collect()
     }
 

@@ -7,49 +7,65 @@ use serde::Serialize;
 use super::list::total_length;
 use super::{area_label, resolve, text_width, warn_about_problems};
 use crate::cli::ShowArgs;
-use crate::routine::{Routine, Step};
+use crate::routine::{Catalog, Origin, Routine, Step};
+use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
 use crate::settings::Settings;
+use crate::ui::width::fill;
 
 #[derive(Serialize)]
 struct ShownRoutine<'a> {
     #[serde(flatten)]
     routine: &'a Routine,
     total_seconds: crate::routine::DurationRange,
+    /// A user file with a built-in's id: it replaces that routine's steps (the area's
+    /// warning signs still apply).
+    replaces_builtin: bool,
+    /// Every safety question asked before this routine, at its strictest.
+    safety_questions: Vec<&'a SafetyQuestion>,
 }
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
     let catalog = settings.catalog();
     warn_about_problems(&catalog, std::slice::from_ref(&args.name));
     let routines = resolve(settings, &catalog, std::slice::from_ref(&args.name))?;
+    let data = SafetyData::builtin()
+        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for routine in routines {
+        let questions = data.questions_for(&[routine]);
+        let shown = ShownRoutine {
+            routine,
+            total_seconds: routine.total_range(),
+            replaces_builtin: replaces_builtin(routine),
+            safety_questions: questions.all(),
+        };
         if args.json {
-            let shown = ShownRoutine {
-                routine,
-                total_seconds: routine.total_range(),
-            };
             serde_json::to_writer_pretty(&mut out, &shown)?;
             writeln!(out)?;
         } else {
-            write_routine(settings, &mut out, routine)?;
+            write_routine(settings, &mut out, &shown, &data)?;
         }
     }
     out.flush()?;
     Ok(())
 }
 
+/// A user's file that takes the place of a built-in routine.
+fn replaces_builtin(routine: &Routine) -> bool {
+    matches!(routine.origin, Origin::File(_)) && Catalog::is_builtin_id(&routine.id)
+}
+
 fn write_routine(
     settings: &Settings,
     out: &mut impl Write,
-    routine: &Routine,
+    shown: &ShownRoutine<'_>,
+    data: &SafetyData,
 ) -> std::io::Result<()> {
+    let routine = shown.routine;
     let style = settings.style();
     let width = text_width(settings);
     let wrap_hanging = |text: &str, first: &str, rest: &str| -> String {
-        let options = textwrap::Options::new(width)
-            .initial_indent(first)
-            .subsequent_indent(rest);
-        textwrap::fill(text, options)
+        fill(text, width, first, rest)
     };
     let wrap = |text: &str, indent: &str| wrap_hanging(text, indent, indent);
     writeln!(
@@ -59,6 +75,19 @@ fn write_routine(
         style.dim(&format!("({})", routine.id))
     )?;
     writeln!(out, "{}", wrap(&routine.summary, ""))?;
+    if shown.replaces_builtin {
+        writeln!(
+            out,
+            "{}",
+            wrap(
+                &format!(
+                    "Your file {} replaces the built-in routine \"{}\"; the warning signs of its areas are still asked.",
+                    routine.origin, routine.id
+                ),
+                ""
+            )
+        )?;
+    }
     writeln!(out)?;
     let areas: Vec<String> = routine
         .areas
@@ -94,6 +123,13 @@ fn write_routine(
             step_timing(step)
         )?;
         writeln!(out, "{}", wrap(&step.text, "     "))?;
+        if let Some(gentle) = &step.gentle {
+            writeln!(
+                out,
+                "{}",
+                wrap(&format!("Gently (light pressure): {gentle}"), "     ")
+            )?;
+        }
         if let Some(caution) = &step.caution {
             writeln!(
                 out,
@@ -102,7 +138,7 @@ fn write_routine(
             )?;
         }
     }
-    let mut section = |title: &str, items: &[String]| -> std::io::Result<()> {
+    let section = |out: &mut dyn Write, title: &str, items: &[String]| -> std::io::Result<()> {
         if items.is_empty() {
             return Ok(());
         }
@@ -113,23 +149,34 @@ fn write_routine(
         }
         Ok(())
     };
-    section("Tips", &routine.tips)?;
-    let red_flags: Vec<String> = routine
-        .red_flags
-        .iter()
-        .map(|f| f.question.clone())
-        .collect();
-    section(
-        "Warning signs: a yes means get medical care, not massage",
-        &red_flags,
-    )?;
-    let cautions: Vec<String> = routine
-        .cautions
-        .iter()
-        .map(|c| c.question.clone())
-        .collect();
-    section("Talk to your doctor first if the answer is yes", &cautions)?;
-    section("Sources", &routine.sources)?;
+    section(out, "Tips", &routine.tips)?;
+    for group in Group::ALL {
+        let items: Vec<String> = shown
+            .safety_questions
+            .iter()
+            .filter(|q| Group::of(q.level) == group)
+            .map(|q| q.question.clone())
+            .collect();
+        section(out, group.heading().trim_end_matches(':'), &items)?;
+    }
+    for area in SafetyData::areas_touched(&[routine]) {
+        if data.area(&area).is_none() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                style.warn(&wrap(
+                    &format!(
+                        "The area \"{area}\" has no built-in warning signs: only the general questions and this routine's own are asked. If in doubt, ask your doctor first."
+                    ),
+                    ""
+                ))
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", wrap(SAFETY_RULES, ""))?;
+    section(out, "Sources", &routine.sources)?;
     writeln!(out)?;
     writeln!(
         out,

@@ -96,6 +96,13 @@ impl Catalog {
         catalog
     }
 
+    /// A built-in routine has this id (a user file with it replaces that routine).
+    pub fn is_builtin_id(id: &str) -> bool {
+        BUILTIN_FILES
+            .iter()
+            .any(|(file, _)| file.trim_start_matches("routines/").trim_end_matches(".toml") == id)
+    }
+
     pub fn routines(&self) -> &[Routine] {
         &self.routines
     }

@@ -9,7 +9,8 @@ pub mod schema;
 pub use catalog::{BrokenFile, Catalog, RoutineFolder};
 pub use lookup::Found;
 pub use model::{
-    Caution, DurationRange, Length, Origin, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
+    Caution, DurationRange, Length, Origin, Pressure, RedFlag, RedFlagLevel, Routine, Seconds,
+    Side, Step,
 };
 pub use problem::{Problem, Problems};
 

@@ -132,6 +132,19 @@ impl fmt::Display for Side {
     }
 }
 
+/// How hard a step presses (content.md §5): firm pressure is for people with no reason to
+/// be gentle, so every firm step also says how to do it gently.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Deserialize, Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Pressure {
+    Light,
+    #[default]
+    Medium,
+    Firm,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
     pub title: String,
@@ -142,6 +155,15 @@ pub struct Step {
     pub repeat: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caution: Option<String>,
+    pub pressure: Pressure,
+    /// The same step with light pressure: required for firm steps, used for every firm step
+    /// under a "go ahead gently" verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gentle: Option<String>,
+    /// Other pain areas this step touches (the head routine's neck steps): their warning
+    /// signs are asked too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
 }
 
 impl Step {
@@ -163,12 +185,16 @@ pub enum RedFlagLevel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RedFlag {
+    /// Stable id: the file's `id`, or the question's words (`id_from_words`).
+    pub id: String,
     pub question: String,
     pub level: RedFlagLevel,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Caution {
+    /// Stable id: the file's `id`, or the question's words (`id_from_words`).
+    pub id: String,
     pub question: String,
     /// A doctor's clearance lets the user go ahead gently (true unless the file says not:
     /// e.g. pregnancy for the belly routine).
@@ -216,6 +242,21 @@ pub struct Routine {
 }
 
 impl Routine {
+    /// The routine as a person with a reason to be gentle does it: every firm step's text
+    /// is its `gentle` text, at light pressure (content.md §5).
+    pub fn gently(&self) -> Routine {
+        let mut gentle = self.clone();
+        for step in &mut gentle.steps {
+            if step.pressure == Pressure::Firm
+                && let Some(text) = step.gentle.take()
+            {
+                step.text = text;
+                step.pressure = Pressure::Light;
+            }
+        }
+        gentle
+    }
+
     /// Total length at each end of its ranges: (shortest, longest).
     pub fn total_range(&self) -> DurationRange {
         let sum = |pick: fn(&DurationRange) -> Seconds| {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{
-    Caution, DurationRange, Origin, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
+    Caution, DurationRange, Origin, Pressure, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
 };
 use super::problem::Problem;
 use crate::sanitize::clean;
@@ -43,6 +43,7 @@ struct RoutineFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RedFlagFile {
+    id: Option<Spanned<String>>,
     question: Spanned<String>,
     #[serde(default)]
     level: Option<Spanned<String>>,
@@ -51,6 +52,7 @@ struct RedFlagFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CautionFile {
+    id: Option<Spanned<String>>,
     question: Spanned<String>,
     #[serde(default)]
     clearable: Option<bool>,
@@ -67,6 +69,10 @@ struct StepFile {
     sides: Vec<Spanned<String>>,
     repeat: Option<Spanned<i64>>,
     caution: Option<Spanned<String>>,
+    pressure: Option<Spanned<String>>,
+    gentle: Option<Spanned<String>>,
+    #[serde(default)]
+    areas: Vec<Spanned<String>>,
 }
 
 /// Collects problems while checking one file.
@@ -166,17 +172,25 @@ pub fn parse_routine(
     let red_flags = raw
         .red_flags
         .iter()
-        .map(|flag| RedFlag {
-            question: check.text(&flag.question, "red flag question"),
-            level: red_flag_level(&mut check, flag.level.as_ref()),
+        .map(|flag| {
+            let question = check.text(&flag.question, "red flag question");
+            RedFlag {
+                id: question_id(&mut check, flag.id.as_ref(), &question),
+                question,
+                level: red_flag_level(&mut check, flag.level.as_ref()),
+            }
         })
         .collect();
     let cautions = raw
         .cautions
         .iter()
-        .map(|c| Caution {
-            question: check.text(&c.question, "caution question"),
-            clearable: c.clearable.unwrap_or(true),
+        .map(|c| {
+            let question = check.text(&c.question, "caution question");
+            Caution {
+                id: question_id(&mut check, c.id.as_ref(), &question),
+                question,
+                clearable: c.clearable.unwrap_or(true),
+            }
         })
         .collect();
 
@@ -219,6 +233,14 @@ pub fn parse_routine(
         })
     } else {
         Err(check.problems)
+    }
+}
+
+/// A question's `id` as written (a valid name), or one made from its words.
+fn question_id(check: &mut Checker<'_>, id: Option<&Spanned<String>>, question: &str) -> String {
+    match id {
+        Some(id) => check.name(id, "question id"),
+        None => id_from_words(question),
     }
 }
 
@@ -288,6 +310,32 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         }
     };
     let caution = raw.caution.as_ref().map(|c| check.text(c, "step caution"));
+    let pressure = match &raw.pressure {
+        None => Pressure::Medium,
+        Some(p) => match p.get_ref().as_str() {
+            "light" => Pressure::Light,
+            "medium" => Pressure::Medium,
+            "firm" => Pressure::Firm,
+            other => {
+                check.report(
+                    p.span(),
+                    format!(
+                        "unknown pressure \"{}\": expected \"light\", \"medium\" or \"firm\"",
+                        clean(other)
+                    ),
+                );
+                Pressure::Medium
+            }
+        },
+    };
+    let gentle = raw.gentle.as_ref().map(|g| check.text(g, "gentle text"));
+    if pressure == Pressure::Firm && gentle.is_none() {
+        check.report(
+            raw.pressure.as_ref().map_or(raw.title.span(), Spanned::span),
+            "a firm step needs a `gentle` text: the same step with light pressure, for people who should not press hard",
+        );
+    }
+    let areas = raw.areas.iter().map(|a| check.name(a, "area")).collect();
     Some(Step {
         title,
         text,
@@ -295,6 +343,9 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         sides,
         repeat,
         caution,
+        pressure,
+        gentle,
+        areas,
     })
 }
 
@@ -391,6 +442,16 @@ pub fn is_valid_name(name: &str) -> bool {
         && !name.contains("--")
 }
 
+/// The id a question gets when its file gives none: its words, lowercase, with dashes.
+pub fn id_from_words(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.join("-")
+}
+
 /// What a typed name is compared as: lowercase, spaces and underscores as dashes.
 pub fn normalize_name(name: &str) -> String {
     let lowered = name.trim().to_lowercase().replace(['_', ' '], "-");
@@ -474,6 +535,11 @@ mod tests {
     fn text_is_cleaned_of_escape_sequences() {
         let source = MINIMAL.replace("title = \"T\"", "title = \"T\\u001b[2Jx\"");
         assert_eq!(parse(&source).expect("valid").title, "Tx");
+    }
+
+    #[test]
+    fn ids_from_words_are_stable() {
+        assert_eq!(id_from_words("Do you have a hernia?"), "do-you-have-a-hernia");
     }
 
     #[test]

@@ -1,16 +1,24 @@
 //! Safety rules: the questionnaire, its verdict and the after-session check. Pure: no I/O.
 
 pub mod after;
-pub mod general;
 pub mod pain;
 pub mod questionnaire;
+pub mod questions;
 pub mod verdict;
 
 pub use after::{AfterCheck, Change, after_check};
-pub use general::{GeneralOutcome, GeneralQuestion, general_questions};
 pub use pain::PainScore;
-pub use questionnaire::{Answer, AnswerKind, Answers, Next, Question, QuestionId, Questionnaire};
-pub use verdict::{Reason, Verdict, VerdictKind};
+pub use questionnaire::{Answer, AnswerKind, Answers, Next, Prompt, PromptId, Questionnaire};
+pub use questions::{Group, Level, QuestionSet, SafetyData, SafetyQuestion};
+pub use verdict::{Clearance, Reason, Verdict, VerdictKind};
+
+/// How the answers count, in plain words (`show`, and the README says the same).
+pub const SAFETY_RULES: &str = "How the answers count: any warning sign means no massage today and the care it needs. \
+Severe pain (7 to 10) means talk to your doctor first; moderate pain (4 to 6), pressing lightly. \
+A condition to talk over, pain that has lasted more than 2 weeks, or pain whose cause you do not know means talk \
+to your doctor first: if a doctor (for lasting pain, also a physiotherapist) has said self-massage is fine with \
+that reason, you can go ahead gently, one named reason at a time. Nothing is remembered between sessions: every \
+question is asked every time.";
 
 /// Said once, where the user first sees the questionnaire.
 pub const GUIDANCE_NOTE: &str = "A few safety questions first. This is general guidance, not a diagnosis: if in doubt, ask your doctor.";

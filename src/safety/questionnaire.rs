@@ -1,39 +1,49 @@
 //! The pre-session questionnaire as a pure state machine: given the answers so far, either
-//! the next question to ask or the verdict. Nothing here reads a terminal.
+//! the next prompt or the verdict. Nothing here reads a terminal.
 //!
-//! Order (issue 3): general questions · the routines' red flags · their cautions · pain now ·
-//! ongoing? · cause known? · and, only when it could change the verdict, "has a doctor
-//! cleared you?". A missing answer is always asked, never assumed to be "no".
+//! Order (DESIGN.md §1): the safety questions a group at a time, most serious first
+//! (emergency signs · urgent signs · conditions · today), each group as a short list with one
+//! "do any of these apply?" prompt and, on "yes", each of its items on its own · pain now ·
+//! has it lasted? · is its cause known? · then, for each reason a doctor can clear, whether
+//! a doctor has said self-massage is fine with that reason. That is at most 7 prompts for a
+//! person with nothing to report, and every question of the data is still put to them.
+//!
+//! A missing answer is always asked, never assumed to be "no". A "yes" to a list that no
+//! item confirms is asked again, never taken as all clear. Any red flag ends at once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::general::{GeneralOutcome, GeneralQuestion};
 use super::pain::{PainBand, PainScore};
-use super::verdict::{Reason, Verdict, VerdictKind};
-use crate::routine::{Caution, RedFlag, RedFlagLevel, Routine};
+use super::questions::{Group, Level, QuestionSet, SafetyQuestion};
+use super::verdict::{Clearance, Reason, Verdict, VerdictKind};
 
-/// Which question an answer belongs to.
+/// Which prompt an answer belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QuestionId {
-    General(String),
-    RedFlag(usize),
-    Caution(usize),
+pub enum PromptId {
+    /// "Do any of these apply to you now?" for one group's list.
+    Group(Group),
+    /// One item of a group, asked after a "yes" to its list (by question id).
+    Item(Group, String),
     PainNow,
     Ongoing,
     CauseKnown,
-    Cleared,
+    /// Whether a doctor (or physiotherapist) has cleared this reason (by reason id).
+    Cleared(String),
 }
 
-/// How a question is answered.
+/// How a prompt is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnswerKind {
     YesNo,
     Pain,
 }
 
+/// One prompt: what to print first (a list, a note), then the question itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Question {
-    pub id: QuestionId,
+pub struct Prompt {
+    pub id: PromptId,
+    /// Lines shown before the question (a group's heading and list); may be empty.
+    pub preamble: Vec<String>,
     pub text: String,
     pub kind: AnswerKind,
 }
@@ -51,124 +61,96 @@ impl Answer {
     }
 }
 
-/// The answers given so far, by question.
+/// The answers given so far, by prompt.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Answers(HashMap<QuestionId, Answer>);
+pub struct Answers(HashMap<PromptId, Answer>);
 
 impl Answers {
-    pub fn set(&mut self, id: QuestionId, answer: Answer) {
+    /// Records an answer. A new answer to a group's list starts a new round for it: the
+    /// answers to its items are asked again.
+    pub fn set(&mut self, id: PromptId, answer: Answer) {
+        if let PromptId::Group(group) = id {
+            self.0
+                .retain(|key, _| !matches!(key, PromptId::Item(g, _) if *g == group));
+        }
         self.0.insert(id, answer);
     }
 
-    pub fn get(&self, id: &QuestionId) -> Option<Answer> {
+    pub fn get(&self, id: &PromptId) -> Option<Answer> {
         self.0.get(id).copied()
     }
 
-    fn is_yes(&self, id: &QuestionId) -> bool {
+    fn is_yes(&self, id: &PromptId) -> bool {
         self.get(id) == Some(Answer::Yes)
     }
 
+    /// The pain score given before the session, once asked.
     pub fn pain(&self) -> Option<PainScore> {
-        match self.get(&QuestionId::PainNow) {
+        match self.get(&PromptId::PainNow) {
             Some(Answer::Pain(score)) => Some(score),
             _ => None,
         }
+    }
+
+    /// The safety questions answered "yes" (by id), each once.
+    pub fn confirmed(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().filter_map(|(key, answer)| match key {
+            PromptId::Item(_, id) if *answer == Answer::Yes => Some(id.as_str()),
+            _ => None,
+        })
     }
 }
 
 /// What to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
-    Ask(Question),
+    Ask(Prompt),
     Done(Verdict),
 }
 
-/// The questions for one run, merged across its routines with no question twice.
-#[derive(Debug, Clone)]
-pub struct Questionnaire {
-    pub general: Vec<GeneralQuestion>,
-    pub red_flags: Vec<RedFlag>,
-    pub cautions: Vec<Caution>,
-}
-
+pub const GROUP_QUESTION: &str = "Do any of these apply to you now?";
+pub const GROUP_AGAIN_QUESTION: &str = "You said yes, but to none of the items one by one. Please read the list again: do any of these apply to you now?";
+pub const ITEM_INTRO: &str = "Which of them? One at a time:";
 pub const PAIN_QUESTION: &str =
     "How strong is the pain right now, from 0 (none) to 10 (the worst imaginable)?";
 pub const ONGOING_QUESTION: &str =
-    "Has this pain lasted more than a couple of weeks, or does it keep coming back?";
+    "Has this pain lasted more than 2 weeks, or does it keep coming back?";
 pub const CAUSE_QUESTION: &str =
     "Do you know what is causing it (for example posture, a long day at a desk, a workout)?";
-pub const CLEARED_QUESTION: &str =
-    "Has a doctor or physiotherapist already told you that self-massage is fine for you with this?";
+
+/// The questions of one run and the reasons already known before any is asked (from the
+/// journal), turned into prompts and a verdict.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub questions: QuestionSet,
+    /// Reasons from earlier sessions (`journal::rules`), part of every verdict.
+    pub known: Vec<Reason>,
+}
 
 impl Questionnaire {
-    pub fn new(general: Vec<GeneralQuestion>, routines: &[&Routine]) -> Questionnaire {
-        let mut seen = HashSet::new();
-        let mut red_flags = Vec::new();
-        for flag in routines.iter().flat_map(|r| &r.red_flags) {
-            if seen.insert(question_key(&flag.question)) {
-                red_flags.push(flag.clone());
-            }
-        }
-        let mut cautions = Vec::new();
-        for caution in routines.iter().flat_map(|r| &r.cautions) {
-            if seen.insert(question_key(&caution.question)) {
-                cautions.push(caution.clone());
-            }
-        }
-        Questionnaire {
-            general,
-            red_flags,
-            cautions,
-        }
+    pub fn new(questions: QuestionSet, known: Vec<Reason>) -> Questionnaire {
+        Questionnaire { questions, known }
     }
 
-    /// Every question before the clearance one, in the order they are asked.
-    fn fixed_questions(&self) -> impl Iterator<Item = Question> + '_ {
-        let yes_no = |id, text: &str| Question {
-            id,
-            text: text.to_string(),
-            kind: AnswerKind::YesNo,
-        };
-        let general = self
-            .general
-            .iter()
-            .map(move |q| yes_no(QuestionId::General(q.id.clone()), &q.question));
-        let red_flags = self
-            .red_flags
-            .iter()
-            .enumerate()
-            .map(move |(i, f)| yes_no(QuestionId::RedFlag(i), &f.question));
-        let cautions = self
-            .cautions
-            .iter()
-            .enumerate()
-            .map(move |(i, c)| yes_no(QuestionId::Caution(i), &c.question));
-        let pain = Question {
-            id: QuestionId::PainNow,
-            text: PAIN_QUESTION.to_string(),
-            kind: AnswerKind::Pain,
-        };
-        general
-            .chain(red_flags)
-            .chain(cautions)
-            .chain(std::iter::once(pain))
-            .chain([
-                yes_no(QuestionId::Ongoing, ONGOING_QUESTION),
-                yes_no(QuestionId::CauseKnown, CAUSE_QUESTION),
-            ])
-    }
-
-    /// The next question, or the verdict once the answers decide it.
+    /// The next prompt, or the verdict once the answers decide it.
     pub fn next(&self, answers: &Answers) -> Next {
-        for question in self.fixed_questions() {
-            if answers.get(&question.id).is_none() {
-                return Next::Ask(question);
+        for group in Group::ALL {
+            if let Some(next) = self.next_in_group(group, answers) {
+                return next;
             }
-            // Someone who needs medical care now should hear it at once, not after ten
-            // more questions.
-            let reasons = self.reasons(answers);
-            if reasons.iter().any(|r| r.level == VerdictKind::CareNow) {
-                return Next::Done(Verdict::from_reasons(reasons));
+        }
+        for (id, text, kind) in [
+            (PromptId::PainNow, PAIN_QUESTION, AnswerKind::Pain),
+            (PromptId::Ongoing, ONGOING_QUESTION, AnswerKind::YesNo),
+            (PromptId::CauseKnown, CAUSE_QUESTION, AnswerKind::YesNo),
+        ] {
+            if answers.get(&id).is_none() {
+                return Next::Ask(Prompt {
+                    id,
+                    preamble: Vec::new(),
+                    text: text.to_string(),
+                    kind,
+                });
             }
         }
         let reasons = self.reasons(answers);
@@ -176,415 +158,399 @@ impl Questionnaire {
             .iter()
             .filter(|r| r.level >= VerdictKind::NotNow)
             .collect();
-        let clearance_helps = !stopping.is_empty() && stopping.iter().all(|r| r.clearable);
-        if clearance_helps {
-            match answers.get(&QuestionId::Cleared) {
+        if stopping.is_empty() || stopping.iter().any(|r| r.clearance == Clearance::None) {
+            return Next::Done(Verdict::from_reasons(reasons));
+        }
+        // Every reason that stops the run can be cleared: ask about each, by name.
+        for reason in &stopping {
+            let id = PromptId::Cleared(reason.id.clone());
+            match answers.get(&id) {
                 None => {
-                    return Next::Ask(Question {
-                        id: QuestionId::Cleared,
-                        text: CLEARED_QUESTION.to_string(),
+                    return Next::Ask(Prompt {
+                        id,
+                        preamble: Vec::new(),
+                        text: reason.clearance.question(&reason.text),
                         kind: AnswerKind::YesNo,
                     });
                 }
-                Some(Answer::Yes) => return Next::Done(Verdict::from_reasons(cleared(reasons))),
+                Some(Answer::Yes) => {}
+                Some(_) => return Next::Done(Verdict::from_reasons(reasons)),
+            }
+        }
+        Next::Done(Verdict::from_reasons(
+            reasons.into_iter().map(Reason::cleared).collect(),
+        ))
+    }
+
+    /// The group's next prompt; the verdict if a red flag was confirmed; `None` when the
+    /// group is settled (or empty).
+    fn next_in_group(&self, group: Group, answers: &Answers) -> Option<Next> {
+        let items = self.questions.in_group(group);
+        if items.is_empty() {
+            return None;
+        }
+        let list = || {
+            std::iter::once(group.heading().to_string())
+                .chain(items.iter().map(|q| format!("  - {}", q.question)))
+                .collect()
+        };
+        let group_prompt = |text: &str| Prompt {
+            id: PromptId::Group(group),
+            preamble: list(),
+            text: text.to_string(),
+            kind: AnswerKind::YesNo,
+        };
+        match answers.get(&PromptId::Group(group)) {
+            None => return Some(Next::Ask(group_prompt(GROUP_QUESTION))),
+            Some(Answer::Yes) => {}
+            Some(_) => return None,
+        }
+        let mut confirmed = false;
+        for (i, item) in items.iter().enumerate() {
+            let id = PromptId::Item(group, item.id.clone());
+            match answers.get(&id) {
+                None => {
+                    return Some(Next::Ask(Prompt {
+                        id,
+                        preamble: if i == 0 {
+                            vec![ITEM_INTRO.to_string()]
+                        } else {
+                            Vec::new()
+                        },
+                        text: item.question.clone(),
+                        kind: AnswerKind::YesNo,
+                    }));
+                }
+                // Nobody with a red flag answers more questions.
+                Some(Answer::Yes) if item.level.is_red_flag() => {
+                    return Some(Next::Done(Verdict::from_reasons(self.reasons(answers))));
+                }
+                Some(Answer::Yes) => confirmed = true,
                 Some(_) => {}
             }
         }
-        Next::Done(Verdict::from_reasons(reasons))
+        (!confirmed).then(|| Next::Ask(group_prompt(GROUP_AGAIN_QUESTION)))
     }
 
-    /// Every reason the answers given so far hold, before any clearance.
+    /// Every reason the answers so far hold, before any clearance.
     fn reasons(&self, answers: &Answers) -> Vec<Reason> {
-        let mut reasons = Vec::new();
-        for q in &self.general {
-            if answers.is_yes(&QuestionId::General(q.id.clone())) {
-                reasons.push(match q.outcome {
-                    GeneralOutcome::CareNow => Reason::new(VerdictKind::CareNow, &q.reason),
-                    GeneralOutcome::SeeDoctor => Reason::new(VerdictKind::DoctorFirst, &q.reason),
-                    GeneralOutcome::DoctorFirst => {
-                        Reason::clearable(VerdictKind::DoctorFirst, &q.reason)
-                    }
-                    GeneralOutcome::NotNow => Reason::new(VerdictKind::NotNow, &q.reason),
-                    GeneralOutcome::AvoidSpot => Reason::new(
-                        VerdictKind::GoAheadGently,
-                        format!("keep away from {}", q.reason),
-                    ),
-                });
+        let mut reasons = self.known.clone();
+        for group in Group::ALL {
+            for question in self.questions.in_group(group) {
+                if answers.is_yes(&PromptId::Item(group, question.id.clone())) {
+                    reasons.push(reason_for(question));
+                }
             }
         }
-        for (i, flag) in self.red_flags.iter().enumerate() {
-            if answers.is_yes(&QuestionId::RedFlag(i)) {
-                let mut reason = Reason::new(VerdictKind::CareNow, &*flag.question);
-                reason.emergency = flag.level == RedFlagLevel::Emergency;
-                reasons.push(reason);
+        if let Some(pain) = answers.pain() {
+            match pain.band() {
+                PainBand::Severe if self.questions.severe_pain.is_red_flag() => {
+                    reasons.push(Reason::new(
+                        "severe-pain",
+                        VerdictKind::CareNow,
+                        format!("pain of {pain} out of 10 here needs a doctor's care today"),
+                    ))
+                }
+                PainBand::Severe => reasons.push(Reason::new(
+                    "severe-pain",
+                    VerdictKind::DoctorFirst,
+                    format!("pain of {pain} out of 10 is severe: self-massage is for mild pain"),
+                )),
+                PainBand::Moderate => reasons.push(Reason::new(
+                    "moderate-pain",
+                    VerdictKind::GoAheadGently,
+                    format!("pain of {pain} out of 10 is moderate: light pressure only"),
+                )),
+                PainBand::None | PainBand::Mild => {}
             }
         }
-        for (i, caution) in self.cautions.iter().enumerate() {
-            if answers.is_yes(&QuestionId::Caution(i)) {
-                reasons.push(if caution.clearable {
-                    Reason::clearable(VerdictKind::DoctorFirst, &*caution.question)
-                } else {
-                    Reason::new(VerdictKind::DoctorFirst, &*caution.question)
-                });
-            }
+        if answers.is_yes(&PromptId::Ongoing) {
+            reasons.push(
+                Reason::new(
+                    "ongoing",
+                    VerdictKind::DoctorFirst,
+                    "pain that has lasted more than 2 weeks or keeps coming back",
+                )
+                .clearable(Clearance::DoctorOrPhysio),
+            );
         }
-        if let Some(pain) = answers.pain()
-            && pain.band() == PainBand::Severe
-        {
-            reasons.push(Reason::new(
-                VerdictKind::DoctorFirst,
-                format!("pain of {pain} out of 10 is severe: self-massage is for mild pain"),
-            ));
-        }
-        if answers.is_yes(&QuestionId::Ongoing) {
-            reasons.push(Reason::clearable(
-                VerdictKind::DoctorFirst,
-                "the pain has lasted a while or keeps coming back",
-            ));
-        }
-        if answers.get(&QuestionId::CauseKnown) == Some(Answer::No) {
-            reasons.push(Reason::new(
-                VerdictKind::GoAheadGently,
-                "the cause is not known, so massage could make it worse: stop if it hurts more",
-            ));
+        if answers.get(&PromptId::CauseKnown) == Some(Answer::No) {
+            reasons.push(
+                Reason::new(
+                    "cause-unknown",
+                    VerdictKind::DoctorFirst,
+                    "pain whose cause you do not know (massage could make it worse)",
+                )
+                .clearable(Clearance::Doctor),
+            );
         }
         reasons
     }
 }
 
-/// A doctor's clearance turns each clearable "doctor first" into "go ahead gently".
-fn cleared(reasons: Vec<Reason>) -> Vec<Reason> {
-    reasons
-        .into_iter()
-        .map(|reason| {
-            if reason.clearable {
-                Reason::new(
-                    VerdictKind::GoAheadGently,
-                    format!("your doctor has cleared you ({}): go gently", reason.text),
-                )
-            } else {
-                reason
-            }
-        })
-        .collect()
-}
-
-/// Two questions are the same when they read the same, ignoring case and punctuation.
-fn question_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// What a "yes" to a safety question means for the verdict.
+fn reason_for(question: &SafetyQuestion) -> Reason {
+    let id = question.id.as_str();
+    let text = question.reason.as_str();
+    match question.level {
+        Level::Emergency => Reason::new(id, VerdictKind::CareNow, text).emergency(),
+        Level::Urgent => Reason::new(id, VerdictKind::CareNow, text),
+        Level::DoctorFirst => Reason::new(id, VerdictKind::DoctorFirst, text),
+        Level::DoctorFirstClearable => {
+            Reason::new(id, VerdictKind::DoctorFirst, text).clearable(Clearance::Doctor)
+        }
+        Level::NotToday => Reason::new(id, VerdictKind::NotNow, text),
+        Level::AvoidSpot => Reason::new(
+            id,
+            VerdictKind::GoAheadGently,
+            format!("keep away from {text}"),
+        ),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::{Catalog, Caution};
 
-    fn general(id: &str, outcome: GeneralOutcome) -> GeneralQuestion {
-        GeneralQuestion {
+    fn question(id: &str, level: Level) -> SafetyQuestion {
+        SafetyQuestion {
             id: id.to_string(),
             question: format!("{id}?"),
-            outcome,
+            level,
             reason: id.to_string(),
-            every_time: false,
+            from: "test".to_string(),
         }
-    }
-
-    fn routine(flags: &[(&str, RedFlagLevel)], cautions: &[&str]) -> Routine {
-        let mut routine = Catalog::builtin()
-            .routines()
-            .first()
-            .cloned()
-            .expect("built-ins exist");
-        routine.red_flags = flags
-            .iter()
-            .map(|(q, level)| RedFlag {
-                question: q.to_string(),
-                level: *level,
-            })
-            .collect();
-        routine.cautions = cautions
-            .iter()
-            .map(|q| Caution {
-                question: q.to_string(),
-                // A caution whose text starts with "Never" is one a clearance cannot pass.
-                clearable: !q.starts_with("Never"),
-            })
-            .collect();
-        routine
     }
 
     fn sample() -> Questionnaire {
-        let r = routine(
-            &[
-                ("Fall?", RedFlagLevel::Emergency),
-                ("Fever?", RedFlagLevel::Urgent),
-            ],
-            &["Numb arm?"],
-        );
-        Questionnaire::new(
-            vec![
-                general("clot", GeneralOutcome::CareNow),
-                general("pregnant", GeneralOutcome::DoctorFirst),
-                general("bruise", GeneralOutcome::AvoidSpot),
-                general("alcohol", GeneralOutcome::NotNow),
-            ],
-            &[&r],
-        )
+        let mut set = QuestionSet::default();
+        for (id, level) in [
+            ("stroke", Level::Emergency),
+            ("fall", Level::Emergency),
+            ("clot", Level::Urgent),
+            ("fever", Level::DoctorFirst),
+            ("thinners", Level::DoctorFirstClearable),
+            ("pregnant", Level::DoctorFirstClearable),
+            ("alcohol", Level::NotToday),
+            ("bruise", Level::AvoidSpot),
+        ] {
+            set.add(question(id, level));
+        }
+        Questionnaire::new(set, Vec::new())
     }
 
-    /// Answers every question with "no", pain `pain`, cause known; then applies `yes`.
-    fn answers(q: &Questionnaire, pain: u8, yes: &[QuestionId]) -> Answers {
+    /// Answers the way a person would: `yes` names the questions that apply, pain is
+    /// `pain`, and the rest as given; returns the verdict and every prompt asked.
+    fn run(
+        q: &Questionnaire,
+        pain: u8,
+        yes: &[&str],
+        ongoing: bool,
+        cause_known: bool,
+        cleared: &[&str],
+    ) -> (Verdict, Vec<PromptId>) {
         let mut answers = Answers::default();
-        for question in q.fixed_questions() {
-            answers.set(question.id, Answer::No);
+        let mut asked = Vec::new();
+        loop {
+            match q.next(&answers) {
+                Next::Done(verdict) => return (verdict, asked),
+                Next::Ask(prompt) => {
+                    assert!(asked.len() < 100, "the questionnaire does not end: {asked:?}");
+                    let answer = match &prompt.id {
+                        PromptId::Group(group) => Answer::from_bool(
+                            q.questions
+                                .in_group(*group)
+                                .iter()
+                                .any(|item| yes.contains(&item.id.as_str())),
+                        ),
+                        PromptId::Item(_, id) => Answer::from_bool(yes.contains(&id.as_str())),
+                        PromptId::PainNow => Answer::Pain(PainScore::new(pain).expect("0-10")),
+                        PromptId::Ongoing => Answer::from_bool(ongoing),
+                        PromptId::CauseKnown => Answer::from_bool(cause_known),
+                        PromptId::Cleared(id) => Answer::from_bool(cleared.contains(&id.as_str())),
+                    };
+                    asked.push(prompt.id.clone());
+                    answers.set(prompt.id, answer);
+                }
+            }
         }
-        answers.set(
-            QuestionId::PainNow,
-            Answer::Pain(PainScore::new(pain).expect("0-10")),
-        );
-        answers.set(QuestionId::CauseKnown, Answer::Yes);
-        for id in yes {
-            answers.set(id.clone(), Answer::Yes);
-        }
-        answers
-    }
-
-    fn verdict(q: &Questionnaire, answers: &Answers) -> Verdict {
-        match q.next(answers) {
-            Next::Done(verdict) => verdict,
-            Next::Ask(question) => panic!("still asking {question:?}"),
-        }
-    }
-
-    fn general_id(id: &str) -> QuestionId {
-        QuestionId::General(id.to_string())
     }
 
     #[test]
-    fn asks_in_order_and_never_assumes_no() {
-        let q = sample();
-        let mut answers = Answers::default();
-        let mut asked = Vec::new();
-        while let Next::Ask(question) = q.next(&answers) {
-            asked.push(question.id.clone());
-            let answer = match question.kind {
-                AnswerKind::Pain => Answer::Pain(PainScore::new(2).expect("0-10")),
-                AnswerKind::YesNo if question.id == QuestionId::CauseKnown => Answer::Yes,
-                AnswerKind::YesNo => Answer::No,
-            };
-            answers.set(question.id, answer);
-        }
+    fn nothing_to_report_takes_seven_prompts_and_goes_ahead() {
+        let (verdict, asked) = run(&sample(), 2, &[], false, true, &[]);
+        assert_eq!(verdict.kind, VerdictKind::GoAhead);
         assert_eq!(
             asked,
             vec![
-                general_id("clot"),
-                general_id("pregnant"),
-                general_id("bruise"),
-                general_id("alcohol"),
-                QuestionId::RedFlag(0),
-                QuestionId::RedFlag(1),
-                QuestionId::Caution(0),
-                QuestionId::PainNow,
-                QuestionId::Ongoing,
-                QuestionId::CauseKnown,
+                PromptId::Group(Group::Emergency),
+                PromptId::Group(Group::Urgent),
+                PromptId::Group(Group::Conditions),
+                PromptId::Group(Group::Today),
+                PromptId::PainNow,
+                PromptId::Ongoing,
+                PromptId::CauseKnown,
             ]
         );
-        assert_eq!(verdict(&q, &answers).kind, VerdictKind::GoAhead);
     }
 
     #[test]
-    fn a_gap_in_the_answers_is_asked_not_assumed() {
-        let q = sample();
-        let mut answers = answers(&q, 2, &[]);
-        answers.0.remove(&QuestionId::Caution(0));
-        assert!(matches!(
-            q.next(&answers),
-            Next::Ask(Question {
-                id: QuestionId::Caution(0),
-                ..
-            })
-        ));
-    }
-
-    #[test]
-    fn a_red_flag_stops_at_once_and_says_emergency() {
-        let q = sample();
-        let mut answers = Answers::default();
-        for id in ["clot", "pregnant", "bruise", "alcohol"] {
-            answers.set(general_id(id), Answer::No);
-        }
-        answers.set(QuestionId::RedFlag(0), Answer::Yes);
-        let verdict = verdict(&q, &answers);
+    fn a_yes_to_a_list_asks_each_item_and_a_red_flag_stops_at_once() {
+        let (verdict, asked) = run(&sample(), 2, &["stroke"], false, true, &[]);
         assert_eq!(verdict.kind, VerdictKind::CareNow);
         assert!(verdict.emergency);
+        assert_eq!(
+            asked,
+            vec![
+                PromptId::Group(Group::Emergency),
+                PromptId::Item(Group::Emergency, "stroke".into()),
+            ]
+        );
+        let (verdict, asked) = run(&sample(), 2, &["clot"], false, true, &[]);
+        assert_eq!(verdict.kind, VerdictKind::CareNow);
+        assert!(!verdict.emergency);
+        assert_eq!(asked.len(), 3);
     }
 
     #[test]
-    fn an_urgent_red_flag_is_care_now_without_emergency() {
+    fn a_yes_that_no_item_confirms_is_asked_again_never_all_clear() {
         let q = sample();
-        let verdict = verdict(&q, &answers(&q, 2, &[QuestionId::RedFlag(1)]));
+        let mut answers = Answers::default();
+        answers.set(PromptId::Group(Group::Emergency), Answer::Yes);
+        answers.set(PromptId::Item(Group::Emergency, "stroke".into()), Answer::No);
+        answers.set(PromptId::Item(Group::Emergency, "fall".into()), Answer::No);
+        let Next::Ask(prompt) = q.next(&answers) else {
+            panic!("a contradicted yes must not be all clear");
+        };
+        assert_eq!(prompt.id, PromptId::Group(Group::Emergency));
+        assert_eq!(prompt.text, GROUP_AGAIN_QUESTION);
+        // A new "yes" asks the items again, from the first.
+        answers.set(PromptId::Group(Group::Emergency), Answer::Yes);
+        let Next::Ask(prompt) = q.next(&answers) else {
+            panic!("items are asked again");
+        };
+        assert_eq!(prompt.id, PromptId::Item(Group::Emergency, "stroke".into()));
+    }
+
+    #[test]
+    fn a_missing_answer_is_asked_not_assumed() {
+        let q = sample();
+        let (_, asked) = run(&q, 2, &[], false, true, &[]);
+        for skipped in &asked {
+            let mut answers = Answers::default();
+            for id in asked.iter().filter(|id| *id != skipped) {
+                let answer = match id {
+                    PromptId::PainNow => Answer::Pain(PainScore::new(2).expect("0-10")),
+                    PromptId::CauseKnown => Answer::Yes,
+                    _ => Answer::No,
+                };
+                answers.set(id.clone(), answer);
+            }
+            match q.next(&answers) {
+                Next::Ask(prompt) => assert_eq!(&prompt.id, skipped),
+                Next::Done(verdict) => panic!("{skipped:?} missing, yet {verdict:?}"),
+            }
+        }
+    }
+
+    /// The verdict rules of issue 13 item 6, as a table.
+    #[test]
+    fn verdict_table() {
+        use VerdictKind::*;
+        let q = sample();
+        // (case, pain, yes, ongoing, cause known, cleared reasons, expected)
+        type Case = (&'static str, u8, &'static [&'static str], bool, bool, &'static [&'static str], VerdictKind);
+        let cases: &[Case] = &[
+            ("all clear", 2, &[], false, true, &[], GoAhead),
+            ("no pain", 0, &[], false, true, &[], GoAhead),
+            ("moderate pain", 5, &[], false, true, &[], GoAheadGently),
+            ("severe pain", 7, &[], false, true, &[], DoctorFirst),
+            ("severe pain is never cleared", 9, &[], true, true, &["ongoing"], DoctorFirst),
+            ("cause unknown", 2, &[], false, false, &[], DoctorFirst),
+            ("cause unknown, cleared", 2, &[], false, false, &["cause-unknown"], GoAheadGently),
+            ("ongoing", 2, &[], true, true, &[], DoctorFirst),
+            ("ongoing, cleared", 2, &[], true, true, &["ongoing"], GoAheadGently),
+            ("thinners", 2, &["thinners"], false, true, &[], DoctorFirst),
+            ("thinners, cleared", 2, &["thinners"], false, true, &["thinners"], GoAheadGently),
+            ("one clearance never passes another", 2, &["thinners", "pregnant"], false, true, &["thinners"], DoctorFirst),
+            ("each reason cleared", 2, &["thinners", "pregnant"], false, true, &["thinners", "pregnant"], GoAheadGently),
+            ("not clearable", 2, &["fever"], false, true, &["fever"], DoctorFirst),
+            ("not clearable with a clearable one", 2, &["fever", "thinners"], false, true, &["thinners"], DoctorFirst),
+            ("urgent red flag", 2, &["clot"], true, true, &["ongoing"], CareNow),
+            ("avoid a spot", 2, &["bruise"], false, true, &[], GoAheadGently),
+            ("not today", 2, &["alcohol"], false, true, &[], NotNow),
+            ("not today with a clearable reason", 2, &["alcohol", "thinners"], false, true, &["thinners"], DoctorFirst),
+        ];
+        for (name, pain, yes, ongoing, cause, cleared, expected) in cases {
+            let (verdict, _) = run(&q, *pain, yes, *ongoing, *cause, cleared);
+            assert_eq!(verdict.kind, *expected, "{name}: {verdict:?}");
+        }
+    }
+
+    #[test]
+    fn clearance_is_asked_per_reason_by_name() {
+        let (verdict, asked) = run(&sample(), 2, &["thinners", "pregnant"], true, true, &["thinners", "pregnant", "ongoing"]);
+        assert_eq!(verdict.kind, VerdictKind::GoAheadGently);
+        let cleared: Vec<&PromptId> = asked
+            .iter()
+            .filter(|id| matches!(id, PromptId::Cleared(_)))
+            .collect();
+        assert_eq!(
+            cleared,
+            vec![
+                &PromptId::Cleared("thinners".into()),
+                &PromptId::Cleared("pregnant".into()),
+                &PromptId::Cleared("ongoing".into()),
+            ]
+        );
+        let q = sample();
+        let mut answers = Answers::default();
+        for (id, answer) in [
+            (PromptId::Group(Group::Emergency), Answer::No),
+            (PromptId::Group(Group::Urgent), Answer::No),
+            (PromptId::Group(Group::Conditions), Answer::Yes),
+            (PromptId::Item(Group::Conditions, "fever".into()), Answer::No),
+            (PromptId::Item(Group::Conditions, "thinners".into()), Answer::Yes),
+            (PromptId::Item(Group::Conditions, "pregnant".into()), Answer::No),
+            (PromptId::Group(Group::Today), Answer::No),
+            (PromptId::PainNow, Answer::Pain(PainScore::new(2).expect("0-10"))),
+            (PromptId::Ongoing, Answer::Yes),
+            (PromptId::CauseKnown, Answer::Yes),
+        ] {
+            answers.set(id, answer);
+        }
+        let Next::Ask(first) = q.next(&answers) else {
+            panic!("clearance is asked");
+        };
+        assert!(first.text.contains("thinners") && first.text.contains("a doctor"), "{}", first.text);
+        assert!(!first.text.contains("physiotherapist"), "{}", first.text);
+        answers.set(first.id, Answer::Yes);
+        let Next::Ask(second) = q.next(&answers) else {
+            panic!("the next reason is asked on its own");
+        };
+        assert!(second.text.contains("physiotherapist"), "{}", second.text);
+    }
+
+    #[test]
+    fn an_area_can_make_severe_pain_urgent() {
+        let mut q = sample();
+        q.questions.severe_pain = Level::Urgent;
+        let (verdict, _) = run(&q, 8, &[], false, true, &[]);
         assert_eq!(verdict.kind, VerdictKind::CareNow);
         assert!(!verdict.emergency);
     }
 
     #[test]
-    fn verdict_table() {
-        use QuestionId::*;
-        use VerdictKind::*;
-        let q = sample();
-        // (case, pain now, questions answered yes, doctor's clearance, expected verdict)
-        type Case = (&'static str, u8, Vec<QuestionId>, Option<bool>, VerdictKind);
-        let cases: Vec<Case> = vec![
-            ("all clear", 3, vec![], None, GoAhead),
-            ("no pain at all", 0, vec![], None, GoAhead),
-            ("moderate pain", 6, vec![], None, GoAhead),
-            ("severe pain", 7, vec![], None, DoctorFirst),
-            (
-                "severe pain with clearance",
-                9,
-                vec![Ongoing],
-                Some(true),
-                DoctorFirst,
-            ),
-            (
-                "contraindication",
-                2,
-                vec![general_id("pregnant")],
-                Some(false),
-                DoctorFirst,
-            ),
-            (
-                "contraindication cleared",
-                2,
-                vec![general_id("pregnant")],
-                Some(true),
-                GoAheadGently,
-            ),
-            (
-                "caution cleared",
-                2,
-                vec![Caution(0)],
-                Some(true),
-                GoAheadGently,
-            ),
-            (
-                "ongoing cleared",
-                2,
-                vec![Ongoing],
-                Some(true),
-                GoAheadGently,
-            ),
-            (
-                "ongoing not cleared",
-                2,
-                vec![Ongoing],
-                Some(false),
-                DoctorFirst,
-            ),
-            (
-                "red flag beats clearance",
-                2,
-                vec![Ongoing, RedFlag(1)],
-                Some(true),
-                CareNow,
-            ),
-            (
-                "general care now",
-                2,
-                vec![general_id("clot")],
-                None,
-                CareNow,
-            ),
-            (
-                "avoid a spot",
-                2,
-                vec![general_id("bruise")],
-                None,
-                GoAheadGently,
-            ),
-            ("not today", 2, vec![general_id("alcohol")], None, NotNow),
-            (
-                "not today with a cleared caution",
-                2,
-                vec![general_id("alcohol"), Caution(0)],
-                None,
-                DoctorFirst,
-            ),
-        ];
-        for (name, pain, yes, cleared, expected) in cases {
-            let mut answers = answers(&q, pain, &yes);
-            if let Some(cleared) = cleared {
-                answers.set(QuestionId::Cleared, Answer::from_bool(cleared));
-            }
-            assert_eq!(verdict(&q, &answers).kind, expected, "{name}");
-        }
-    }
-
-    #[test]
-    fn a_caution_marked_not_clearable_is_not_passed_by_a_doctors_clearance() {
-        let r = routine(&[], &["Never: pregnant?", "Hernia?"]);
-        let q = Questionnaire::new(vec![general("fever", GeneralOutcome::SeeDoctor)], &[&r]);
-        // Only a clearable reason: the clearance question comes and passes it.
-        let mut hernia = answers(&q, 2, &[QuestionId::Caution(1)]);
-        hernia.set(QuestionId::Cleared, Answer::Yes);
-        assert_eq!(verdict(&q, &hernia).kind, VerdictKind::GoAheadGently);
-        // A non-clearable caution, or a see-a-doctor answer: no clearance question at all.
-        for yes in [QuestionId::Caution(0), general_id("fever")] {
-            let stop = answers(&q, 2, &[yes.clone(), QuestionId::Caution(1)]);
-            assert_eq!(verdict(&q, &stop).kind, VerdictKind::DoctorFirst, "{yes:?}");
-        }
-    }
-
-    #[test]
-    fn clearance_is_asked_only_when_it_could_help() {
-        let q = sample();
-        let needs = answers(&q, 2, &[QuestionId::Ongoing]);
-        assert!(matches!(
-            q.next(&needs),
-            Next::Ask(Question {
-                id: QuestionId::Cleared,
-                ..
-            })
-        ));
-        let severe = answers(&q, 8, &[QuestionId::Ongoing]);
-        assert!(matches!(q.next(&severe), Next::Done(_)));
-        let clear = answers(&q, 2, &[]);
-        assert!(matches!(q.next(&clear), Next::Done(_)));
-    }
-
-    #[test]
-    fn unknown_cause_means_gently_with_the_reason() {
-        let q = sample();
-        let mut answers = answers(&q, 2, &[]);
-        answers.set(QuestionId::CauseKnown, Answer::No);
-        let verdict = verdict(&q, &answers);
-        assert_eq!(verdict.kind, VerdictKind::GoAheadGently);
-        assert!(
-            verdict
-                .reasons
-                .iter()
-                .any(|r| r.text.contains("could make it worse"))
+    fn known_reasons_from_the_journal_count_and_can_be_cleared() {
+        let mut q = sample();
+        q.known.push(
+            Reason::new("journal-worse", VerdictKind::DoctorFirst, "pain went up after your last session")
+                .clearable(Clearance::Doctor),
         );
-    }
-
-    #[test]
-    fn several_routines_merge_their_questions_without_repeats() {
-        let a = routine(&[("Fall?", RedFlagLevel::Emergency)], &["Numb arm?"]);
-        let b = routine(
-            &[
-                ("fall", RedFlagLevel::Emergency),
-                ("Chest pain?", RedFlagLevel::Emergency),
-            ],
-            &["Numb arm?", "Hernia?"],
-        );
-        let q = Questionnaire::new(vec![], &[&a, &b]);
-        assert_eq!(q.red_flags.len(), 2);
+        assert_eq!(run(&q, 2, &[], false, true, &[]).0.kind, VerdictKind::DoctorFirst);
         assert_eq!(
-            q.cautions.iter().map(|c| &*c.question).collect::<Vec<_>>(),
-            vec!["Numb arm?", "Hernia?"]
+            run(&q, 2, &[], false, true, &["journal-worse"]).0.kind,
+            VerdictKind::GoAheadGently
         );
     }
 }

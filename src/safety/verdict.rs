@@ -32,45 +32,107 @@ impl VerdictKind {
     }
 }
 
-impl fmt::Display for VerdictKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl VerdictKind {
+    /// The verdict in a few words, as a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
             VerdictKind::GoAhead => "Go ahead",
             VerdictKind::GoAheadGently => "Go ahead gently",
             VerdictKind::NotNow => "Not today",
             VerdictKind::DoctorFirst => "Talk to your doctor first",
             VerdictKind::CareNow => "Get medical care now",
-        })
+        }
+    }
+}
+
+impl fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Who may clear a "talk to your doctor first" reason (content.md §2): a clearance passes
+/// only the one reason it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clearance {
+    /// Nothing passes it: severe pain, a fever, a wound, fragile bones, a bleeding
+    /// disorder, a suspected clot, pregnancy for the belly.
+    None,
+    /// A doctor's word that self-massage is fine with this reason.
+    Doctor,
+    /// A doctor's or a physiotherapist's word (pain that has lasted, only).
+    DoctorOrPhysio,
+}
+
+impl Clearance {
+    /// The question that asks for this clearance, naming the reason.
+    pub fn question(self, reason: &str) -> String {
+        let who = match self {
+            Clearance::DoctorOrPhysio => "a doctor or physiotherapist",
+            Clearance::Doctor | Clearance::None => "a doctor",
+        };
+        format!(
+            "About {reason}: has {who} told you that self-massage is fine for you with this?"
+        )
     }
 }
 
 /// One reason behind a verdict.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reason {
+    /// Stable: the question's id, or a rule's ("severe-pain", "ongoing", "cause-unknown").
+    pub id: String,
     pub level: VerdictKind,
     pub text: String,
-    /// A doctor's clearance turns this into "go ahead gently".
+    /// Who may pass it (only for "talk to your doctor first").
     #[serde(skip)]
-    pub clearable: bool,
+    pub clearance: Clearance,
     /// A red flag that calls for the emergency number, not just a doctor today.
     #[serde(skip)]
     pub emergency: bool,
 }
 
 impl Reason {
-    pub fn new(level: VerdictKind, text: impl Into<String>) -> Reason {
+    /// A reason nothing clears.
+    pub fn new(id: impl Into<String>, level: VerdictKind, text: impl Into<String>) -> Reason {
         Reason {
+            id: id.into(),
             level,
             text: text.into(),
-            clearable: false,
+            clearance: Clearance::None,
             emergency: false,
         }
     }
 
-    pub fn clearable(level: VerdictKind, text: impl Into<String>) -> Reason {
+    /// The same reason, passed by `who`'s clearance.
+    pub fn clearable(self, who: Clearance) -> Reason {
         Reason {
-            clearable: true,
-            ..Reason::new(level, text)
+            clearance: who,
+            ..self
+        }
+    }
+
+    /// The same reason, calling for the emergency number.
+    pub fn emergency(self) -> Reason {
+        Reason {
+            emergency: true,
+            ..self
+        }
+    }
+
+    /// After the person said the clearance was given: a clearable "doctor first" becomes
+    /// "go ahead gently", naming who cleared what; any other reason is unchanged.
+    pub fn cleared(self) -> Reason {
+        let who = match self.clearance {
+            Clearance::None => return self,
+            Clearance::Doctor => "a doctor",
+            Clearance::DoctorOrPhysio => "a doctor or physiotherapist",
+        };
+        Reason {
+            level: VerdictKind::GoAheadGently,
+            text: format!("{who} has said self-massage is fine with {}: light pressure only", self.text),
+            clearance: Clearance::None,
+            ..self
         }
     }
 }
@@ -111,8 +173,27 @@ impl Verdict {
         Some(format!("Go gently ({}).", reasons.join("; ")))
     }
 
+    /// The first line: what the verdict is, matching its advice.
+    pub fn headline(&self) -> &'static str {
+        match (self.kind, self.emergency) {
+            (VerdictKind::CareNow, true) => "Call your local emergency number now",
+            (VerdictKind::CareNow, false) => "See a doctor today",
+            (kind, _) => kind.label(),
+        }
+    }
+
+    /// Some reason for "talk to your doctor first" cannot be passed by a clearance.
+    fn has_uncleared_stop(&self) -> bool {
+        self.reasons
+            .iter()
+            .any(|r| r.level == VerdictKind::DoctorFirst && r.clearance == Clearance::None)
+    }
+
     /// What to do, in one or two short sentences.
     pub fn advice(&self) -> &'static str {
+        if self.kind == VerdictKind::DoctorFirst && self.has_uncleared_stop() {
+            return "Please do not massage this area until a doctor has seen you about it.";
+        }
         match (self.kind, self.emergency) {
             (VerdictKind::CareNow, true) => {
                 "Do not massage. Call your local emergency number now (999, 911, 112...)."
@@ -121,7 +202,7 @@ impl Verdict {
                 "Do not massage. See a doctor today, or call your doctor's urgent line."
             }
             (VerdictKind::DoctorFirst, _) => {
-                "Please do not start yet. Ask your doctor whether self-massage is right for you."
+                "Please do not start yet. Ask your doctor whether self-massage is fine for you with this; if it is, run it again and say so."
             }
             (VerdictKind::NotNow, _) => {
                 "Please wait for another day, when you can judge the pressure safely."
@@ -143,6 +224,7 @@ mod tests {
     #[test]
     fn a_gentle_verdict_reminds_of_its_reasons() {
         let gently = Verdict::from_reasons(vec![Reason::new(
+            "bruise",
             VerdictKind::GoAheadGently,
             "keep away from the bruise",
         )]);
@@ -156,11 +238,31 @@ mod tests {
     #[test]
     fn most_serious_reason_wins() {
         let verdict = Verdict::from_reasons(vec![
-            Reason::new(VerdictKind::GoAheadGently, "a"),
-            Reason::new(VerdictKind::DoctorFirst, "b"),
+            Reason::new("a", VerdictKind::GoAheadGently, "a"),
+            Reason::new("b", VerdictKind::DoctorFirst, "b"),
         ]);
         assert_eq!(verdict.kind, VerdictKind::DoctorFirst);
         assert!(!verdict.kind.allows_session());
         assert_eq!(Verdict::from_reasons(vec![]).kind, VerdictKind::GoAhead);
+    }
+
+    #[test]
+    fn advice_for_a_reason_no_one_can_clear_never_suggests_asking_about_massage() {
+        let fever = Verdict::from_reasons(vec![Reason::new("fever", VerdictKind::DoctorFirst, "a fever")]);
+        assert!(!fever.advice().contains("whether self-massage"), "{}", fever.advice());
+        let thinners = Verdict::from_reasons(vec![
+            Reason::new("thinners", VerdictKind::DoctorFirst, "blood thinners").clearable(Clearance::Doctor),
+        ]);
+        assert!(thinners.advice().contains("whether self-massage"), "{}", thinners.advice());
+    }
+
+    #[test]
+    fn the_headline_matches_the_kind_of_care() {
+        let urgent = Verdict::from_reasons(vec![Reason::new("clot", VerdictKind::CareNow, "a clot")]);
+        assert_eq!(urgent.headline(), "See a doctor today");
+        let emergency = Verdict::from_reasons(vec![
+            Reason::new("stroke", VerdictKind::CareNow, "stroke signs").emergency(),
+        ]);
+        assert_eq!(emergency.headline(), "Call your local emergency number now");
     }
 }

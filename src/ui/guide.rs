@@ -261,12 +261,7 @@ fn describe_events(
                     )
                 };
                 out.line(&heading)?;
-                for line in textwrap::wrap(
-                    &segment.text,
-                    textwrap::Options::new(78)
-                        .initial_indent("  ")
-                        .subsequent_indent("  "),
-                ) {
+                for line in super::width::wrap(&segment.text, 78, "  ", "  ") {
                     out.line(&line)?;
                 }
                 if let Some(caution) = &segment.caution {

@@ -13,6 +13,7 @@ use crate::routine::Routine;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::session::Interruption;
+use crate::ui::width::{fill, wrap};
 
 /// Asks questions and shows short notes between them.
 pub trait Asker {
@@ -68,31 +69,71 @@ impl FromStr for PainScore {
 pub const YES_NO_HINT: &str = "[y/n]";
 pub const PAIN_HINT: &str = "0-10";
 
-/// Interactive prompts (inquire) on a terminal: an invalid answer is re-asked with a hint.
+/// Interactive prompts (inquire) on a terminal. Questions are wrapped at word boundaries
+/// to the window's width, and an answer that cannot be read is cleared and asked again
+/// with a hint.
 pub struct TerminalAsker;
+
+impl TerminalAsker {
+    /// Asks until the answer parses. inquire's own prompt would keep a rejected answer in
+    /// the input line (the next key appends to it), so each try is a fresh prompt.
+    fn ask<T>(&mut self, question: &str, hint: &str, error: &str) -> anyhow::Result<T>
+    where
+        T: FromStr + Clone + fmt::Display,
+    {
+        let width = terminal_width();
+        // "? " before the message, " [y/n] " and room for the answer after it.
+        let room = width.saturating_sub(2 + hint.len() + 1 + 4).max(20);
+        let mut lines = wrap(&clean(question), room, "", "");
+        let last = lines.pop().unwrap_or_default();
+        let mut err = std::io::stderr().lock();
+        for line in &lines {
+            writeln!(err, "  {line}")?;
+        }
+        drop(err);
+        let message = format!("{last} {hint}");
+        let mut help: Option<&str> = None;
+        loop {
+            let mut prompt = inquire::Text::new(&message);
+            if let Some(help) = help {
+                prompt = prompt.with_help_message(help);
+            }
+            let typed = prompt.prompt().map_err(interruption_or_error)?;
+            match typed.trim().parse::<T>() {
+                Ok(answer) => return Ok(answer),
+                Err(_) => help = Some(error),
+            }
+        }
+    }
+}
+
+/// The terminal's width in columns, or 80 when it cannot say (or says 0).
+fn terminal_width() -> usize {
+    match crossterm::terminal::size() {
+        Ok((columns, _)) if columns > 0 => usize::from(columns),
+        _ => 80,
+    }
+}
 
 impl Asker for TerminalAsker {
     fn yes_no(&mut self, question: &str) -> anyhow::Result<bool> {
-        let answer =
-            inquire::CustomType::<YesNo>::new(&format!("{} {YES_NO_HINT}", clean(question)))
-                .with_error_message("Please type y or n, then Enter.")
-                .prompt()
-                .map_err(interruption_or_error)?;
+        let answer: YesNo = self.ask(question, YES_NO_HINT, "Please type y or n, then Enter.")?;
         Ok(answer.0)
     }
 
     fn pain(&mut self, question: &str) -> anyhow::Result<PainScore> {
-        inquire::CustomType::<PainScore>::new(&format!("{} {PAIN_HINT}", clean(question)))
-            .with_error_message("Please type a whole number from 0 to 10, then Enter.")
-            .prompt()
-            .map_err(interruption_or_error)
+        self.ask(
+            question,
+            PAIN_HINT,
+            "Please type a whole number from 0 to 10, then Enter.",
+        )
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
-        let width =
-            crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns).max(20));
         let mut err = std::io::stderr().lock();
-        writeln!(err, "{}", textwrap::fill(text, width))?;
+        // A list item's later lines line up under its first word.
+        let indent = if text.starts_with("  - ") { "    " } else { "" };
+        writeln!(err, "{}", fill(text, terminal_width().max(20), "", indent))?;
         Ok(())
     }
 }

@@ -4,11 +4,11 @@ use crate::safety::{Verdict, VerdictKind};
 use crate::ui::style::Style;
 
 pub fn render(verdict: &Verdict, style: Style) -> String {
-    let headline = verdict.kind.to_string();
+    let headline = verdict.headline();
     let headline = match verdict.kind {
-        VerdictKind::GoAhead => style.good(&headline),
-        VerdictKind::GoAheadGently => style.warn(&headline),
-        _ => style.danger(&headline),
+        VerdictKind::GoAhead => style.good(headline),
+        VerdictKind::GoAheadGently => style.warn(headline),
+        _ => style.danger(headline),
     };
     let mut text = format!("{headline}.\n");
     for reason in &verdict.reasons {
@@ -26,11 +26,11 @@ mod tests {
     #[test]
     fn a_stop_reads_headline_reasons_advice() {
         let verdict =
-            Verdict::from_reasons(vec![Reason::new(VerdictKind::DoctorFirst, "pregnancy")]);
+            Verdict::from_reasons(vec![Reason::new("pregnancy", VerdictKind::DoctorFirst, "pregnancy")]);
         let text = render(&verdict, Style::new(false));
         assert_eq!(
             text,
-            "Talk to your doctor first.\n  - pregnancy\nPlease do not start yet. Ask your doctor whether self-massage is right for you."
+            "Talk to your doctor first.\n  - pregnancy\nPlease do not massage this area until a doctor has seen you about it."
         );
     }
 }

@@ -9,6 +9,28 @@ use std::fmt;
 
 use unicode_width::UnicodeWidthStr;
 
+/// Wraps prose to `width` columns at spaces only: never inside a word, never at a hyphen
+/// ("self-massage", "lower-back", "2026-11-30" stay whole), with `first` before the first
+/// line and `rest` before the others. A word wider than the line is left whole, to overflow
+/// rather than break. Every sentence the program wraps goes through here.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+/// [`wrap`], joined with line breaks.
+pub fn fill(text: &str, width: usize, first: &str, rest: &str) -> String {
+    wrap(text, width, first, rest).join("\n")
+}
+
 /// The number of terminal columns `text` takes.
 pub fn display_width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
@@ -59,6 +81,22 @@ impl fmt::Display for Padded<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_never_breaks_a_word_or_a_hyphenated_name() {
+        let text = "if a doctor has said self-massage is fine, see lower-back on 2026-11-30 [y/n]";
+        for width in 8..60 {
+            for line in wrap(text, width, "", "") {
+                assert!(
+                    display_width(&line) <= width || !line.contains(' '),
+                    "{width}: {line:?}"
+                );
+            }
+            let joined = wrap(text, width, "", "").join(" ");
+            assert_eq!(joined, text, "{width}");
+        }
+        assert_eq!(wrap("a b", 10, "  - ", "    "), vec!["  - a b"]);
+    }
 
     #[test]
     fn wide_characters_take_two_columns_and_accents_none() {

@@ -1,0 +1,492 @@
+//! The safety questions as data: the general ones (`routines/safety/general.toml`), each
+//! pain area's warning signs (`routines/safety/areas/AREA.toml`), and a routine's own.
+//!
+//! Warning signs belong to the pain area, not to a routine: every routine listed under an
+//! area, built-in or user, gets that area's questions, and a routine's own questions only
+//! add. When the same question (the same id, or the same words) comes from several places,
+//! the strictest version wins ([`Level`]'s order), whatever the order of routines or files,
+//! so no file a user writes can weaken a built-in question (issue 13; content.md §2, §3).
+
+use serde::Deserialize;
+
+use crate::routine::{Problem, RedFlagLevel, Routine};
+use crate::sanitize::clean;
+
+/// What a "yes" to a question means, from the least to the most strict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Go ahead gently, keeping away from the spot (a bruise, a rash, a varicose vein).
+    AvoidSpot,
+    /// Not today: wait until it has passed (alcohol, strong painkillers).
+    NotToday,
+    /// Talk to your doctor first; a doctor's word that self-massage is fine with this
+    /// reason lets the person go ahead gently (blood thinners, pregnancy...).
+    DoctorFirstClearable,
+    /// Talk to your doctor first; no clearance passes it (fever, fragile bones, a
+    /// bleeding disorder...).
+    DoctorFirst,
+    /// A red flag: see a doctor today.
+    Urgent,
+    /// A red flag: call the local emergency number now.
+    Emergency,
+}
+
+impl Level {
+    /// Red flags end the questionnaire at once with "get medical care now".
+    pub fn is_red_flag(self) -> bool {
+        self >= Level::Urgent
+    }
+}
+
+impl From<RedFlagLevel> for Level {
+    fn from(level: RedFlagLevel) -> Level {
+        match level {
+            RedFlagLevel::Urgent => Level::Urgent,
+            RedFlagLevel::Emergency => Level::Emergency,
+        }
+    }
+}
+
+/// One yes/no safety question, from whichever file it came.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SafetyQuestion {
+    /// Stable id: the same id from several places is one question.
+    pub id: String,
+    /// As asked, ending with "?".
+    pub question: String,
+    pub level: Level,
+    /// A short noun phrase for the verdict and the clearance question ("blood-thinning
+    /// medicine"); for a routine's own question, the question itself.
+    pub reason: String,
+    /// Where it came from: "general", "area neck", "routine neck".
+    pub from: String,
+}
+
+/// A pain area's built-in warning signs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaSafety {
+    pub area: String,
+    /// What severe pain (7-10) before a session means here: talk to your doctor first,
+    /// or, for the belly, urgent care (content.md §3).
+    pub severe_pain: Level,
+    pub questions: Vec<SafetyQuestion>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    id: String,
+    question: String,
+    level: Level,
+    reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeneralFile {
+    #[serde(default)]
+    sources: Vec<String>,
+    questions: Vec<QuestionFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaFile {
+    area: String,
+    #[serde(default = "default_severe_pain")]
+    severe_pain: Level,
+    #[serde(default)]
+    sources: Vec<String>,
+    questions: Vec<QuestionFile>,
+}
+
+fn default_severe_pain() -> Level {
+    Level::DoctorFirst
+}
+
+/// `("routines/safety/...", its text)`, embedded at compile time.
+macro_rules! safety_file {
+    ($path:literal) => {
+        (
+            concat!("routines/safety/", $path),
+            include_str!(concat!("../../routines/safety/", $path)),
+        )
+    };
+}
+
+const GENERAL_FILE: (&str, &str) = safety_file!("general.toml");
+
+/// One file per pain area of the source article. A test checks this lists every file in
+/// `routines/safety/areas/`.
+const AREA_FILES: [(&str, &str); 8] = [
+    safety_file!("areas/abdomen.toml"),
+    safety_file!("areas/glutes.toml"),
+    safety_file!("areas/head.toml"),
+    safety_file!("areas/hips.toml"),
+    safety_file!("areas/lower-back.toml"),
+    safety_file!("areas/neck.toml"),
+    safety_file!("areas/shoulders.toml"),
+    safety_file!("areas/upper-back.toml"),
+];
+
+fn question(q: QuestionFile, from: &str) -> SafetyQuestion {
+    SafetyQuestion {
+        id: clean(&q.id),
+        question: clean(&q.question),
+        level: q.level,
+        reason: clean(&q.reason),
+        from: from.to_string(),
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>((file, source): (&str, &str)) -> Result<T, Problem> {
+    toml::from_str(source).map_err(|e| Problem::from_toml(file, source, &e))
+}
+
+/// The built-in safety data, parsed once at start.
+#[derive(Debug, Clone)]
+pub struct SafetyData {
+    pub general: Vec<SafetyQuestion>,
+    pub general_sources: Vec<String>,
+    pub areas: Vec<AreaSafety>,
+}
+
+impl SafetyData {
+    /// Parses the embedded files.
+    ///
+    /// # Errors
+    /// A built-in file that does not parse, as `file:line:col: message` (the test suite
+    /// fails on it first).
+    pub fn builtin() -> Result<SafetyData, Problem> {
+        let general: GeneralFile = parse(GENERAL_FILE)?;
+        let mut areas = Vec::new();
+        for file in AREA_FILES {
+            let area: AreaFile = parse(file)?;
+            let from = format!("area {}", area.area);
+            areas.push(AreaSafety {
+                area: clean(&area.area),
+                severe_pain: area.severe_pain,
+                questions: area
+                    .questions
+                    .into_iter()
+                    .map(|q| question(q, &from))
+                    .collect(),
+                sources: area.sources.iter().map(|s| clean(s)).collect(),
+            });
+        }
+        Ok(SafetyData {
+            general: general
+                .questions
+                .into_iter()
+                .map(|q| question(q, "general"))
+                .collect(),
+            general_sources: general.sources.iter().map(|s| clean(s)).collect(),
+            areas,
+        })
+    }
+
+    /// The built-in warning signs of one area, if the built-ins know it.
+    pub fn area(&self, area: &str) -> Option<&AreaSafety> {
+        self.areas.iter().find(|a| a.area == area)
+    }
+
+    /// Every area these routines touch: their own, then those their steps name, once each.
+    pub fn areas_touched(routines: &[&Routine]) -> Vec<String> {
+        let mut areas: Vec<String> = Vec::new();
+        let named = routines.iter().flat_map(|r| {
+            r.areas
+                .iter()
+                .chain(r.steps.iter().flat_map(|step| &step.areas))
+        });
+        for area in named {
+            if !areas.contains(area) {
+                areas.push(area.clone());
+            }
+        }
+        areas
+    }
+
+    /// Every question these routines call for: the general ones, those of every area they
+    /// touch, and their own; merged so each is asked once, at its strictest.
+    pub fn questions_for(&self, routines: &[&Routine]) -> QuestionSet {
+        let mut set = QuestionSet::default();
+        for question in &self.general {
+            set.add(question.clone());
+        }
+        for area in Self::areas_touched(routines) {
+            if let Some(area) = self.area(&area) {
+                for question in &area.questions {
+                    set.add(question.clone());
+                }
+                set.severe_pain = set.severe_pain.max(area.severe_pain);
+            }
+        }
+        for routine in routines {
+            for question in own_questions(routine) {
+                set.add(question);
+            }
+        }
+        set
+    }
+}
+
+/// A routine's own red flags and cautions as safety questions.
+pub fn own_questions(routine: &Routine) -> Vec<SafetyQuestion> {
+    let from = format!("routine {}", routine.id);
+    let flags = routine.red_flags.iter().map(|flag| SafetyQuestion {
+        id: flag.id.clone(),
+        question: flag.question.clone(),
+        level: flag.level.into(),
+        reason: flag.question.clone(),
+        from: from.clone(),
+    });
+    let cautions = routine.cautions.iter().map(|caution| SafetyQuestion {
+        id: caution.id.clone(),
+        question: caution.question.clone(),
+        level: if caution.clearable {
+            Level::DoctorFirstClearable
+        } else {
+            Level::DoctorFirst
+        },
+        reason: caution.question.clone(),
+        from: from.clone(),
+    });
+    flags.chain(cautions).collect()
+}
+
+/// The questions of one run, each once, at its strictest, in the order first met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionSet {
+    entries: Vec<Entry>,
+    /// What severe pain before a session means: the strictest of the areas touched.
+    pub severe_pain: Level,
+}
+
+/// One question and every id and wording it was met under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    question: SafetyQuestion,
+    ids: Vec<String>,
+    words: Vec<String>,
+}
+
+impl Entry {
+    fn matches(&self, question: &SafetyQuestion) -> bool {
+        self.ids.contains(&question.id) || self.words.contains(&same_words_key(&question.question))
+    }
+}
+
+impl Default for QuestionSet {
+    fn default() -> Self {
+        QuestionSet {
+            entries: Vec::new(),
+            severe_pain: Level::DoctorFirst,
+        }
+    }
+}
+
+impl QuestionSet {
+    /// Adds a question, or makes the one already there with the same id or words stricter.
+    /// Questions it links (the same id as one, the same words as another) become one.
+    pub fn add(&mut self, question: SafetyQuestion) {
+        let mut merged = Entry {
+            ids: vec![question.id.clone()],
+            words: vec![same_words_key(&question.question)],
+            question,
+        };
+        let mut first = None;
+        let mut first_id = None;
+        let mut kept = Vec::with_capacity(self.entries.len() + 1);
+        for entry in std::mem::take(&mut self.entries) {
+            if !entry.matches(&merged.question) && !entry.ids.iter().any(|id| merged.ids.contains(id)) {
+                kept.push(entry);
+                continue;
+            }
+            first.get_or_insert(kept.len());
+            // The strictest version's words and level, under the id first met.
+            let id = first_id.get_or_insert_with(|| entry.question.id.clone()).clone();
+            if entry.question.level >= merged.question.level {
+                merged.question = entry.question.clone();
+            }
+            merged.question.id = id;
+            merged.ids.extend(entry.ids);
+            merged.words.extend(entry.words);
+        }
+        match first {
+            Some(index) => kept.insert(index, merged),
+            None => kept.push(merged),
+        }
+        self.entries = kept;
+    }
+
+    /// Every question, in the order first met.
+    pub fn all(&self) -> Vec<&SafetyQuestion> {
+        self.entries.iter().map(|e| &e.question).collect()
+    }
+
+    /// The question met under this id (its own, or one merged into it).
+    pub fn get(&self, id: &str) -> Option<&SafetyQuestion> {
+        self.entries
+            .iter()
+            .find(|e| e.ids.iter().any(|known| known == id))
+            .map(|e| &e.question)
+    }
+
+    /// The questions of one group, in order.
+    pub fn in_group(&self, group: Group) -> Vec<&SafetyQuestion> {
+        self.entries
+            .iter()
+            .map(|e| &e.question)
+            .filter(|q| Group::of(q.level) == group)
+            .collect()
+    }
+}
+
+/// Questions are asked a group at a time: a short list and one "any of these?" prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Signs that need the emergency number.
+    Emergency,
+    /// Signs that need a doctor today.
+    Urgent,
+    /// Conditions to talk over with a doctor first.
+    Conditions,
+    /// Today's state and the spot to be massaged.
+    Today,
+}
+
+impl Group {
+    /// In the order they are asked: the most serious first.
+    pub const ALL: [Group; 4] = [
+        Group::Emergency,
+        Group::Urgent,
+        Group::Conditions,
+        Group::Today,
+    ];
+
+    pub fn of(level: Level) -> Group {
+        match level {
+            Level::Emergency => Group::Emergency,
+            Level::Urgent => Group::Urgent,
+            Level::DoctorFirst | Level::DoctorFirstClearable => Group::Conditions,
+            Level::NotToday | Level::AvoidSpot => Group::Today,
+        }
+    }
+
+    /// The line above the group's list.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Group::Emergency => "Warning signs that need emergency care:",
+            Group::Urgent => "Warning signs that need a doctor today:",
+            Group::Conditions => "Conditions to talk over with a doctor before self-massage:",
+            Group::Today => "Today, and where you want to massage:",
+        }
+    }
+}
+
+/// Two questions are the same when they read the same, ignoring case and punctuation.
+fn same_words_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every area file the build embeds, for checks.
+pub fn area_files() -> impl Iterator<Item = &'static str> {
+    AREA_FILES.iter().map(|(file, _)| *file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Catalog;
+
+    fn q(id: &str, words: &str, level: Level) -> SafetyQuestion {
+        SafetyQuestion {
+            id: id.to_string(),
+            question: words.to_string(),
+            level,
+            reason: words.to_string(),
+            from: "test".to_string(),
+        }
+    }
+
+    #[test]
+    fn the_built_in_safety_data_parses_with_unique_ids() {
+        let data = SafetyData::builtin().unwrap_or_else(|p| panic!("{p}"));
+        assert!(data.general.len() >= 8);
+        for area in crate::routine::ARTICLE_AREAS {
+            let safety = data
+                .area(area)
+                .unwrap_or_else(|| panic!("no area file for {area}"));
+            assert!(!safety.questions.is_empty(), "{area}");
+        }
+        // Triage agrees across areas: an id used by several areas has one level there.
+        // (An area may make a general question stricter: pregnancy, for the belly.)
+        let mut levels: std::collections::HashMap<&str, Level> = std::collections::HashMap::new();
+        for question in data.areas.iter().flat_map(|a| &a.questions) {
+            let level = *levels.entry(&question.id).or_insert(question.level);
+            assert_eq!(level, question.level, "{} differs between areas", question.id);
+        }
+        for question in &data.general {
+            if let Some(level) = levels.get(question.id.as_str()) {
+                assert!(*level >= question.level, "an area weakens {}", question.id);
+            }
+        }
+    }
+
+    #[test]
+    fn every_area_file_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/safety/areas");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the areas folder is readable")
+            .filter_map(Result::ok)
+            .map(|e| {
+                format!(
+                    "routines/safety/areas/{}",
+                    e.file_name().to_string_lossy()
+                )
+            })
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = area_files().map(str::to_string).collect();
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn the_strictest_version_wins_whatever_the_order() {
+        let versions = [
+            q("pregnant", "Are you pregnant?", Level::DoctorFirstClearable),
+            q("pregnancy", "Are you pregnant?", Level::DoctorFirst),
+            q("pregnant", "Pregnant now?", Level::AvoidSpot),
+        ];
+        for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2], [2, 0, 1]] {
+            let mut set = QuestionSet::default();
+            for i in order {
+                set.add(versions[i].clone());
+            }
+            assert_eq!(set.all().len(), 1, "{order:?}");
+            assert_eq!(set.all()[0].level, Level::DoctorFirst, "{order:?}");
+        }
+    }
+
+    #[test]
+    fn a_user_routine_cannot_remove_an_areas_warning_signs() {
+        let data = SafetyData::builtin().unwrap_or_else(|p| panic!("{p}"));
+        let mut neck = Catalog::builtin()
+            .routines()
+            .iter()
+            .find(|r| r.id == "neck")
+            .cloned()
+            .expect("neck");
+        neck.red_flags.clear();
+        neck.cautions.clear();
+        let set = data.questions_for(&[&neck]);
+        for question in &data.area("neck").expect("neck area").questions {
+            assert_eq!(set.get(&question.id).map(|q| q.level), Some(question.level));
+        }
+    }
+}
