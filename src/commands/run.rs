@@ -12,7 +12,10 @@ use super::{resolve, warn_about_problems};
 use crate::exit::{SafetyStop, UsageError};
 use crate::journal::SessionRecord;
 use crate::routine::Routine;
-use crate::safety::after::{NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION, RISING_PAIN_ADVICE};
+use crate::safety::after::{
+    NEW_SYMPTOMS, NEW_SYMPTOMS_HEADING, NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION,
+    RISING_PAIN_ADVICE,
+};
 use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
 use crate::session::{Clock, Ending, Engine, MonotonicClock, Timeline, format_clock};
 use crate::settings::Settings;
@@ -130,16 +133,20 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     }
     drop(out);
 
-    let (pain_after, new_symptoms) = ask_after(asker.as_mut())
+    let (pain_after, symptoms) = ask_after(asker.as_mut())
         .context("the session is saved in your journal, without how you felt afterwards")?;
-    log.record_after_check(saved, pain_after, new_symptoms);
+    log.record_after_check(saved, pain_after, !symptoms.is_empty());
+    let check = after_check(
+        entry.pain_before,
+        pain_after,
+        &symptoms,
+        ending == Ending::Hurts,
+        &areas_of(&routines),
+    );
     let mut out = std::io::stdout().lock();
-    if let Some(before) = entry.pain_before {
-        writeln!(
-            out,
-            "\n{}",
-            after_check(before, pain_after, new_symptoms, ending == Ending::Hurts).message
-        )?;
+    writeln!(out)?;
+    for line in &check.message {
+        writeln!(out, "{line}")?;
     }
     for advice in log.advice_for(&areas_of(&routines), Timestamp::now()) {
         writeln!(out, "{advice}")?;
@@ -193,11 +200,27 @@ fn introduce(
     Ok(())
 }
 
-/// The after-check questions: pain now, and any new symptoms.
-fn ask_after(asker: &mut dyn Asker) -> anyhow::Result<(PainScore, bool)> {
+/// The after-check questions: pain now, then the new symptoms as one list and, on "yes",
+/// each of them. A "yes" no item confirms still counts as a new symptom ("unsure").
+fn ask_after(asker: &mut dyn Asker) -> anyhow::Result<(PainScore, Vec<String>)> {
     let pain = asker.pain(PAIN_AFTER_QUESTION)?;
-    let new_symptoms = asker.yes_no(NEW_SYMPTOMS_QUESTION)?;
-    Ok((pain, new_symptoms))
+    asker.say(NEW_SYMPTOMS_HEADING)?;
+    for symptom in &NEW_SYMPTOMS {
+        asker.say(&format!("  - {}", symptom.question))?;
+    }
+    if !asker.yes_no(NEW_SYMPTOMS_QUESTION)? {
+        return Ok((pain, Vec::new()));
+    }
+    let mut symptoms = Vec::new();
+    for symptom in &NEW_SYMPTOMS {
+        if asker.yes_no(symptom.question)? {
+            symptoms.push(symptom.id.to_string());
+        }
+    }
+    if symptoms.is_empty() {
+        symptoms.push("unsure".to_string());
+    }
+    Ok((pain, symptoms))
 }
 
 /// "1 step", "3 steps".

@@ -44,8 +44,11 @@ pub fn preflight(
         asker.say(&format!("From your journal: {}.", reason.text))?;
     }
     asker.say(GUIDANCE_NOTE)?;
-    screen(asker, Questionnaire::new(data.questions_for(routines), known))
-        .context("the safety questions were not finished, so nothing was started")
+    screen(
+        asker,
+        Questionnaire::new(data.questions_for(routines), known),
+    )
+    .context("the safety questions were not finished, so nothing was started")
 }
 
 /// Every pain area of these routines, once each, in order.

@@ -64,9 +64,8 @@ fn write_routine(
     let routine = shown.routine;
     let style = settings.style();
     let width = text_width(settings);
-    let wrap_hanging = |text: &str, first: &str, rest: &str| -> String {
-        fill(text, width, first, rest)
-    };
+    let wrap_hanging =
+        |text: &str, first: &str, rest: &str| -> String { fill(text, width, first, rest) };
     let wrap = |text: &str, indent: &str| wrap_hanging(text, indent, indent);
     writeln!(
         out,

@@ -98,9 +98,11 @@ impl Catalog {
 
     /// A built-in routine has this id (a user file with it replaces that routine).
     pub fn is_builtin_id(id: &str) -> bool {
-        BUILTIN_FILES
-            .iter()
-            .any(|(file, _)| file.trim_start_matches("routines/").trim_end_matches(".toml") == id)
+        BUILTIN_FILES.iter().any(|(file, _)| {
+            file.trim_start_matches("routines/")
+                .trim_end_matches(".toml")
+                == id
+        })
     }
 
     pub fn routines(&self) -> &[Routine] {

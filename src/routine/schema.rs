@@ -539,7 +539,10 @@ mod tests {
 
     #[test]
     fn ids_from_words_are_stable() {
-        assert_eq!(id_from_words("Do you have a hernia?"), "do-you-have-a-hernia");
+        assert_eq!(
+            id_from_words("Do you have a hernia?"),
+            "do-you-have-a-hernia"
+        );
     }
 
     #[test]

@@ -1,14 +1,59 @@
-//! After a session: what the change in pain and any new symptoms mean (content.md §4).
+//! After a session: what the change in pain and any new symptoms mean (content.md §3, §4).
+//!
+//! Pain that went up is always said in those words; pain of 7-10 afterwards, or new
+//! numbness or weakness, means a doctor today; after a head or neck session, new numbness,
+//! weakness, dizziness or a change in vision or speech means the emergency number (stroke
+//! signs, content.md §3 and §5).
 
-use super::pain::PainScore;
+use super::pain::{PainBand, PainScore};
 
 pub const PAIN_AFTER_QUESTION: &str = "How is the pain now, from 0 (none) to 10?";
-pub const NEW_SYMPTOMS_QUESTION: &str =
-    "Any new symptoms: numbness, tingling, swelling, dizziness, or a sharper or different pain?";
+/// Shown above the list of new symptoms.
+pub const NEW_SYMPTOMS_HEADING: &str =
+    "Since you started, have you noticed any of these new symptoms?";
+pub const NEW_SYMPTOMS_QUESTION: &str = "Do any of these apply to you now?";
 
 /// Said at once when the user presses "this hurts" mid-session.
 pub const RISING_PAIN_ADVICE: &str = "Stopped. Pain that rises, or a sharp or shooting pain, means this routine is not right \
 for you today. Rest, and if the pain stays or gets worse, talk to your doctor.";
+
+/// A new symptom the after-check asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewSymptom {
+    /// Stable, as stored.
+    pub id: &'static str,
+    pub question: &'static str,
+    /// A sign of a problem with the nerves or blood supply to the brain: after work on the
+    /// head or neck, a reason to call the emergency number.
+    pub neurological: bool,
+}
+
+/// Every new symptom the after-check asks about, in the order asked.
+pub const NEW_SYMPTOMS: [NewSymptom; 4] = [
+    NewSymptom {
+        id: "numb-or-weak",
+        question: "New numbness or weakness in your face, an arm or a leg?",
+        neurological: true,
+    },
+    NewSymptom {
+        id: "dizzy-vision-speech",
+        question: "Dizziness, or a change in your vision or speech?",
+        neurological: true,
+    },
+    NewSymptom {
+        id: "tingling",
+        question: "Tingling or pins and needles?",
+        neurological: false,
+    },
+    NewSymptom {
+        id: "swelling-or-new-pain",
+        question: "Swelling, or a sharper or different pain?",
+        neurological: false,
+    },
+];
+
+/// The areas whose sessions make a neurological symptom an emergency.
+const HEAD_AND_NECK: [&str; 2] = ["head", "neck"];
 
 /// How the pain changed across one session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -24,10 +69,24 @@ pub enum Change {
     RealRelief,
 }
 
-/// A drop of at least 2 points or 30% of the starting pain.
+/// What the after-check calls for, from the least to the most serious.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowUp {
+    None,
+    /// Stop this routine and follow up with a doctor.
+    SeeDoctor,
+    /// Medical care today.
+    Today,
+    /// Call the local emergency number now.
+    Emergency,
+}
+
+/// A drop of at least 2 points, or of 30% from 3 or more: a one-point drop from 1 or 2 is
+/// within what the scale cannot tell apart.
 pub fn is_meaningful_drop(before: PainScore, after: PainScore) -> bool {
     let (before, after) = (u32::from(before.get()), u32::from(after.get()));
-    after < before && (before - after >= 2 || (before - after) * 10 >= before * 3)
+    after < before && (before - after >= 2 || (before >= 3 && (before - after) * 10 >= before * 3))
 }
 
 pub fn change(before: PainScore, after: PainScore) -> Change {
@@ -42,45 +101,84 @@ pub fn change(before: PainScore, after: PainScore) -> Change {
     }
 }
 
-/// The after-check's result: the change, and whether to follow up with a doctor.
+/// The after-check's result: the change, what it calls for, and what to say.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AfterCheck {
-    pub change: Change,
-    pub new_symptoms: bool,
-    pub see_doctor: bool,
-    pub message: String,
+    /// `None` when there was no pain score before (it is always asked, but a script may
+    /// have ended early).
+    pub change: Option<Change>,
+    pub follow_up: FollowUp,
+    /// One or more short lines, most serious first.
+    pub message: Vec<String>,
 }
 
-/// `hurt`: the user stopped the session with "this hurts". Whatever the numbers say then,
-/// there is no praise, and the advice is to follow up if it does not settle.
+/// The after-check. `symptoms`: the ids from [`NEW_SYMPTOMS`] confirmed, or `["unsure"]`
+/// for a "yes" to the list that no item confirmed (still a new symptom). `hurt`: the user
+/// stopped with "this hurts". `areas`: the session's pain areas.
 pub fn after_check(
-    before: PainScore,
+    before: Option<PainScore>,
     after: PainScore,
-    new_symptoms: bool,
+    symptoms: &[String],
     hurt: bool,
+    areas: &[String],
 ) -> AfterCheck {
-    let change = change(before, after);
-    let see_doctor = change == Change::Worse || new_symptoms || hurt;
-    let message = match (change, new_symptoms) {
-        (_, true) => "New symptoms after massage are a sign to stop this routine. Please follow up with your doctor.".to_string(),
-        (_, false) if hurt => format!(
-            "Pain now {after} of 10. Rest this area today, and if the pain stays or comes back, follow up with your doctor."
-        ),
-        (Change::Worse, false) => format!(
-            "Your pain went up ({before} → {after}). Stop this routine and follow up with your doctor."
-        ),
-        (Change::RealRelief, false) => format!("Real relief: {before} → {after}. Well done."),
-        (Change::SlightlyBetter, false) => {
-            format!("A little better: {before} → {after}. A short session most days tends to help more than one long one.")
+    let change = before.map(|before| change(before, after));
+    let head_or_neck = areas.iter().any(|a| HEAD_AND_NECK.contains(&a.as_str()));
+    let neurological = NEW_SYMPTOMS
+        .iter()
+        .any(|s| s.neurological && symptoms.iter().any(|id| id == s.id));
+    let mut follow_up = FollowUp::None;
+    let mut message = Vec::new();
+    if neurological && head_or_neck {
+        follow_up = FollowUp::Emergency;
+        message.push("New numbness, weakness, dizziness or changes in vision or speech after working on the head or neck need care now: call your local emergency number.".to_string());
+    } else if neurological {
+        follow_up = FollowUp::Today;
+        message.push("New numbness, weakness, dizziness or changes in vision or speech: please see a doctor today.".to_string());
+    } else if !symptoms.is_empty() {
+        follow_up = FollowUp::SeeDoctor;
+        message.push("New symptoms after massage are a sign to stop this routine. Please follow up with your doctor.".to_string());
+    }
+    if after.band() == PainBand::Severe {
+        follow_up = follow_up.max(FollowUp::Today);
+        message.push(format!(
+            "Pain of {after} out of 10 is severe: please get medical advice today, and do not massage this area again until you have."
+        ));
+    }
+    match (before, change) {
+        (Some(before), Some(Change::Worse)) => {
+            follow_up = follow_up.max(FollowUp::SeeDoctor);
+            message.push(format!(
+                "Your pain went up ({before} → {after}). Stop this routine and follow up with your doctor."
+            ));
         }
-        (Change::Same, false) => format!(
+        _ if hurt => {
+            follow_up = follow_up.max(FollowUp::SeeDoctor);
+            message.push(format!(
+                "Pain now {after} of 10. Rest this area today, and if the pain stays or comes back, follow up with your doctor."
+            ));
+        }
+        _ if follow_up > FollowUp::None => {}
+        (Some(before), Some(_)) if before.get() == 0 && after.get() == 0 => {
+            message.push("No pain before or after.".to_string())
+        }
+        (Some(before), Some(_)) if after.get() == 0 => {
+            message.push(format!("No pain now ({before} → 0)."))
+        }
+        (Some(before), Some(Change::RealRelief)) => {
+            message.push(format!("Real relief: {before} → {after}. Well done."))
+        }
+        (Some(before), Some(Change::SlightlyBetter)) => message.push(format!(
+            "A little better: {before} → {after}. A short session most days tends to help more than one long one."
+        )),
+        (Some(_), Some(Change::Same)) => message.push(format!(
             "No change ({after} of 10). If a few sessions do not help, see your doctor to find the cause."
-        ),
-    };
+        )),
+        _ => message.push(format!("Pain now {after} of 10.")),
+    }
     AfterCheck {
         change,
-        new_symptoms,
-        see_doctor,
+        follow_up,
         message,
     }
 }
@@ -93,6 +191,17 @@ mod tests {
         PainScore::new(value).expect("0-10")
     }
 
+    fn check(before: u8, after: u8, symptoms: &[&str], hurt: bool, area: &str) -> AfterCheck {
+        let symptoms: Vec<String> = symptoms.iter().map(|s| s.to_string()).collect();
+        after_check(
+            Some(p(before)),
+            p(after),
+            &symptoms,
+            hurt,
+            &[area.to_string()],
+        )
+    }
+
     #[test]
     fn meaningful_drop_is_two_points_or_thirty_percent() {
         assert!(is_meaningful_drop(p(5), p(3)));
@@ -102,20 +211,195 @@ mod tests {
         assert!(!is_meaningful_drop(p(4), p(3)));
         assert!(!is_meaningful_drop(p(0), p(0)));
         assert!(!is_meaningful_drop(p(2), p(4)));
+        // A one-point drop from 1 or 2 is not "real relief".
+        assert!(!is_meaningful_drop(p(1), p(0)));
+        assert!(!is_meaningful_drop(p(2), p(1)));
     }
 
+    /// The after-check's rules as a table: (case, before, after, symptoms, hurt, area,
+    /// follow-up, words the message must hold).
     #[test]
-    fn worse_pain_or_new_symptoms_mean_see_a_doctor() {
-        assert!(after_check(p(3), p(5), false, false).see_doctor);
-        assert!(after_check(p(5), p(1), true, false).see_doctor);
-        let relief = after_check(p(6), p(3), false, false);
-        assert!(!relief.see_doctor);
-        assert_eq!(relief.change, Change::RealRelief);
-        assert!(relief.message.contains("Real relief"));
-        assert_eq!(after_check(p(4), p(4), false, false).change, Change::Same);
-        assert_eq!(
-            after_check(p(6), p(5), false, false).change,
-            Change::SlightlyBetter
+    fn after_check_table() {
+        type Case = (
+            &'static str,
+            u8,
+            u8,
+            &'static [&'static str],
+            bool,
+            &'static str,
+            FollowUp,
+            &'static str,
         );
+        let cases: &[Case] = &[
+            (
+                "relief",
+                6,
+                3,
+                &[],
+                false,
+                "neck",
+                FollowUp::None,
+                "Real relief",
+            ),
+            (
+                "a little better",
+                6,
+                5,
+                &[],
+                false,
+                "neck",
+                FollowUp::None,
+                "A little better",
+            ),
+            (
+                "no pain at all",
+                0,
+                0,
+                &[],
+                false,
+                "neck",
+                FollowUp::None,
+                "No pain before or after",
+            ),
+            (
+                "one point to none",
+                1,
+                0,
+                &[],
+                false,
+                "neck",
+                FollowUp::None,
+                "No pain now (1 → 0)",
+            ),
+            (
+                "same",
+                4,
+                4,
+                &[],
+                false,
+                "neck",
+                FollowUp::None,
+                "No change",
+            ),
+            (
+                "worse",
+                3,
+                5,
+                &[],
+                false,
+                "neck",
+                FollowUp::SeeDoctor,
+                "went up (3 → 5)",
+            ),
+            (
+                "worse to severe",
+                3,
+                8,
+                &[],
+                false,
+                "neck",
+                FollowUp::Today,
+                "went up (3 → 8)",
+            ),
+            (
+                "severe after",
+                3,
+                10,
+                &[],
+                false,
+                "back",
+                FollowUp::Today,
+                "get medical advice today",
+            ),
+            (
+                "hurt, not worse",
+                4,
+                4,
+                &[],
+                true,
+                "neck",
+                FollowUp::SeeDoctor,
+                "Rest this area today",
+            ),
+            (
+                "hurt and worse",
+                4,
+                6,
+                &[],
+                true,
+                "neck",
+                FollowUp::SeeDoctor,
+                "went up (4 → 6)",
+            ),
+            (
+                "tingling",
+                4,
+                2,
+                &["tingling"],
+                false,
+                "neck",
+                FollowUp::SeeDoctor,
+                "follow up with your doctor",
+            ),
+            (
+                "unconfirmed yes",
+                4,
+                2,
+                &["unsure"],
+                false,
+                "neck",
+                FollowUp::SeeDoctor,
+                "New symptoms",
+            ),
+            (
+                "numb after neck",
+                4,
+                2,
+                &["numb-or-weak"],
+                false,
+                "neck",
+                FollowUp::Emergency,
+                "emergency number",
+            ),
+            (
+                "dizzy after head",
+                4,
+                2,
+                &["dizzy-vision-speech"],
+                false,
+                "head",
+                FollowUp::Emergency,
+                "emergency number",
+            ),
+            (
+                "numb after hips",
+                4,
+                2,
+                &["numb-or-weak"],
+                false,
+                "hips",
+                FollowUp::Today,
+                "doctor today",
+            ),
+        ];
+        for (name, before, after, symptoms, hurt, area, follow_up, words) in cases {
+            let result = check(*before, *after, symptoms, *hurt, area);
+            assert_eq!(result.follow_up, *follow_up, "{name}: {result:?}");
+            assert!(
+                result.message.iter().any(|line| line.contains(words)),
+                "{name}: {:?}",
+                result.message
+            );
+            if result.follow_up > FollowUp::None {
+                assert!(
+                    !result
+                        .message
+                        .iter()
+                        .any(|l| l.contains("Well done") || l.contains("Real relief")),
+                    "{name}: praise with a follow-up: {:?}",
+                    result.message
+                );
+            }
+        }
     }
 }

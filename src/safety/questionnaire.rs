@@ -355,7 +355,10 @@ mod tests {
             match q.next(&answers) {
                 Next::Done(verdict) => return (verdict, asked),
                 Next::Ask(prompt) => {
-                    assert!(asked.len() < 100, "the questionnaire does not end: {asked:?}");
+                    assert!(
+                        asked.len() < 100,
+                        "the questionnaire does not end: {asked:?}"
+                    );
                     let answer = match &prompt.id {
                         PromptId::Group(group) => Answer::from_bool(
                             q.questions
@@ -417,7 +420,10 @@ mod tests {
         let q = sample();
         let mut answers = Answers::default();
         answers.set(PromptId::Group(Group::Emergency), Answer::Yes);
-        answers.set(PromptId::Item(Group::Emergency, "stroke".into()), Answer::No);
+        answers.set(
+            PromptId::Item(Group::Emergency, "stroke".into()),
+            Answer::No,
+        );
         answers.set(PromptId::Item(Group::Emergency, "fall".into()), Answer::No);
         let Next::Ask(prompt) = q.next(&answers) else {
             panic!("a contradicted yes must not be all clear");
@@ -459,27 +465,123 @@ mod tests {
         use VerdictKind::*;
         let q = sample();
         // (case, pain, yes, ongoing, cause known, cleared reasons, expected)
-        type Case = (&'static str, u8, &'static [&'static str], bool, bool, &'static [&'static str], VerdictKind);
+        type Case = (
+            &'static str,
+            u8,
+            &'static [&'static str],
+            bool,
+            bool,
+            &'static [&'static str],
+            VerdictKind,
+        );
         let cases: &[Case] = &[
             ("all clear", 2, &[], false, true, &[], GoAhead),
             ("no pain", 0, &[], false, true, &[], GoAhead),
             ("moderate pain", 5, &[], false, true, &[], GoAheadGently),
             ("severe pain", 7, &[], false, true, &[], DoctorFirst),
-            ("severe pain is never cleared", 9, &[], true, true, &["ongoing"], DoctorFirst),
+            (
+                "severe pain is never cleared",
+                9,
+                &[],
+                true,
+                true,
+                &["ongoing"],
+                DoctorFirst,
+            ),
             ("cause unknown", 2, &[], false, false, &[], DoctorFirst),
-            ("cause unknown, cleared", 2, &[], false, false, &["cause-unknown"], GoAheadGently),
+            (
+                "cause unknown, cleared",
+                2,
+                &[],
+                false,
+                false,
+                &["cause-unknown"],
+                GoAheadGently,
+            ),
             ("ongoing", 2, &[], true, true, &[], DoctorFirst),
-            ("ongoing, cleared", 2, &[], true, true, &["ongoing"], GoAheadGently),
+            (
+                "ongoing, cleared",
+                2,
+                &[],
+                true,
+                true,
+                &["ongoing"],
+                GoAheadGently,
+            ),
             ("thinners", 2, &["thinners"], false, true, &[], DoctorFirst),
-            ("thinners, cleared", 2, &["thinners"], false, true, &["thinners"], GoAheadGently),
-            ("one clearance never passes another", 2, &["thinners", "pregnant"], false, true, &["thinners"], DoctorFirst),
-            ("each reason cleared", 2, &["thinners", "pregnant"], false, true, &["thinners", "pregnant"], GoAheadGently),
-            ("not clearable", 2, &["fever"], false, true, &["fever"], DoctorFirst),
-            ("not clearable with a clearable one", 2, &["fever", "thinners"], false, true, &["thinners"], DoctorFirst),
-            ("urgent red flag", 2, &["clot"], true, true, &["ongoing"], CareNow),
-            ("avoid a spot", 2, &["bruise"], false, true, &[], GoAheadGently),
+            (
+                "thinners, cleared",
+                2,
+                &["thinners"],
+                false,
+                true,
+                &["thinners"],
+                GoAheadGently,
+            ),
+            (
+                "one clearance never passes another",
+                2,
+                &["thinners", "pregnant"],
+                false,
+                true,
+                &["thinners"],
+                DoctorFirst,
+            ),
+            (
+                "each reason cleared",
+                2,
+                &["thinners", "pregnant"],
+                false,
+                true,
+                &["thinners", "pregnant"],
+                GoAheadGently,
+            ),
+            (
+                "not clearable",
+                2,
+                &["fever"],
+                false,
+                true,
+                &["fever"],
+                DoctorFirst,
+            ),
+            (
+                "not clearable with a clearable one",
+                2,
+                &["fever", "thinners"],
+                false,
+                true,
+                &["thinners"],
+                DoctorFirst,
+            ),
+            (
+                "urgent red flag",
+                2,
+                &["clot"],
+                true,
+                true,
+                &["ongoing"],
+                CareNow,
+            ),
+            (
+                "avoid a spot",
+                2,
+                &["bruise"],
+                false,
+                true,
+                &[],
+                GoAheadGently,
+            ),
             ("not today", 2, &["alcohol"], false, true, &[], NotNow),
-            ("not today with a clearable reason", 2, &["alcohol", "thinners"], false, true, &["thinners"], DoctorFirst),
+            (
+                "not today with a clearable reason",
+                2,
+                &["alcohol", "thinners"],
+                false,
+                true,
+                &["thinners"],
+                DoctorFirst,
+            ),
         ];
         for (name, pain, yes, ongoing, cause, cleared, expected) in cases {
             let (verdict, _) = run(&q, *pain, yes, *ongoing, *cause, cleared);
@@ -489,7 +591,14 @@ mod tests {
 
     #[test]
     fn clearance_is_asked_per_reason_by_name() {
-        let (verdict, asked) = run(&sample(), 2, &["thinners", "pregnant"], true, true, &["thinners", "pregnant", "ongoing"]);
+        let (verdict, asked) = run(
+            &sample(),
+            2,
+            &["thinners", "pregnant"],
+            true,
+            true,
+            &["thinners", "pregnant", "ongoing"],
+        );
         assert_eq!(verdict.kind, VerdictKind::GoAheadGently);
         let cleared: Vec<&PromptId> = asked
             .iter()
@@ -509,11 +618,23 @@ mod tests {
             (PromptId::Group(Group::Emergency), Answer::No),
             (PromptId::Group(Group::Urgent), Answer::No),
             (PromptId::Group(Group::Conditions), Answer::Yes),
-            (PromptId::Item(Group::Conditions, "fever".into()), Answer::No),
-            (PromptId::Item(Group::Conditions, "thinners".into()), Answer::Yes),
-            (PromptId::Item(Group::Conditions, "pregnant".into()), Answer::No),
+            (
+                PromptId::Item(Group::Conditions, "fever".into()),
+                Answer::No,
+            ),
+            (
+                PromptId::Item(Group::Conditions, "thinners".into()),
+                Answer::Yes,
+            ),
+            (
+                PromptId::Item(Group::Conditions, "pregnant".into()),
+                Answer::No,
+            ),
             (PromptId::Group(Group::Today), Answer::No),
-            (PromptId::PainNow, Answer::Pain(PainScore::new(2).expect("0-10"))),
+            (
+                PromptId::PainNow,
+                Answer::Pain(PainScore::new(2).expect("0-10")),
+            ),
             (PromptId::Ongoing, Answer::Yes),
             (PromptId::CauseKnown, Answer::Yes),
         ] {
@@ -522,7 +643,11 @@ mod tests {
         let Next::Ask(first) = q.next(&answers) else {
             panic!("clearance is asked");
         };
-        assert!(first.text.contains("thinners") && first.text.contains("a doctor"), "{}", first.text);
+        assert!(
+            first.text.contains("thinners") && first.text.contains("a doctor"),
+            "{}",
+            first.text
+        );
         assert!(!first.text.contains("physiotherapist"), "{}", first.text);
         answers.set(first.id, Answer::Yes);
         let Next::Ask(second) = q.next(&answers) else {
@@ -544,10 +669,17 @@ mod tests {
     fn known_reasons_from_the_journal_count_and_can_be_cleared() {
         let mut q = sample();
         q.known.push(
-            Reason::new("journal-worse", VerdictKind::DoctorFirst, "pain went up after your last session")
-                .clearable(Clearance::Doctor),
+            Reason::new(
+                "journal-worse",
+                VerdictKind::DoctorFirst,
+                "pain went up after your last session",
+            )
+            .clearable(Clearance::Doctor),
         );
-        assert_eq!(run(&q, 2, &[], false, true, &[]).0.kind, VerdictKind::DoctorFirst);
+        assert_eq!(
+            run(&q, 2, &[], false, true, &[]).0.kind,
+            VerdictKind::DoctorFirst
+        );
         assert_eq!(
             run(&q, 2, &[], false, true, &["journal-worse"]).0.kind,
             VerdictKind::GoAheadGently

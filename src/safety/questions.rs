@@ -13,7 +13,9 @@ use crate::routine::{Problem, RedFlagLevel, Routine};
 use crate::sanitize::clean;
 
 /// What a "yes" to a question means, from the least to the most strict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// Go ahead gently, keeping away from the spot (a bruise, a rash, a varicose vein).
@@ -300,13 +302,17 @@ impl QuestionSet {
         let mut first_id = None;
         let mut kept = Vec::with_capacity(self.entries.len() + 1);
         for entry in std::mem::take(&mut self.entries) {
-            if !entry.matches(&merged.question) && !entry.ids.iter().any(|id| merged.ids.contains(id)) {
+            if !entry.matches(&merged.question)
+                && !entry.ids.iter().any(|id| merged.ids.contains(id))
+            {
                 kept.push(entry);
                 continue;
             }
             first.get_or_insert(kept.len());
             // The strictest version's words and level, under the id first met.
-            let id = first_id.get_or_insert_with(|| entry.question.id.clone()).clone();
+            let id = first_id
+                .get_or_insert_with(|| entry.question.id.clone())
+                .clone();
             if entry.question.level >= merged.question.level {
                 merged.question = entry.question.clone();
             }
@@ -429,7 +435,11 @@ mod tests {
         let mut levels: std::collections::HashMap<&str, Level> = std::collections::HashMap::new();
         for question in data.areas.iter().flat_map(|a| &a.questions) {
             let level = *levels.entry(&question.id).or_insert(question.level);
-            assert_eq!(level, question.level, "{} differs between areas", question.id);
+            assert_eq!(
+                level, question.level,
+                "{} differs between areas",
+                question.id
+            );
         }
         for question in &data.general {
             if let Some(level) = levels.get(question.id.as_str()) {
@@ -444,12 +454,7 @@ mod tests {
         let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
             .expect("the areas folder is readable")
             .filter_map(Result::ok)
-            .map(|e| {
-                format!(
-                    "routines/safety/areas/{}",
-                    e.file_name().to_string_lossy()
-                )
-            })
+            .map(|e| format!("routines/safety/areas/{}", e.file_name().to_string_lossy()))
             .collect();
         on_disk.sort();
         let embedded: Vec<String> = area_files().map(str::to_string).collect();

@@ -71,9 +71,7 @@ impl Clearance {
             Clearance::DoctorOrPhysio => "a doctor or physiotherapist",
             Clearance::Doctor | Clearance::None => "a doctor",
         };
-        format!(
-            "About {reason}: has {who} told you that self-massage is fine for you with this?"
-        )
+        format!("About {reason}: has {who} told you that self-massage is fine for you with this?")
     }
 }
 
@@ -130,7 +128,10 @@ impl Reason {
         };
         Reason {
             level: VerdictKind::GoAheadGently,
-            text: format!("{who} has said self-massage is fine with {}: light pressure only", self.text),
+            text: format!(
+                "{who} has said self-massage is fine with {}: light pressure only",
+                self.text
+            ),
             clearance: Clearance::None,
             ..self
         }
@@ -248,17 +249,31 @@ mod tests {
 
     #[test]
     fn advice_for_a_reason_no_one_can_clear_never_suggests_asking_about_massage() {
-        let fever = Verdict::from_reasons(vec![Reason::new("fever", VerdictKind::DoctorFirst, "a fever")]);
-        assert!(!fever.advice().contains("whether self-massage"), "{}", fever.advice());
+        let fever = Verdict::from_reasons(vec![Reason::new(
+            "fever",
+            VerdictKind::DoctorFirst,
+            "a fever",
+        )]);
+        assert!(
+            !fever.advice().contains("whether self-massage"),
+            "{}",
+            fever.advice()
+        );
         let thinners = Verdict::from_reasons(vec![
-            Reason::new("thinners", VerdictKind::DoctorFirst, "blood thinners").clearable(Clearance::Doctor),
+            Reason::new("thinners", VerdictKind::DoctorFirst, "blood thinners")
+                .clearable(Clearance::Doctor),
         ]);
-        assert!(thinners.advice().contains("whether self-massage"), "{}", thinners.advice());
+        assert!(
+            thinners.advice().contains("whether self-massage"),
+            "{}",
+            thinners.advice()
+        );
     }
 
     #[test]
     fn the_headline_matches_the_kind_of_care() {
-        let urgent = Verdict::from_reasons(vec![Reason::new("clot", VerdictKind::CareNow, "a clot")]);
+        let urgent =
+            Verdict::from_reasons(vec![Reason::new("clot", VerdictKind::CareNow, "a clot")]);
         assert_eq!(urgent.headline(), "See a doctor today");
         let emergency = Verdict::from_reasons(vec![
             Reason::new("stroke", VerdictKind::CareNow, "stroke signs").emergency(),

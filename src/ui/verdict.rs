@@ -25,8 +25,11 @@ mod tests {
 
     #[test]
     fn a_stop_reads_headline_reasons_advice() {
-        let verdict =
-            Verdict::from_reasons(vec![Reason::new("pregnancy", VerdictKind::DoctorFirst, "pregnancy")]);
+        let verdict = Verdict::from_reasons(vec![Reason::new(
+            "pregnancy",
+            VerdictKind::DoctorFirst,
+            "pregnancy",
+        )]);
         let text = render(&verdict, Style::new(false));
         assert_eq!(
             text,
