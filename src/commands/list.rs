@@ -24,6 +24,8 @@ struct ListedRoutine<'a> {
     /// Total length at the short and long ends, in seconds.
     seconds: DurationRange,
     source: String,
+    /// A user file with a built-in's id, used instead of the built-in.
+    replaces_builtin: bool,
 }
 
 /// Lines stay within this many columns.
@@ -75,6 +77,30 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
         })
         .collect();
     write_groups(&mut out, &style, &groups)?;
+    let mut replaced: Vec<&str> = groups
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .filter(|row| Catalog::replaces_builtin(row.routine))
+        .map(|row| row.routine.id.as_str())
+        .collect();
+    replaced.dedup();
+    if !replaced.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            style.warn(&crate::ui::width::fill(
+                &format!(
+                    "Your own files replace the built-in {}: {} (the warning signs of their areas are still asked).",
+                    if replaced.len() == 1 { "routine" } else { "routines" },
+                    replaced.join(", ")
+                ),
+                LINE_WIDTH,
+                "",
+                ""
+            ))
+        )?;
+        writeln!(out)?;
+    }
     writeln!(
         out,
         "{}",
@@ -174,6 +200,7 @@ fn listed(routine: &Routine) -> ListedRoutine<'_> {
         equipment: &routine.equipment,
         seconds: routine.total_range(),
         source: routine.origin.to_string(),
+        replaces_builtin: Catalog::replaces_builtin(routine),
     }
 }
 

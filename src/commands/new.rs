@@ -6,6 +6,7 @@ use crate::cli::NewArgs;
 use crate::exit::UsageError;
 use crate::paths::shown;
 use crate::routine::schema::is_valid_name;
+use crate::safety::SafetyData;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 
@@ -23,7 +24,9 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
         .paths
         .user_routines()
         .join(format!("{}.toml", args.id));
-    write_new_file(&path, &template(&args.id))?;
+    let data = SafetyData::builtin()
+        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
+    write_new_file(&path, &template(&args.id, &data))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "Wrote {}.", shown(&path))?;
     writeln!(
@@ -35,31 +38,41 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A routine file that validates as written and explains every key.
-pub fn template(id: &str) -> String {
+/// The pain area the template is written for.
+const TEMPLATE_AREA: &str = "neck";
+
+/// A routine file that validates as written and explains every key. The warning signs it
+/// lists come from the built-in area data: they are asked whatever the file says, so there
+/// is nothing to uncomment for safety.
+pub fn template(id: &str, data: &SafetyData) -> String {
+    let mut asked = String::new();
+    if let Some(area) = data.area(TEMPLATE_AREA) {
+        for question in &area.questions {
+            asked.push_str(&format!("#   - {}\n", question.question));
+        }
+    }
     format!(
         r#"# A selfmassage routine. Check it with `selfmassage validate <this file>`.
 # Top-level keys come first; after the first [[table]] a key belongs to that table.
 
 id = "{id}"                       # how you start it: selfmassage {id}
 title = "My routine"
-areas = ["neck"]                  # pain areas it is listed under (e.g. neck, lower-back)
+areas = ["{TEMPLATE_AREA}"]                  # pain areas it is listed under (e.g. neck, lower-back)
 aliases = []                      # other words that find it, e.g. ["stiff neck"]
 summary = "One sentence on what this routine is for."
 equipment = []                    # e.g. ["tennis ball"] or ["chair"]
 tips = ["Pressure should feel good-sore, never sharp."]
 sources = []                      # where the steps come from
 
-# A "yes" to a red flag means no massage: get medical care now.
-# level is "emergency" (call the emergency number) or "urgent" (a doctor today).
-# [[red_flags]]
-# question = "Did the pain start after a fall or an accident?"
-# level = "emergency"
-
-# A "yes" to a caution means: talk to your doctor first.
-# [[cautions]]
-# question = "Do you have numbness or tingling in an arm?"
-# clearable = false               # optional: a doctor's earlier clearance does not pass it
+# Safety questions come with the areas: before this routine, selfmassage asks the general
+# health questions and every warning sign of each area above. For "{TEMPLATE_AREA}" that includes:
+{asked}# `selfmassage show {id}` lists them all. Your file can add questions, never remove or
+# weaken one, for example:
+#   [[red_flags]]                 a "yes" means no massage; level "emergency" or "urgent"
+#   question = "Did the pain start after a fall or an accident?"
+#   level = "emergency"
+#   [[cautions]]                  a "yes" means talk to your doctor first
+#   question = "Do you have numbness or tingling in an arm?"
 
 [[steps]]
 title = "Posture"
@@ -68,11 +81,15 @@ seconds = 10                      # or minutes = 2; or a range: minutes = [3, 5]
 
 [[steps]]
 title = "Circles"
-text = "Press gently on the sore spot and make slow circles."
+text = "Press on the sore spot and make slow circles."
 minutes = [1, 2]                  # --length short/standard/long picks the low, middle or high end
 sides = ["left", "right"]         # optional: once per side, with a cue to switch
+pressure = "medium"               # light, medium or firm; a firm step also needs `gentle`
+# gentle = "Rest your fingertips on the spot and circle with light pressure."
 # repeat = 2                      # optional: run the step this many times
 # caution = "Stop if the pain turns sharp."
+# areas = ["shoulders"]           # optional: other areas this step works on (their
+#                                 # warning signs are asked too)
 "#
     )
 }
@@ -85,9 +102,15 @@ mod tests {
 
     #[test]
     fn the_template_validates_as_written() {
-        let routine = parse_routine("t.toml", "my-thing", &template("my-thing"), Origin::BuiltIn)
-            .expect("valid");
+        let data = SafetyData::builtin().expect("built-in safety data");
+        let text = template("my-thing", &data);
+        let routine = parse_routine("t.toml", "my-thing", &text, Origin::BuiltIn).expect("valid");
         assert_eq!(routine.id, "my-thing");
         assert_eq!(routine.steps.len(), 2);
+        // The area's questions are listed, from the data, and none is left to uncomment.
+        for question in &data.area(TEMPLATE_AREA).expect("neck").questions {
+            assert!(text.contains(&question.question), "{}", question.id);
+        }
+        assert!(routine.red_flags.is_empty() && routine.cautions.is_empty());
     }
 }

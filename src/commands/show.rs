@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::list::total_length;
 use super::{area_label, resolve, text_width, warn_about_problems};
 use crate::cli::ShowArgs;
-use crate::routine::{Catalog, Origin, Routine, Step};
+use crate::routine::{Catalog, Routine, Step};
 use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
 use crate::settings::Settings;
 use crate::ui::width::fill;
@@ -36,7 +36,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
         let shown = ShownRoutine {
             routine,
             total_seconds: routine.total_range(),
-            replaces_builtin: replaces_builtin(routine),
+            replaces_builtin: Catalog::replaces_builtin(routine),
             safety_questions: questions.all(),
         };
         if args.json {
@@ -48,11 +48,6 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// A user's file that takes the place of a built-in routine.
-fn replaces_builtin(routine: &Routine) -> bool {
-    matches!(routine.origin, Origin::File(_)) && Catalog::is_builtin_id(&routine.id)
 }
 
 fn write_routine(

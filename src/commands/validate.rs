@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use crate::cli::ValidateArgs;
 use crate::paths::shown;
-use crate::routine::Problem;
 use crate::routine::catalog::{duplicate_id, load_file, routine_files};
+use crate::routine::{Catalog, Problem, Routine};
+use crate::safety::SafetyData;
 
 /// Problems were found: already printed, so the error itself says only how many.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +38,8 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
             files.push(path.clone());
         }
     }
+    let data = SafetyData::builtin()
+        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     let mut valid = 0;
     for file in &files {
@@ -50,11 +53,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
                 valid += 1;
                 writeln!(
                     out,
-                    "{}: ok ({}, {} steps)",
+                    "{}: ok ({}, {} step{})",
                     shown(file),
                     routine.id,
-                    routine.steps.len()
+                    routine.steps.len(),
+                    if routine.steps.len() == 1 { "" } else { "s" }
                 )?;
+                for note in notes(&routine, &data) {
+                    writeln!(out, "  note: {note}")?;
+                }
             }
             Err(found) => problems.extend(found),
         }
@@ -75,4 +82,24 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// What a valid file changes that its author should know: a built-in it replaces, an area
+/// with no built-in warning signs.
+fn notes(routine: &Routine, data: &SafetyData) -> Vec<String> {
+    let mut notes = Vec::new();
+    if Catalog::replaces_builtin(routine) {
+        notes.push(format!(
+            "replaces the built-in routine \"{}\"; the warning signs of its areas are still asked",
+            routine.id
+        ));
+    }
+    for area in SafetyData::areas_touched(&[routine]) {
+        if data.area(&area).is_none() {
+            notes.push(format!(
+                "the area \"{area}\" has no built-in warning signs: only the general questions and this file's own are asked"
+            ));
+        }
+    }
+    notes
 }

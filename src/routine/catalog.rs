@@ -96,13 +96,15 @@ impl Catalog {
         catalog
     }
 
-    /// A built-in routine has this id (a user file with it replaces that routine).
-    pub fn is_builtin_id(id: &str) -> bool {
-        BUILTIN_FILES.iter().any(|(file, _)| {
-            file.trim_start_matches("routines/")
-                .trim_end_matches(".toml")
-                == id
-        })
+    /// A user's file that takes the place of the built-in routine with its id. (Only its
+    /// steps and its own questions: the warning signs of its areas still apply.)
+    pub fn replaces_builtin(routine: &Routine) -> bool {
+        matches!(routine.origin, Origin::File(_))
+            && BUILTIN_FILES.iter().any(|(file, _)| {
+                file.trim_start_matches("routines/")
+                    .trim_end_matches(".toml")
+                    == routine.id
+            })
     }
 
     pub fn routines(&self) -> &[Routine] {
