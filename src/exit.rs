@@ -56,6 +56,13 @@ impl fmt::Display for SafetyStop {
 
 impl std::error::Error for SafetyStop {}
 
+/// The output of `check` or `run` closed (`selfmassage check neck | head -1`) before the
+/// verdict was read or the session ended: quiet, like any closed pipe, but never a success,
+/// so a cut-off safety check cannot read as "go ahead" (DESIGN.md §2).
+#[derive(Debug, thiserror::Error)]
+#[error("the output closed before the end")]
+pub struct OutputClosed;
+
 /// Picks the exit status for an error that reached `main`.
 pub fn status_for(error: &anyhow::Error) -> ExitStatus {
     if error.downcast_ref::<UsageError>().is_some() {
@@ -64,6 +71,8 @@ pub fn status_for(error: &anyhow::Error) -> ExitStatus {
         ExitStatus::from(*interruption)
     } else if error.downcast_ref::<SafetyStop>().is_some() {
         ExitStatus::SafetyStop
+    } else if error.downcast_ref::<OutputClosed>().is_some() {
+        ExitStatus::Failure
     } else {
         ExitStatus::Failure
     }

@@ -28,10 +28,14 @@ pub fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe is quiet; listing commands end as a success, while `check` and
+        // `run` have turned it into `OutputClosed` (exit 1).
         Err(error) if exit::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             let status = exit::status_for(&error);
-            if status != exit::ExitStatus::SafetyStop {
+            let quiet = error.downcast_ref::<exit::SafetyStop>().is_some()
+                || error.downcast_ref::<exit::OutputClosed>().is_some();
+            if !quiet {
                 eprintln!(
                     "selfmassage: {}",
                     sanitize::clean_lines(&format!("{error:#}"))

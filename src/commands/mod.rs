@@ -15,7 +15,7 @@ pub mod validate;
 use anyhow::anyhow;
 
 use crate::cli::{Cli, Command, RunArgs};
-use crate::exit::UsageError;
+use crate::exit::{OutputClosed, UsageError};
 use crate::routine::schema::normalize_name;
 use crate::routine::{Catalog, Found, Problems, Routine};
 use crate::sanitize::clean;
@@ -52,16 +52,27 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
     let settings = Settings::resolve(&global, &run, Environment::current()?)?;
     match command {
-        None | Some(Command::Run(_)) => run::run(&settings, &run.names),
+        None | Some(Command::Run(_)) => safety_output(run::run(&settings, &run.names)),
         Some(Command::List(args)) => list::run(&settings, &args),
         Some(Command::Show(args)) => show::run(&settings, &args),
-        Some(Command::Check(args)) => check::run(&settings, &args),
+        Some(Command::Check(args)) => safety_output(check::run(&settings, &args)),
         Some(Command::History(args)) => history::run(&settings, &args),
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Config(args)) => config::run(&settings, &args),
         Some(Command::New(args)) => new::run(&settings, &args),
         Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
+}
+
+/// For `check` and `run`: a closed output pipe before the end is a failure, not a success.
+fn safety_output(result: anyhow::Result<()>) -> anyhow::Result<()> {
+    result.map_err(|error| {
+        if crate::exit::is_broken_pipe(&error) {
+            OutputClosed.into()
+        } else {
+            error
+        }
+    })
 }
 
 /// A run option given before another subcommand (`selfmassage --quiet list`) would
