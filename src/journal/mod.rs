@@ -7,6 +7,6 @@ pub mod record;
 pub mod rules;
 pub mod store;
 
-pub use record::{SessionFilter, SessionRecord, StoredSession};
+pub use record::{ScreeningRecord, SessionFilter, SessionRecord, StoredSession};
 pub use rules::{area_advice, remembered_all_clear};
-pub use store::{Journal, JournalError, ScreeningRecord};
+pub use store::{Journal, JournalError};

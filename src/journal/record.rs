@@ -1,4 +1,5 @@
-//! What one session leaves in the journal, and how to pick sessions back out.
+//! What one session (and one screening) leaves in the journal, and how to pick sessions back
+//! out. Plain data: the SQLite side is `store`, so the rules can use these without it.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -61,6 +62,18 @@ impl SessionFilter {
             .is_none_or(|since| record.started_at.to_zoned_datetime(tz.clone()).date() >= since);
         area_ok && since_ok
     }
+}
+
+/// How the general health questions were answered once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreeningRecord {
+    /// When they were answered.
+    pub answered_at: Timestamp,
+    /// Every general question was answered "no".
+    pub all_clear: bool,
+    /// The ids of the questions whose answers may be remembered, as asked then, joined
+    /// with ","; empty for a screening recorded before schema version 3.
+    pub questions: String,
 }
 
 /// jiff's serde support is not enabled; a timestamp is written as its RFC 3339 text.

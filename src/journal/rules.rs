@@ -6,8 +6,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::record::{SessionRecord, StoredSession};
-use super::store::ScreeningRecord;
+use super::record::{ScreeningRecord, SessionRecord, StoredSession};
 use crate::safety::PainScore;
 use crate::safety::after::is_meaningful_drop;
 

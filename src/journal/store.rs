@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 use rusqlite::types::Type;
 use rusqlite::{Connection, ErrorCode, OptionalExtension as _, Row, TransactionBehavior, params};
 
-use super::record::{SessionFilter, SessionRecord, StoredSession};
+use super::record::{ScreeningRecord, SessionFilter, SessionRecord, StoredSession};
 use crate::paths::shown;
 
 /// How long a write waits for another session's write before giving up.
@@ -45,16 +45,6 @@ const MIGRATIONS: &[&str] = &[
     // a question added later. Older rows cover nothing and are never reused.
     "ALTER TABLE screenings ADD COLUMN questions TEXT NOT NULL DEFAULT '';",
 ];
-
-/// How the general health questions were answered once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScreeningRecord {
-    pub answered_at: Timestamp,
-    /// Every general question was answered "no".
-    pub all_clear: bool,
-    /// The ids of the questions whose answers may be remembered, as asked then.
-    pub questions: String,
-}
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
