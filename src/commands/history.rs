@@ -293,6 +293,31 @@ mod tests {
         assert_eq!(minutes(start, at("2024-05-01T09:00:00Z")), "0");
     }
 
+    /// A real journal from the release before typed journal rows, and what it printed.
+    #[test]
+    fn the_current_releases_journal_prints_the_same_json_and_csv() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let fixture = include_bytes!("../journal/fixtures/journal-v3.sqlite3");
+        std::fs::write(&path, fixture).expect("copies the fixture");
+        let journal = Journal::open(&path).expect("opens");
+        let sessions: Vec<StoredSession> = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .into_iter()
+            .map(cleaned)
+            .collect();
+        let shown: Vec<&StoredSession> = sessions.iter().collect();
+        let json = serde_json::to_string_pretty(&shown).expect("serializes") + "\n";
+        assert_eq!(json, include_str!("../journal/fixtures/journal-v3.json"));
+        let csv = csv_bytes(&shown).expect("writes");
+        let expected = include_bytes!("../journal/fixtures/journal-v3.csv");
+        assert_eq!(
+            String::from_utf8_lossy(&csv),
+            String::from_utf8_lossy(expected)
+        );
+    }
+
     #[test]
     fn endings_read_as_words() {
         assert_eq!(ending_words(Ending::Stopped), "stopped early");

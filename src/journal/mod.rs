@@ -4,6 +4,8 @@
 //! records, so every medical rule is tested on hand-made histories without a database.
 //! `sql` is where a stored value is turned into a type and back: nowhere else.
 
+#[cfg(test)]
+mod old_journals;
 pub mod record;
 pub mod rules;
 mod sql;
