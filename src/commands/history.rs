@@ -8,8 +8,9 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::cli::HistoryArgs;
-use crate::journal::{Journal, SessionFilter, StoredSession, area_advice};
+use crate::journal::{Ending, Journal, SessionFilter, StoredSession, area_advice};
 use crate::routine::schema::normalize_name;
+use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::style::Style;
@@ -80,14 +81,13 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every string read from the file, made safe to print once, here.
+/// Every string read from the file, made safe to print once, here. (The verdict and the
+/// ending can only be words this build knows: the journal refuses any other.)
 fn cleaned(mut session: StoredSession) -> StoredSession {
     let record = &mut session.record;
     for text in record.routines.iter_mut().chain(record.areas.iter_mut()) {
         *text = clean(text);
     }
-    record.verdict = clean(&record.verdict);
-    record.ending = clean(&record.ending);
     session
 }
 
@@ -128,7 +128,7 @@ fn write_table(
                 },
                 format!("{} → {}", pain(r.pain_before), pain(r.pain_after)),
                 minutes(r.started_at, r.ended_at),
-                ending_words(&r.ending),
+                ending_words(r.ending).to_string(),
             ]
         })
         .collect();
@@ -180,7 +180,7 @@ fn write_trends(
         let record = &session.record;
         for area in &record.areas {
             let pains = areas.entry(area.as_str()).or_default();
-            pains.extend(record.pain_after.or(record.pain_before));
+            pains.extend(record.pain_after.or(record.pain_before).map(PainScore::get));
         }
     }
     if areas.is_empty() {
@@ -228,7 +228,7 @@ fn sparkline(pains: &[u8]) -> String {
         .collect()
 }
 
-fn pain(score: Option<u8>) -> String {
+fn pain(score: Option<PainScore>) -> String {
     score.map_or_else(|| "-".to_string(), |p| p.to_string())
 }
 
@@ -244,17 +244,16 @@ fn minutes(started_at: Timestamp, ended_at: Timestamp) -> String {
     }
 }
 
-fn ending_words(ending: &str) -> String {
+/// How the table says an ending to a person.
+fn ending_words(ending: Ending) -> &'static str {
     match ending {
-        "completed" => "completed",
-        "stopped" => "stopped early",
-        "hurts" => "this hurts",
-        "interrupted" => "interrupted",
-        "signal" => "interrupted by a signal",
-        "safety-stop" => "safety stop",
-        other => other,
+        Ending::Completed => "completed",
+        Ending::Stopped => "stopped early",
+        Ending::Hurts => "this hurts",
+        Ending::Interrupted => "interrupted",
+        Ending::Signal => "interrupted by a signal",
+        Ending::SafetyStop => "safety stop",
     }
-    .to_string()
 }
 
 /// A header and one row per session; ids in one cell are joined with ";".
@@ -270,13 +269,13 @@ fn csv_bytes(sessions: &[&StoredSession]) -> anyhow::Result<Vec<u8>> {
             r.ended_at.to_string(),
             r.routines.join(";"),
             r.areas.join(";"),
-            r.verdict.clone(),
+            r.verdict.as_str().to_string(),
             optional(r.pain_before.map(|p| p.to_string())),
             optional(r.pain_after.map(|p| p.to_string())),
             optional(r.new_symptoms.map(|b| b.to_string())),
             r.steps_done.to_string(),
             r.steps_total.to_string(),
-            r.ending.clone(),
+            r.ending.as_str().to_string(),
         ])?;
     }
     Ok(writer.into_inner()?)
@@ -338,11 +337,35 @@ mod tests {
         assert_eq!(minutes(start, at("2024-05-01T09:00:00Z")), "0");
     }
 
+    /// A real journal from the release before typed journal rows, and what it printed.
+    #[test]
+    fn the_current_releases_journal_prints_the_same_json_and_csv() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let fixture = include_bytes!("../journal/fixtures/journal-v3.sqlite3");
+        std::fs::write(&path, fixture).expect("copies the fixture");
+        let journal = Journal::open(&path).expect("opens");
+        let sessions: Vec<StoredSession> = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .into_iter()
+            .map(cleaned)
+            .collect();
+        let shown: Vec<&StoredSession> = sessions.iter().collect();
+        let json = serde_json::to_string_pretty(&shown).expect("serializes") + "\n";
+        assert_eq!(json, include_str!("../journal/fixtures/journal-v3.json"));
+        let csv = csv_bytes(&shown).expect("writes");
+        let expected = include_bytes!("../journal/fixtures/journal-v3.csv");
+        assert_eq!(
+            String::from_utf8_lossy(&csv),
+            String::from_utf8_lossy(expected)
+        );
+    }
+
     #[test]
     fn endings_read_as_words() {
-        assert_eq!(ending_words("stopped"), "stopped early");
-        assert_eq!(ending_words("hurts"), "this hurts");
-        assert_eq!(ending_words("safety-stop"), "safety stop");
-        assert_eq!(ending_words("mystery"), "mystery");
+        assert_eq!(ending_words(Ending::Stopped), "stopped early");
+        assert_eq!(ending_words(Ending::Hurts), "this hurts");
+        assert_eq!(ending_words(Ending::SafetyStop), "safety stop");
     }
 }

@@ -10,7 +10,7 @@ use super::screening::{areas_of, asker_for, preflight, show_verdict};
 use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
 use crate::exit::{SafetyStop, UsageError};
-use crate::journal::SessionRecord;
+use crate::journal::{self, SessionRecord};
 use crate::routine::Routine;
 use crate::safety::after::{
     NEW_SYMPTOMS, NEW_SYMPTOMS_HEADING, NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION,
@@ -23,9 +23,6 @@ use crate::ui::cues::{Cues, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain};
 use crate::ui::prompt::Asker;
 use crate::ui::signals::Signals;
-
-/// How a safety stop is recorded: no steps were started.
-const SAFETY_STOP: &str = "safety-stop";
 
 /// Runs the named routines (ids, areas or conditions) one after another.
 pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
@@ -63,7 +60,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         steps_total: timeline.steps() as u32,
     };
     if !screening.verdict.kind.allows_session() {
-        log.record(&entry.record(SAFETY_STOP, 0));
+        log.record(&entry.record(journal::Ending::SafetyStop, 0));
         return Err(SafetyStop.into());
     }
     if let Some(reminder) = screening.verdict.reminder() {
@@ -112,7 +109,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     // Saved now, before the after-check: a signal or a closed terminal during the last
     // two questions must not lose the session. (If the terminal failed under us, this
     // keeps what the user did before the error is reported.)
-    let saved = log.record(&entry.record(ending.name(), done));
+    let saved = log.record(&entry.record(ending.into(), done));
     // Only now may a signal end the run at once: the session is in the journal.
     signals.session_saved(saved.is_some());
     drop(session_signals);
@@ -164,19 +161,19 @@ struct JournalEntry<'a> {
 }
 
 impl JournalEntry<'_> {
-    fn record(&self, ending: &str, steps_done: u32) -> SessionRecord {
+    fn record(&self, ending: journal::Ending, steps_done: u32) -> SessionRecord {
         SessionRecord {
             started_at: self.started_at,
             ended_at: Timestamp::now(),
             routines: self.routines.iter().map(|r| r.id.to_string()).collect(),
             areas: areas_of(self.routines),
-            verdict: self.verdict.kind.name().to_string(),
-            pain_before: self.pain_before.map(PainScore::get),
+            verdict: self.verdict.kind,
+            pain_before: self.pain_before,
             pain_after: None,
             new_symptoms: None,
             steps_done,
             steps_total: self.steps_total,
-            ending: ending.to_string(),
+            ending,
         }
     }
 }

@@ -73,7 +73,7 @@ impl SessionLog {
             return;
         };
         if let Err(error) =
-            journal.record_after_check(id, pain_after.get(), new_symptoms, Timestamp::now())
+            journal.record_after_check(id, pain_after, new_symptoms, Timestamp::now())
         {
             self.give_up(error);
         }

@@ -1,12 +1,18 @@
 //! The session journal: SQLite storage and the outcome rules that read it (content.md §4).
 //!
-//! `store` owns the file; `rules` are pure functions over what it returns, so every medical
-//! rule is tested on hand-made histories without a database.
+//! `record` holds the plain data and `store` owns the file; `rules` are pure functions over
+//! records, so every medical rule is tested on hand-made histories without a database.
+//! `sql` is where a stored value is turned into a type and back: nowhere else.
 
+#[cfg(test)]
+mod old_journals;
 pub mod record;
 pub mod rules;
+mod sql;
 pub mod store;
 
-pub use record::{SessionFilter, SessionRecord, StoredSession};
+pub use record::{
+    Ending, ScreeningRecord, SessionFilter, SessionRecord, StoredSession, UnknownEnding,
+};
 pub use rules::{area_advice, remembered_all_clear};
-pub use store::{Journal, JournalError, ScreeningRecord};
+pub use store::{Journal, JournalError};

@@ -1,44 +1,142 @@
-//! What one session leaves in the journal, and how to pick sessions back out.
+//! What one session (and one screening) leaves in the journal, and how to pick sessions back
+//! out. Plain data: the SQLite side is `store`, so the rules can use these without it.
+
+use std::str::FromStr;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use crate::exit::Interruption;
+use crate::safety::{PainScore, VerdictKind};
+use crate::session;
+
 /// Everything a finished, stopped, interrupted or safety-stopped session records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionRecord {
+    /// When the questionnaire began.
     #[serde(serialize_with = "as_rfc3339")]
     pub started_at: Timestamp,
+    /// When the session was saved: at its end, then again after the after-check.
     #[serde(serialize_with = "as_rfc3339")]
     pub ended_at: Timestamp,
     /// Routine ids, in the order they ran.
     pub routines: Vec<String>,
     /// The pain areas those routines are for.
     pub areas: Vec<String>,
-    /// The questionnaire's verdict (`VerdictKind::name`).
-    pub verdict: String,
-    /// 0-10, when asked.
-    pub pain_before: Option<u8>,
-    /// 0-10, when asked.
-    pub pain_after: Option<u8>,
+    /// The questionnaire's verdict.
+    pub verdict: VerdictKind,
+    /// Before the session, when asked (an emergency red flag stops the questions first).
+    pub pain_before: Option<PainScore>,
+    /// After the session, when the after-check was answered.
+    pub pain_after: Option<PainScore>,
+    /// The after-check's "any new symptoms?", when answered.
     pub new_symptoms: Option<bool>,
+    /// Steps finished (a side of a two-sided step is not a step of its own).
     pub steps_done: u32,
+    /// Steps in the whole session.
     pub steps_total: u32,
-    /// "completed" | "stopped" | "hurts" | "interrupted" | "signal" | "safety-stop"
-    pub ending: String,
+    /// How it ended.
+    pub ending: Ending,
 }
 
 impl SessionRecord {
+    /// Whether one of the session's routines is for `area` (a normalized area name).
     pub fn touches(&self, area: &str) -> bool {
         self.areas.iter().any(|a| a == area)
+    }
+}
+
+/// How a session ended, as the journal keeps it: the engine's endings, with Ctrl-C told
+/// apart from other signals, and a stop by the safety questions before any step.
+///
+/// Scripts and the journal see it as its stable name, [`Ending::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ending {
+    /// Every step was done.
+    Completed,
+    /// The user stopped early (`q`).
+    Stopped,
+    /// The user pressed `h`: it hurts.
+    Hurts,
+    /// Ctrl-C.
+    Interrupted,
+    /// Ended by a signal (SIGTERM, SIGHUP: a closed terminal).
+    Signal,
+    /// The safety questions did not allow a session: no step was started.
+    SafetyStop,
+}
+
+impl Ending {
+    /// Every ending.
+    pub const ALL: [Ending; 6] = [
+        Ending::Completed,
+        Ending::Stopped,
+        Ending::Hurts,
+        Ending::Interrupted,
+        Ending::Signal,
+        Ending::SafetyStop,
+    ];
+
+    /// The stable name scripts and the journal use: the one place these words are written.
+    /// Never change one: journals already hold them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ending::Completed => "completed",
+            Ending::Stopped => "stopped",
+            Ending::Hurts => "hurts",
+            Ending::Interrupted => "interrupted",
+            Ending::Signal => "signal",
+            Ending::SafetyStop => "safety-stop",
+        }
+    }
+}
+
+impl From<session::Ending> for Ending {
+    fn from(ending: session::Ending) -> Ending {
+        match ending {
+            session::Ending::Completed => Ending::Completed,
+            session::Ending::Stopped => Ending::Stopped,
+            session::Ending::Hurts => Ending::Hurts,
+            session::Ending::Interrupted(Interruption::CtrlC) => Ending::Interrupted,
+            session::Ending::Interrupted(Interruption::Terminated | Interruption::HangUp) => {
+                Ending::Signal
+            }
+        }
+    }
+}
+
+/// An ending name that is not one of [`Ending::as_str`]'s (a damaged or foreign journal).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown ending {0:?}")]
+pub struct UnknownEnding(pub String);
+
+impl FromStr for Ending {
+    type Err = UnknownEnding;
+
+    /// Reads a stable name back; exactly the words [`Ending::as_str`] writes.
+    fn from_str(name: &str) -> Result<Ending, UnknownEnding> {
+        Ending::ALL
+            .into_iter()
+            .find(|ending| ending.as_str() == name)
+            .ok_or_else(|| UnknownEnding(name.to_string()))
+    }
+}
+
+/// As its stable name.
+impl Serialize for Ending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
 /// A session as read back, with its row id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredSession {
+    /// The row id: 1, 2, ... in the order sessions were saved.
     pub id: i64,
+    /// What the session recorded; in JSON, its fields sit beside `id`.
     #[serde(flatten)]
     pub record: SessionRecord,
 }
@@ -63,6 +161,18 @@ impl SessionFilter {
     }
 }
 
+/// How the general health questions were answered once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreeningRecord {
+    /// When they were answered.
+    pub answered_at: Timestamp,
+    /// Every general question was answered "no".
+    pub all_clear: bool,
+    /// The ids of the questions whose answers may be remembered, as asked then, joined
+    /// with ","; empty for a screening recorded before schema version 3.
+    pub questions: String,
+}
+
 /// jiff's serde support is not enabled; a timestamp is written as its RFC 3339 text.
 fn as_rfc3339<S: serde::Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(at)
@@ -78,13 +188,13 @@ mod tests {
             ended_at: started_at.parse().expect("timestamp"),
             routines: vec!["r".into()],
             areas: areas.iter().map(|a| a.to_string()).collect(),
-            verdict: "go-ahead".into(),
-            pain_before: Some(4),
+            verdict: VerdictKind::GoAhead,
+            pain_before: PainScore::new(4),
             pain_after: None,
             new_symptoms: None,
             steps_done: 0,
             steps_total: 3,
-            ending: "stopped".into(),
+            ending: Ending::Stopped,
         }
     }
 
@@ -118,6 +228,39 @@ mod tests {
     }
 
     #[test]
+    fn every_ending_name_reads_back_and_serializes_as_itself() {
+        for ending in Ending::ALL {
+            assert_eq!(ending.as_str().parse(), Ok(ending));
+            let json = serde_json::to_value(ending).expect("serializes");
+            assert_eq!(json, ending.as_str());
+        }
+        assert_eq!(
+            "Completed".parse::<Ending>(),
+            Err(UnknownEnding("Completed".to_string()))
+        );
+    }
+
+    #[test]
+    fn an_interruption_is_kept_as_ctrl_c_or_a_signal() {
+        use session::Ending as Engine;
+        assert_eq!(
+            Ending::from(Engine::Interrupted(Interruption::CtrlC)),
+            Ending::Interrupted
+        );
+        assert_eq!(
+            Ending::from(Engine::Interrupted(Interruption::Terminated)),
+            Ending::Signal
+        );
+        assert_eq!(
+            Ending::from(Engine::Interrupted(Interruption::HangUp)),
+            Ending::Signal
+        );
+        assert_eq!(Ending::from(Engine::Hurts), Ending::Hurts);
+        assert_eq!(Ending::from(Engine::Stopped), Ending::Stopped);
+        assert_eq!(Ending::from(Engine::Completed), Ending::Completed);
+    }
+
+    #[test]
     fn json_flattens_the_record_beside_its_id() {
         let stored = StoredSession {
             id: 7,
@@ -127,6 +270,9 @@ mod tests {
         assert_eq!(json["id"], 7);
         assert_eq!(json["started_at"], "2024-05-01T10:00:00Z");
         assert_eq!(json["areas"][0], "neck");
+        assert_eq!(json["pain_before"], 4);
         assert_eq!(json["pain_after"], serde_json::Value::Null);
+        assert_eq!(json["verdict"], "go-ahead");
+        assert_eq!(json["ending"], "stopped");
     }
 }

@@ -6,8 +6,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::record::{SessionRecord, StoredSession};
-use super::store::ScreeningRecord;
+use super::record::{ScreeningRecord, SessionRecord, StoredSession};
 use crate::safety::PainScore;
 use crate::safety::after::is_meaningful_drop;
 
@@ -51,12 +50,7 @@ pub fn area_advice(area: &str, sessions: &[StoredSession], now: Timestamp) -> Op
 fn no_relief_lately(history: &[&SessionRecord]) -> bool {
     let rated: Vec<(PainScore, PainScore)> = history
         .iter()
-        .filter_map(|r| {
-            Some((
-                PainScore::new(r.pain_before?)?,
-                PainScore::new(r.pain_after?)?,
-            ))
-        })
+        .filter_map(|r| Some((r.pain_before?, r.pain_after?)))
         .collect();
     let Some(start) = rated.len().checked_sub(SESSIONS_WITHOUT_RELIEF) else {
         return false;
@@ -81,7 +75,7 @@ fn painful_for_too_long(history: &[&SessionRecord], now: Timestamp) -> bool {
         }
         later = record.started_at;
         match record.pain_before {
-            Some(0) => break,
+            Some(pain) if pain.get() == 0 => break,
             Some(_) => {
                 run_start = Some(record.started_at);
                 painful += 1;
@@ -114,6 +108,8 @@ pub fn remembered_all_clear(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::record::Ending;
+    use crate::safety::VerdictKind;
 
     const DAY: i64 = 24 * 60 * 60;
 
@@ -125,6 +121,10 @@ mod tests {
         now() - SignedDuration::from_secs(days * DAY)
     }
 
+    fn pain(score: u8) -> PainScore {
+        PainScore::new(score).expect("0-10")
+    }
+
     /// A session `days` ago in `area` with pain before and after.
     fn session(days: i64, area: &str, before: Option<u8>, after: Option<u8>) -> StoredSession {
         StoredSession {
@@ -134,13 +134,13 @@ mod tests {
                 ended_at: days_ago(days) + SignedDuration::from_mins(5),
                 routines: vec![area.to_string()],
                 areas: vec![area.to_string()],
-                verdict: "go-ahead".to_string(),
-                pain_before: before,
-                pain_after: after,
+                verdict: VerdictKind::GoAhead,
+                pain_before: before.map(pain),
+                pain_after: after.map(pain),
                 new_symptoms: Some(false),
                 steps_done: 3,
                 steps_total: 3,
-                ending: "completed".to_string(),
+                ending: Ending::Completed,
             },
         }
     }

@@ -12,15 +12,16 @@ use jiff::tz::TimeZone;
 use rusqlite::types::Type;
 use rusqlite::{Connection, ErrorCode, OptionalExtension as _, Row, TransactionBehavior, params};
 
-use super::record::{SessionFilter, SessionRecord, StoredSession};
+use super::record::{ScreeningRecord, SessionFilter, SessionRecord, StoredSession};
 use crate::paths::shown;
+use crate::safety::PainScore;
 
 /// How long a write waits for another session's write before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Entry `i` takes the schema from version `i` to `i + 1`. Never edit one that has shipped:
 /// add a new one.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // v1: one row per session, however it ended.
     "CREATE TABLE sessions (
         id INTEGER PRIMARY KEY,
@@ -45,16 +46,6 @@ const MIGRATIONS: &[&str] = &[
     // a question added later. Older rows cover nothing and are never reused.
     "ALTER TABLE screenings ADD COLUMN questions TEXT NOT NULL DEFAULT '';",
 ];
-
-/// How the general health questions were answered once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScreeningRecord {
-    pub answered_at: Timestamp,
-    /// Every general question was answered "no".
-    pub all_clear: bool,
-    /// The ids of the questions whose answers may be remembered, as asked then.
-    pub questions: String,
-}
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -133,8 +124,12 @@ impl JournalError {
                 }
             }
             _ => match error {
+                // The reason alone ("unknown ending \"x\""), not a column index.
+                rusqlite::Error::FromSqlConversionFailure(_, _, source) => JournalError::Damaged {
+                    path,
+                    detail: format!("a stored value cannot be read: {source}"),
+                },
                 rusqlite::Error::InvalidColumnType(..)
-                | rusqlite::Error::FromSqlConversionFailure(..)
                 | rusqlite::Error::IntegralValueOutOfRange(..)
                 | rusqlite::Error::Utf8Error(..) => JournalError::Damaged {
                     path,
@@ -142,6 +137,17 @@ impl JournalError {
                 },
                 source => JournalError::Sqlite { path, source },
             },
+        }
+    }
+
+    /// Names the session a damaged value belongs to.
+    fn in_session(self, id: i64) -> JournalError {
+        match self {
+            JournalError::Damaged { path, detail } => JournalError::Damaged {
+                path,
+                detail: format!("session {id}: {detail}"),
+            },
+            other => other,
         }
     }
 }
@@ -228,7 +234,7 @@ impl Journal {
     pub fn record_after_check(
         &mut self,
         id: i64,
-        pain_after: u8,
+        pain_after: PainScore,
         new_symptoms: bool,
         ended_at: Timestamp,
     ) -> Result<(), JournalError> {
@@ -255,8 +261,12 @@ impl Journal {
             .map_err(fail)?;
         let tz = TimeZone::system();
         let mut sessions = Vec::new();
-        for row in statement.query_map([], stored_session).map_err(fail)? {
-            let session = row.map_err(fail)?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get::<_, i64>(0)?, stored_session(row))))
+            .map_err(fail)?;
+        for row in rows {
+            let (id, session) = row.map_err(fail)?;
+            let session = session.map_err(|error| fail(error).in_session(id))?;
             if filter.matches(&session.record, &tz) {
                 sessions.push(session);
             }
@@ -417,6 +427,12 @@ fn ids(joined: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::record::Ending;
+    use crate::safety::VerdictKind;
+
+    fn pain(score: u8) -> Option<PainScore> {
+        Some(PainScore::new(score).expect("0-10"))
+    }
 
     fn session(started_at: &str, areas: &[&str]) -> SessionRecord {
         let started_at: Timestamp = started_at.parse().expect("timestamp");
@@ -425,13 +441,13 @@ mod tests {
             ended_at: started_at + jiff::SignedDuration::from_mins(6),
             routines: vec!["neck".to_string(), "shoulders".to_string()],
             areas: areas.iter().map(|a| a.to_string()).collect(),
-            verdict: "go-ahead".to_string(),
-            pain_before: Some(5),
-            pain_after: Some(3),
+            verdict: VerdictKind::GoAhead,
+            pain_before: pain(5),
+            pain_after: pain(3),
             new_symptoms: Some(false),
             steps_done: 4,
             steps_total: 4,
-            ending: "completed".to_string(),
+            ending: Ending::Completed,
         }
     }
 
@@ -484,8 +500,9 @@ mod tests {
         let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
         assert_eq!(sessions.len(), 1);
         let old = &sessions[0].record;
-        assert_eq!(old.verdict, "go-ahead-gently");
-        assert_eq!(old.pain_before, Some(6));
+        assert_eq!(old.verdict, VerdictKind::GoAheadGently);
+        assert_eq!(old.ending, Ending::Stopped);
+        assert_eq!(old.pain_before, pain(6));
         assert_eq!(old.pain_after, None);
         assert_eq!(old.new_symptoms, None);
         assert_eq!((old.steps_done, old.steps_total), (2, 5));
@@ -534,7 +551,7 @@ mod tests {
         let mut written = session("2024-05-01T10:00:00.25Z", &["neck", "upper-back"]);
         written.pain_after = None;
         written.new_symptoms = None;
-        written.ending = "safety-stop".to_string();
+        written.ending = Ending::SafetyStop;
         written.routines.clear();
         let id = journal.record(&written).expect("records");
         let read = journal.sessions(&SessionFilter::default()).expect("reads");

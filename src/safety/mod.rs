@@ -10,7 +10,7 @@ pub use after::{AfterCheck, Change, FollowUp, after_check};
 pub use pain::PainScore;
 pub use questionnaire::{Answer, AnswerKind, Answers, Next, Prompt, PromptId, Questionnaire};
 pub use questions::{Group, Level, QuestionSet, SafetyData, SafetyQuestion};
-pub use verdict::{Clearance, Reason, Verdict, VerdictKind};
+pub use verdict::{Clearance, Reason, UnknownVerdict, Verdict, VerdictKind};
 
 /// How the answers count, in plain words (`show`, and the README says the same).
 pub const SAFETY_RULES: &str = "How the answers count: any warning sign means no massage today and the care it needs. \

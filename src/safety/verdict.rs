@@ -1,10 +1,13 @@
 //! The verdict: what the answers mean, and how to say it in a few plain words.
 
 use std::fmt;
+use std::str::FromStr;
 
 /// From least to most serious; a verdict is the most serious of its reasons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+///
+/// Scripts (`check --json`, `history --json/--csv`) and the journal see it as its stable
+/// name, [`VerdictKind::as_str`]; people see its [`Display`](fmt::Display) words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum VerdictKind {
     GoAhead,
     GoAheadGently,
@@ -20,8 +23,18 @@ impl VerdictKind {
         matches!(self, VerdictKind::GoAhead | VerdictKind::GoAheadGently)
     }
 
-    /// The stable name scripts and the journal use.
-    pub fn name(self) -> &'static str {
+    /// Every kind, from least to most serious.
+    pub const ALL: [VerdictKind; 5] = [
+        VerdictKind::GoAhead,
+        VerdictKind::GoAheadGently,
+        VerdictKind::NotNow,
+        VerdictKind::DoctorFirst,
+        VerdictKind::CareNow,
+    ];
+
+    /// The stable name scripts and the journal use: the one place these words are written.
+    /// Never change one: journals already hold them.
+    pub fn as_str(self) -> &'static str {
         match self {
             VerdictKind::GoAhead => "go-ahead",
             VerdictKind::GoAheadGently => "go-ahead-gently",
@@ -29,6 +42,30 @@ impl VerdictKind {
             VerdictKind::DoctorFirst => "doctor-first",
             VerdictKind::CareNow => "care-now",
         }
+    }
+}
+
+/// A verdict name that is not one of [`VerdictKind::as_str`]'s (a damaged or foreign journal).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown verdict {0:?}")]
+pub struct UnknownVerdict(pub String);
+
+impl FromStr for VerdictKind {
+    type Err = UnknownVerdict;
+
+    /// Reads a stable name back; exactly the words [`VerdictKind::as_str`] writes.
+    fn from_str(name: &str) -> Result<VerdictKind, UnknownVerdict> {
+        VerdictKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| UnknownVerdict(name.to_string()))
+    }
+}
+
+/// As its stable name.
+impl serde::Serialize for VerdictKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -234,6 +271,22 @@ mod tests {
             Some("Go gently (keep away from the bruise).")
         );
         assert_eq!(Verdict::from_reasons(vec![]).reminder(), None);
+    }
+
+    #[test]
+    fn every_name_reads_back_and_serializes_as_itself() {
+        for kind in VerdictKind::ALL {
+            assert_eq!(kind.as_str().parse(), Ok(kind));
+            let json = serde_json::to_value(kind).expect("serializes");
+            assert_eq!(json, kind.as_str());
+        }
+        assert_eq!(
+            "Go-Ahead".parse::<VerdictKind>(),
+            Err(UnknownVerdict("Go-Ahead".to_string()))
+        );
+        let mut sorted = VerdictKind::ALL;
+        sorted.sort();
+        assert_eq!(sorted, VerdictKind::ALL, "least to most serious");
     }
 
     #[test]

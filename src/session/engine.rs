@@ -41,26 +41,13 @@ pub enum Command {
     Interrupt(Interruption),
 }
 
-/// How a session ended: recorded in the journal.
+/// How a session ended (the journal keeps it as a `journal::Ending`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
     Completed,
     Stopped,
     Hurts,
     Interrupted(Interruption),
-}
-
-impl Ending {
-    /// The stable name the journal stores.
-    pub fn name(self) -> &'static str {
-        match self {
-            Ending::Completed => "completed",
-            Ending::Stopped => "stopped",
-            Ending::Hurts => "hurts",
-            Ending::Interrupted(Interruption::CtrlC) => "interrupted",
-            Ending::Interrupted(_) => "signal",
-        }
-    }
 }
 
 /// Something the shell should show or sound.

@@ -3,6 +3,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use selfmassage::journal::{Journal, SessionFilter, SessionRecord};
+use selfmassage::safety::{PainScore, VerdictKind};
 
 use crate::harness::{Output, Sandbox};
 
@@ -43,13 +44,13 @@ fn session(
         ended_at: at(started_at) + SignedDuration::from_mins(minutes),
         routines: vec![routine.to_string()],
         areas: vec![routine.to_string()],
-        verdict: "go-ahead".to_string(),
-        pain_before: pain.0,
-        pain_after: pain.1,
+        verdict: VerdictKind::GoAhead,
+        pain_before: pain.0.and_then(PainScore::new),
+        pain_after: pain.1.and_then(PainScore::new),
         new_symptoms: pain.1.map(|_| false),
         steps_done: 4,
         steps_total: 4,
-        ending: ending.to_string(),
+        ending: ending.parse().expect("a known ending"),
     }
 }
 
@@ -78,7 +79,7 @@ fn week() -> Vec<SessionRecord> {
             "interrupted",
         ),
         SessionRecord {
-            verdict: "doctor-first".to_string(),
+            verdict: VerdictKind::DoctorFirst,
             steps_done: 0,
             new_symptoms: None,
             ..session(
@@ -341,7 +342,7 @@ fn control_characters_in_the_journal_never_reach_the_terminal() {
             "neck\u{1b}]0;pwned\u{7}",
             (Some(5), Some(3)),
             6,
-            "completed\u{1b}[2J",
+            "completed",
         )],
     );
     for args in [&[][..], &["--csv"]] {
