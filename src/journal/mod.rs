@@ -14,5 +14,5 @@ pub mod store;
 pub use record::{
     Ending, ScreeningRecord, SessionFilter, SessionRecord, StoredSession, UnknownEnding,
 };
-pub use rules::{area_advice, remembered_all_clear};
+pub use rules::area_advice;
 pub use store::{Journal, JournalError};

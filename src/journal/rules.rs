@@ -6,7 +6,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::record::{ScreeningRecord, SessionRecord, StoredSession};
+use super::record::{SessionRecord, StoredSession};
 use crate::safety::PainScore;
 use crate::safety::after::is_meaningful_drop;
 
@@ -87,22 +87,6 @@ fn painful_for_too_long(history: &[&SessionRecord], now: Timestamp) -> bool {
         && run_start.is_some_and(|start| {
             now.duration_since(start) > SignedDuration::from_hours(24 * ONGOING_PAIN_DAYS)
         })
-}
-
-/// Whether the remembered general answers may be used: the last screening was all clear,
-/// covered exactly today's rememberable `questions`, and is less than `days` days old
-/// (0 days: always ask).
-pub fn remembered_all_clear(
-    last: Option<&ScreeningRecord>,
-    questions: &str,
-    now: Timestamp,
-    days: u32,
-) -> bool {
-    let Some(last) = last.filter(|l| l.all_clear && l.questions == questions) else {
-        return false;
-    };
-    let age = now.duration_since(last.answered_at);
-    !age.is_negative() && age < SignedDuration::from_hours(24 * i64::from(days))
 }
 
 #[cfg(test)]
@@ -261,27 +245,6 @@ mod tests {
             session(30, "neck", Some(5), Some(2)),
         ];
         assert_eq!(area_advice("neck", &history, now()), None);
-    }
-
-    #[test]
-    fn all_clear_is_remembered_for_the_given_days_and_questions() {
-        let screening = |days, all_clear, questions: &str| ScreeningRecord {
-            answered_at: days_ago(days),
-            all_clear,
-            questions: questions.to_string(),
-        };
-        let remembered =
-            |last: ScreeningRecord, days| remembered_all_clear(Some(&last), "a,b", now(), days);
-        assert!(remembered(screening(29, true, "a,b"), 30));
-        assert!(!remembered(screening(30, true, "a,b"), 30));
-        assert!(!remembered(screening(1, false, "a,b"), 30));
-        assert!(!remembered_all_clear(None, "a,b", now(), 30));
-        assert!(!remembered(screening(0, true, "a,b"), 0));
-        // A question added since (or an old screening that recorded none) is asked.
-        assert!(!remembered(screening(1, true, "a"), 30));
-        assert!(!remembered(screening(1, true, ""), 30));
-        // An answer from the future (a clock set back) is not trusted.
-        assert!(!remembered(screening(-1, true, "a,b"), 30));
     }
 
     #[test]
