@@ -71,9 +71,8 @@ pub fn status_for(error: &anyhow::Error) -> ExitStatus {
         ExitStatus::from(*interruption)
     } else if error.downcast_ref::<SafetyStop>().is_some() {
         ExitStatus::SafetyStop
-    } else if error.downcast_ref::<OutputClosed>().is_some() {
-        ExitStatus::Failure
     } else {
+        // `OutputClosed` among them: a cut-off `check` or `run` is never a success.
         ExitStatus::Failure
     }
 }
