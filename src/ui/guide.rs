@@ -11,7 +11,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::cues::{Cue, Cues};
 use super::input::{Wait, wait_for_events};
-use super::keys::{Action, KEY_HINTS, action_for};
+use super::keys::{Action, HelpOverlay, KEY_HINTS, action_for};
 use super::signals::Signals;
 use super::terminal::{Mode, TerminalGuard};
 use super::view::{ViewState, render};
@@ -141,13 +141,14 @@ pub fn run_full_screen(
 ) -> anyhow::Result<()> {
     let _guard = TerminalGuard::enter(Mode::FullScreen)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut help = false;
+    let mut help = HelpOverlay::default();
     let mut note: Option<Note> = None;
     play_events(engine, first_events, cues, &mut io::stdout());
     loop {
         let now = clock.now();
         let events = engine.tick(now);
         play_events(engine, &events, cues, &mut io::stdout());
+        help.observe(None, &events);
         note = Note::after(note, engine, None, &events, now);
         if let Some(why) = signals.pending() {
             engine.apply(Command::Interrupt(why), now);
@@ -163,7 +164,7 @@ pub fn run_full_screen(
                     frame,
                     &ViewState {
                         snapshot,
-                        help,
+                        help: help.is_shown(),
                         note: note.as_ref().map(|n| n.text.as_str()),
                         color,
                     },
@@ -176,17 +177,22 @@ pub fn run_full_screen(
                     let TermEvent::Key(key) = event else {
                         continue;
                     };
-                    let command = match action_for(key) {
-                        Some(Action::Engine(command)) => command,
+                    // The command, and whether the user gave it (not the help overlay).
+                    let (command, by_user) = match action_for(key) {
+                        Some(Action::Engine(command)) => (command, true),
                         Some(Action::ToggleHelp) => {
-                            help = !help;
-                            continue;
+                            let paused = engine.snapshot(clock.now()).is_some_and(|s| s.paused);
+                            match help.toggle(paused) {
+                                Some(command) => (command, false),
+                                None => continue,
+                            }
                         }
                         None => continue,
                     };
                     let now = clock.now();
                     let events = engine.apply(command, now);
                     play_events(engine, &events, cues, &mut io::stdout());
+                    help.observe(by_user.then_some(command), &events);
                     note = Note::after(note, engine, Some(command), &events, now);
                 }
             }
