@@ -12,7 +12,7 @@ use std::time::Duration;
 use libfuzzer_sys::fuzz_target;
 use selfmassage::routine::schema::parse_routine;
 use selfmassage::routine::{Length, Origin, Routine};
-use selfmassage::session::engine::format_clock;
+use selfmassage::session::engine::{WAKE_GAP, format_clock};
 use selfmassage::session::{Engine, Timeline};
 
 fuzz_target!(|data: &[u8]| {
@@ -55,17 +55,20 @@ fn use_routine(routine: &Routine) {
     }
 }
 
-/// Runs the session to its end on a fake clock, jumping from deadline to deadline: every
-/// segment must end, one tick each, and the session must finish.
+/// Runs the session to its end on a fake clock, jumping from deadline to deadline but never
+/// further than `WAKE_GAP` at once (a longer silence is a stopped program, which pauses):
+/// every segment must end, and the session must finish.
 fn run_session(timeline: Timeline) {
-    let segments = timeline.segments.len();
+    let hops = timeline.total().as_secs() / WAKE_GAP.as_secs();
+    let bound = timeline.segments.len() + 1 + usize::try_from(hops).unwrap_or(usize::MAX);
     let (mut engine, _) = Engine::start(timeline, Duration::ZERO);
+    let mut now = Duration::ZERO;
     let mut ticks = 0;
     while engine.ending().is_none() {
-        let now = engine.deadline();
+        now = engine.deadline().min(now + WAKE_GAP);
         let _ = engine.snapshot(now);
         let _ = engine.tick(now);
         ticks += 1;
-        assert!(ticks <= segments + 1, "the session did not finish");
+        assert!(ticks <= bound, "the session did not finish");
     }
 }

@@ -104,6 +104,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     }
     drop(cues);
     let ending = engine.ending().unwrap_or(Ending::Stopped);
+    let reached_end = engine.reached_end();
     let (done, total) = engine.steps_done();
     let done = done as u32;
     // Saved now, before the after-check: a signal or a closed terminal during the last
@@ -122,11 +123,9 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
             return Err(why.into());
         }
         Ending::Hurts => writeln!(out, "\n{RISING_PAIN_ADVICE}")?,
-        Ending::Stopped => writeln!(
-            out,
-            "\nStopped after {done} of {total} steps. That is fine."
-        )?,
-        Ending::Completed => writeln!(out, "\nDone: all {}. How do you feel?", steps(total))?,
+        Ending::Stopped | Ending::Completed => {
+            writeln!(out, "\n{}", how_it_went(reached_end, done as usize, total))?
+        }
     }
     drop(out);
 
@@ -220,11 +219,52 @@ fn ask_after(asker: &mut dyn Asker) -> anyhow::Result<(PainScore, Vec<String>)> 
     Ok((pain, symptoms))
 }
 
+/// The line after a session that ended by itself or with `q`: "Done: all" only when every
+/// step was done (see `Engine::steps_done`), and skipped steps said as such.
+fn how_it_went(reached_end: bool, done: usize, total: usize) -> String {
+    if done == total && reached_end {
+        format!("Done: all {}. How do you feel?", steps(total))
+    } else if reached_end {
+        format!(
+            "Finished: {done} of {} done, {} skipped. How do you feel?",
+            steps(total),
+            total.saturating_sub(done)
+        )
+    } else {
+        format!("Stopped after {done} of {total} steps. That is fine.")
+    }
+}
+
 /// "1 step", "3 steps".
 fn steps(count: usize) -> String {
     if count == 1 {
         "1 step".to_string()
     } else {
         format!("{count} steps")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn done_all_only_when_every_step_was_done() {
+        assert_eq!(
+            how_it_went(true, 8, 8),
+            "Done: all 8 steps. How do you feel?"
+        );
+        assert_eq!(
+            how_it_went(true, 3, 8),
+            "Finished: 3 of 8 steps done, 5 skipped. How do you feel?"
+        );
+        assert_eq!(
+            how_it_went(true, 0, 1),
+            "Finished: 0 of 1 step done, 1 skipped. How do you feel?"
+        );
+        assert_eq!(
+            how_it_went(false, 2, 8),
+            "Stopped after 2 of 8 steps. That is fine."
+        );
     }
 }

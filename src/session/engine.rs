@@ -3,6 +3,10 @@
 //! Every segment ends at its start plus its duration on a monotonic clock, and the next one
 //! starts at that deadline (not at "whenever we noticed"), so timing never drifts however
 //! long the routine is. Pauses shift the deadline by exactly the paused time.
+//!
+//! The engine also keeps the count a journal can trust: how long each segment was really
+//! shown, running. A step skipped with `n`, cut short with `-`, or slept through by a
+//! stopped program is not counted as done (see [`DONE_PERCENT`] and [`WAKE_GAP`]).
 
 use std::time::Duration;
 
@@ -22,6 +26,22 @@ pub enum Interruption {
 
 /// How much `+` and `-` change the current step.
 pub const NUDGE: Duration = Duration::from_secs(15);
+/// `-` leaves at least this much of the current step (1 s): it shortens the step and never
+/// ends it, so however often it is pressed it cannot reach into the next step, which starts
+/// with its whole time when this one runs out.
+pub const MIN_LEFT_AFTER_REMOVE: Duration = Duration::from_secs(1);
+/// A part of a step (one side, one round) counts as done once it was shown, running (not
+/// paused), for at least this share of the time the routine plans for it, in percent,
+/// summed over every visit to it. `+` and `-` move the step's end, not this bar: otherwise
+/// `-` would be a quicker way to skip.
+pub const DONE_PERCENT: u32 = 50;
+/// A silence longer than this (5 s) between two readings of the clock means the program
+/// was not running: stopped (SIGSTOP, Ctrl-Z) or on a suspended laptop. The silence counts
+/// as a pause that began when the clock was last read: the session stays on the segment it
+/// was showing, with the time that was left then, and is paused until the user resumes it.
+/// The session loops read the clock at least four times a second, so no busy machine comes
+/// near this; a plain late wake-up of a second or two is not a gap.
+pub const WAKE_GAP: Duration = Duration::from_secs(5);
 /// Segments at least this long get a "10 seconds left" cue.
 const TEN_SECONDS_CUE_MIN: Duration = Duration::from_secs(20);
 const TEN_SECONDS: Duration = Duration::from_secs(10);
@@ -44,7 +64,9 @@ pub enum Command {
 /// How a session ended (the journal keeps it as a `journal::Ending`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
+    /// The routine ran to its end and every step was done (see [`Engine::steps_done`]).
     Completed,
+    /// `q` or `Esc`, or the routine reached its end with steps skipped.
     Stopped,
     Hurts,
     Interrupted(Interruption),
@@ -53,9 +75,19 @@ pub enum Ending {
 /// Something the shell should show or sound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
-    SegmentStarted { index: usize, side_switch: bool },
-    TenSecondsLeft { index: usize },
+    SegmentStarted {
+        index: usize,
+        side_switch: bool,
+    },
+    TenSecondsLeft {
+        index: usize,
+    },
     Paused,
+    /// The clock jumped by `gap` since it was last read (more than [`WAKE_GAP`]): the
+    /// program was not running. The session is paused where it was; the shell says so.
+    PausedAfterGap {
+        gap: Duration,
+    },
     Resumed,
     Finished(Ending),
 }
@@ -69,8 +101,13 @@ pub struct Engine {
     deadline: Duration,
     paused_at: Option<Duration>,
     ten_seconds_cued: bool,
-    /// Which segments were finished (by time or by skipping past them).
-    done: Vec<bool>,
+    /// The latest time the engine was given (by `start`, `tick` or `apply`).
+    last_seen: Duration,
+    /// How long each segment was shown, running, over all its visits so far (the current
+    /// visit is added when it ends).
+    shown: Vec<Duration>,
+    /// The last segment ran out or was skipped with `n`: the routine reached its end.
+    reached_end: bool,
     ending: Option<Ending>,
 }
 
@@ -105,7 +142,9 @@ impl Engine {
             deadline: now + first,
             paused_at: None,
             ten_seconds_cued: false,
-            done: vec![false; count],
+            last_seen: now,
+            shown: vec![Duration::ZERO; count],
+            reached_end: count == 0,
             ending: None,
         };
         let event = if count == 0 {
@@ -128,40 +167,43 @@ impl Engine {
         self.ending
     }
 
-    /// Steps finished, and how many there are. A step counts as finished when every
-    /// part of it (each side, each repeat) is: the count a person would give.
+    /// Whether the session got past its last segment (by time or with `n`), as opposed to
+    /// being stopped on the way. It ends [`Ending::Completed`] only when, in addition,
+    /// every step was done; otherwise [`Ending::Stopped`].
+    pub fn reached_end(&self) -> bool {
+        self.reached_end
+    }
+
+    /// Steps done, and how many there are: the count a person would give. A step is done
+    /// when every part of it (each side, each repeat) was shown, running, for at least
+    /// [`DONE_PERCENT`] % of its planned time; "get ready" is not a step. A step skipped
+    /// with `n`, shortened past that bar with `-`, or not shown while the program was not
+    /// running (see [`WAKE_GAP`]) is not done. The segment on screen counts once it ends.
     pub fn steps_done(&self) -> (usize, usize) {
         let mut steps: Vec<((usize, usize), bool)> = Vec::new();
-        for (segment, done) in self.timeline.segments.iter().zip(&self.done) {
+        for (index, segment) in self.timeline.segments.iter().enumerate() {
             let Some(key) = segment.step_key() else {
                 continue;
             };
+            let done = self.segment_done(index);
             match steps.last_mut() {
-                Some((last, all_done)) if *last == key => *all_done &= *done,
-                _ => steps.push((key, *done)),
+                Some((last, all_done)) if *last == key => *all_done &= done,
+                _ => steps.push((key, done)),
             }
         }
         (steps.iter().filter(|(_, done)| *done).count(), steps.len())
     }
 
     /// Moves time forward: ends segments whose deadline has passed, starting each next one
-    /// at the previous deadline.
+    /// at the previous deadline. After a gap longer than [`WAKE_GAP`] since the clock was
+    /// last read, pauses instead, where the session was then.
     pub fn tick(&mut self, now: Duration) -> Vec<Event> {
         let mut events = Vec::new();
-        if self.ending.is_some() || self.paused_at.is_some() {
+        if self.ending.is_some() || self.notice_gap(now, &mut events) {
             return events;
         }
-        while now >= self.deadline {
-            let boundary = self.deadline;
-            if !self.advance(boundary, &mut events) {
-                return events;
-            }
-        }
-        let remaining = self.deadline - now;
-        let length = self.deadline - self.started_at;
-        if !self.ten_seconds_cued && length >= TEN_SECONDS_CUE_MIN && remaining <= TEN_SECONDS {
-            self.ten_seconds_cued = true;
-            events.push(Event::TenSecondsLeft { index: self.index });
+        if self.paused_at.is_none() {
+            self.run_until(now, &mut events);
         }
         events
     }
@@ -171,6 +213,7 @@ impl Engine {
         if self.ending.is_some() {
             return events;
         }
+        self.notice_gap(now, &mut events);
         match command {
             Command::TogglePause => match self.paused_at.take() {
                 Some(paused_at) => {
@@ -198,13 +241,16 @@ impl Engine {
                 }
             }
             Command::RemoveTime => {
-                let floor = self.effective_now(now).max(self.started_at);
+                // Never below MIN_LEFT_AFTER_REMOVE, and never later than it was.
+                let floor = self
+                    .deadline
+                    .min(self.effective_now(now) + MIN_LEFT_AFTER_REMOVE);
                 self.deadline = self.deadline.saturating_sub(NUDGE).max(floor);
                 events.extend(self.tick(now));
             }
-            Command::Stop => self.finish(Ending::Stopped, &mut events),
-            Command::Hurts => self.finish(Ending::Hurts, &mut events),
-            Command::Interrupt(why) => self.finish(Ending::Interrupted(why), &mut events),
+            Command::Stop => self.finish(Ending::Stopped, now, &mut events),
+            Command::Hurts => self.finish(Ending::Hurts, now, &mut events),
+            Command::Interrupt(why) => self.finish(Ending::Interrupted(why), now, &mut events),
         }
         events
     }
@@ -269,12 +315,72 @@ impl Engine {
         self.paused_at.unwrap_or(now)
     }
 
-    /// Marks the current segment done and enters the next one at `at`; false when that
-    /// was the last segment and the session is complete.
+    /// Whether segment `index` was shown long enough to count as done ([`DONE_PERCENT`]).
+    fn segment_done(&self, index: usize) -> bool {
+        let (Some(shown), Some(segment)) =
+            (self.shown.get(index), self.timeline.segments.get(index))
+        else {
+            return false;
+        };
+        shown.as_nanos() * 100 >= segment.duration.as_nanos() * u128::from(DONE_PERCENT)
+    }
+
+    /// Reads the clock. After a silence longer than [`WAKE_GAP`], catches up to the moment
+    /// the clock was last read and pauses there; returns whether it did.
+    fn notice_gap(&mut self, now: Duration, events: &mut Vec<Event>) -> bool {
+        let last_seen = self.last_seen;
+        self.last_seen = last_seen.max(now);
+        let gap = now.saturating_sub(last_seen);
+        if gap <= WAKE_GAP || self.paused_at.is_some() {
+            return false;
+        }
+        self.run_until(last_seen, events);
+        if self.ending.is_none() {
+            self.paused_at = Some(last_seen);
+            events.push(Event::PausedAfterGap { gap });
+        }
+        true
+    }
+
+    /// Ends every segment whose deadline is at or before `now`, then cues the last ten
+    /// seconds if they have begun. Only while running.
+    fn run_until(&mut self, now: Duration, events: &mut Vec<Event>) {
+        while now >= self.deadline {
+            let boundary = self.deadline;
+            if !self.advance(boundary, events) {
+                return;
+            }
+        }
+        let remaining = self.deadline - now;
+        let length = self.deadline - self.started_at;
+        if !self.ten_seconds_cued && length >= TEN_SECONDS_CUE_MIN && remaining <= TEN_SECONDS {
+            self.ten_seconds_cued = true;
+            events.push(Event::TenSecondsLeft { index: self.index });
+        }
+    }
+
+    /// Adds the current visit's running time (up to `now`, or the pause, or the deadline,
+    /// whichever is first) to what the segment was shown.
+    fn close_visit(&mut self, now: Duration) {
+        let end = self.effective_now(now).min(self.deadline);
+        if let Some(shown) = self.shown.get_mut(self.index) {
+            *shown += end.saturating_sub(self.started_at);
+        }
+    }
+
+    /// Leaves the current segment and enters the next one at `at`; false when that was the
+    /// last segment and the session has ended.
     fn advance(&mut self, at: Duration, events: &mut Vec<Event>) -> bool {
-        self.done[self.index] = true;
         if self.index + 1 >= self.timeline.segments.len() {
-            self.finish(Ending::Completed, events);
+            self.close_visit(at);
+            self.reached_end = true;
+            let (done, total) = self.steps_done();
+            let ending = if done == total {
+                Ending::Completed
+            } else {
+                Ending::Stopped
+            };
+            self.end(ending, events);
             return false;
         }
         self.enter(self.index + 1, at, events);
@@ -282,6 +388,7 @@ impl Engine {
     }
 
     fn enter(&mut self, index: usize, at: Duration, events: &mut Vec<Event>) {
+        self.close_visit(at);
         let side_switch =
             self.timeline.segments[index].is_side_switch_from(&self.timeline.segments[self.index]);
         self.index = index;
@@ -295,7 +402,13 @@ impl Engine {
         events.push(Event::SegmentStarted { index, side_switch });
     }
 
-    fn finish(&mut self, ending: Ending, events: &mut Vec<Event>) {
+    /// Ends the session early, keeping what was shown of the current segment.
+    fn finish(&mut self, ending: Ending, now: Duration, events: &mut Vec<Event>) {
+        self.close_visit(now);
+        self.end(ending, events);
+    }
+
+    fn end(&mut self, ending: Ending, events: &mut Vec<Event>) {
         self.ending = Some(ending);
         events.push(Event::Finished(ending));
     }
@@ -318,6 +431,8 @@ mod tests {
     use crate::session::timeline::GET_READY_SECONDS;
 
     const S: fn(u64) -> Duration = Duration::from_secs;
+    const MS: fn(u64) -> Duration = Duration::from_millis;
+    const GET_READY: Duration = Duration::from_secs(GET_READY_SECONDS);
 
     /// Get ready (8 s), then A 30 s, then B 20 s on the left and on the right.
     fn timeline() -> Timeline {
@@ -330,6 +445,17 @@ mod tests {
         Engine::start(timeline(), clock.now()).0
     }
 
+    /// Lets `by` pass as the session loop does: a tick every quarter of a second.
+    fn run_for(engine: &mut Engine, clock: &ManualClock, by: Duration) -> Vec<Event> {
+        let end = clock.now() + by;
+        let mut events = Vec::new();
+        while clock.now() < end {
+            clock.advance(MS(250).min(end - clock.now()));
+            events.extend(engine.tick(clock.now()));
+        }
+        events
+    }
+
     fn starts(events: &[Event]) -> Vec<usize> {
         events
             .iter()
@@ -340,15 +466,22 @@ mod tests {
             .collect()
     }
 
+    fn left(engine: &Engine, clock: &ManualClock) -> Option<(usize, u64, bool)> {
+        engine
+            .snapshot(clock.now())
+            .map(|s| (s.index, s.remaining_secs, s.paused))
+    }
+
+    // --- Timing ----------------------------------------------------------------------------
+
     #[test]
     fn segments_end_exactly_at_their_deadlines() {
         let clock = ManualClock::default();
         let mut engine = started(&clock);
-        clock.advance(S(GET_READY_SECONDS) - Duration::from_millis(1));
-        assert!(starts(&engine.tick(clock.now())).is_empty());
-        clock.advance(Duration::from_millis(1));
+        assert!(starts(&run_for(&mut engine, &clock, GET_READY - MS(1))).is_empty());
+        clock.advance(MS(1));
         assert_eq!(starts(&engine.tick(clock.now())), vec![1]);
-        assert_eq!(engine.deadline(), S(GET_READY_SECONDS + 30));
+        assert_eq!(engine.deadline(), GET_READY + S(30));
     }
 
     #[test]
@@ -356,22 +489,41 @@ mod tests {
         let clock = ManualClock::default();
         let mut engine = started(&clock);
         // The shell wakes 400 ms late at every boundary: deadlines stay on the plan.
-        clock.advance(S(GET_READY_SECONDS) + Duration::from_millis(400));
-        engine.tick(clock.now());
-        assert_eq!(engine.deadline(), S(GET_READY_SECONDS + 30));
-        clock.advance(S(30));
-        engine.tick(clock.now());
-        assert_eq!(engine.deadline(), S(GET_READY_SECONDS + 50));
+        run_for(&mut engine, &clock, GET_READY - MS(600));
+        clock.advance(MS(1000));
+        assert_eq!(starts(&engine.tick(clock.now())), vec![1]);
+        assert_eq!(engine.deadline(), GET_READY + S(30));
+        run_for(&mut engine, &clock, S(29));
+        clock.advance(MS(1000));
+        assert_eq!(starts(&engine.tick(clock.now())), vec![2]);
+        assert_eq!(engine.deadline(), GET_READY + S(50));
     }
 
     #[test]
-    fn a_long_sleep_catches_up_through_several_segments_and_completes() {
+    fn a_tick_a_second_late_or_a_five_second_silence_is_not_a_gap() {
         let clock = ManualClock::default();
         let mut engine = started(&clock);
-        clock.advance(S(1000));
+        run_for(&mut engine, &clock, GET_READY + S(29));
+        // One second past A's deadline: A ends on time and B starts, running.
+        clock.advance(S(2));
         let events = engine.tick(clock.now());
+        assert_eq!(starts(&events), vec![2]);
+        assert!(!events.contains(&Event::Paused), "{events:?}");
+        assert_eq!(left(&engine, &clock), Some((2, 19, false)));
+        // Exactly WAKE_GAP of silence is still a slow machine, not a stopped program.
+        clock.advance(WAKE_GAP);
+        assert!(engine.tick(clock.now()).is_empty());
+        assert_eq!(left(&engine, &clock), Some((2, 14, false)));
+    }
+
+    #[test]
+    fn every_step_shown_for_its_time_completes() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        let events = run_for(&mut engine, &clock, S(GET_READY_SECONDS + 70));
         assert_eq!(starts(&events), vec![1, 2, 3]);
         assert_eq!(events.last(), Some(&Event::Finished(Ending::Completed)));
+        assert!(engine.reached_end());
         assert_eq!(engine.steps_done(), (2, 2));
     }
 
@@ -379,8 +531,7 @@ mod tests {
     fn side_switch_is_flagged() {
         let clock = ManualClock::default();
         let mut engine = started(&clock);
-        clock.advance(S(GET_READY_SECONDS + 30 + 20));
-        let events = engine.tick(clock.now());
+        let events = run_for(&mut engine, &clock, GET_READY + S(50));
         assert!(events.contains(&Event::SegmentStarted {
             index: 3,
             side_switch: true
@@ -395,39 +546,201 @@ mod tests {
     fn pause_freezes_the_countdown_and_is_not_counted() {
         let clock = ManualClock::default();
         let mut engine = started(&clock);
-        clock.advance(S(3));
+        run_for(&mut engine, &clock, S(3));
         assert_eq!(
             engine.apply(Command::TogglePause, clock.now()),
             vec![Event::Paused]
         );
+        // A long wait while paused is only more pause, not a gap.
         clock.advance(S(600));
         assert!(engine.tick(clock.now()).is_empty());
-        assert_eq!(
-            engine.snapshot(clock.now()).map(|s| s.remaining_secs),
-            Some(5)
-        );
+        assert_eq!(left(&engine, &clock), Some((0, 5, true)));
         assert_eq!(engine.next_wake(clock.now()), None);
         assert_eq!(
             engine.apply(Command::TogglePause, clock.now()),
             vec![Event::Resumed]
         );
-        clock.advance(S(4));
-        assert!(starts(&engine.tick(clock.now())).is_empty());
-        clock.advance(S(1));
-        assert_eq!(starts(&engine.tick(clock.now())), vec![1]);
+        assert!(starts(&run_for(&mut engine, &clock, S(4))).is_empty());
+        assert_eq!(starts(&run_for(&mut engine, &clock, S(1))), vec![1]);
     }
+
+    // --- A program that was not running (issue 15) -------------------------------------------
+
+    #[test]
+    fn a_three_minute_gap_mid_step_pauses_where_the_step_was() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        run_for(&mut engine, &clock, GET_READY + S(10));
+        assert_eq!(left(&engine, &clock), Some((1, 20, false)));
+        clock.advance(S(180));
+        assert_eq!(
+            engine.tick(clock.now()),
+            vec![Event::PausedAfterGap { gap: S(180) }]
+        );
+        // Still on A, with the 20 s it had, paused until the user resumes.
+        assert_eq!(left(&engine, &clock), Some((1, 20, true)));
+        assert_eq!(engine.next_wake(clock.now()), None);
+        run_for(&mut engine, &clock, S(30));
+        assert_eq!(left(&engine, &clock), Some((1, 20, true)));
+        assert_eq!(
+            engine.apply(Command::TogglePause, clock.now()),
+            vec![Event::Resumed]
+        );
+        assert!(starts(&run_for(&mut engine, &clock, S(19))).is_empty());
+        assert_eq!(starts(&run_for(&mut engine, &clock, S(1))), vec![2]);
+        run_for(&mut engine, &clock, S(40));
+        // A was shown 10 s before the gap and 20 s after: done, like B.
+        assert_eq!(engine.ending(), Some(Ending::Completed));
+        assert_eq!(engine.steps_done(), (2, 2));
+    }
+
+    #[test]
+    fn a_gap_across_several_deadlines_starts_no_step_and_counts_none_done() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        run_for(&mut engine, &clock, GET_READY + S(10));
+        clock.advance(S(1000));
+        assert_eq!(
+            engine.tick(clock.now()),
+            vec![Event::PausedAfterGap { gap: S(1000) }]
+        );
+        assert_eq!(engine.ending(), None);
+        assert_eq!(left(&engine, &clock), Some((1, 20, true)));
+        assert_eq!(
+            engine.apply(Command::Stop, clock.now()),
+            vec![Event::Finished(Ending::Stopped)]
+        );
+        // A was shown for 10 s of its 30: not done; B was never shown.
+        assert_eq!(engine.steps_done(), (0, 2));
+    }
+
+    #[test]
+    fn a_key_after_a_gap_is_applied_to_the_paused_session() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        run_for(&mut engine, &clock, GET_READY + S(10));
+        clock.advance(S(60));
+        // The key read on waking (before the next tick): the gap is noticed first.
+        assert_eq!(
+            engine.apply(Command::Next, clock.now()),
+            vec![
+                Event::PausedAfterGap { gap: S(60) },
+                Event::SegmentStarted {
+                    index: 2,
+                    side_switch: false
+                }
+            ]
+        );
+        assert_eq!(left(&engine, &clock), Some((2, 20, true)));
+        engine.apply(Command::Stop, clock.now());
+        assert_eq!(engine.steps_done(), (0, 2));
+    }
+
+    // --- What counts as done (issue 13) --------------------------------------------------------
+
+    #[test]
+    fn skipping_every_step_with_n_ends_stopped_with_none_done() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        let mut events = Vec::new();
+        for _ in 0..4 {
+            run_for(&mut engine, &clock, S(1));
+            events.extend(engine.apply(Command::Next, clock.now()));
+        }
+        assert_eq!(starts(&events), vec![1, 2, 3]);
+        assert_eq!(events.last(), Some(&Event::Finished(Ending::Stopped)));
+        assert!(engine.reached_end());
+        assert_eq!(engine.steps_done(), (0, 2));
+    }
+
+    #[test]
+    fn a_step_is_done_from_half_its_planned_time_on_every_side() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        engine.apply(Command::Next, clock.now());
+        // A: exactly half of 30 s, with a pause in between that does not count.
+        run_for(&mut engine, &clock, S(10));
+        engine.apply(Command::TogglePause, clock.now());
+        run_for(&mut engine, &clock, S(20));
+        engine.apply(Command::TogglePause, clock.now());
+        run_for(&mut engine, &clock, S(5));
+        engine.apply(Command::Next, clock.now());
+        // B: 10 s of 20 on the left, just under half on the right.
+        run_for(&mut engine, &clock, S(10));
+        engine.apply(Command::Next, clock.now());
+        run_for(&mut engine, &clock, S(10) - MS(250));
+        assert_eq!(
+            engine.apply(Command::Next, clock.now()),
+            vec![Event::Finished(Ending::Stopped)]
+        );
+        assert_eq!(engine.steps_done(), (1, 2));
+    }
+
+    #[test]
+    fn visits_add_up_and_minus_does_not_lower_the_bar() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        engine.apply(Command::Next, clock.now());
+        // 10 s of A, back to "get ready" and on again, 5 s more: 15 of 30 in all.
+        run_for(&mut engine, &clock, S(10));
+        engine.apply(Command::Back, clock.now());
+        engine.apply(Command::Next, clock.now());
+        run_for(&mut engine, &clock, S(5));
+        engine.apply(Command::Next, clock.now());
+        // B left: `-` twice leaves 1 s, which runs out: shown 1 s of 20, not done.
+        engine.apply(Command::RemoveTime, clock.now());
+        engine.apply(Command::RemoveTime, clock.now());
+        assert_eq!(starts(&run_for(&mut engine, &clock, S(1))), vec![3]);
+        run_for(&mut engine, &clock, S(20));
+        assert_eq!(engine.ending(), Some(Ending::Stopped));
+        assert!(engine.reached_end());
+        assert_eq!(engine.steps_done(), (1, 2));
+    }
+
+    #[test]
+    fn stop_hurts_and_interrupt_end_the_session_with_progress_kept() {
+        for (command, ending) in [
+            (Command::Stop, Ending::Stopped),
+            (Command::Hurts, Ending::Hurts),
+            (
+                Command::Interrupt(Interruption::CtrlC),
+                Ending::Interrupted(Interruption::CtrlC),
+            ),
+        ] {
+            let clock = ManualClock::default();
+            let mut engine = started(&clock);
+            run_for(&mut engine, &clock, GET_READY + S(31));
+            assert_eq!(
+                engine.apply(command, clock.now()),
+                vec![Event::Finished(ending)]
+            );
+            assert_eq!(engine.ending(), Some(ending));
+            assert!(!engine.reached_end());
+            // Step A is done; step B (left and right) is not.
+            assert_eq!(engine.steps_done(), (1, 2));
+            assert!(engine.tick(clock.now() + S(999)).is_empty());
+        }
+    }
+
+    #[test]
+    fn stopping_during_get_ready_counts_nothing() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        run_for(&mut engine, &clock, S(3));
+        engine.apply(Command::Stop, clock.now());
+        assert_eq!(engine.steps_done(), (0, 2));
+    }
+
+    // --- Keys (issue 16) ---------------------------------------------------------------------
 
     #[test]
     fn next_and_back_at_the_ends() {
         let clock = ManualClock::default();
         let mut engine = started(&clock);
-        clock.advance(S(2));
+        run_for(&mut engine, &clock, S(2));
         // Back at the first segment restarts it.
         assert_eq!(starts(&engine.apply(Command::Back, clock.now())), vec![0]);
-        assert_eq!(
-            engine.snapshot(clock.now()).map(|s| s.remaining_secs),
-            Some(GET_READY_SECONDS)
-        );
+        assert_eq!(left(&engine, &clock), Some((0, GET_READY_SECONDS, false)));
         for expected in 1..=3 {
             assert_eq!(
                 starts(&engine.apply(Command::Next, clock.now())),
@@ -443,9 +756,10 @@ mod tests {
             }]
         );
         engine.apply(Command::Next, clock.now());
+        // Past the last segment with nothing done: the end, but not "completed".
         assert_eq!(
             engine.apply(Command::Next, clock.now()),
-            vec![Event::Finished(Ending::Completed)]
+            vec![Event::Finished(Ending::Stopped)]
         );
         assert!(engine.apply(Command::Next, clock.now()).is_empty());
     }
@@ -456,62 +770,61 @@ mod tests {
         let mut engine = started(&clock);
         engine.apply(Command::Next, clock.now());
         engine.apply(Command::AddTime, clock.now());
-        assert_eq!(
-            engine.snapshot(clock.now()).map(|s| s.remaining_secs),
-            Some(45)
-        );
+        assert_eq!(left(&engine, &clock), Some((1, 45, false)));
         engine.apply(Command::RemoveTime, clock.now());
         engine.apply(Command::RemoveTime, clock.now());
-        assert_eq!(
-            engine.snapshot(clock.now()).map(|s| s.remaining_secs),
-            Some(15)
-        );
-        // Removing more than is left ends the step rather than going negative.
-        let events = engine.apply(Command::RemoveTime, clock.now());
+        assert_eq!(left(&engine, &clock), Some((1, 15, false)));
+        // Removing more than is left leaves one second of this step, never less.
+        assert!(engine.apply(Command::RemoveTime, clock.now()).is_empty());
+        assert_eq!(left(&engine, &clock), Some((1, 1, false)));
+    }
+
+    #[test]
+    fn minus_pressed_thirty_times_never_reaches_into_the_next_step() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        engine.apply(Command::Next, clock.now());
+        run_for(&mut engine, &clock, S(3));
+        let mut events = Vec::new();
+        for _ in 0..30 {
+            events.extend(engine.apply(Command::RemoveTime, clock.now()));
+        }
+        assert!(starts(&events).is_empty(), "{events:?}");
+        assert_eq!(engine.deadline(), clock.now() + MIN_LEFT_AFTER_REMOVE);
+        // Under a second left: `-` neither ends the step nor gives it time back.
+        run_for(&mut engine, &clock, MS(500));
         engine.apply(Command::RemoveTime, clock.now());
-        assert_eq!(starts(&events), vec![2]);
+        assert_eq!(engine.deadline(), clock.now() + MS(500));
+        // A runs out on its own; B starts with its whole 20 s.
+        assert_eq!(starts(&run_for(&mut engine, &clock, MS(500))), vec![2]);
+        assert_eq!(left(&engine, &clock), Some((2, 20, false)));
+    }
+
+    #[test]
+    fn minus_while_paused_also_leaves_a_second() {
+        let clock = ManualClock::default();
+        let mut engine = started(&clock);
+        engine.apply(Command::Next, clock.now());
+        run_for(&mut engine, &clock, S(20));
+        engine.apply(Command::TogglePause, clock.now());
+        run_for(&mut engine, &clock, S(30));
+        for _ in 0..3 {
+            assert!(engine.apply(Command::RemoveTime, clock.now()).is_empty());
+        }
+        assert_eq!(left(&engine, &clock), Some((1, 1, true)));
     }
 
     #[test]
     fn ten_seconds_cue_once_on_long_steps_only() {
         let clock = ManualClock::default();
         let mut engine = started(&clock);
-        clock.advance(S(GET_READY_SECONDS));
-        engine.tick(clock.now());
-        clock.advance(S(19));
-        assert!(engine.tick(clock.now()).is_empty());
-        clock.advance(S(1));
+        run_for(&mut engine, &clock, GET_READY);
+        assert!(run_for(&mut engine, &clock, S(19)).is_empty());
         assert_eq!(
-            engine.tick(clock.now()),
+            run_for(&mut engine, &clock, S(1)),
             vec![Event::TenSecondsLeft { index: 1 }]
         );
-        clock.advance(S(1));
-        assert!(engine.tick(clock.now()).is_empty());
-    }
-
-    #[test]
-    fn stop_hurts_and_interrupt_end_the_session_with_progress_kept() {
-        for (command, ending) in [
-            (Command::Stop, Ending::Stopped),
-            (Command::Hurts, Ending::Hurts),
-            (
-                Command::Interrupt(Interruption::CtrlC),
-                Ending::Interrupted(Interruption::CtrlC),
-            ),
-        ] {
-            let clock = ManualClock::default();
-            let mut engine = started(&clock);
-            clock.advance(S(GET_READY_SECONDS + 31));
-            engine.tick(clock.now());
-            assert_eq!(
-                engine.apply(command, clock.now()),
-                vec![Event::Finished(ending)]
-            );
-            assert_eq!(engine.ending(), Some(ending));
-            // Step A is done; step B (left and right) is not.
-            assert_eq!(engine.steps_done(), (1, 2));
-            assert!(engine.tick(clock.now() + S(999)).is_empty());
-        }
+        assert!(run_for(&mut engine, &clock, S(1)).is_empty());
     }
 
     #[test]
@@ -519,11 +832,8 @@ mod tests {
         let clock = ManualClock::default();
         let engine = started(&clock);
         assert_eq!(engine.next_wake(clock.now()), Some(S(1)));
-        clock.advance(Duration::from_millis(300));
-        assert_eq!(
-            engine.next_wake(clock.now()),
-            Some(Duration::from_millis(700))
-        );
+        clock.advance(MS(300));
+        assert_eq!(engine.next_wake(clock.now()), Some(MS(700)));
     }
 
     #[test]

@@ -11,17 +11,94 @@ use ratatui::backend::CrosstermBackend;
 
 use super::cues::{Cue, Cues};
 use super::input::{Wait, wait_for_events};
-use super::keys::{Action, KEY_HINTS, action_for};
+use super::keys::{Action, HelpOverlay, KEY_HINTS, action_for};
 use super::signals::Signals;
 use super::terminal::{Mode, TerminalGuard};
 use super::view::{ViewState, render};
 use super::width::Padded;
 use crate::session::Interruption;
-use crate::session::{Clock, Command, Ending, Engine, Event, SegmentKind, format_clock};
+use crate::session::{Clock, Command, Ending, Engine, Event, Segment, SegmentKind, format_clock};
 
 /// The longest the loop sleeps, so a signal is acted on, and a resized window redrawn
-/// (there is no resize event: see `signals`), within this time even when paused.
+/// (there is no resize event: see `signals`), within this time even when paused. Far below
+/// the engine's `WAKE_GAP`, so only a program that was not running looks like a gap.
 const MAX_SLEEP: Duration = Duration::from_millis(250);
+
+/// How long a note about a key (where `b` went) stays in the full-screen view: 4 s.
+const NOTE_TIME: Duration = Duration::from_secs(4);
+
+/// A line about what just happened that the step's own text does not tell: where `b`
+/// went, or that the program was not running. Full screen: above the key hints; plain
+/// mode: a line of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Note {
+    text: String,
+    /// On the engine's clock; `None`: until the session resumes.
+    until: Option<Duration>,
+}
+
+impl Note {
+    /// The note after `events`, which `command` caused (`None`: the clock did), read in
+    /// order: a gap's note lasts until the session resumes, `b`'s for [`NOTE_TIME`]; any
+    /// other change of step clears it.
+    fn after(
+        note: Option<Note>,
+        engine: &Engine,
+        command: Option<Command>,
+        events: &[Event],
+        now: Duration,
+    ) -> Option<Note> {
+        let mut note = note.filter(|n| n.until.is_none_or(|until| now < until));
+        for event in events {
+            match *event {
+                Event::PausedAfterGap { gap } => {
+                    note = Some(Note {
+                        text: gap_note(gap),
+                        until: None,
+                    });
+                }
+                Event::SegmentStarted { index, .. } => {
+                    note = match (command, engine.timeline().segments.get(index)) {
+                        (Some(Command::Back), Some(segment)) => Some(Note {
+                            text: back_note(segment),
+                            until: Some(now + NOTE_TIME),
+                        }),
+                        _ => None,
+                    };
+                }
+                Event::Resumed => note = note.filter(|n| n.until.is_some()),
+                Event::TenSecondsLeft { .. } | Event::Paused | Event::Finished(_) => {}
+            }
+        }
+        note
+    }
+}
+
+/// "Back to step 2, left side: Circles": where `b` went, in words.
+fn back_note(segment: &Segment) -> String {
+    if segment.kind == SegmentKind::GetReady {
+        return "Back to get ready.".to_string();
+    }
+    let mut place = format!("step {}", segment.step_number);
+    if let Some(side) = segment.side {
+        place.push_str(&format!(", {side} side"));
+    }
+    if segment.repetitions > 1 {
+        place.push_str(&format!(
+            ", round {} of {}",
+            segment.repetition, segment.repetitions
+        ));
+    }
+    format!("Back to {place}: {}", segment.title)
+}
+
+/// Why the session paused by itself after the program was not running for `gap`.
+fn gap_note(gap: Duration) -> String {
+    format!(
+        "Not running for {} (stopped, or the computer slept): paused where you were.",
+        format_clock(gap.as_secs())
+    )
+}
 
 /// Plays the cue for each event the engine reported.
 fn play_events(engine: &Engine, events: &[Event], cues: &mut Cues, terminal: &mut dyn Write) {
@@ -37,8 +114,13 @@ fn play_events(engine: &Engine, events: &[Event], cues: &mut Cues, terminal: &mu
                 }
             }
             Event::TenSecondsLeft { .. } => Cue::TenSecondsLeft,
-            Event::Finished(Ending::Completed) => Cue::Done,
-            Event::Paused | Event::Resumed | Event::Finished(_) => continue,
+            // The end of the routine, skipped steps or not; not an early stop.
+            Event::Finished(Ending::Completed | Ending::Stopped) if engine.reached_end() => {
+                Cue::Done
+            }
+            Event::Paused | Event::PausedAfterGap { .. } | Event::Resumed | Event::Finished(_) => {
+                continue;
+            }
         };
         cues.play(cue, terminal);
     }
@@ -60,12 +142,15 @@ pub fn run_full_screen(
 ) -> anyhow::Result<()> {
     let _guard = TerminalGuard::enter(Mode::FullScreen)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut help = false;
+    let mut help = HelpOverlay::default();
+    let mut note: Option<Note> = None;
     play_events(engine, first_events, cues, &mut io::stdout());
     loop {
         let now = clock.now();
         let events = engine.tick(now);
         play_events(engine, &events, cues, &mut io::stdout());
+        help.observe(None, &events);
+        note = Note::after(note, engine, None, &events, now);
         if let Some(why) = signals.pending() {
             engine.apply(Command::Interrupt(why), now);
         }
@@ -80,7 +165,8 @@ pub fn run_full_screen(
                     frame,
                     &ViewState {
                         snapshot,
-                        help,
+                        help: help.is_shown(),
+                        note: note.as_ref().map(|n| n.text.as_str()),
                         color,
                     },
                 )
@@ -92,14 +178,23 @@ pub fn run_full_screen(
                     let TermEvent::Key(key) = event else {
                         continue;
                     };
-                    match action_for(key) {
-                        Some(Action::Engine(command)) => {
-                            let events = engine.apply(command, clock.now());
-                            play_events(engine, &events, cues, &mut io::stdout());
+                    // The command, and whether the user gave it (not the help overlay).
+                    let (command, by_user) = match action_for(key) {
+                        Some(Action::Engine(command)) => (command, true),
+                        Some(Action::ToggleHelp) => {
+                            let paused = engine.snapshot(clock.now()).is_some_and(|s| s.paused);
+                            match help.toggle(paused) {
+                                Some(command) => (command, false),
+                                None => continue,
+                            }
                         }
-                        Some(Action::ToggleHelp) => help = !help,
-                        None => {}
-                    }
+                        None => continue,
+                    };
+                    let now = clock.now();
+                    let events = engine.apply(command, now);
+                    play_events(engine, &events, cues, &mut io::stdout());
+                    help.observe(by_user.then_some(command), &events);
+                    note = Note::after(note, engine, Some(command), &events, now);
                 }
             }
             Wait::HungUp => {
@@ -140,7 +235,7 @@ pub fn run_plain(
     if keys {
         out.line(&format!("Keys: {KEY_HINTS}"))?;
     }
-    describe_events(engine, first_events, &mut out, clock.now())?;
+    describe_events(engine, first_events, &mut out, clock.now(), keys)?;
     let mut bell = PlainBell {
         bell_to_terminal: stdout_is_terminal,
     };
@@ -149,8 +244,13 @@ pub fn run_plain(
     loop {
         let now = clock.now();
         let events = engine.tick(now);
-        describe_events(engine, &events, &mut out, now)?;
+        describe_events(engine, &events, &mut out, now, keys)?;
         play_events(engine, &events, cues, &mut bell);
+        if !keys && engine.snapshot(now).is_some_and(|s| s.paused) {
+            // After a gap: nobody can press space, so it goes on where it was (the gap
+            // is still not counted as time shown).
+            engine.apply(Command::TogglePause, now);
+        }
         if let Some(why) = signals.pending() {
             engine.apply(Command::Interrupt(why), now);
         }
@@ -189,8 +289,14 @@ pub fn run_plain(
         }) {
             match action {
                 Action::Engine(command) => {
-                    let events = engine.apply(command, clock.now());
-                    describe_events(engine, &events, &mut out, clock.now())?;
+                    let now = clock.now();
+                    let events = engine.apply(command, now);
+                    if command == Command::Back
+                        && let Some(note) = Note::after(None, engine, Some(command), &events, now)
+                    {
+                        out.line(&note.text)?;
+                    }
+                    describe_events(engine, &events, &mut out, now, keys)?;
                     play_events(engine, &events, cues, &mut bell);
                 }
                 Action::ToggleHelp => {
@@ -235,11 +341,14 @@ impl Write for PlainBell {
     }
 }
 
+/// Says what `events` mean, a line each. `keys`: the user can press space (without keys,
+/// the session resumes at once after a gap).
 fn describe_events(
     engine: &Engine,
     events: &[Event],
     out: &mut PlainOut,
     now: Duration,
+    keys: bool,
 ) -> io::Result<()> {
     for event in events {
         match *event {
@@ -269,18 +378,149 @@ fn describe_events(
                 }
             }
             Event::TenSecondsLeft { .. } => out.line("  10 seconds left")?,
-            Event::Paused => {
-                let left = engine.snapshot(now).map_or(0, |s| s.remaining_secs);
+            Event::Paused => out.line(&paused_line(engine, now))?,
+            Event::PausedAfterGap { gap } => {
                 out.line(&format!(
-                    "Paused with {} left. Press space to resume.",
-                    format_clock(left)
+                    "The session was not running for {} (a stopped program or a sleeping \
+                     computer).",
+                    format_clock(gap.as_secs())
                 ))?;
+                if keys {
+                    out.line(&paused_line(engine, now))?;
+                } else {
+                    out.line("Going on where it was.")?;
+                }
             }
             Event::Resumed => out.line("Resumed.")?,
             Event::Finished(Ending::Completed) => out.line("Done.")?,
+            Event::Finished(Ending::Stopped) if engine.reached_end() => {
+                out.line("End of the routine.")?
+            }
             Event::Finished(Ending::Stopped) => out.line("Stopped.")?,
             Event::Finished(Ending::Hurts) | Event::Finished(Ending::Interrupted(_)) => {}
         }
     }
     Ok(())
+}
+
+/// "Paused with 0:20 left. Press space to resume."
+fn paused_line(engine: &Engine, now: Duration) -> String {
+    let left = engine.snapshot(now).map_or(0, |s| s.remaining_secs);
+    format!(
+        "Paused with {} left. Press space to resume.",
+        format_clock(left)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::{Catalog, Length};
+    use crate::session::Timeline;
+
+    /// The neck routine: get ready, then "Posture", "Find the spot", ...
+    fn neck() -> Engine {
+        let catalog = Catalog::builtin();
+        let neck = catalog
+            .routines()
+            .iter()
+            .find(|r| r.id == "neck")
+            .expect("neck");
+        Engine::start(Timeline::build(&[neck], Length::Standard), Duration::ZERO).0
+    }
+
+    fn text(note: &Option<Note>) -> Option<&str> {
+        note.as_ref().map(|n| n.text.as_str())
+    }
+
+    #[test]
+    fn back_says_where_it_went_for_a_few_seconds() {
+        let mut engine = neck();
+        let at = Duration::from_secs;
+        engine.apply(Command::Next, at(1));
+        engine.apply(Command::Next, at(2));
+        let events = engine.apply(Command::Back, at(3));
+        let note = Note::after(None, &engine, Some(Command::Back), &events, at(3));
+        assert_eq!(text(&note), Some("Back to step 1: Posture"));
+        let events = engine.tick(at(5));
+        let note = Note::after(note, &engine, None, &events, at(5));
+        assert_eq!(text(&note), Some("Back to step 1: Posture"));
+        let note = Note::after(note, &engine, None, &[], at(3) + NOTE_TIME);
+        assert_eq!(text(&note), None);
+        // Back to the start, and a later `n` clears the note at once.
+        let events = engine.apply(Command::Back, at(6));
+        let note = Note::after(None, &engine, Some(Command::Back), &events, at(6));
+        assert_eq!(text(&note), Some("Back to get ready."));
+        let events = engine.apply(Command::Next, at(7));
+        assert_eq!(
+            text(&Note::after(
+                note,
+                &engine,
+                Some(Command::Next),
+                &events,
+                at(7)
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn back_names_the_side_and_round() {
+        let catalog = Catalog::builtin();
+        let segment = catalog
+            .routines()
+            .iter()
+            .flat_map(|r| Timeline::build(&[r], Length::Standard).segments)
+            .find(|s| s.side.is_some())
+            .expect("a built-in step done on each side");
+        let note = back_note(&segment);
+        let side = segment.side.map(|s| s.to_string()).unwrap_or_default();
+        assert!(
+            note.starts_with(&format!(
+                "Back to step {}, {side} side",
+                segment.step_number
+            )),
+            "{note}"
+        );
+        assert!(note.ends_with(&format!(": {}", segment.title)), "{note}");
+    }
+
+    #[test]
+    fn a_gap_is_noted_until_the_session_resumes() {
+        let mut engine = neck();
+        let at = Duration::from_secs;
+        engine.tick(at(1));
+        let events = engine.tick(at(181));
+        let note = Note::after(None, &engine, None, &events, at(181));
+        assert_eq!(
+            text(&note),
+            Some("Not running for 3:00 (stopped, or the computer slept): paused where you were.")
+        );
+        // It stays however long the session stays paused.
+        let events = engine.tick(at(600));
+        let note = Note::after(note, &engine, None, &events, at(600));
+        assert!(note.is_some());
+        let events = engine.apply(Command::TogglePause, at(601));
+        assert_eq!(
+            text(&Note::after(
+                note,
+                &engine,
+                Some(Command::TogglePause),
+                &events,
+                at(601)
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn the_paused_line_says_how_to_resume() {
+        let mut engine = neck();
+        engine.tick(Duration::from_secs(1));
+        engine.tick(Duration::from_secs(100));
+        assert_eq!(
+            paused_line(&engine, Duration::from_secs(100)),
+            "Paused with 0:07 left. Press space to resume."
+        );
+    }
 }

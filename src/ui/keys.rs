@@ -1,8 +1,10 @@
-//! The session's keys (DESIGN.md §1), as a pure mapping from key events to actions.
+//! The session's keys (DESIGN.md §1), as a pure mapping from key events to actions, and
+//! the help overlay's rule for pausing.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::session::Command;
+use crate::session::Event;
 use crate::session::Interruption;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +38,50 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     Some(Action::Engine(command))
 }
 
+/// The `?` overlay of the full-screen view. It covers the instructions, so the session is
+/// paused while it is shown; closing it puts back what was before: a session that was
+/// running runs on, one that was already paused stays paused. Once the user pauses or
+/// resumes with space while it is shown (or the program was not running for a while), the
+/// pause is theirs and closing the help leaves it as it is.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct HelpOverlay {
+    shown: bool,
+    /// Opening the help paused the session, and nothing else has touched the pause since.
+    paused_it: bool,
+}
+
+impl HelpOverlay {
+    pub fn is_shown(&self) -> bool {
+        self.shown
+    }
+
+    /// Opens or closes the help. `paused` is whether the session is paused now. Returns the
+    /// command that pauses (on opening, when running) or resumes (on closing, when opening
+    /// paused it), for the caller to give the engine.
+    pub fn toggle(&mut self, paused: bool) -> Option<Command> {
+        self.shown = !self.shown;
+        if self.shown {
+            self.paused_it = !paused;
+            self.paused_it.then_some(Command::TogglePause)
+        } else {
+            let resume = std::mem::take(&mut self.paused_it) && paused;
+            resume.then_some(Command::TogglePause)
+        }
+    }
+
+    /// Takes note of a command given while the help is shown and of the events it (or the
+    /// clock) caused: space, or a pause after a gap, makes the pause the user's.
+    pub fn observe(&mut self, command: Option<Command>, events: &[Event]) {
+        if command == Some(Command::TogglePause)
+            || events
+                .iter()
+                .any(|e| matches!(e, Event::PausedAfterGap { .. }))
+        {
+            self.paused_it = false;
+        }
+    }
+}
+
 /// The one-line reminder under the view.
 pub const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help";
 
@@ -54,6 +100,9 @@ pub const KEY_HELP: [(&str, &str); 8] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::routine::{Catalog, Length};
+    use crate::session::{Engine, Timeline};
+    use std::time::Duration;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -115,5 +164,94 @@ mod tests {
             action_for(ctrl_c),
             Some(Action::Engine(Command::Interrupt(Interruption::CtrlC)))
         );
+    }
+
+    /// The neck routine, started, and a way to press `?` on it: what the help overlay
+    /// asks for goes to the engine, as the session loop does.
+    fn neck() -> Engine {
+        let catalog = Catalog::builtin();
+        let neck = catalog
+            .routines()
+            .iter()
+            .find(|r| r.id == "neck")
+            .expect("neck");
+        Engine::start(Timeline::build(&[neck], Length::Standard), Duration::ZERO).0
+    }
+
+    fn paused(engine: &Engine, now: Duration) -> bool {
+        engine.snapshot(now).is_some_and(|s| s.paused)
+    }
+
+    fn press_help(help: &mut HelpOverlay, engine: &mut Engine, now: Duration) {
+        if let Some(command) = help.toggle(paused(engine, now)) {
+            let events = engine.apply(command, now);
+            help.observe(None, &events);
+        }
+    }
+
+    fn press(help: &mut HelpOverlay, engine: &mut Engine, command: Command, now: Duration) {
+        let events = engine.apply(command, now);
+        help.observe(Some(command), &events);
+    }
+
+    #[test]
+    fn help_pauses_a_running_session_and_closing_it_resumes() {
+        let mut engine = neck();
+        let mut help = HelpOverlay::default();
+        let at = Duration::from_secs;
+        press_help(&mut help, &mut engine, at(2));
+        assert!(help.is_shown());
+        assert!(paused(&engine, at(2)));
+        // The countdown stands still behind the help.
+        let left = engine.snapshot(at(5)).map(|s| s.remaining_secs);
+        engine.tick(at(5));
+        assert_eq!(left, engine.snapshot(at(6)).map(|s| s.remaining_secs));
+        press_help(&mut help, &mut engine, at(6));
+        assert!(!help.is_shown());
+        assert!(!paused(&engine, at(6)));
+        assert_eq!(engine.snapshot(at(6)).map(|s| s.remaining_secs), Some(6));
+    }
+
+    #[test]
+    fn help_over_a_paused_session_leaves_it_paused() {
+        let mut engine = neck();
+        let mut help = HelpOverlay::default();
+        let at = Duration::from_secs;
+        press(&mut help, &mut engine, Command::TogglePause, at(1));
+        press_help(&mut help, &mut engine, at(2));
+        press_help(&mut help, &mut engine, at(3));
+        assert!(!help.is_shown());
+        assert!(paused(&engine, at(3)));
+    }
+
+    #[test]
+    fn space_while_help_is_shown_makes_the_pause_the_users() {
+        let mut engine = neck();
+        let mut help = HelpOverlay::default();
+        let at = Duration::from_secs;
+        // Opened while running, resumed and paused again by hand: closing keeps the pause.
+        press_help(&mut help, &mut engine, at(1));
+        press(&mut help, &mut engine, Command::TogglePause, at(2));
+        press(&mut help, &mut engine, Command::TogglePause, at(3));
+        press_help(&mut help, &mut engine, at(4));
+        assert!(paused(&engine, at(4)));
+        // Opened while running, resumed by hand: closing leaves it running.
+        press(&mut help, &mut engine, Command::TogglePause, at(5));
+        press_help(&mut help, &mut engine, at(6));
+        press(&mut help, &mut engine, Command::TogglePause, at(7));
+        press_help(&mut help, &mut engine, at(8));
+        assert!(!paused(&engine, at(8)));
+    }
+
+    #[test]
+    fn next_and_back_under_the_help_keep_it_paused_until_it_closes() {
+        let mut engine = neck();
+        let mut help = HelpOverlay::default();
+        let at = Duration::from_secs;
+        press_help(&mut help, &mut engine, at(1));
+        press(&mut help, &mut engine, Command::Next, at(2));
+        assert!(paused(&engine, at(2)));
+        press_help(&mut help, &mut engine, at(3));
+        assert!(!paused(&engine, at(3)));
     }
 }

@@ -20,6 +20,9 @@ const BIG_DIGITS_HEIGHT: u16 = 20;
 pub struct ViewState<'a> {
     pub snapshot: Snapshot<'a>,
     pub help: bool,
+    /// A short line about what just happened (where `b` went, a pause after a gap), shown
+    /// above the key hints.
+    pub note: Option<&'a str>,
     pub color: bool,
 }
 
@@ -47,7 +50,7 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
         step_bar,
         total_bar,
         next,
-        _,
+        note,
         hints,
     ] = Layout::vertical([
         Constraint::Length(1),
@@ -161,6 +164,9 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
         None => "Next: done — then a quick check of how you feel".to_string(),
     };
     frame.render_widget(Paragraph::new(next_text).style(paint.dim()), next);
+    if let Some(text) = state.note {
+        frame.render_widget(Paragraph::new(text).style(paint.warn()), note);
+    }
     frame.render_widget(Paragraph::new(KEY_HINTS).style(paint.dim()), hints);
 }
 
@@ -295,6 +301,7 @@ mod tests {
                     &ViewState {
                         snapshot,
                         help: false,
+                        note: None,
                         color: false,
                     },
                 )
