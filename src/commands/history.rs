@@ -212,7 +212,7 @@ fn write_trends(
             if count == 1 { "session" } else { "sessions" },
         )?;
         // The rules read the whole history of the area, whatever --since hides.
-        if let Some(advice) = area_advice(area, all, now) {
+        for advice in area_advice(area, all, now) {
             for line in wrap(&advice, text_width.saturating_sub(4).max(20), "", "") {
                 writeln!(out, "    {}", style.warn(&line))?;
             }

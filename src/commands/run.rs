@@ -144,8 +144,8 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     for line in &check.message {
         writeln!(out, "{line}")?;
     }
-    for advice in log.advice_for(&areas_of(&routines), Timestamp::now()) {
-        writeln!(out, "{advice}")?;
+    for finding in log.findings(&areas_of(&routines), Timestamp::now()) {
+        writeln!(out, "{}", finding.advice())?;
     }
     Ok(())
 }

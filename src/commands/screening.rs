@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Context as _;
 
 use super::session_log::SessionLog;
+use crate::journal::rules::Finding;
 use crate::routine::Routine;
 use crate::safety::{
     Answer, AnswerKind, Answers, GUIDANCE_NOTE, Next, Questionnaire, SafetyData, Verdict,
@@ -39,10 +40,11 @@ pub fn preflight(
 ) -> anyhow::Result<Screening> {
     let data = SafetyData::builtin()
         .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
-    let known = log.reasons_for(&areas_of(routines), jiff::Timestamp::now());
-    for reason in &known {
-        asker.say(&format!("From your journal: {}.", reason.text))?;
+    let found = log.findings(&areas_of(routines), jiff::Timestamp::now());
+    for finding in &found {
+        asker.say(&format!("From your journal: {}.", finding.text))?;
     }
+    let known = found.iter().map(Finding::reason).collect();
     asker.say(GUIDANCE_NOTE)?;
     screen(
         asker,

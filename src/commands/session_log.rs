@@ -3,9 +3,9 @@
 
 use jiff::Timestamp;
 
-use crate::journal::rules::area_advice;
+use crate::journal::rules::{Finding, findings};
 use crate::journal::{Journal, SessionFilter, SessionRecord};
-use crate::safety::{Clearance, PainScore, Reason, VerdictKind};
+use crate::safety::PainScore;
 use crate::settings::Settings;
 
 pub struct SessionLog {
@@ -30,30 +30,19 @@ impl SessionLog {
         self.journal.is_some()
     }
 
-    /// Advice from earlier sessions for these areas (ongoing pain, no relief).
-    pub fn advice_for(&self, areas: &[String], now: Timestamp) -> Vec<String> {
+    /// What earlier sessions in these areas found (`journal::rules`), for the verdict
+    /// and the advice after a session. A journal that cannot be read finds nothing.
+    pub fn findings(&self, areas: &[String], now: Timestamp) -> Vec<Finding> {
         let Some(journal) = &self.journal else {
             return Vec::new();
         };
         let Ok(sessions) = journal.sessions(&SessionFilter::default()) else {
             return Vec::new();
         };
+        let tz = jiff::tz::TimeZone::system();
         areas
             .iter()
-            .filter_map(|area| area_advice(area, &sessions, now))
-            .collect()
-    }
-
-    /// What earlier sessions in these areas mean for today's verdict (clearable reasons
-    /// to talk to a doctor first).
-    pub fn reasons_for(&self, areas: &[String], now: Timestamp) -> Vec<Reason> {
-        self.advice_for(areas, now)
-            .into_iter()
-            .enumerate()
-            .map(|(i, advice)| {
-                Reason::new(format!("journal-{i}"), VerdictKind::DoctorFirst, advice)
-                    .clearable(Clearance::Doctor)
-            })
+            .flat_map(|area| findings(area, &sessions, now, &tz))
             .collect()
     }
 
