@@ -182,10 +182,6 @@ mod tests {
         now() - SignedDuration::from_hours(24 * days)
     }
 
-    fn pain(score: u8) -> Option<PainScore> {
-        PainScore::new(score)
-    }
-
     /// A completed session `days` ago in `area`, with pain before and after.
     fn session(days: i64, area: &str, before: Option<u8>, after: Option<u8>) -> StoredSession {
         StoredSession {
