@@ -6,16 +6,38 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::routine::Length;
 
+/// The examples of `--help` and the man page: (command, what it does).
+pub const EXAMPLE_LINES: [(&str, &str); 6] = [
+    ("selfmassage list", "routines grouped by pain area"),
+    (
+        "selfmassage neck",
+        "safety questions, then a timed, guided routine",
+    ),
+    (
+        "selfmassage headache",
+        "a condition finds its routine (head)",
+    ),
+    (
+        "selfmassage show lower-back",
+        "read the steps without running them",
+    ),
+    ("selfmassage check neck", "the safety questions alone"),
+    (
+        "selfmassage history",
+        "past sessions and how the pain changed",
+    ),
+];
+
 const EXAMPLES: &str = "\
 Examples:
-  selfmassage list                 routines grouped by pain area
-  selfmassage neck                 safety questions, then a timed, guided routine
-  selfmassage headache             a condition finds its routine (head)
-  selfmassage show lower-back      read the steps without running them
-  selfmassage check neck           the safety questions alone
-  selfmassage history              past sessions and how the pain changed
+  selfmassage list              routines grouped by pain area
+  selfmassage neck              safety questions, then a timed, guided routine
+  selfmassage headache          a condition finds its routine (head)
+  selfmassage show lower-back   read the steps without running them
+  selfmassage check neck        the safety questions alone
+  selfmassage history           past sessions and how the pain changed
 
-Keys during a session: space pause · n/→ next · b/← back · +/- 15 s · h this hurts · q stop · ? help
+Keys in a session: space pause, n/b next/back, +/- 15 s, h hurts, q stop, ? help
 
 Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.";
 
@@ -101,7 +123,7 @@ impl Command {
 #[derive(Debug, Clone, Args, Default)]
 pub struct RunArgs {
     /// Routine ids, pain areas or conditions (e.g. neck, lower-back, headache); several run one after another
-    #[arg(value_name = "ROUTINE-OR-AREA")]
+    #[arg(value_name = "ROUTINE-OR-AREA", value_parser = RoutineName, hide_possible_values = true)]
     pub names: Vec<String>,
 
     /// Where a step gives a range (e.g. 3 to 5 minutes), use its low, middle or high end
@@ -117,7 +139,7 @@ pub struct RunArgs {
     pub speak: bool,
 
     /// Accepted for old scripts; changes nothing: every safety question is asked every time
-    #[arg(long, hide_short_help = true)]
+    #[arg(long, hide = true)]
     pub ask_all: bool,
 }
 
@@ -136,6 +158,49 @@ impl RunArgs {
     }
 }
 
+/// A routine id, area or condition as typed. Any text is accepted (a user's routine, a
+/// typo that gets "did you mean"); the built-in ids, areas and conditions are offered to
+/// shell completion (`selfmassage ne<TAB>` gives `neck`).
+#[derive(Debug, Clone, Copy)]
+pub struct RoutineName;
+
+impl clap::builder::TypedValueParser for RoutineName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let catalog = crate::routine::Catalog::builtin();
+        let mut names: Vec<String> = catalog
+            .routines()
+            .iter()
+            .flat_map(|r| {
+                std::iter::once(r.id.clone())
+                    .chain(r.areas.iter().cloned())
+                    .chain(
+                        r.aliases
+                            .iter()
+                            .map(|a| crate::routine::schema::normalize_name(a)),
+                    )
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        Some(Box::new(
+            names.into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ListArgs {
     /// Only routines for this pain area (e.g. neck, lower-back)
@@ -150,7 +215,7 @@ pub struct ListArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ShowArgs {
     /// A routine id, pain area or condition
-    #[arg(value_name = "ROUTINE-OR-AREA")]
+    #[arg(value_name = "ROUTINE-OR-AREA", value_parser = RoutineName, hide_possible_values = true)]
     pub name: String,
 
     /// Machine-readable output
@@ -161,11 +226,11 @@ pub struct ShowArgs {
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Include the warning signs of these routines and their pain areas (routine id, area or condition)
-    #[arg(value_name = "ROUTINE-OR-AREA")]
+    #[arg(value_name = "ROUTINE-OR-AREA", value_parser = RoutineName, hide_possible_values = true)]
     pub names: Vec<String>,
 
     /// Accepted for old scripts; changes nothing: every safety question is asked every time
-    #[arg(long, hide_short_help = true)]
+    #[arg(long, hide = true)]
     pub ask_all: bool,
 }
 
@@ -232,6 +297,20 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// `--help`'s examples are the man page's, and every line fits in 80 columns.
+    #[test]
+    fn the_examples_are_written_once_and_fit_80_columns() {
+        for (example, what) in EXAMPLE_LINES {
+            assert!(
+                EXAMPLES.contains(&format!("  {example:<30}{what}")),
+                "{example}"
+            );
+        }
+        for line in EXAMPLES.lines() {
+            assert!(crate::ui::width::display_width(line) <= 80, "{line}");
+        }
     }
 
     #[test]

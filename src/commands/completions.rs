@@ -1,6 +1,7 @@
 //! `selfmassage completions` and `selfmassage man`: shell integration from the clap definition.
 
 use clap::CommandFactory;
+use clap_mangen::roff::{Roff, bold, italic, roman};
 
 use crate::cli::{Cli, Shell};
 
@@ -22,8 +23,108 @@ pub fn completions(shell: Shell) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The man page: clap's sections, then the commands (as `selfmassage run`, with no
+/// references to pages that do not exist), examples, files, environment and exit status.
 pub fn man() -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    let command = Cli::command();
+    let page = clap_mangen::Man::new(command.clone());
+    let mut out = Vec::new();
+    page.render_title(&mut out)?;
+    page.render_name_section(&mut out)?;
+    page.render_synopsis_section(&mut out)?;
+    page.render_description_section(&mut out)?;
+    page.render_options_section(&mut out)?;
+    let mut roff = Roff::default();
+    roff.control("SH", ["COMMANDS"]);
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        roff.control("TP", [] as [&str; 0]);
+        roff.text([bold(format!("selfmassage {}", sub.get_name()))]);
+        let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
+        roff.text([roman(format!(
+            "{about}. See selfmassage {} --help.",
+            sub.get_name()
+        ))]);
+    }
+    section(&mut roff, "EXAMPLES", &[]);
+    roff.control("nf", [] as [&str; 0]);
+    for (example, what) in crate::cli::EXAMPLE_LINES {
+        roff.text([bold(example.to_string())]);
+        roff.text([roman(format!("    {what}"))]);
+    }
+    roff.control("fi", [] as [&str; 0]);
+    section(
+        &mut roff,
+        "FILES",
+        &[
+            (
+                "$XDG_CONFIG_HOME/selfmassage/config.toml",
+                "Settings: length, sound, speech (selfmassage config --init writes a commented one).",
+            ),
+            (
+                "$XDG_CONFIG_HOME/selfmassage/routines/*.toml",
+                "Your own routines (selfmassage new ID writes a template).",
+            ),
+            (
+                "$XDG_DATA_HOME/selfmassage/journal.sqlite3",
+                "The journal of sessions (selfmassage history).",
+            ),
+        ],
+    );
+    roff.control("PP", [] as [&str; 0]);
+    roff.text([roman(
+        "XDG_CONFIG_HOME defaults to ~/.config and XDG_DATA_HOME to ~/.local/share.",
+    )]);
+    section(
+        &mut roff,
+        "ENVIRONMENT",
+        &[
+            ("NO_COLOR", "Set to anything: no colour."),
+            (
+                "TERM",
+                "dumb or unset: plain output and line prompts, with no escape sequences.",
+            ),
+            (
+                "XDG_CONFIG_HOME, XDG_DATA_HOME",
+                "Where the files above live.",
+            ),
+        ],
+    );
+    section(
+        &mut roff,
+        "EXIT STATUS",
+        &[
+            ("0", "Done, including a session stopped early."),
+            (
+                "1",
+                "An error: a file, the journal, an unanswered question, or output that closed before the verdict.",
+            ),
+            ("2", "A usage error: an unknown routine or a bad flag."),
+            (
+                "3",
+                "A safety stop: talk to your doctor first, or get medical care now.",
+            ),
+            (
+                "129, 130, 143",
+                "Ended by SIGHUP (a closed window), Ctrl-C, or SIGTERM.",
+            ),
+        ],
+    );
+    roff.control("SH", ["NOTES"]);
+    roff.text([italic(
+        "Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.",
+    )]);
+    roff.to_writer(&mut out)?;
+    page.render_version_section(&mut out)?;
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &out)?;
     Ok(())
+}
+
+/// A section heading and its tagged paragraphs.
+fn section(roff: &mut Roff, title: &str, items: &[(&str, &str)]) {
+    roff.control("SH", [title]);
+    for (tag, text) in items {
+        roff.control("TP", [] as [&str; 0]);
+        roff.text([bold(tag.to_string())]);
+        roff.text([roman(text.to_string())]);
+    }
 }
