@@ -14,6 +14,15 @@ use crate::ui::cues::SPEECH_PROGRAMS;
 pub fn run(settings: &Settings, args: &ConfigArgs) -> anyhow::Result<()> {
     let path = settings.paths.config_file();
     let mut out = std::io::stdout().lock();
+    if args.init && settings.config_file_exists {
+        // Already there: nothing to do, and nothing wrong.
+        writeln!(
+            out,
+            "{} already exists; it was left as it is. See the settings in effect with `selfmassage config`.",
+            shown(&path)
+        )?;
+        return Ok(());
+    }
     if args.init {
         write_new_file(&path, CONFIG_TEMPLATE)?;
         writeln!(

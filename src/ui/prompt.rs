@@ -74,6 +74,13 @@ pub const PAIN_HINT: &str = "0-10";
 /// with a hint.
 pub struct TerminalAsker;
 
+/// How every prompt looks: a question given up with Esc or Ctrl-C shows "cancelled"
+/// (inquire's default is "<canceled>").
+fn render_config() -> inquire::ui::RenderConfig<'static> {
+    inquire::ui::RenderConfig::default()
+        .with_canceled_prompt_indicator(inquire::ui::Styled::new("cancelled"))
+}
+
 impl TerminalAsker {
     /// Asks until the answer parses. inquire's own prompt would keep a rejected answer in
     /// the input line (the next key appends to it), so each try is a fresh prompt.
@@ -94,7 +101,7 @@ impl TerminalAsker {
         let message = format!("{last} {hint}");
         let mut help: Option<&str> = None;
         loop {
-            let mut prompt = inquire::Text::new(&message);
+            let mut prompt = inquire::Text::new(&message).with_render_config(render_config());
             if let Some(help) = help {
                 prompt = prompt.with_help_message(help);
             }
@@ -205,6 +212,7 @@ pub fn choose_routine<'a>(name: &str, candidates: &[&'a Routine]) -> anyhow::Res
         .collect();
     let message = format!("\"{}\" fits several routines. Which one?", clean(name));
     let chosen = inquire::Select::new(&message, labels.clone())
+        .with_render_config(render_config())
         .prompt()
         .map_err(interruption_or_error)
         .context("could not ask which routine to run")?;
