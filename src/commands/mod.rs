@@ -57,7 +57,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Show(args)) => show::run(&settings, &args),
         Some(Command::Check(args)) => safety_output(check::run(&settings, &args)),
         Some(Command::History(args)) => history::run(&settings, &args),
-        Some(Command::Validate(args)) => validate::run(&args),
+        Some(Command::Validate(args)) => validate::run(&settings, &args),
         Some(Command::Config(args)) => config::run(&settings, &args),
         Some(Command::New(args)) => new::run(&settings, &args),
         Some(Command::Completions(_) | Command::Man) => Ok(()),
@@ -113,7 +113,7 @@ pub fn warn_about_problems(catalog: &Catalog, names: &[String]) {
     let skipped_problems: Vec<&crate::routine::Problem> =
         skipped.flat_map(|b| b.problems.iter()).collect();
     for problem in catalog.problems().filter(|p| !skipped_problems.contains(p)) {
-        eprintln!("selfmassage: warning: skipped {problem}");
+        crate::ui::width::warn(&format!("skipped {problem}"));
     }
 }
 

@@ -9,6 +9,7 @@ use crate::routine::schema::is_valid_name;
 use crate::safety::SafetyData;
 use crate::sanitize::clean;
 use crate::settings::Settings;
+use crate::ui::width::for_stream;
 
 use super::config::write_new_file;
 
@@ -27,14 +28,13 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
     let data = SafetyData::builtin()
         .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
     write_new_file(&path, &template(&args.id, &data))?;
+    let message = format!(
+        "Wrote {path}.\nEdit it, then check it with: selfmassage validate {path}\nRun it with: selfmassage {id}",
+        path = shown(&path),
+        id = args.id
+    );
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Wrote {}.", shown(&path))?;
-    writeln!(
-        out,
-        "Edit it, then check it with: selfmassage validate {}",
-        shown(&path)
-    )?;
-    writeln!(out, "Run it with: selfmassage {}", args.id)?;
+    writeln!(out, "{}", for_stream(&message, settings.stdout_is_terminal))?;
     Ok(())
 }
 

@@ -70,7 +70,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
 
     let speaker = if settings.speak {
         Speaker::find(settings.speak_command.as_deref())
-            .inspect_err(|problem| eprintln!("selfmassage: warning: {problem}"))
+            .inspect_err(|problem| crate::ui::width::warn(problem))
             .ok()
     } else {
         None
@@ -100,7 +100,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         )
     };
     for warning in &cues.warnings {
-        eprintln!("selfmassage: warning: {warning}");
+        crate::ui::width::warn(warning);
     }
     drop(cues);
     let ending = engine.ending().unwrap_or(Ending::Stopped);

@@ -88,10 +88,11 @@ pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Re
 pub fn show_verdict(settings: &Settings, verdict: &Verdict) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out)?;
+    let text = crate::ui::verdict::render(verdict, settings.style());
     writeln!(
         out,
         "{}",
-        crate::ui::verdict::render(verdict, settings.style())
+        crate::ui::width::for_stream(&text, settings.stdout_is_terminal)
     )?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::journal::rules::{Finding, findings};
 use crate::journal::{Journal, SessionFilter, SessionRecord};
 use crate::safety::PainScore;
 use crate::settings::Settings;
+use crate::ui::width::warn;
 
 pub struct SessionLog {
     journal: Option<Journal>,
@@ -19,7 +20,7 @@ impl SessionLog {
                 journal: Some(journal),
             },
             Err(error) => {
-                eprintln!("selfmassage: warning: {error:#}. This session will not be saved.");
+                warn(&format!("{error:#}. This session will not be saved."));
                 SessionLog { journal: None }
             }
         }
@@ -70,7 +71,7 @@ impl SessionLog {
 
     /// A journal that failed once is not tried again this run: one warning is enough.
     fn give_up(&mut self, error: crate::journal::JournalError) {
-        eprintln!("selfmassage: warning: {error:#}. This session was not saved.");
+        warn(&format!("{error:#}. This session was not saved."));
         self.journal = None;
     }
 }

@@ -9,6 +9,8 @@ use crate::paths::shown;
 use crate::routine::catalog::{duplicate_id, load_file, routine_files};
 use crate::routine::{Catalog, Problem, Routine};
 use crate::safety::SafetyData;
+use crate::settings::Settings;
+use crate::ui::width::for_stream;
 
 /// Problems were found: already printed, so the error itself says only how many.
 #[derive(Debug, thiserror::Error)]
@@ -17,8 +19,9 @@ pub struct ValidationFailed {
     pub count: usize,
 }
 
-pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
+    let terminal = settings.stdout_is_terminal;
     let mut problems: Vec<Problem> = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
     for path in &args.paths {
@@ -60,14 +63,14 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
                     if routine.steps.len() == 1 { "" } else { "s" }
                 )?;
                 for note in notes(&routine, &data) {
-                    writeln!(out, "  note: {note}")?;
+                    writeln!(out, "{}", for_stream(&format!("  note: {note}"), terminal))?;
                 }
             }
             Err(found) => problems.extend(found),
         }
     }
     for problem in &problems {
-        writeln!(out, "{problem}")?;
+        writeln!(out, "{}", for_stream(&problem.to_string(), terminal))?;
     }
     if problems.is_empty() {
         writeln!(

@@ -26,6 +26,41 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .collect()
 }
 
+/// The terminal's width in columns; 80 when it cannot say, or says 0 (some containers).
+pub fn terminal_columns() -> usize {
+    match crossterm::terminal::size() {
+        Ok((columns, _)) if columns > 0 => usize::from(columns),
+        _ => 80,
+    }
+}
+
+/// Prose for one of the standard streams: each line wrapped at spaces to the terminal's
+/// width when the stream is a terminal, unchanged for a pipe or a file (scripts read whole
+/// lines).
+pub fn for_stream(text: &str, is_terminal: bool) -> String {
+    if !is_terminal {
+        return text.to_string();
+    }
+    let width = terminal_columns();
+    text.lines()
+        .map(|line| {
+            // A list item's later lines line up under its first word.
+            let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+            fill(line, width, "", &" ".repeat(indent))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A warning on stderr, wrapped for a terminal: "selfmassage: warning: ...".
+pub fn warn(text: &str) {
+    use std::io::{IsTerminal as _, Write as _};
+    let stderr = std::io::stderr();
+    let line = format!("selfmassage: warning: {text}");
+    // Nowhere to report a failure to write a warning: the run goes on.
+    let _ = writeln!(stderr.lock(), "{}", for_stream(&line, stderr.is_terminal()));
+}
+
 /// [`wrap`], joined with line breaks.
 pub fn fill(text: &str, width: usize, first: &str, rest: &str) -> String {
     wrap(text, width, first, rest).join("\n")
