@@ -13,7 +13,7 @@ use crate::routine::Routine;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::session::Interruption;
-use crate::ui::width::{fill, wrap};
+use crate::ui::width::{fill, terminal_columns, wrap};
 
 /// Asks questions and shows short notes between them.
 pub trait Asker {
@@ -88,7 +88,7 @@ impl TerminalAsker {
     where
         T: FromStr + Clone + fmt::Display,
     {
-        let width = terminal_width();
+        let width = terminal_columns();
         // "? " before the message, " [y/n] " and room for the answer after it.
         let room = width.saturating_sub(2 + hint.len() + 1 + 4).max(20);
         let mut lines = wrap(&clean(question), room, "", "");
@@ -114,14 +114,6 @@ impl TerminalAsker {
     }
 }
 
-/// The terminal's width in columns, or 80 when it cannot say (or says 0).
-fn terminal_width() -> usize {
-    match crossterm::terminal::size() {
-        Ok((columns, _)) if columns > 0 => usize::from(columns),
-        _ => 80,
-    }
-}
-
 impl Asker for TerminalAsker {
     fn yes_no(&mut self, question: &str) -> anyhow::Result<bool> {
         let answer: YesNo = self.ask(question, YES_NO_HINT, "Please type y or n, then Enter.")?;
@@ -140,7 +132,7 @@ impl Asker for TerminalAsker {
         let mut err = std::io::stderr().lock();
         // A list item's later lines line up under its first word.
         let indent = if text.starts_with("  - ") { "    " } else { "" };
-        writeln!(err, "{}", fill(text, terminal_width().max(20), "", indent))?;
+        writeln!(err, "{}", fill(text, terminal_columns().max(20), "", indent))?;
         Ok(())
     }
 }
