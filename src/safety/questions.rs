@@ -495,3 +495,303 @@ mod tests {
         }
     }
 }
+
+/// Issue 14: every warning sign the sources give, for its area, at its level, so a later edit
+/// cannot drop one or weaken it silently (content.md §2, §3, §5).
+#[cfg(test)]
+mod required_warning_signs {
+    use super::*;
+    use crate::routine::{Catalog, Pressure};
+    use Level::{
+        AvoidSpot, DoctorFirst, DoctorFirstClearable as Clearable, Emergency, NotToday, Urgent,
+    };
+
+    /// `(area, id, level)`; "general" is the general file. An area's sign may come from the
+    /// general file (chest pain, long-term steroids): what counts is the level it is asked
+    /// at for that area, the strictest of the two.
+    const REQUIRED: &[(&str, &str, Level)] = &[
+        // General (item 2)
+        ("general", "chest-pain", Emergency),
+        ("general", "lung-clot", Emergency),
+        ("general", "clot", Urgent),
+        ("general", "broken-bone", Urgent),
+        ("general", "fever", DoctorFirst),
+        ("general", "infection", DoctorFirst),
+        ("general", "wound-or-burn", DoctorFirst),
+        ("general", "fragile-bones", DoctorFirst),
+        ("general", "bleeding-disorder", DoctorFirst),
+        ("general", "treated-clot", Clearable),
+        ("general", "blood-thinners", Clearable),
+        ("general", "pregnancy", Clearable),
+        ("general", "recent-surgery", Clearable),
+        ("general", "cancer", Clearable),
+        ("general", "steroids-or-immunity", Clearable),
+        ("general", "alcohol", NotToday),
+        ("general", "recent-injury", AvoidSpot),
+        ("general", "skin", AvoidSpot),
+        ("general", "lump", AvoidSpot),
+        // Head
+        ("head", "head-thunderclap", Emergency),
+        ("head", "head-injury", Emergency),
+        ("head", "stroke-signs", Emergency),
+        ("head", "stroke-sight-dizziness", Emergency),
+        ("head", "head-confusion", Emergency),
+        ("head", "meningitis-signs", Emergency),
+        ("head", "head-red-eye", Emergency),
+        ("head", "double-vision", Urgent),
+        ("head", "head-jaw-scalp", Urgent),
+        ("head", "head-new-after-50", Urgent),
+        ("head", "head-cough-effort", Urgent),
+        ("head", "head-memory-personality", Urgent),
+        ("head", "head-posture", Urgent),
+        ("head", "head-vomiting", Urgent),
+        ("head", "head-pattern-change", Urgent),
+        ("head", "head-pregnancy", Urgent),
+        // Neck
+        ("neck", "neck-after-accident", Emergency),
+        ("neck", "neck-sudden-unusual", Emergency),
+        ("neck", "stroke-signs", Emergency),
+        ("neck", "stroke-sight-dizziness", Emergency),
+        ("neck", "chest-pain", Emergency),
+        ("neck", "bladder-bowel-control", Emergency),
+        ("neck", "both-legs-weak", Emergency),
+        ("neck", "meningitis-signs", Emergency),
+        ("neck", "arm-numb-tingling", Urgent),
+        ("neck", "balance-clumsy-hands", Urgent),
+        ("neck", "double-vision", Urgent),
+        ("neck", "neck-faint-swallow", Urgent),
+        ("neck", "lump", Urgent),
+        ("neck", "inflammatory-arthritis", Clearable),
+        ("neck", "steroids-or-immunity", Clearable),
+        ("neck", "morning-stiffness-over-50", Clearable),
+        // Shoulders
+        ("shoulders", "heart-signs", Emergency),
+        ("shoulders", "chest-pain", Emergency),
+        ("shoulders", "joint-after-fall", Emergency),
+        ("shoulders", "sudden-severe-pain", Urgent),
+        ("shoulders", "arm-cannot-lift", Urgent),
+        ("shoulders", "shoulder-swelling", Urgent),
+        ("shoulders", "hot-swollen-joint", Urgent),
+        ("shoulders", "arm-numb-tingling", Urgent),
+        ("shoulders", "arm-cold-blue", Urgent),
+        ("shoulders", "cancer-bone-pain", Urgent),
+        ("shoulders", "shoulder-belly-pain", Urgent),
+        ("shoulders", "morning-stiffness-over-50", Clearable),
+        // Upper back
+        ("upper-back", "heart-signs", Emergency),
+        ("upper-back", "joint-after-fall", Emergency),
+        ("upper-back", "chest-pain", Emergency),
+        ("upper-back", "both-legs-weak", Emergency),
+        ("upper-back", "bladder-bowel-control", Emergency),
+        ("upper-back", "saddle-numbness", Emergency),
+        ("upper-back", "aortic-aneurysm", Emergency),
+        ("upper-back", "cancer", Urgent),
+        ("upper-back", "fever", Urgent),
+        ("upper-back", "weight-loss", Urgent),
+        ("upper-back", "night-pain", Urgent),
+        ("upper-back", "lump", Urgent),
+        ("upper-back", "leg-getting-weaker", Urgent),
+        ("upper-back", "hot-swollen-joint", Urgent),
+        ("upper-back", "arm-numb-tingling", Urgent),
+        ("upper-back", "arm-cold-blue", Urgent),
+        ("upper-back", "first-back-pain-age", Clearable),
+        ("upper-back", "steroids-or-immunity", Clearable),
+        // Lower back
+        ("lower-back", "saddle-numbness", Emergency),
+        ("lower-back", "bladder-bowel-control", Emergency),
+        ("lower-back", "both-legs-weak", Emergency),
+        ("lower-back", "serious-fall", Emergency),
+        ("lower-back", "chest-pain", Emergency),
+        ("lower-back", "aortic-aneurysm", Emergency),
+        ("lower-back", "cancer", Urgent),
+        ("lower-back", "fever", Urgent),
+        ("lower-back", "weight-loss", Urgent),
+        ("lower-back", "night-pain", Urgent),
+        ("lower-back", "lump", Urgent),
+        ("lower-back", "leg-getting-weaker", Urgent),
+        ("lower-back", "first-back-pain-age", Clearable),
+        ("lower-back", "steroids-or-immunity", Clearable),
+        // Glutes
+        ("glutes", "saddle-numbness", Emergency),
+        ("glutes", "bladder-bowel-control", Emergency),
+        ("glutes", "both-legs-weak", Emergency),
+        ("glutes", "serious-fall", Emergency),
+        ("glutes", "chest-pain", Emergency),
+        ("glutes", "aortic-aneurysm", Emergency),
+        ("glutes", "cancer", Urgent),
+        ("glutes", "fever", Urgent),
+        ("glutes", "weight-loss", Urgent),
+        ("glutes", "night-pain", Urgent),
+        ("glutes", "lump", Urgent),
+        ("glutes", "leg-getting-weaker", Urgent),
+        ("glutes", "first-back-pain-age", Clearable),
+        ("glutes", "steroids-or-immunity", Clearable),
+        // Hips
+        ("hips", "saddle-numbness", Emergency),
+        ("hips", "bladder-bowel-control", Emergency),
+        ("hips", "both-legs-weak", Emergency),
+        ("hips", "serious-fall", Emergency),
+        ("hips", "sudden-severe-pain", Urgent),
+        ("hips", "fever", Urgent),
+        ("hips", "hot-swollen-joint", Urgent),
+        ("hips", "cancer", Urgent),
+        ("hips", "night-pain", Urgent),
+        ("hips", "weight-loss", Urgent),
+        ("hips", "leg-getting-weaker", Urgent),
+        ("hips", "hip-replacement", Clearable),
+        ("hips", "hip-injection", Clearable),
+        ("hips", "diabetes-new-pain", Clearable),
+        ("hips", "steroids-or-immunity", Clearable),
+        // Abdomen
+        ("abdomen", "belly-severe", Emergency),
+        ("abdomen", "belly-blood", Emergency),
+        ("abdomen", "belly-blocked", Emergency),
+        ("abdomen", "belly-injury", Emergency),
+        ("abdomen", "bladder-bowel-control", Emergency),
+        ("abdomen", "chest-pain", Emergency),
+        ("abdomen", "lung-clot", Emergency),
+        ("abdomen", "belly-fainting", Emergency),
+        ("abdomen", "aortic-aneurysm", Emergency),
+        ("abdomen", "belly-diabetes-vomiting", Urgent),
+        ("abdomen", "painful-peeing", Urgent),
+        ("abdomen", "vaginal-bleeding", Urgent),
+        ("abdomen", "yellow-skin", Urgent),
+        ("abdomen", "weight-loss", Urgent),
+        ("abdomen", "pregnancy", DoctorFirst),
+        ("abdomen", "known-aneurysm", DoctorFirst),
+        ("abdomen", "belly-surgery-wound", Clearable),
+        ("abdomen", "bowel-disease", Clearable),
+        ("abdomen", "hernia", Clearable),
+        ("abdomen", "bowel-habit-change", Clearable),
+        ("abdomen", "bloating-over-50", Clearable),
+        ("abdomen", "opioid-constipation", Clearable),
+    ];
+
+    fn data() -> SafetyData {
+        SafetyData::builtin().unwrap_or_else(|p| panic!("{p}"))
+    }
+
+    /// The level `id` is asked at for `area`: the strictest of the area's and the general
+    /// file's, or `None` if neither asks it.
+    fn level_for(data: &SafetyData, area: &str, id: &str) -> Option<Level> {
+        let general = data.general.iter().filter(|q| q.id == id);
+        let own = data
+            .area(area)
+            .into_iter()
+            .flat_map(|a| &a.questions)
+            .filter(|q| q.id == id);
+        let all: Vec<Level> = if area == "general" {
+            general.map(|q| q.level).collect()
+        } else {
+            general.chain(own).map(|q| q.level).collect()
+        };
+        all.into_iter().max()
+    }
+
+    #[test]
+    fn every_required_sign_is_asked_for_its_area_at_its_level() {
+        let data = data();
+        let problems: Vec<String> = REQUIRED
+            .iter()
+            .filter_map(|&(area, id, want)| match level_for(&data, area, id) {
+                Some(got) if got == want => None,
+                Some(got) => Some(format!("{area}: {id} is {got:?}, expected {want:?}")),
+                None => Some(format!("{area}: {id} is missing (expected {want:?})")),
+            })
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_questionnaire_of_each_areas_routines_asks_its_signs() {
+        let data = data();
+        let catalog = Catalog::builtin();
+        for routine in catalog.routines() {
+            let set = data.questions_for(&[routine]);
+            for area in SafetyData::areas_touched(&[routine]) {
+                for &(_, id, want) in REQUIRED
+                    .iter()
+                    .filter(|(a, ..)| *a == area || *a == "general")
+                {
+                    let got = set.get(id).map(|q| q.level);
+                    assert!(
+                        got >= Some(want),
+                        "routine {} ({area}): {id} asked at {got:?}, expected {want:?}",
+                        routine.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_head_routine_asks_the_necks_signs_for_its_neck_steps() {
+        let head = Catalog::builtin()
+            .routines()
+            .iter()
+            .find(|r| r.id == "head")
+            .cloned()
+            .expect("head");
+        let touched = SafetyData::areas_touched(&[&head]);
+        assert!(touched.iter().any(|a| a == "neck"), "{touched:?}");
+    }
+
+    #[test]
+    fn named_details_of_issue_14_stay_in_the_questions() {
+        let data = data();
+        let words = |id: &str| {
+            data.general
+                .iter()
+                .find(|q| q.id == id)
+                .map(|q| q.question.to_lowercase())
+                .unwrap_or_else(|| panic!("no general question {id}"))
+        };
+        let thinners = words("blood-thinners");
+        for name in ["warfarin", "apixaban", "clopidogrel"] {
+            assert!(
+                thinners.contains(name),
+                "blood-thinners does not name {name}"
+            );
+        }
+        let clot = words("clot");
+        assert!(clot.contains("arm") && clot.contains("leg"), "{clot}");
+    }
+
+    #[test]
+    fn questions_are_short_and_one_wording_has_one_id() {
+        let data = data();
+        let all = data
+            .general
+            .iter()
+            .chain(data.areas.iter().flat_map(|a| &a.questions));
+        let mut ids_by_words: std::collections::HashMap<String, &str> =
+            std::collections::HashMap::new();
+        for q in all {
+            let chars = q.question.chars().count();
+            assert!(chars <= 100, "{} ({}) has {chars} characters", q.id, q.from);
+            assert!(q.question.ends_with('?'), "{} ({})", q.id, q.from);
+            let id = *ids_by_words
+                .entry(same_words_key(&q.question))
+                .or_insert(&q.id);
+            assert_eq!(id, q.id, "the same words under two ids: {}", q.question);
+        }
+    }
+
+    #[test]
+    fn every_built_in_step_says_how_hard_to_press() {
+        // A medium step has no gentle version, so a "go ahead gently" verdict or blood
+        // thinners could not soften it: built-in steps are light, or firm with a gentle text.
+        for routine in Catalog::builtin().routines() {
+            for step in &routine.steps {
+                assert!(
+                    step.pressure == Pressure::Light
+                        || (step.pressure == Pressure::Firm && step.gentle.is_some()),
+                    "{}: step {:?} is {:?}",
+                    routine.id,
+                    step.title,
+                    step.pressure
+                );
+            }
+        }
+    }
+}
