@@ -132,7 +132,11 @@ impl Asker for TerminalAsker {
         let mut err = std::io::stderr().lock();
         // A list item's later lines line up under its first word.
         let indent = if text.starts_with("  - ") { "    " } else { "" };
-        writeln!(err, "{}", fill(text, terminal_columns().max(20), "", indent))?;
+        writeln!(
+            err,
+            "{}",
+            fill(text, terminal_columns().max(20), "", indent)
+        )?;
         Ok(())
     }
 }
