@@ -978,3 +978,131 @@ fn a_garbage_journal_is_left_alone_and_the_session_still_runs() {
         .stderr_contains(&path.display().to_string());
     assert_eq!(std::fs::read(&path).expect("still there"), garbage);
 }
+
+// ---------------------------------------------------------------------------------------
+// Built-in routines, and user routines that try to get around the area's warning signs
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_builtin_routine_goes_ahead_in_at_most_seven_prompts() {
+    let catalog = selfmassage::routine::Catalog::builtin();
+    assert_eq!(catalog.routines().len(), 10);
+    let sandbox = crate::harness::Sandbox::new();
+    for routine in catalog.routines() {
+        // Every answer at once: a prompt more would meet the end of input (exit 1).
+        let out = sandbox
+            .test()
+            .args(["check", &routine.id])
+            .stdin(healthy(2))
+            .run();
+        out.success().stdout_contains("\nGo ahead.\n");
+        let prompts = out.stdout.matches("[y/n]").count() + out.stdout.matches("0-10").count();
+        assert!(
+            prompts <= 7,
+            "{}: {prompts} prompts\n{}",
+            routine.id,
+            out.stdout
+        );
+    }
+}
+
+/// A user's own `neck` routine: one step, no questions of its own.
+const USER_NECK: &str = r#"title = "My neck"
+areas = ["neck"]
+summary = "Just one step."
+
+[[steps]]
+title = "Rub"
+text = "Rub the back of your neck."
+seconds = 5
+"#;
+
+#[test]
+fn a_user_neck_routine_without_questions_still_gets_the_necks_warning_signs() {
+    const ACCIDENT: &str = "Did the neck pain start after an accident, a fall or a blow?";
+    let neck = safety_data();
+    let neck = neck.area("neck").expect("the neck's warning signs");
+    let test = Test::new().routine_file("neck.toml", USER_NECK);
+    // `show` says it replaces the built-in and lists the neck's warning signs.
+    let shown = test.next_run().args(["show", "neck"]).run();
+    shown
+        .success()
+        .stdout_contains("My neck")
+        .stdout_contains("replaces the built-in routine \"neck\"")
+        .stdout_contains("Warning signs that need emergency care");
+    let flat = shown
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for question in &neck.questions {
+        assert!(
+            flat.contains(&format!("- {}", question.question)),
+            "{:?} not shown\n{}",
+            question.question,
+            shown.stdout
+        );
+    }
+    // A "yes" to the emergency group, then to the accident: call the emergency number.
+    let out = shown
+        .test
+        .next_run()
+        .args(["check", "neck"])
+        .answered_by(&Person::fine().has(ACCIDENT));
+    out.code(3)
+        .stdout_contains("\nCall your local emergency number now.\n")
+        .stdout_contains("neck pain after an accident or fall")
+        .stdout_lacks(PAIN_QUESTION);
+    let asked = out.questions();
+    assert_eq!(asked[0], GROUP_QUESTION, "{asked:#?}");
+    assert_eq!(asked.last(), Some(&ACCIDENT), "{asked:#?}");
+    // Every emergency sign of the neck was in the first list (the run stopped there).
+    for question in neck
+        .questions
+        .iter()
+        .filter(|q| Group::of(q.level) == Group::Emergency)
+    {
+        out.stdout_contains(&format!("  - {}\n", question.question));
+    }
+}
+
+/// A user routine that repeats the pregnancy question as a clearable caution, next to the
+/// belly routine (where pregnancy is never cleared).
+const REPEATS_PREGNANCY: &str = r#"title = "Gentle hips"
+areas = ["hips"]
+summary = "A user's routine."
+
+[[cautions]]
+question = "Are you pregnant, or could you be?"
+clearable = true
+
+[[steps]]
+title = "Rub"
+text = "Rub your hips."
+seconds = 5
+"#;
+
+#[test]
+fn a_user_routine_cannot_make_pregnancy_clearable_next_to_the_belly() {
+    for args in [["check", "abdomen", "mine"], ["check", "mine", "abdomen"]] {
+        let out = Test::new()
+            .routine_file("mine.toml", REPEATS_PREGNANCY)
+            .args(args)
+            .answered_by(&Person::fine().has("pregnant").cleared("pregnan", true));
+        out.code(3)
+            .stdout_contains("\nTalk to your doctor first.\n")
+            .stdout_contains("pregnancy (no belly massage")
+            .stdout_lacks(CLEARANCE_QUESTION)
+            .stdout_lacks("Go ahead");
+        assert!(clearances(&out).is_empty(), "{args:?}\n{}", out.stdout);
+        // Asked once, as one of the conditions.
+        assert_eq!(
+            out.stdout
+                .matches("  - Are you pregnant, or could you be?\n")
+                .count(),
+            1,
+            "{}",
+            out.stdout
+        );
+    }
+}

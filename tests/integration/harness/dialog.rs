@@ -130,12 +130,6 @@ impl Person {
         self
     }
 
-    pub fn after(mut self, pain: u8, new_symptoms: bool) -> Person {
-        self.pain_after = pain;
-        self.new_symptoms = new_symptoms;
-        self
-    }
-
     fn applies(&self, question: &str) -> bool {
         self.applies.iter().any(|f| question.contains(f.as_str()))
     }

@@ -9,7 +9,7 @@ pub mod pty;
 pub mod sandbox;
 pub mod test;
 
-pub use dialog::{Person, Prompt};
+pub use dialog::Person;
 pub use sandbox::{Running, Sandbox};
 pub use test::{Output, Test};
 

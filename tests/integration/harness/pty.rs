@@ -233,13 +233,6 @@ impl Pty {
             .expect("write to the PTY");
     }
 
-    /// Waits for a prompt containing `question`, then types `answer` and Enter.
-    pub fn answer(&mut self, question: &str, answer: &str) {
-        self.wait_for(question);
-        self.send(answer);
-        self.send("\r");
-    }
-
     /// A prompt waits at the cursor with nothing typed in it: the cursor's line ends in an
     /// answer hint (`[y/n]` or `0-10`) and the cursor stands just after it. (In a window too
     /// narrow for the prompt, the hint may be split over two rows: they count as one line.)
