@@ -30,6 +30,10 @@ use crate::harness::{Output, Person, Running, Test};
 const RED_FLAG: &str = "Did the pain start after a fall or a blow?";
 const CAUTION: &str = "Do you have numbness or tingling in an arm?";
 
+/// Two general questions, whole: a fragment could match a warning sign added later.
+const PREGNANT: &str = "Are you pregnant, or could you be?";
+const ALCOHOL: &str = "have you had alcohol or a strong painkiller?";
+
 /// What a person with nothing to report answers, pain 3: "no" to each of the four groups,
 /// the pain, not ongoing, the cause known. Exactly 7 prompts for any routine whose areas
 /// have built-in warning signs.
@@ -207,7 +211,7 @@ fn check_gently_naming_the_spot_to_avoid() {
 
 #[test]
 fn check_not_today_after_alcohol() {
-    check(&Person::fine().has("alcohol"), "Not today", 3)
+    check(&Person::fine().has(ALCOHOL), "Not today", 3)
         .stdout_contains("alcohol or a strong painkiller in the last few hours")
         .stdout_lacks(CLEARANCE_QUESTION)
         .stdout_lacks("Go ahead");
@@ -252,7 +256,7 @@ fn check_gently_for_moderate_pain() {
 #[test]
 fn check_doctor_first_for_pregnancy_not_cleared() {
     let out = check(
-        &Person::fine().has("pregnant").cleared("pregnancy", false),
+        &Person::fine().has(PREGNANT).cleared("pregnancy", false),
         "Talk to your doctor first",
         3,
     );
@@ -310,7 +314,7 @@ fn check_doctor_first_for_a_caution_or_ongoing_pain_not_cleared() {
 #[test]
 fn check_gently_when_a_doctor_has_cleared_each_reason() {
     for person in [
-        Person::fine().has("pregnant").cleared("pregnancy", true),
+        Person::fine().has(PREGNANT).cleared("pregnancy", true),
         Person::fine().has(CAUTION).cleared(CAUTION, true),
         Person::fine().ongoing(true).cleared("lasted", true),
     ] {
@@ -916,7 +920,7 @@ fn nothing_is_remembered_between_sessions_and_ask_all_changes_nothing() {
 
 #[test]
 fn a_yes_is_not_remembered_either() {
-    let first = quick(["check", "quick"]).answered_by(&Person::fine().has("alcohol"));
+    let first = quick(["check", "quick"]).answered_by(&Person::fine().has(ALCOHOL));
     first.code(3).stdout_contains("\nNot today.\n");
     let second = again(first.test, ["check", "quick"])
         .stdin(healthy(3))
@@ -1088,7 +1092,7 @@ fn a_user_routine_cannot_make_pregnancy_clearable_next_to_the_belly() {
         let out = Test::new()
             .routine_file("mine.toml", REPEATS_PREGNANCY)
             .args(args)
-            .answered_by(&Person::fine().has("pregnant").cleared("pregnan", true));
+            .answered_by(&Person::fine().has(PREGNANT).cleared("pregnan", true));
         out.code(3)
             .stdout_contains("\nTalk to your doctor first.\n")
             .stdout_contains("pregnancy (no belly massage")
