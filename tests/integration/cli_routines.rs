@@ -8,6 +8,9 @@
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::process::{Command, Stdio};
 
+use selfmassage::routine::{Catalog, Pressure, Routine};
+use selfmassage::safety::{Group, SafetyData};
+
 use crate::harness::fixtures::MINIMAL_ROUTINE;
 use crate::harness::{Output, Running, Test};
 
@@ -59,6 +62,62 @@ fn list_json_snapshot() {
     insta::assert_snapshot!("list_json", output.stdout);
 }
 
+/// The safety lists `show` prints, by group heading (without its colon): each item as one
+/// line again (a wrapped item goes on under its first word), in order.
+pub fn shown_safety_lists(stdout: &str) -> Vec<(String, Vec<String>)> {
+    let headings: Vec<&str> = Group::ALL
+        .iter()
+        .map(|g| g.heading().trim_end_matches(':'))
+        .collect();
+    let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+    let mut in_list = false;
+    for line in stdout.lines() {
+        if headings.contains(&line) {
+            lists.push((line.to_string(), Vec::new()));
+            in_list = true;
+        } else if !in_list {
+        } else if let Some(item) = line.strip_prefix("  - ") {
+            lists
+                .last_mut()
+                .expect("a heading")
+                .1
+                .push(item.to_string());
+        } else if let Some(more) = line.strip_prefix("    ") {
+            let items = &mut lists.last_mut().expect("a heading").1;
+            let last = items.last_mut().expect("an item before it");
+            last.push(' ');
+            last.push_str(more);
+        } else {
+            in_list = false;
+        }
+    }
+    lists
+}
+
+/// `show`'s output with the safety lists' items replaced by one line each: the questions
+/// are data the area files grow, checked against the library by
+/// `show_lists_every_question_of_the_routine_by_group`, so the snapshot keeps the layout.
+fn without_safety_items(stdout: &str) -> String {
+    let headings: Vec<&str> = Group::ALL
+        .iter()
+        .map(|g| g.heading().trim_end_matches(':'))
+        .collect();
+    let mut kept = Vec::new();
+    let mut in_list = false;
+    for line in stdout.lines() {
+        if headings.contains(&line) {
+            in_list = true;
+            kept.push(line.to_string());
+            kept.push("  - [the questions of this group, in order]".to_string());
+        } else if in_list && (line.starts_with("  - ") || line.starts_with("    ")) {
+        } else {
+            in_list = false;
+            kept.push(line.to_string());
+        }
+    }
+    kept.join("\n") + "\n"
+}
+
 #[test]
 fn show_neck_snapshot() {
     let output = Test::new().args(["show", "neck"]).run();
@@ -70,7 +129,58 @@ fn show_neck_snapshot() {
             "line wider than 80 columns: {line:?}"
         );
     }
-    insta::assert_snapshot!("show_neck", output.stdout);
+    insta::assert_snapshot!("show_neck", without_safety_items(&output.stdout));
+}
+
+/// The questions of `routines` as the questionnaire asks them, by group heading.
+fn expected_safety_lists(routines: &[&Routine]) -> Vec<(String, Vec<String>)> {
+    let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));
+    let questions = data.questions_for(routines);
+    Group::ALL
+        .iter()
+        .map(|g| {
+            (
+                g.heading().trim_end_matches(':').to_string(),
+                questions
+                    .in_group(*g)
+                    .iter()
+                    .map(|q| q.question.clone())
+                    .collect::<Vec<String>>(),
+            )
+        })
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
+}
+
+#[test]
+fn show_lists_every_question_of_the_routine_by_group() {
+    let catalog = Catalog::builtin();
+    for routine in catalog.routines() {
+        let out = Test::new().args(["show", &routine.id]).run();
+        out.success()
+            .stdout_contains("How the answers count:")
+            .stdout_contains("Nothing is remembered between sessions");
+        assert_eq!(
+            shown_safety_lists(&out.stdout),
+            expected_safety_lists(&[routine]),
+            "show {}\n{}",
+            routine.id,
+            out.stdout
+        );
+        // A firm step shows its gentle version.
+        for step in routine
+            .steps
+            .iter()
+            .filter(|s| s.pressure == Pressure::Firm)
+        {
+            let gentle = step
+                .gentle
+                .as_deref()
+                .expect("a firm step has a gentle text");
+            let first_word = gentle.split_whitespace().next().expect("words");
+            out.stdout_contains(&format!("     Gently (light pressure): {first_word}"));
+        }
+    }
 }
 
 #[test]

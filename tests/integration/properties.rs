@@ -273,3 +273,326 @@ fn the_checker_catches_a_misplaced_line() {
     };
     assert!(check_problems("f", source, &[good]).is_ok());
 }
+
+// ---------------------------------------------------------------------------------------
+// The questionnaire: no routine, built-in or user, can get around a red flag
+// ---------------------------------------------------------------------------------------
+
+use selfmassage::routine::{ARTICLE_AREAS, Catalog, Routine};
+use selfmassage::safety::{
+    Answer, Answers, Group, Next, PainScore, PromptId, Questionnaire, SafetyData, SafetyQuestion,
+    Verdict, VerdictKind,
+};
+
+fn safety_data() -> SafetyData {
+    SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"))
+}
+
+fn builtin_routines() -> Vec<Routine> {
+    let catalog = Catalog::builtin();
+    assert!(catalog.broken().is_empty(), "{:?}", catalog.broken());
+    catalog.routines().to_vec()
+}
+
+/// Every combination of one to three of `items`.
+fn combinations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
+    let mut all = Vec::new();
+    for i in 0..items.len() {
+        all.push(vec![items[i].clone()]);
+        for j in i + 1..items.len() {
+            all.push(vec![items[i].clone(), items[j].clone()]);
+            for k in j + 1..items.len() {
+                all.push(vec![items[i].clone(), items[j].clone(), items[k].clone()]);
+            }
+        }
+    }
+    all
+}
+
+/// Answers the questionnaire as a person for whom only the question asked under `yes`
+/// (a prompt id) applies: "yes" to its group and to it, "no" to everything else, pain 2,
+/// not ongoing, the cause known, no clearance. Gives the verdict and every prompt asked.
+fn drive(questionnaire: &Questionnaire, yes: Option<&str>) -> (Verdict, Vec<PromptId>) {
+    let mut answers = Answers::default();
+    let mut asked = Vec::new();
+    loop {
+        match questionnaire.next(&answers) {
+            Next::Done(verdict) => return (verdict, asked),
+            Next::Ask(prompt) => {
+                assert!(
+                    asked.len() < 300,
+                    "the questionnaire does not end: {asked:?}"
+                );
+                let answer = match &prompt.id {
+                    PromptId::Group(group) => Answer::from_bool(
+                        questionnaire
+                            .questions
+                            .in_group(*group)
+                            .iter()
+                            .any(|q| Some(q.id.as_str()) == yes),
+                    ),
+                    PromptId::Item(_, id) => Answer::from_bool(Some(id.as_str()) == yes),
+                    PromptId::PainNow => Answer::Pain(PainScore::new(2).expect("0-10")),
+                    PromptId::Ongoing => Answer::No,
+                    PromptId::CauseKnown => Answer::Yes,
+                    PromptId::Cleared(_) => Answer::No,
+                };
+                asked.push(prompt.id.clone());
+                answers.set(prompt.id, answer);
+            }
+        }
+    }
+}
+
+/// The built-in red flags of every area `routines` involve, and the general ones.
+fn builtin_red_flags(data: &SafetyData, routines: &[&Routine]) -> Vec<SafetyQuestion> {
+    let mut flags: Vec<SafetyQuestion> = data.general.clone();
+    for area in SafetyData::areas_touched(routines) {
+        if let Some(area) = data.area(&area) {
+            flags.extend(area.questions.iter().cloned());
+        }
+    }
+    flags.retain(|q| q.level.is_red_flag());
+    flags
+}
+
+/// A "yes" to any red flag of `routines` (a built-in one of an area they involve, or one
+/// of their own) stops with "get medical care now" before the pain is asked; nothing to
+/// report takes at most 7 prompts and goes ahead.
+fn check_questionnaire(data: &SafetyData, routines: &[&Routine]) -> Result<(), String> {
+    let ids: Vec<&str> = routines.iter().map(|r| r.id.as_str()).collect();
+    let questionnaire = Questionnaire::new(data.questions_for(routines), Vec::new());
+    check_red_flags(&questionnaire, builtin_red_flags(data, routines), &ids)
+}
+
+/// [`check_questionnaire`] of `questionnaire`, for the built-in red flags `flags`.
+fn check_red_flags(
+    questionnaire: &Questionnaire,
+    flags: Vec<SafetyQuestion>,
+    ids: &[&str],
+) -> Result<(), String> {
+    let (verdict, asked) = drive(questionnaire, None);
+    if asked.len() > 7 || verdict.kind != VerdictKind::GoAhead {
+        return Err(format!(
+            "{ids:?}: nothing to report gave {:?} after {} prompts: {asked:?}",
+            verdict.kind,
+            asked.len()
+        ));
+    }
+    let own = questionnaire
+        .questions
+        .all()
+        .into_iter()
+        .filter(|q| q.level.is_red_flag())
+        .cloned();
+    for flag in flags.into_iter().chain(own) {
+        // The question as this run asks it: its own, or the one it was merged into.
+        let Some(asked_as) = questionnaire.questions.get(&flag.id) else {
+            return Err(format!("{ids:?}: {:?} is never asked", flag.id));
+        };
+        let (verdict, asked) = drive(questionnaire, Some(&asked_as.id));
+        if verdict.kind.allows_session()
+            || verdict.kind != VerdictKind::CareNow
+            || asked.contains(&PromptId::PainNow)
+        {
+            return Err(format!(
+                "{ids:?}: a yes to {:?} ({:?} from {}) gave {:?} after {asked:?}",
+                flag.question, flag.level, flag.from, verdict
+            ));
+        }
+        let group = Group::of(asked_as.level);
+        if asked.first() != Some(&PromptId::Group(Group::ALL[0]))
+            || asked.last() != Some(&PromptId::Item(group, asked_as.id.clone()))
+        {
+            return Err(format!("{ids:?}: {:?} asked as {asked:?}", flag.id));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn no_combination_of_builtin_routines_gets_around_a_red_flag() {
+    let data = safety_data();
+    let routines = builtin_routines();
+    let refs: Vec<&Routine> = routines.iter().collect();
+    let all = combinations(&refs);
+    assert_eq!(
+        all.len(),
+        10 + 45 + 120,
+        "every combination of up to three of ten"
+    );
+    for combination in all {
+        check_questionnaire(&data, &combination).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// What a user's routine file does with the safety questions.
+#[derive(Debug, Clone)]
+enum UserQuestions {
+    /// None at all (with a built-in's id: it replaces that routine).
+    None,
+    /// A built-in red flag's exact words again (in another case), as a clearable caution.
+    SameWordsAsCaution(usize, bool),
+    /// A built-in emergency's words as an urgent red flag.
+    SameWordsAsUrgent(usize),
+    /// A built-in red flag's id, as a clearable caution with other words.
+    SameIdAsCaution(usize),
+    /// Its own red flag and caution.
+    Own,
+}
+
+fn user_questions() -> impl Strategy<Value = UserQuestions> {
+    prop_oneof![
+        Just(UserQuestions::None),
+        (0..1000usize, any::<bool>())
+            .prop_map(|(i, upper)| UserQuestions::SameWordsAsCaution(i, upper)),
+        (0..1000usize).prop_map(UserQuestions::SameWordsAsUrgent),
+        (0..1000usize).prop_map(UserQuestions::SameIdAsCaution),
+        Just(UserQuestions::Own),
+    ]
+}
+
+/// Every built-in red flag, general and of each area.
+fn all_builtin_red_flags(data: &SafetyData) -> Vec<SafetyQuestion> {
+    data.general
+        .iter()
+        .chain(data.areas.iter().flat_map(|a| &a.questions))
+        .filter(|q| q.level.is_red_flag())
+        .cloned()
+        .collect()
+}
+
+/// The text of a user routine file with `id`, `areas` and `questions`.
+fn user_routine_file(
+    data: &SafetyData,
+    id: &str,
+    areas: &[&str],
+    questions: &UserQuestions,
+) -> String {
+    let flags = all_builtin_red_flags(data);
+    let areas: Vec<String> = areas.iter().map(|a| format!("\"{a}\"")).collect();
+    let mut text = format!(
+        "id = \"{id}\"\ntitle = \"Mine\"\nareas = [{}]\nsummary = \"A user's routine.\"\n\n",
+        areas.join(", ")
+    );
+    match questions {
+        UserQuestions::None => {}
+        UserQuestions::SameWordsAsCaution(i, upper) => {
+            let q = &flags[i % flags.len()].question;
+            let q = if *upper {
+                q.to_uppercase()
+            } else {
+                q.to_lowercase()
+            };
+            text.push_str(&format!(
+                "[[cautions]]\nquestion = {}\nclearable = true\n\n",
+                toml_string(&q)
+            ));
+        }
+        UserQuestions::SameWordsAsUrgent(i) => {
+            let q = &flags[i % flags.len()].question;
+            text.push_str(&format!(
+                "[[red_flags]]\nquestion = {}\nlevel = \"urgent\"\n\n",
+                toml_string(q)
+            ));
+        }
+        UserQuestions::SameIdAsCaution(i) => {
+            let id = &flags[i % flags.len()].id;
+            text.push_str(&format!(
+                "[[cautions]]\nid = {}\nquestion = \"Is everything fine with you today?\"\nclearable = true\n\n",
+                toml_string(id)
+            ));
+        }
+        UserQuestions::Own => text.push_str(
+            "[[red_flags]]\nquestion = \"Is your calf hot and swollen?\"\nlevel = \"urgent\"\n\n\
+             [[cautions]]\nquestion = \"Do you have diabetes?\"\n\n",
+        ),
+    }
+    text.push_str("[[steps]]\ntitle = \"Press\"\ntext = \"Press gently.\"\nseconds = 30\n");
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..config() })]
+
+    #[test]
+    fn no_user_routine_gets_around_a_red_flag(
+        replaces in prop::option::of(0..10usize),
+        areas in prop::sample::subsequence(
+            ARTICLE_AREAS.iter().copied().chain(["calves"]).collect::<Vec<_>>(),
+            1..=2,
+        ),
+        questions in user_questions(),
+        others in prop::sample::subsequence((0..10usize).collect::<Vec<_>>(), 0..=2),
+    ) {
+        let data = safety_data();
+        let builtins = builtin_routines();
+        let id = replaces.map_or("mine".to_string(), |i| builtins[i].id.clone());
+        let text = user_routine_file(&data, &id, &areas, &questions);
+        let user = parse_routine(
+            "mine.toml",
+            "mine",
+            &text,
+            Origin::File("mine.toml".into()),
+        )
+        .map_err(|problems| TestCaseError::fail(format!("{problems:?}\n{text}")))?;
+        // The user's file takes the place of the built-in with its id.
+        let mut routines: Vec<&Routine> = vec![&user];
+        routines.extend(
+            others
+                .iter()
+                .map(|i| &builtins[*i])
+                .filter(|r| r.id != user.id),
+        );
+        check_questionnaire(&data, &routines)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        // In the other order too: the strictest wins whatever comes first.
+        routines.reverse();
+        check_questionnaire(&data, &routines)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    }
+}
+
+/// The property's own check fails where a red flag was weakened: here a questionnaire
+/// built from area data in which the neck's "after an accident" is only a clearable
+/// condition, checked against the real built-in red flags.
+#[test]
+fn the_red_flag_check_catches_a_weakened_red_flag() {
+    use selfmassage::safety::Level;
+    let data = safety_data();
+    let neck = builtin_routines()
+        .into_iter()
+        .find(|r| r.id == "neck")
+        .expect("neck");
+    check_questionnaire(&data, &[&neck]).unwrap_or_else(|e| panic!("{e}"));
+    let mut weakened = data.clone();
+    for question in weakened.areas.iter_mut().flat_map(|a| &mut a.questions) {
+        if question.id == "neck-after-accident" {
+            question.level = Level::DoctorFirstClearable;
+        }
+    }
+    let questionnaire = Questionnaire::new(weakened.questions_for(&[&neck]), Vec::new());
+    let error = check_red_flags(
+        &questionnaire,
+        builtin_red_flags(&data, &[&neck]),
+        &["neck"],
+    )
+    .expect_err("a weakened red flag is caught");
+    assert!(error.contains("after an accident"), "{error}");
+    // And a questionnaire that asks more than 7 prompts with nothing to report.
+    let mut mixed = data.clone();
+    mixed.general.push(SafetyQuestion {
+        id: "extra".into(),
+        question: "Extra?".into(),
+        level: Level::AvoidSpot,
+        reason: "extra".into(),
+        from: "test".into(),
+    });
+    let questionnaire = Questionnaire::new(mixed.questions_for(&[&neck]), Vec::new());
+    let (_, asked) = drive(&questionnaire, None);
+    assert_eq!(
+        asked.len(),
+        7,
+        "one more question is no more prompts: {asked:?}"
+    );
+}

@@ -6,12 +6,17 @@
 
 use std::time::{Duration, Instant};
 
+use selfmassage::routine::Origin;
+use selfmassage::routine::schema::parse_routine;
+use selfmassage::safety::{Group, SafetyData};
+
 use crate::harness::pty::{self, Finished, Pty, TIMEOUT};
 use crate::harness::{Sandbox, Test, find};
 
-/// A routine with no red flags or cautions: the questionnaire is the 8 general questions,
-/// pain, "ongoing?" and "cause known?". The steps are long enough that nothing moves on by
-/// itself while a test presses keys; the tests skip ahead with `n`.
+/// A routine with no red flags or cautions, in an area with no warning signs of its own:
+/// the questionnaire is the general questions in four groups, pain, "ongoing?" and "cause
+/// known?". The steps are long enough that nothing moves on by itself while a test presses
+/// keys; the tests skip ahead with `n`.
 const KEYS_ROUTINE: &str = r#"title = "Quick test"
 areas = ["testarea"]
 summary = "A short routine for tests."
@@ -35,19 +40,15 @@ fn short_routine() -> String {
         .replace("seconds = 20", "seconds = 1")
 }
 
-/// The general health questions, by a fragment each, in the order they are asked.
-const GENERAL: [&str; 8] = [
-    "known blood clot",
-    "broken bone",
-    "fever or an infection",
-    "very fragile bones",
-    "blood thinner",
-    "Are you pregnant",
-    "varicose vein",
-    "alcohol or strong painkillers",
+/// The heading of each group's list, most serious first: what marks each group prompt.
+const HEADINGS: [&str; 4] = [
+    "Warning signs that need emergency care:",
+    "Warning signs that need a doctor today:",
+    "Conditions to talk over with a doctor before self-massage:",
+    "Today, and where you want to massage:",
 ];
 const PAIN_BEFORE: &str = "How strong is the pain right now";
-const ONGOING: &str = "lasted more than a couple of weeks";
+const ONGOING: &str = "Has this pain lasted more than 2 weeks";
 const CAUSE: &str = "know what is causing it";
 const PAIN_AFTER: &str = "How is the pain now";
 const NEW_SYMPTOMS: &str = "Any new symptoms";
@@ -75,15 +76,28 @@ fn args(sandbox: &Sandbox, subcommand: Option<&str>) -> Vec<String> {
     args
 }
 
-/// Answers the questionnaire key by key: "no" to every general question, `pain`, not
+/// Answers the questionnaire key by key: "no" to each group of questions, `pain`, not
 /// ongoing, the cause known.
 fn answer_questionnaire(pty: &mut Pty, pain: &str) {
-    for question in GENERAL {
-        pty.answer(question, "n");
+    for heading in HEADINGS {
+        pty.reply(heading, "n");
     }
-    pty.answer(PAIN_BEFORE, pain);
-    pty.answer(ONGOING, "n");
-    pty.answer(CAUSE, "y");
+    pty.reply(PAIN_BEFORE, pain);
+    pty.reply(ONGOING, "n");
+    pty.reply(CAUSE, "y");
+}
+
+/// The questions of a group for `KEYS_ROUTINE` (the general ones), as the library has them.
+fn general_in(group: Group) -> Vec<String> {
+    let routine = parse_routine("quick.toml", "quick", KEYS_ROUTINE, Origin::BuiltIn)
+        .unwrap_or_else(|problems| panic!("{problems:?}"));
+    SafetyData::builtin()
+        .unwrap_or_else(|problem| panic!("{problem}"))
+        .questions_for(&[&routine])
+        .in_group(group)
+        .iter()
+        .map(|q| q.question.clone())
+        .collect()
 }
 
 /// Starts `selfmassage quick` in a `cols` x `rows` terminal, answers the questionnaire and
@@ -129,8 +143,8 @@ fn answer_after_check(pty: &mut Pty, after: &str) {
     pty.wait_until("the main screen after the session", |pty| {
         !pty.vt().alternate_screen()
     });
-    pty.answer(PAIN_AFTER, after);
-    pty.answer(NEW_SYMPTOMS, "n");
+    pty.reply(PAIN_AFTER, after);
+    pty.reply(NEW_SYMPTOMS, "n");
 }
 
 /// Stops the session with `q`, answers the after-check, and checks that the program ended
@@ -151,30 +165,27 @@ fn check_answered_key_by_key_reasks_invalid_answers_and_shows_the_verdict() {
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
 
     pty.wait_for("A few safety questions first.");
-    pty.wait_for(GENERAL[0]);
-    pty.wait_for("[y/n]");
-    // Not an answer: the same question again, with the hint.
+    pty.wait_prompt(HEADINGS[0]);
+    // Not an answer: the same question again, with the hint, and an empty input line.
     pty.send("maybe\r");
     pty.wait_for(YES_NO_HINT);
-    assert!(pty.screen().contains(GENERAL[0]), "{}", pty.dump());
-    assert!(!pty.screen().contains(GENERAL[1]), "{}", pty.dump());
-    // The rejected text stays in the input, as in any line editor: erase it first.
-    pty.send(&"\x7f".repeat("maybe".len()));
-    pty.send("n\r");
-    pty.wait_for(GENERAL[1]);
-    for question in &GENERAL[1..] {
-        pty.answer(question, "n");
+    pty.wait_until("a fresh prompt after the hint", Pty::prompt_waiting);
+    assert!(!pty.cursor_row().contains("maybe"), "{}", pty.dump());
+    assert!(!pty.text().contains(HEADINGS[1]), "{}", pty.dump());
+    pty.reply_here("n");
+    for heading in &HEADINGS[1..] {
+        pty.reply(heading, "n");
     }
 
-    pty.wait_for(PAIN_BEFORE);
-    pty.wait_for("0-10");
+    pty.wait_prompt(PAIN_BEFORE);
     pty.send("11\r");
     pty.wait_for(PAIN_HINT);
-    assert!(!pty.screen().contains(ONGOING), "{}", pty.dump());
-    pty.send("\x7f\x7f");
-    pty.send("2\r");
-    pty.answer(ONGOING, "no");
-    pty.answer(CAUSE, "yes");
+    pty.wait_until("a fresh prompt after the hint", Pty::prompt_waiting);
+    assert!(!pty.cursor_row().contains("11"), "{}", pty.dump());
+    assert!(!pty.text().contains(ONGOING), "{}", pty.dump());
+    pty.reply_here("2");
+    pty.reply(ONGOING, "no");
+    pty.reply(CAUSE, "yes");
 
     pty.wait_for("Go ahead.");
     let finished = pty.finish();
@@ -194,19 +205,24 @@ fn check_answered_key_by_key_reasks_invalid_answers_and_shows_the_verdict() {
 fn check_yes_to_alcohol_says_not_today_and_exits_3() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
-    let (alcohol, before) = GENERAL.split_last().expect("questions");
-    for question in before {
-        pty.answer(question, "n");
+    let (today, before) = HEADINGS.split_last().expect("groups");
+    for heading in before {
+        pty.reply(heading, "n");
     }
-    pty.answer(alcohol, "y");
-    pty.answer(PAIN_BEFORE, "2");
-    pty.answer(ONGOING, "n");
-    pty.answer(CAUSE, "y");
+    pty.reply(today, "y");
+    // Each item of the group, one at a time: only alcohol applies.
+    for item in general_in(Group::Today) {
+        let answer = if item.contains("alcohol") { "y" } else { "n" };
+        pty.reply(&item, answer);
+    }
+    pty.reply(PAIN_BEFORE, "2");
+    pty.reply(ONGOING, "n");
+    pty.reply(CAUSE, "y");
 
     let finished = pty.finish();
     finished.assert_code(3);
     finished.assert_output_contains("Not today.");
-    finished.assert_output_contains("alcohol or strong painkillers in the last few hours");
+    finished.assert_output_contains("alcohol or a strong painkiller in the last few hours");
     assert!(!finished.text().contains("Go ahead"), "{}", finished.dump());
     finished.assert_prompt_restored();
 }
@@ -229,15 +245,15 @@ fn check_severe_pain_says_talk_to_your_doctor_and_exits_3() {
 fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    pty.answer(GENERAL[0], "n");
-    pty.answer(GENERAL[1], "n");
-    pty.wait_for(GENERAL[2]);
+    pty.reply(HEADINGS[0], "n");
+    pty.reply(HEADINGS[1], "n");
+    pty.wait_prompt(HEADINGS[2]);
     pty.send("y"); // half-typed: Ctrl-C wins over it
     pty.send("\x03");
 
     let finished = pty.finish();
     finished.assert_code(130);
-    for never in ["Go ahead", "Not today", GENERAL[3], "Get ready"] {
+    for never in ["Go ahead", "Not today", HEADINGS[3], "Get ready"] {
         assert!(
             !finished.text().contains(never),
             "{never:?} after Ctrl-C\n{}",
@@ -257,8 +273,8 @@ fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
 fn signal_at_a_prompt(signal: &str, code: i32) -> Finished {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    pty.answer(GENERAL[0], "n");
-    pty.wait_for(GENERAL[1]);
+    pty.reply(HEADINGS[0], "n");
+    pty.wait_prompt(HEADINGS[1]);
     pty.signal(signal);
     let finished = pty.finish();
     finished.assert_code(code);
@@ -519,8 +535,8 @@ fn plain_flag_on_a_terminal_takes_keys_and_restores_the_terminal() {
     pty.send("q");
     pty.wait_for("Stopped after 0 of ");
     pty.wait_for(" steps. That is fine.");
-    pty.answer(PAIN_AFTER, "3");
-    pty.answer(NEW_SYMPTOMS, "n");
+    pty.reply(PAIN_AFTER, "3");
+    pty.reply(NEW_SYMPTOMS, "n");
 
     let finished = pty.finish();
     finished.assert_code(0);
@@ -570,12 +586,12 @@ fn tiny_window_from_the_start_asks_to_enlarge() {
     let sandbox = sandbox();
     // The questions in a comfortable window; the session in a tiny one.
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    for question in GENERAL {
-        pty.answer(question, "n");
+    for heading in HEADINGS {
+        pty.reply(heading, "n");
     }
-    pty.answer(PAIN_BEFORE, "3");
-    pty.answer(ONGOING, "n");
-    pty.wait_for(CAUSE);
+    pty.reply(PAIN_BEFORE, "3");
+    pty.reply(ONGOING, "n");
+    pty.wait_prompt(CAUSE);
     pty.resize(20, 6);
     pty.send("y\r");
     pty.wait_until("the enlarge request", |pty| {
@@ -591,7 +607,7 @@ fn tiny_window_from_the_start_asks_to_enlarge() {
 fn keys_typed_during_a_resize_are_not_lost_at_a_prompt() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    pty.wait_for(GENERAL[0]);
+    pty.wait_prompt(HEADINGS[0]);
     // Each key redraws the prompt; one that is lost leaves the output as it was. The loss
     // needs the key to arrive in the wake-up the resize caused, a few percent of rounds, so
     // many rounds (the session test below catches it more surely).
@@ -626,6 +642,139 @@ fn keys_typed_during_a_resize_are_not_lost_in_a_session() {
     stop_and_finish(pty);
 }
 
+/// The rows where a word runs from one row into the next: a letter in the last column and
+/// a letter at the start of the next row.
+fn words_broken_at_the_edge(rows: &[(String, bool)], cols: u16) -> Vec<String> {
+    let cols = usize::from(cols);
+    rows.windows(2)
+        .filter(|pair| {
+            let (row, next) = (&pair[0].0, &pair[1].0);
+            row.chars().count() == cols
+                && row.chars().last().is_some_and(char::is_alphanumeric)
+                && next.chars().next().is_some_and(char::is_alphanumeric)
+        })
+        .map(|pair| format!("{:?} / {:?}", pair[0].0, pair[1].0))
+        .collect()
+}
+
+/// `check neck` answered key by key in a `cols` x `rows` window: an invalid answer is
+/// cleared from the input and explained, and nothing to report means "Go ahead" (exit 0).
+fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, &["check", "neck"], cols, rows);
+    pty.wait_prompt(HEADINGS[0]);
+    pty.send("maybe\r");
+    pty.wait_for(YES_NO_HINT);
+    // A fresh prompt: the rejected text is not left in the next input line.
+    pty.wait_until("a fresh prompt after the hint", Pty::prompt_waiting);
+    assert!(!pty.cursor_row().contains("maybe"), "{}", pty.dump());
+    assert!(!pty.text().contains(HEADINGS[1]), "{}", pty.dump());
+    pty.reply_here("n");
+    for heading in &HEADINGS[1..] {
+        pty.reply(heading, "n");
+    }
+    pty.reply(PAIN_BEFORE, "2");
+    pty.reply(ONGOING, "n");
+    pty.reply(CAUSE, "y");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_output_contains("Go ahead.");
+    finished.assert_prompt_restored();
+    // The neck's own warning signs were listed.
+    let text: String = finished
+        .text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Did the neck pain start after an accident, a fall or a blow?"),
+        "{}",
+        finished.dump()
+    );
+    finished
+}
+
+/// No word of `rows` runs over the right edge of a `cols`-column window.
+#[track_caller]
+fn assert_wrapped_between_words(finished: &Finished, rows: &[(String, bool)], cols: u16) {
+    let broken = words_broken_at_the_edge(rows, cols);
+    assert!(
+        broken.is_empty(),
+        "words broken at the right edge of a {cols}-column window:\n{}\n{}",
+        broken.join("\n"),
+        finished.dump()
+    );
+}
+
+/// The questionnaire's lists and questions, scrolled away or not, up to the verdict.
+fn check_neck_wraps_between_words(cols: u16, rows: u16) {
+    let finished = check_neck_in_a_window(cols, rows);
+    let questionnaire = finished.rows_before(b"Go ahead", cols, rows);
+    assert!(
+        questionnaire.len() > usize::from(rows),
+        "the lists scrolled: {} rows",
+        questionnaire.len()
+    );
+    assert_wrapped_between_words(&finished, &questionnaire, cols);
+}
+
+#[test]
+fn check_neck_at_80x24_wraps_between_words_and_clears_an_invalid_answer() {
+    check_neck_wraps_between_words(80, 24);
+}
+
+#[test]
+fn check_neck_at_60x20_wraps_between_words_and_clears_an_invalid_answer() {
+    check_neck_wraps_between_words(60, 20);
+}
+
+/// The verdict too: its advice is printed as one line, so a 60-column terminal breaks
+/// "never sharp." as "never sh" / "arp." (src/commands/screening.rs `show_verdict` and
+/// src/ui/verdict.rs `render` do not wrap).
+#[test]
+#[ignore = "src bug: the verdict is not wrapped to the window (show_verdict / ui::verdict::render)"]
+fn check_neck_at_60x20_wraps_the_verdict_between_words() {
+    let finished = check_neck_in_a_window(60, 20);
+    let all = finished.all_rows(60, 20);
+    assert_wrapped_between_words(&finished, &all, 60);
+}
+
+/// The check above would notice a word broken at the edge, also one that scrolled away.
+#[test]
+fn the_edge_check_notices_a_broken_word_that_scrolled_away() {
+    let rows = |texts: &[&str]| -> Vec<(String, bool)> {
+        texts.iter().map(|t| (t.to_string(), false)).collect()
+    };
+    assert_eq!(
+        words_broken_at_the_edge(&rows(&["abcdefghij", "klm"]), 10).len(),
+        1
+    );
+    for fine in [
+        &["abcdefghi", "jkl"][..],
+        &["abcdefghi.", "jkl"],
+        &["abcdefghij", " kl"],
+    ] {
+        assert!(
+            words_broken_at_the_edge(&rows(fine), 10).is_empty(),
+            "{fine:?}"
+        );
+    }
+    // A 130-letter word in a 60-column terminal, then 100 lines that scroll it away.
+    let sandbox = Sandbox::new();
+    let script = "printf '%s\\n' \"$(head -c 130 /dev/zero | tr '\\0' w)\"; seq 1 100";
+    let pty = Pty::spawn_program(&sandbox, "sh".as_ref(), &["-c", script], 60, 20);
+    let finished = pty.finish();
+    finished.assert_code(0);
+    let all = finished.all_rows(60, 20);
+    assert!(all.len() > 100, "{}", all.len());
+    assert_eq!(
+        words_broken_at_the_edge(&all, 60).len(),
+        2,
+        "{:#?}",
+        &all[..6]
+    );
+}
+
 // --- 6. Plain mode through pipes --------------------------------------------------------
 
 /// Runs the whole short routine with every answer on stdin and stdout a pipe. `TERM` says
@@ -636,13 +785,14 @@ fn plain_run(extra: &[&str]) {
         .env("TERM", "xterm-256color");
     let routines = test.path().join(ROUTINES);
     let started = Instant::now();
-    // 8 general questions, pain 3, not ongoing, cause known; after: pain 1, no new symptoms.
+    // "No" to each of the 4 groups, pain 3, not ongoing, cause known; after: pain 1, no new
+    // symptoms.
     let out = test
         .args(extra)
         .arg("--routines-dir")
         .arg(routines)
         .arg("quick")
-        .stdin("n\nn\nn\nn\nn\nn\nn\nn\n3\nn\ny\n1\nn\n")
+        .stdin("n\nn\nn\nn\n3\nn\ny\n1\nn\n")
         .run();
     out.success();
     assert!(
@@ -732,7 +882,7 @@ fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
     // Down to the second, Enter: the questionnaire starts for that one.
     pty.send("\x1b[B");
     pty.send("\r");
-    pty.wait_for(GENERAL[0]);
+    pty.wait_prompt(HEADINGS[0]);
     assert!(pty.shows("quick2 — Second quick test"), "{}", pty.dump());
     // Ctrl-C at the next prompt: exit 130, nothing started, the terminal as it was.
     pty.send("\x03");

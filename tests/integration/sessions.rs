@@ -1,28 +1,51 @@
-//! Sessions from the user's side, through pipes: the safety questionnaire answered line by
-//! line on stdin (every verdict, a bad answer, end of input), whole runs with the after-check,
-//! what the journal keeps of each, remembered answers, a damaged journal and two sessions
-//! finishing at once.
+//! Sessions from the user's side, through pipes: the safety questionnaire answered on stdin
+//! (every verdict, a "yes" to a group and its items, a bad answer, end of input), whole
+//! runs with the after-check, what the journal keeps of each, that nothing about health is
+//! remembered from one run to the next, a damaged journal and two sessions finishing at once.
+//!
+//! Most tests answer by *what is asked* ([`Person`], through [`Test::answered_by`]): the
+//! safety questions are data that grows. A few give every answer on stdin at once, where the
+//! contract fixes the count: a person with nothing to report answers exactly 7 prompts
+//! (4 groups, pain, "lasted?", "cause known?").
 //!
 //! A whole session lasts about 11 s (8 s "get ready" and three 1-second steps), so only a few
 //! tests run one; the rest stop at the questionnaire.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::process::Stdio;
-use std::thread;
 
+use selfmassage::routine::schema::parse_routine;
+use selfmassage::routine::{Origin, Routine};
+use selfmassage::safety::{Group, QuestionSet, SafetyData};
 use serde_json::Value;
 
+use crate::harness::dialog::{
+    CAUSE_QUESTION, CLEARANCE_QUESTION, GROUP_AGAIN, GROUP_QUESTION, ITEM_INTRO, ONGOING_QUESTION,
+    PAIN_QUESTION,
+};
 use crate::harness::fixtures::QUICK;
-use crate::harness::{Output, Running, Test, find};
+use crate::harness::{Output, Person, Running, Test};
 
+/// `quick`'s own red flag (emergency) and caution (clearable by a doctor).
 const RED_FLAG: &str = "Did the pain start after a fall or a blow?";
 const CAUTION: &str = "Do you have numbness or tingling in an arm?";
-const PAIN_QUESTION: &str = "How strong is the pain right now";
-const CLEARANCE_QUESTION: &str = "Has a doctor or physiotherapist already told you";
-const SKIPPED_NOTE: &str = "Not asked again:";
 
-/// The tiny routine (11 s in all, one step on both sides) with one red flag and one caution
-/// of its own.
+/// Two general questions, whole: a fragment could match a warning sign added later.
+const PREGNANT: &str = "Are you pregnant, or could you be?";
+const ALCOHOL: &str = "have you had alcohol or a strong painkiller?";
+
+/// What a person with nothing to report answers, pain 3: "no" to each of the four groups,
+/// the pain, not ongoing, the cause known. Exactly 7 prompts for any routine whose areas
+/// have built-in warning signs.
+fn healthy(pain: u8) -> String {
+    format!("n\nn\nn\nn\n{pain}\nn\ny\n")
+}
+
+/// The after-check: pain 2, no new symptoms.
+const AFTER: &str = "2\nn\n";
+
+/// The tiny routine (11 s in all, one step on both sides, area neck) with one red flag and
+/// one caution of its own.
 fn quick_routine() -> String {
     format!(
         "{QUICK}\n[[red_flags]]\nquestion = \"{RED_FLAG}\"\nlevel = \"emergency\"\n\n\
@@ -30,24 +53,20 @@ fn quick_routine() -> String {
     )
 }
 
-/// The general questions' ids, in the order they are asked (`routines/safety/general.toml`).
-const GENERAL_IDS: [&str; 8] = [
-    "clot",
-    "broken-bone",
-    "fever-or-wound",
-    "bones-or-bleeding",
-    "blood-thinners",
-    "pregnancy-surgery-cancer",
-    "skin",
-    "alcohol",
-];
+/// A user routine parsed by the library, as the program parses it.
+fn parsed(stem: &str, text: &str) -> Routine {
+    parse_routine(&format!("{stem}.toml"), stem, text, Origin::BuiltIn)
+        .unwrap_or_else(|problems| panic!("{problems:?}"))
+}
 
-/// The general questions that are remembered (not `every_time`).
-const REMEMBERED_IDS: [&str; 3] = [
-    "bones-or-bleeding",
-    "blood-thinners",
-    "pregnancy-surgery-cancer",
-];
+fn safety_data() -> SafetyData {
+    SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"))
+}
+
+/// Every question `quick` is asked, as the library merges them.
+fn quick_questions() -> QuestionSet {
+    safety_data().questions_for(&[&parsed("quick", &quick_routine())])
+}
 
 /// A sandbox with `quick` in a `--routines-dir` folder, running `args`.
 fn quick<const N: usize>(args: [&str; N]) -> Test {
@@ -62,154 +81,6 @@ fn again<const N: usize>(test: Test, args: [&str; N]) -> Test {
     test.next_run().args(args).routines_dir("routines")
 }
 
-/// The built-in general questions, by id, as the user reads them.
-fn general_questions() -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/routines/safety/general.toml");
-    let text = std::fs::read_to_string(path).expect("read general.toml");
-    let table: toml::Table = text.parse().expect("general.toml is TOML");
-    table["questions"]
-        .as_array()
-        .expect("a questions array")
-        .iter()
-        .map(|q| {
-            (
-                q["id"].as_str().expect("id").to_string(),
-                q["question"].as_str().expect("question").to_string(),
-            )
-        })
-        .collect()
-}
-
-fn general_question(id: &str) -> String {
-    general_questions()
-        .into_iter()
-        .find(|(i, _)| i == id)
-        .unwrap_or_else(|| panic!("no general question {id}"))
-        .1
-}
-
-/// Every question the program asked, in order: the prompt lines (they end in `[y/n]` or
-/// `0-10`), without the answer hint.
-fn questions_asked(stdout: &str) -> Vec<String> {
-    stdout
-        .lines()
-        .map(str::trim_end)
-        .filter_map(|line| {
-            line.strip_suffix("[y/n]")
-                .or_else(|| line.strip_suffix("0-10"))
-        })
-        .map(|q| q.trim().to_string())
-        .collect()
-}
-
-/// The run asked `count` questions.
-#[track_caller]
-fn assert_asked(out: &Output, count: usize) {
-    assert_eq!(
-        questions_asked(&out.stdout).len(),
-        count,
-        "questions asked\n{}",
-        out.stdout
-    );
-}
-
-/// The answers to `quick`'s questionnaire, in the order it asks them, then the after-check.
-#[derive(Clone)]
-struct Answers {
-    general: [&'static str; 8],
-    /// The two remembered general questions are not asked (a recent all-"no" questionnaire).
-    remembered: bool,
-    red_flag: &'static str,
-    caution: &'static str,
-    pain: &'static str,
-    ongoing: &'static str,
-    cause_known: &'static str,
-    /// Only asked when every reason to stop can be cleared by a doctor.
-    cleared: Option<&'static str>,
-    after: Vec<&'static str>,
-}
-
-/// One builder method per single answer: `Answers::fine().pain("8")`.
-macro_rules! answer_setters {
-    ($($field:ident),*) => {
-        impl Answers {
-            $(
-                fn $field(mut self, answer: &'static str) -> Answers {
-                    self.$field = answer;
-                    self
-                }
-            )*
-        }
-    };
-}
-
-answer_setters!(red_flag, caution, pain, ongoing, cause_known);
-
-impl Answers {
-    /// All "no", pain 3, the cause is known: "Go ahead."
-    fn fine() -> Answers {
-        Answers {
-            general: ["n"; 8],
-            remembered: false,
-            red_flag: "n",
-            caution: "n",
-            pain: "3",
-            ongoing: "n",
-            cause_known: "y",
-            cleared: None,
-            after: Vec::new(),
-        }
-    }
-
-    fn general(mut self, id: &str, answer: &'static str) -> Answers {
-        let index = GENERAL_IDS
-            .iter()
-            .position(|i| *i == id)
-            .unwrap_or_else(|| panic!("no general question {id}"));
-        self.general[index] = answer;
-        self
-    }
-
-    fn remembered(mut self) -> Answers {
-        self.remembered = true;
-        self
-    }
-
-    fn cleared(mut self, answer: &'static str) -> Answers {
-        self.cleared = Some(answer);
-        self
-    }
-
-    /// Pain after the session and "any new symptoms?".
-    fn after(mut self, pain: &'static str, new_symptoms: &'static str) -> Answers {
-        self.after = vec![pain, new_symptoms];
-        self
-    }
-
-    fn lines(&self) -> Vec<&'static str> {
-        let mut lines = Vec::new();
-        for (id, answer) in GENERAL_IDS.iter().zip(self.general) {
-            if !(self.remembered && REMEMBERED_IDS.contains(id)) {
-                lines.push(answer);
-            }
-        }
-        lines.extend([
-            self.red_flag,
-            self.caution,
-            self.pain,
-            self.ongoing,
-            self.cause_known,
-        ]);
-        lines.extend(self.cleared);
-        lines.extend(&self.after);
-        lines
-    }
-
-    fn text(&self) -> String {
-        self.lines().iter().map(|l| format!("{l}\n")).collect()
-    }
-}
-
 /// `selfmassage history --json` in the sandbox of `output`; gives the sandbox back.
 fn history(output: Output) -> (Test, Vec<Value>) {
     let out = output.test.next_run().args(["history", "--json"]).run();
@@ -218,18 +89,32 @@ fn history(output: Output) -> (Test, Vec<Value>) {
     (out.test, sessions)
 }
 
-/// A check that ends with `verdict`, exit `code`, having asked exactly what `answers` answer
-/// (an extra question would meet the end of input and exit 1).
+/// `check quick` answered by `person`: ends with `headline`, exit `code`, no step started.
 #[track_caller]
-fn check(answers: &Answers, verdict: &str, code: i32) -> Output {
-    let out = quick(["check", "quick"]).stdin(answers.text()).run();
+fn check(person: &Person, headline: &str, code: i32) -> Output {
+    let out = quick(["check", "quick"]).answered_by(person);
     out.code(code)
         .no_panic()
-        .stdout_contains(&format!("\n{verdict}\n"))
+        .stdout_contains(&format!("\n{headline}.\n"))
         .stdout_lacks("Step ");
-    // The questions asked are the answers given: one each.
-    assert_asked(&out, answers.lines().len());
     out
+}
+
+/// The clearance prompts asked, in order.
+fn clearances(out: &Output) -> Vec<&str> {
+    out.asked
+        .iter()
+        .filter(|a| a.prompt.is_clearance())
+        .map(|a| a.prompt.question.as_str())
+        .collect()
+}
+
+/// Where each group's heading is in `stdout`, in the order of the groups.
+fn heading_positions(stdout: &str) -> Vec<Option<usize>> {
+    Group::ALL
+        .iter()
+        .map(|g| stdout.find(&format!("\n{}\n", g.heading())))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -237,168 +122,374 @@ fn check(answers: &Answers, verdict: &str, code: i32) -> Output {
 // ---------------------------------------------------------------------------------------
 
 #[test]
-fn check_go_ahead_asks_every_question_in_order() {
-    let out = check(&Answers::fine(), "Go ahead.", 0);
-    out.stdout_lacks("gently")
+fn check_go_ahead_in_seven_prompts_listing_every_question_by_group() {
+    // Every answer at once: an eighth prompt would meet the end of input and exit 1.
+    let out = quick(["check", "quick"]).stdin(healthy(3)).run();
+    out.success()
+        .no_panic()
+        .stdout_contains("\nGo ahead.\n")
+        .stdout_lacks("gently")
         .stdout_lacks(CLEARANCE_QUESTION)
+        .stdout_lacks(ITEM_INTRO)
         .stdout_contains("not a diagnosis");
-    let mut expected: Vec<String> = general_questions().into_iter().map(|(_, q)| q).collect();
-    expected.extend([RED_FLAG.to_string(), CAUTION.to_string()]);
-    let asked = questions_asked(&out.stdout);
-    let n = GENERAL_IDS.len() + 2;
+    assert_eq!(out.prompt_count(), 7, "{}", out.stdout);
     assert_eq!(
-        asked[..n],
-        expected[..],
-        "general questions, red flag, caution"
+        out.stdout
+            .matches(&format!("{GROUP_QUESTION} [y/n]"))
+            .count(),
+        4,
+        "one prompt per group\n{}",
+        out.stdout
     );
-    assert!(asked[n].starts_with(PAIN_QUESTION), "{asked:?}");
-    assert!(
-        asked[n + 1].contains("lasted more than a couple of weeks"),
-        "{asked:?}"
-    );
-    assert!(
-        asked[n + 2].contains("know what is causing it"),
-        "{asked:?}"
-    );
+    // The groups, most serious first, each listing its questions under its heading.
+    let at = heading_positions(&out.stdout);
+    let at: Vec<usize> = at
+        .iter()
+        .map(|p| p.unwrap_or_else(|| panic!("a heading is missing\n{}", out.stdout)))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}\n{}", out.stdout);
+    let questions = quick_questions();
+    for (i, group) in Group::ALL.iter().enumerate() {
+        let end = at.get(i + 1).copied().unwrap_or(out.stdout.len());
+        let listed = &out.stdout[at[i]..end];
+        let items = questions.in_group(*group);
+        assert!(!items.is_empty(), "{group:?}");
+        for q in items {
+            assert!(
+                listed.contains(&format!("\n  - {}\n", q.question)),
+                "{:?} not listed under {group:?}\n{}",
+                q.question,
+                out.stdout
+            );
+        }
+    }
+    // The routine's own questions are among them.
+    out.stdout_contains(&format!("  - {RED_FLAG}\n"))
+        .stdout_contains(&format!("  - {CAUTION}\n"));
+    // Then the pain, "lasted?", "cause?", in that order, after the last list.
+    let after_lists = &out.stdout[at[3]..];
+    let pain = after_lists.find(PAIN_QUESTION).expect("pain asked");
+    let ongoing = after_lists.find(ONGOING_QUESTION).expect("ongoing asked");
+    let cause = after_lists.find(CAUSE_QUESTION).expect("cause asked");
+    assert!(pain < ongoing && ongoing < cause, "{}", out.stdout);
     // A check is not a session: nothing in the journal.
     let (_, sessions) = history(out);
     assert!(sessions.is_empty(), "{sessions:?}");
 }
 
 #[test]
-fn check_gently_when_the_cause_is_unknown() {
-    check(&Answers::fine().cause_known("n"), "Go ahead gently.", 0)
-        .stdout_contains("cause is not known")
-        .stdout_lacks(CLEARANCE_QUESTION);
+fn a_yes_to_a_group_asks_each_of_its_items_once() {
+    let out = check(&Person::fine().has("varicose vein"), "Go ahead gently", 0);
+    let questions = quick_questions();
+    let today: Vec<&str> = questions
+        .in_group(Group::Today)
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    let asked = out.questions();
+    // Three groups "no", the last "yes", then each of its items, then pain, lasted, cause.
+    assert_eq!(asked[..4], [GROUP_QUESTION; 4], "{asked:#?}");
+    assert_eq!(asked[4..4 + today.len()], today[..], "{asked:#?}");
+    assert!(
+        asked[4 + today.len()].starts_with(PAIN_QUESTION),
+        "{asked:#?}"
+    );
+    assert_eq!(asked.len(), 4 + today.len() + 3, "{asked:#?}");
+    assert_eq!(out.stdout.matches(ITEM_INTRO).count(), 1, "{}", out.stdout);
+    // The items after the list, never those of another group.
+    for q in questions.in_group(Group::Conditions) {
+        assert!(!asked.contains(&q.question.as_str()), "{asked:#?}");
+    }
 }
 
 #[test]
 fn check_gently_naming_the_spot_to_avoid() {
-    check(&Answers::fine().general("skin", "y"), "Go ahead gently.", 0)
-        .stdout_contains("keep away from the varicose veins, rash, skin infection, bruise or lump")
+    let out = check(&Person::fine().has("varicose vein"), "Go ahead gently", 0);
+    out.stdout_contains("keep away from the varicose vein, rash or skin infection")
         .stdout_lacks(CLEARANCE_QUESTION);
 }
 
 #[test]
 fn check_not_today_after_alcohol() {
-    check(&Answers::fine().general("alcohol", "y"), "Not today.", 3)
-        .stdout_contains("alcohol or strong painkillers")
-        .stdout_lacks(CLEARANCE_QUESTION);
+    check(&Person::fine().has(ALCOHOL), "Not today", 3)
+        .stdout_contains("alcohol or a strong painkiller in the last few hours")
+        .stdout_lacks(CLEARANCE_QUESTION)
+        .stdout_lacks("Go ahead");
+}
+
+#[test]
+fn check_doctor_first_when_the_cause_is_unknown_unless_a_doctor_cleared_it() {
+    let out = check(
+        &Person::fine().cause_known(false),
+        "Talk to your doctor first",
+        3,
+    );
+    out.stdout_contains("pain whose cause you do not know");
+    assert_eq!(clearances(&out).len(), 1, "{}", out.stdout);
+    assert!(
+        clearances(&out)[0].contains("has a doctor told you"),
+        "{}",
+        out.stdout
+    );
+    check(
+        &Person::fine()
+            .cause_known(false)
+            .cleared("cause you do not know", true),
+        "Go ahead gently",
+        0,
+    )
+    .stdout_contains(
+        "a doctor has said self-massage is fine with pain whose cause you do not know",
+    );
+}
+
+#[test]
+fn check_gently_for_moderate_pain() {
+    for pain in [4, 6] {
+        check(&Person::fine().pain(pain), "Go ahead gently", 0)
+            .stdout_contains(&format!("pain of {pain} out of 10 is moderate"))
+            .stdout_lacks(CLEARANCE_QUESTION);
+    }
+    check(&Person::fine().pain(3), "Go ahead", 0).stdout_lacks("gently");
 }
 
 #[test]
 fn check_doctor_first_for_pregnancy_not_cleared() {
-    check(
-        &Answers::fine()
-            .general("pregnancy-surgery-cancer", "y")
-            .cleared("n"),
-        "Talk to your doctor first.",
+    let out = check(
+        &Person::fine().has(PREGNANT).cleared("pregnancy", false),
+        "Talk to your doctor first",
         3,
-    )
-    .stdout_contains(CLEARANCE_QUESTION)
-    .stdout_contains("pregnancy, recent surgery, or cancer");
+    );
+    assert_eq!(
+        clearances(&out),
+        ["About pregnancy: has a doctor told you that self-massage is fine for you with this?"],
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn check_doctor_first_for_severe_pain_without_asking_for_clearance() {
-    check(&Answers::fine().pain("8"), "Talk to your doctor first.", 3)
+    check(&Person::fine().pain(8), "Talk to your doctor first", 3)
         .stdout_contains("pain of 8 out of 10 is severe")
         .stdout_lacks(CLEARANCE_QUESTION);
-    // Severe pain with a reason that could be cleared: still no clearance question.
+    // Severe pain with reasons that could be cleared: still no clearance question.
     check(
-        &Answers::fine().caution("y").pain("8"),
-        "Talk to your doctor first.",
+        &Person::fine()
+            .has(CAUTION)
+            .ongoing(true)
+            .pain(8)
+            .cleared(CAUTION, true)
+            .cleared("lasted", true),
+        "Talk to your doctor first",
         3,
     )
-    .stdout_contains(CAUTION)
+    .stdout_contains(&format!("  - {CAUTION}"))
     .stdout_contains("pain of 8 out of 10 is severe")
     .stdout_lacks(CLEARANCE_QUESTION);
     // 7 is already severe.
-    check(&Answers::fine().pain("7"), "Talk to your doctor first.", 3)
-        .stdout_lacks(CLEARANCE_QUESTION);
+    check(&Person::fine().pain(7), "Talk to your doctor first", 3).stdout_lacks(CLEARANCE_QUESTION);
 }
 
 #[test]
 fn check_doctor_first_for_a_caution_or_ongoing_pain_not_cleared() {
-    check(
-        &Answers::fine().caution("y").cleared("n"),
-        "Talk to your doctor first.",
+    let out = check(&Person::fine().has(CAUTION), "Talk to your doctor first", 3);
+    assert_eq!(clearances(&out).len(), 1, "{}", out.stdout);
+    assert!(clearances(&out)[0].contains(CAUTION), "{}", out.stdout);
+    let out = check(
+        &Person::fine().ongoing(true),
+        "Talk to your doctor first",
         3,
-    )
-    .stdout_contains(CLEARANCE_QUESTION)
-    .stdout_contains(&format!("  - {CAUTION}"));
-    check(
-        &Answers::fine().ongoing("y").cleared("n"),
-        "Talk to your doctor first.",
-        3,
-    )
-    .stdout_contains(CLEARANCE_QUESTION)
-    .stdout_contains("lasted a while or keeps coming back");
+    );
+    out.stdout_contains("pain that has lasted more than 2 weeks or keeps coming back");
+    assert_eq!(clearances(&out).len(), 1, "{}", out.stdout);
+    // Lasting pain may also be cleared by a physiotherapist.
+    assert!(
+        clearances(&out)[0].contains("a doctor or physiotherapist"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
-fn check_gently_when_a_doctor_has_cleared_it() {
-    for answers in [
-        Answers::fine()
-            .general("pregnancy-surgery-cancer", "y")
-            .cleared("y"),
-        Answers::fine().caution("y").cleared("y"),
-        Answers::fine().ongoing("y").cleared("y"),
-        Answers::fine()
-            .general("blood-thinners", "y")
-            .caution("y")
-            .ongoing("y")
-            .cleared("y"),
+fn check_gently_when_a_doctor_has_cleared_each_reason() {
+    for person in [
+        Person::fine().has(PREGNANT).cleared("pregnancy", true),
+        Person::fine().has(CAUTION).cleared(CAUTION, true),
+        Person::fine().ongoing(true).cleared("lasted", true),
     ] {
-        check(&answers, "Go ahead gently.", 0)
-            .stdout_contains(CLEARANCE_QUESTION)
-            .stdout_contains("your doctor has cleared you")
+        let out = check(&person, "Go ahead gently", 0);
+        out.stdout_contains("has said self-massage is fine with")
+            .stdout_contains("light pressure only")
             .stdout_lacks("Talk to your doctor first.");
+        assert_eq!(clearances(&out).len(), 1, "{}", out.stdout);
     }
+    // Three reasons: three clearance prompts, one per reason, each by name.
+    let three = Person::fine()
+        .has("blood thinner")
+        .has(CAUTION)
+        .ongoing(true)
+        .cleared("blood-thinning medicine", true)
+        .cleared(CAUTION, true)
+        .cleared("lasted", true);
+    let out = check(&three, "Go ahead gently", 0);
+    let asked = clearances(&out);
+    assert_eq!(asked.len(), 3, "{}", out.stdout);
+    for reason in [
+        "blood-thinning medicine",
+        CAUTION,
+        "lasted more than 2 weeks",
+    ] {
+        assert_eq!(
+            asked.iter().filter(|q| q.contains(reason)).count(),
+            1,
+            "{reason:?}: {asked:#?}"
+        );
+    }
+    // One clearance never passes another.
+    let out = check(
+        &three.cleared(CAUTION, false),
+        "Talk to your doctor first",
+        3,
+    );
+    out.stdout_lacks("Go ahead");
 }
 
 #[test]
 fn see_a_doctor_conditions_are_not_passed_by_a_clearance() {
-    for id in ["fever-or-wound", "bones-or-bleeding"] {
+    for (fragment, reason) in [
+        ("a fever or an infection today", "a fever or an infection"),
+        ("an open wound", "a burn or a wound in the area"),
+        ("very fragile bones", "fragile bones"),
+        ("a bleeding disorder", "a bleeding problem"),
+    ] {
         check(
-            &Answers::fine().general(id, "y"),
-            "Talk to your doctor first.",
+            &Person::fine().has(fragment).cleared(reason, true),
+            "Talk to your doctor first",
             3,
         )
+        .stdout_contains(&format!("  - {reason}\n"))
+        .stdout_contains("until a doctor has seen you")
         .stdout_lacks(CLEARANCE_QUESTION)
         .stdout_lacks("Go ahead");
     }
+    // Not with a clearable reason beside it either.
+    check(
+        &Person::fine()
+            .has("very fragile bones")
+            .has("blood thinner")
+            .cleared("blood-thinning medicine", true),
+        "Talk to your doctor first",
+        3,
+    )
+    .stdout_lacks(CLEARANCE_QUESTION);
 }
 
 #[test]
 fn check_red_flag_means_care_now_and_asks_nothing_more() {
-    // Every later answer is there too: a program that went on asking would not run out of
-    // input, it would print the questions.
-    let answers = Answers::fine().red_flag("y");
-    let out = quick(["check", "quick"]).stdin(answers.text()).run();
-    out.code(3)
-        .no_panic()
-        .stdout_contains("\nGet medical care now.\n")
-        .stdout_contains("Call your local emergency number")
-        .stdout_lacks(CAUTION)
+    let out = check(
+        &Person::fine().has(RED_FLAG),
+        "Call your local emergency number now",
+        3,
+    );
+    out.stdout_contains("Do not massage")
         .stdout_lacks(PAIN_QUESTION)
         .stdout_lacks(CLEARANCE_QUESTION)
+        .stdout_lacks(Group::Urgent.heading())
         .stdout_lacks("Go ahead");
-    // The general questions, then the red flag: nothing after it.
-    assert_asked(&out, GENERAL_IDS.len() + 1);
+    // The emergency group, its items up to the red flag, and nothing after it.
+    let asked = out.questions();
+    assert_eq!(asked[0], GROUP_QUESTION, "{asked:#?}");
+    assert_eq!(asked.last(), Some(&RED_FLAG), "{asked:#?}");
+    let emergency = quick_questions();
+    let items: Vec<&str> = emergency
+        .in_group(Group::Emergency)
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    let index = items.iter().position(|q| *q == RED_FLAG).expect("listed");
+    assert_eq!(asked[1..], items[..=index], "{asked:#?}");
 }
 
 #[test]
-fn check_a_care_now_general_answer_stops_at_once() {
-    let answers = Answers::fine().general("clot", "y");
-    let out = quick(["check", "quick"]).stdin(answers.text()).run();
+fn check_an_urgent_sign_means_a_doctor_today_at_once() {
+    let out = check(
+        &Person::fine().has("painful and swollen"),
+        "See a doctor today",
+        3,
+    );
+    out.stdout_contains("possible signs of a blood clot")
+        .stdout_lacks(Group::Conditions.heading())
+        .stdout_lacks(PAIN_QUESTION)
+        .stdout_lacks("emergency number");
+    assert!(
+        out.questions()
+            .last()
+            .is_some_and(|q| q.contains("painful and swollen")),
+        "{:#?}",
+        out.questions()
+    );
+}
+
+#[test]
+fn a_yes_no_item_confirms_is_asked_again_never_taken_as_all_clear() {
+    // "Yes" to the emergency list, "no" to each of its items: the list is asked again.
+    let mut rounds = 0;
+    let out = quick(["check", "quick"]).converse(|prompt| {
+        if prompt.question.starts_with(GROUP_AGAIN) {
+            rounds += 1;
+            return "n".into();
+        }
+        if prompt.is_group() && rounds == 0 && prompt.list.iter().any(|i| i == RED_FLAG) {
+            return "y".into();
+        }
+        Person::fine().answer(prompt)
+    });
+    out.success().stdout_contains("\nGo ahead.\n");
+    let asked = out.questions();
+    let again_at = asked
+        .iter()
+        .position(|q| q.starts_with(GROUP_AGAIN))
+        .unwrap_or_else(|| panic!("not asked again: {asked:#?}"));
+    // Shown with the whole list again.
+    assert!(
+        out.asked[again_at]
+            .prompt
+            .list
+            .iter()
+            .any(|i| i == RED_FLAG),
+        "{:?}",
+        out.asked[again_at]
+    );
+    assert_eq!(
+        asked.iter().filter(|q| q.starts_with(GROUP_AGAIN)).count(),
+        1
+    );
+
+    // A "yes" the second time asks the items again, from the first: a red flag then stops.
+    let mut yes_again = false;
+    let out = quick(["check", "quick"]).converse(|prompt| {
+        if prompt.question.starts_with(GROUP_AGAIN) {
+            yes_again = true;
+            return "y".into();
+        }
+        if prompt.is_group() && !yes_again && prompt.list.iter().any(|i| i == RED_FLAG) {
+            return "y".into();
+        }
+        if yes_again && prompt.question == RED_FLAG {
+            return "y".into();
+        }
+        "n".into()
+    });
     out.code(3)
-        .stdout_contains("\nGet medical care now.\n")
-        .stdout_contains("a possible blood clot")
-        .stdout_lacks(&general_question("broken-bone"))
-        .stdout_lacks(RED_FLAG)
+        .stdout_contains("\nCall your local emergency number now.\n")
         .stdout_lacks(PAIN_QUESTION);
-    assert_asked(&out, 1);
+    assert_eq!(
+        out.questions().iter().filter(|q| **q == RED_FLAG).count(),
+        2,
+        "{:#?}",
+        out.questions()
+    );
 }
 
 #[test]
@@ -407,24 +498,21 @@ fn check_an_invalid_answer_is_an_error_with_the_reason() {
     out.code(1)
         .no_panic()
         .stderr_contains("\"maybe\" is not an answer")
-        .stderr_contains(&general_question("broken-bone"))
+        .stderr_contains(GROUP_QUESTION)
         .stderr_contains("expected y, yes, n or no")
         .stdout_lacks("Go ahead")
-        .stdout_lacks(&general_question("fever-or-wound"));
+        .stdout_lacks(Group::Conditions.heading());
     // A pain out of range.
-    let answers = Answers::fine().pain("11");
     quick(["check", "quick"])
-        .stdin(answers.text())
+        .stdin("n\nn\nn\nn\n11\nn\ny\n")
         .run()
         .code(1)
         .stderr_contains("\"11\"")
         .stderr_contains("0 to 10")
+        .stdout_lacks(ONGOING_QUESTION)
         .stdout_lacks("Go ahead");
     // The long forms are answers too.
-    let text = Answers::fine()
-        .text()
-        .replace("n\n", "no\n")
-        .replace("y\n", "yes\n");
+    let text = healthy(3).replace("n\n", "no\n").replace("y\n", "yes\n");
     quick(["check", "quick"])
         .stdin(text)
         .run()
@@ -434,9 +522,11 @@ fn check_an_invalid_answer_is_an_error_with_the_reason() {
 
 #[test]
 fn end_of_input_starts_nothing_and_records_nothing() {
-    let mut answers = Answers::fine().lines();
-    answers.truncate(5);
-    let text: String = answers.iter().map(|a| format!("{a}\n")).collect();
+    let text: String = healthy(3)
+        .lines()
+        .take(5)
+        .map(|a| format!("{a}\n"))
+        .collect();
     let out = quick(["run", "quick"]).stdin(text).run();
     out.code(1)
         .no_panic()
@@ -444,6 +534,14 @@ fn end_of_input_starts_nothing_and_records_nothing() {
         .stderr_contains("never taken as \"no\"")
         .stdout_lacks("Step")
         .stdout_lacks("Get ready")
+        .stdout_lacks("Go ahead");
+    let (test, sessions) = history(out);
+    assert!(sessions.is_empty(), "{sessions:?}");
+    // A "yes" to a group, then nothing: the items are never taken as "no".
+    let out = again(test, ["run", "quick"]).stdin("y\n").run();
+    out.code(1)
+        .stderr_contains("input ended before")
+        .stdout_contains(ITEM_INTRO)
         .stdout_lacks("Go ahead");
     let (test, sessions) = history(out);
     assert!(sessions.is_empty(), "{sessions:?}");
@@ -460,76 +558,18 @@ fn end_of_input_starts_nothing_and_records_nothing() {
 // Several routines: one questionnaire
 // ---------------------------------------------------------------------------------------
 
-/// Runs `test` answering each question as it is asked: `answer` gets the question text. A
-/// prompt this helper does not recognise ends in the harness's timeout.
-fn converse(test: Test, answer: impl Fn(&str) -> String) -> Output {
-    let mut command = test.command();
-    command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = Running::spawn(&mut command).expect("start selfmassage");
-    let mut stdin = child.take_stdin();
-    let mut stdout = child.take_stdout();
-    let mut stderr = child.take_stderr();
-    let stderr_reader = thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let mut seen = Vec::new();
-    let mut scanned = 0;
-    let mut chunk = [0u8; 4096];
-    loop {
-        let n = stdout.read(&mut chunk).expect("read stdout");
-        if n == 0 {
-            break;
-        }
-        seen.extend_from_slice(&chunk[..n]);
-        while let Some((at, marker)) = [&b"[y/n] "[..], &b"0-10 "[..]]
-            .iter()
-            .filter_map(|m| find(&seen[scanned..], m).map(|at| (scanned + at, m.len())))
-            .min()
-        {
-            let start = seen[..at]
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |p| p + 1);
-            let question = String::from_utf8_lossy(&seen[start..at]).trim().to_string();
-            let _ = writeln!(stdin, "{}", answer(&question));
-            let _ = stdin.flush();
-            scanned = at + marker;
-        }
-    }
-    drop(stdin);
-    let status = child.wait();
-    Output {
-        args: Vec::new(),
-        code: status.code(),
-        stdout: String::from_utf8(seen).expect("stdout is UTF-8"),
-        stderr: stderr_reader.join().expect("stderr"),
-        test,
-    }
-}
-
-/// "No" to everything, pain 3, the cause is known.
-fn all_fine(question: &str) -> String {
-    if question.starts_with(PAIN_QUESTION) {
-        "3".into()
-    } else if question.contains("know what is causing it") {
-        "y".into()
-    } else {
-        "n".into()
-    }
-}
-
+/// One questionnaire, each question listed once, in at most 7 prompts for nothing to report.
 #[track_caller]
 fn assert_each_question_once(out: &Output) {
-    let asked = questions_asked(&out.stdout);
-    for (i, q) in asked.iter().enumerate() {
+    let items: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - "))
+        .collect();
+    for (i, item) in items.iter().enumerate() {
         assert!(
-            !asked[..i].contains(q),
-            "asked twice: {q:?}\n{}",
+            !items[..i].contains(item),
+            "listed twice: {item:?}\n{}",
             out.stdout
         );
     }
@@ -539,42 +579,25 @@ fn assert_each_question_once(out: &Output) {
         "one questionnaire\n{}",
         out.stdout
     );
-    assert_eq!(
-        out.stdout.matches(PAIN_QUESTION).count(),
-        1,
-        "{}",
-        out.stdout
-    );
+    assert_eq!(out.asked.len(), 7, "{:#?}", out.questions());
 }
 
 #[test]
 fn several_builtin_routines_share_one_questionnaire() {
-    let out = converse(Test::new().args(["check", "head", "neck"]), all_fine);
+    let out = Test::new()
+        .args(["check", "head", "neck"])
+        .answered_by(&Person::fine());
     out.success().no_panic().stdout_contains("\nGo ahead.\n");
     assert_each_question_once(&out);
-    // Both routines' own questions are there.
-    let asked = questions_asked(&out.stdout);
-    for routine in ["head", "neck"] {
-        let path = format!("{}/routines/{routine}.toml", env!("CARGO_MANIFEST_DIR"));
-        let table: toml::Table = std::fs::read_to_string(path)
-            .expect("read")
-            .parse()
-            .expect("TOML");
-        for list in ["red_flags", "cautions"] {
-            for item in table
-                .get(list)
-                .and_then(|v| v.as_array())
-                .into_iter()
-                .flatten()
-            {
-                let question = item["question"].as_str().expect("question");
-                assert!(
-                    asked.iter().any(|q| q == question),
-                    "{routine}'s {question:?} not asked\n{}",
-                    out.stdout
-                );
-            }
-        }
+    // The warning signs of both areas and the general questions are all listed.
+    let data = safety_data();
+    let mut expected: Vec<&str> = data.general.iter().map(|q| q.question.as_str()).collect();
+    for area in ["head", "neck"] {
+        let area = data.area(area).expect("an area file");
+        expected.extend(area.questions.iter().map(|q| q.question.as_str()));
+    }
+    for question in expected {
+        out.stdout_contains(&format!("  - {question}\n"));
     }
 }
 
@@ -592,20 +615,69 @@ fn a_question_two_routines_share_is_asked_once() {
         .file("routines/other.toml", other)
         .args(["check", "quick", "other"])
         .routines_dir("routines");
-    let out = converse(test, all_fine);
+    let out = test.answered_by(&Person::fine());
     out.success().stdout_contains("\nGo ahead.\n");
     assert_each_question_once(&out);
-    let asked = questions_asked(&out.stdout);
     for question in [RED_FLAG, CAUTION, "Is your arm swollen?"] {
         assert_eq!(
-            asked.iter().filter(|q| *q == question).count(),
+            out.stdout.matches(&format!("  - {question}\n")).count(),
             1,
             "{question:?}\n{}",
             out.stdout
         );
     }
-    // 8 general, 3 distinct red flags and cautions, pain, ongoing, cause.
-    assert_eq!(asked.len(), GENERAL_IDS.len() + 6, "{}", out.stdout);
+}
+
+#[test]
+fn several_routines_with_a_red_flag_in_the_second_still_stop() {
+    let out = Test::new()
+        .file("routines/quick.toml", quick_routine())
+        .args(["check", "neck", "quick"])
+        .routines_dir("routines")
+        .answered_by(&Person::fine().has(RED_FLAG));
+    out.code(3)
+        .stdout_contains("\nCall your local emergency number now.\n")
+        .stdout_lacks(PAIN_QUESTION);
+}
+
+// ---------------------------------------------------------------------------------------
+// Go ahead gently: firm steps use their gentle text
+// ---------------------------------------------------------------------------------------
+
+const FIRM: &str = r#"title = "Firm test"
+areas = ["neck"]
+summary = "One firm step."
+
+[[steps]]
+title = "Press"
+text = "Press firmly into the knot."
+pressure = "firm"
+gentle = "Rest your fingertips on the knot."
+seconds = 1
+"#;
+
+#[test]
+fn under_go_ahead_gently_a_firm_step_uses_its_gentle_text() {
+    let firm = |pain: u8| {
+        Test::new()
+            .file("routines/firm.toml", FIRM)
+            .args(["run", "firm"])
+            .routines_dir("routines")
+            .stdin(format!("{}{AFTER}", healthy(pain)))
+            .run()
+    };
+    let gently = firm(5);
+    gently
+        .success()
+        .stdout_contains("\nGo ahead gently.\n")
+        .stdout_contains("  Rest your fingertips on the knot.")
+        .stdout_lacks("Press firmly");
+    let ahead = firm(2);
+    ahead
+        .success()
+        .stdout_contains("\nGo ahead.\n")
+        .stdout_contains("  Press firmly into the knot.")
+        .stdout_lacks("Rest your fingertips");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -614,11 +686,12 @@ fn a_question_two_routines_share_is_asked_once() {
 
 #[test]
 fn a_completed_session_is_recorded_with_real_relief() {
-    let answers = Answers::fine().pain("5").after("2", "n");
-    let out = quick(["run", "quick"]).stdin(answers.text()).run();
+    let out = quick(["run", "quick"])
+        .stdin(format!("{}{AFTER}", healthy(5)))
+        .run();
     out.success()
         .no_panic()
-        .stdout_contains("\nGo ahead.\n")
+        .stdout_contains("\nGo ahead gently.\n")
         .stdout_contains("Quick test: 2 steps, 0:11 in all.")
         .stdout_contains("Done: all 2 steps.")
         .stdout_contains("Real relief: 5 → 2")
@@ -660,7 +733,7 @@ fn a_completed_session_is_recorded_with_real_relief() {
     assert_eq!(sessions.len(), 1, "{sessions:?}");
     let s = &sessions[0];
     assert_eq!(s["ending"], "completed", "{s}");
-    assert_eq!(s["verdict"], "go-ahead", "{s}");
+    assert_eq!(s["verdict"], "go-ahead-gently", "{s}");
     assert_eq!(s["routines"], serde_json::json!(["quick"]), "{s}");
     assert_eq!(s["areas"], serde_json::json!(["neck"]), "{s}");
     assert_eq!(s["pain_before"], 5, "{s}");
@@ -676,26 +749,23 @@ fn a_completed_session_is_recorded_with_real_relief() {
     let ended: jiff::Timestamp = s["ended_at"].as_str().expect("text").parse().expect("time");
     let seconds = (ended - started).as_secs();
     assert!((10..=20).contains(&seconds), "lasted {seconds} s: {s}");
-    // The all-"no" answers are remembered for the next questionnaire.
-    again(test, ["check", "quick"])
-        .stdin(Answers::fine().remembered().text())
-        .run()
-        .success()
-        .stdout_contains(SKIPPED_NOTE);
+    // Nothing is remembered for the next questionnaire: all 7 prompts again.
+    let next = again(test, ["check", "quick"]).stdin(healthy(3)).run();
+    next.success().stdout_contains("\nGo ahead.\n");
+    assert_eq!(next.prompt_count(), 7, "{}", next.stdout);
 }
 
 #[test]
 fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
-    // --ask-all: the first to finish its questionnaire would otherwise spare the other the
-    // general questions it remembers.
+    // `--ask-all` is still accepted (nothing is remembered, so it changes nothing).
     let test = Test::new()
         .file("routines/quick.toml", quick_routine())
         .args(["run", "quick", "--ask-all"])
         .routines_dir("routines");
     // One feels worse afterwards, the other has a new symptom.
     let inputs = [
-        Answers::fine().pain("3").after("6", "n").text(),
-        Answers::fine().pain("4").after("4", "y").text(),
+        format!("{}6\nn\n", healthy(3)),
+        format!("{}4\ny\n", healthy(4)),
     ];
     let children: Vec<_> = inputs
         .iter()
@@ -763,11 +833,9 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
 #[test]
 fn a_safety_stop_is_recorded_with_no_steps() {
     // A red flag: medical care now.
-    let out = quick(["run", "quick"])
-        .stdin(Answers::fine().red_flag("y").text())
-        .run();
+    let out = quick(["run", "quick"]).answered_by(&Person::fine().has(RED_FLAG));
     out.code(3)
-        .stdout_contains("Get medical care now.")
+        .stdout_contains("Call your local emergency number now.")
         .stdout_lacks("Get ready")
         .stdout_lacks("Step");
     let (test, sessions) = history(out);
@@ -778,10 +846,8 @@ fn a_safety_stop_is_recorded_with_no_steps() {
     assert_eq!(s["steps_done"], 0, "{s}");
     assert_eq!(s["pain_after"], Value::Null, "{s}");
 
-    // Severe pain: doctor first (the general answers are remembered by now).
-    let out = again(test, ["run", "quick"])
-        .stdin(Answers::fine().remembered().pain("9").text())
-        .run();
+    // Severe pain: doctor first (every question asked again: nothing is remembered).
+    let out = again(test, ["run", "quick"]).stdin(healthy(9)).run();
     out.code(3)
         .stdout_contains("Talk to your doctor first.")
         .stdout_lacks("Step");
@@ -799,9 +865,7 @@ fn a_safety_stop_is_recorded_with_no_steps() {
 #[test]
 fn an_after_check_cut_off_still_keeps_the_session() {
     // Every questionnaire answer, then nothing.
-    let out = quick(["run", "quick"])
-        .stdin(Answers::fine().pain("4").text())
-        .run();
+    let out = quick(["run", "quick"]).stdin(healthy(3)).run();
     out.code(1)
         .no_panic()
         .stdout_contains("Done: all 2 steps.")
@@ -811,85 +875,79 @@ fn an_after_check_cut_off_still_keeps_the_session() {
     assert_eq!(sessions.len(), 1, "{sessions:?}");
     let s = &sessions[0];
     assert_eq!(s["ending"], "completed", "{s}");
-    assert_eq!(s["pain_before"], 4, "{s}");
+    assert_eq!(s["pain_before"], 3, "{s}");
     assert_eq!(s["pain_after"], Value::Null, "{s}");
     assert_eq!(s["new_symptoms"], Value::Null, "{s}");
     assert_eq!(s["steps_done"], 2, "{s}");
 }
 
 // ---------------------------------------------------------------------------------------
-// Remembered answers
+// Nothing about health is remembered
 // ---------------------------------------------------------------------------------------
 
-#[test]
-fn general_answers_all_no_are_remembered_and_ask_all_asks_again() {
-    let first = quick(["check", "quick"])
-        .stdin(Answers::fine().text())
-        .run();
-    first.success().stdout_lacks(SKIPPED_NOTE);
-    let all = questions_asked(&first.stdout);
-
-    let second = again(first.test, ["check", "quick"])
-        .stdin(Answers::fine().remembered().text())
-        .run();
-    second.success().stdout_contains(SKIPPED_NOTE);
-    let asked = questions_asked(&second.stdout);
-    assert_eq!(
-        asked.len(),
-        all.len() - REMEMBERED_IDS.len(),
-        "{}",
-        second.stdout
-    );
-    for id in REMEMBERED_IDS {
-        second.stdout_lacks(&general_question(id));
-    }
-    // Questions about today are still asked, and so are the routine's own.
-    for id in ["clot", "broken-bone", "fever-or-wound", "skin", "alcohol"] {
-        second.stdout_contains(&general_question(id));
-    }
-    second.stdout_contains(RED_FLAG).stdout_contains(CAUTION);
-
-    let third = again(second.test, ["check", "quick", "--ask-all"])
-        .stdin(Answers::fine().text())
-        .run();
-    third.success().stdout_lacks(SKIPPED_NOTE);
-    assert_eq!(questions_asked(&third.stdout), all, "{}", third.stdout);
+/// What a questionnaire showed: every prompt and every list item, in order.
+fn shown(out: &Output) -> (Vec<String>, Vec<String>) {
+    let prompts = out.questions().iter().map(|q| q.to_string()).collect();
+    let items = out
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - "))
+        .map(str::to_string)
+        .collect();
+    (prompts, items)
 }
 
 #[test]
-fn a_yes_to_a_general_question_is_not_remembered() {
-    let first = quick(["check", "quick"])
-        .stdin(Answers::fine().general("alcohol", "y").text())
+fn nothing_is_remembered_between_sessions_and_ask_all_changes_nothing() {
+    let first = quick(["check", "quick"]).answered_by(&Person::fine());
+    first.success().stdout_contains("\nGo ahead.\n");
+    let all = shown(&first);
+    assert_eq!(all.0.len(), 7, "{:#?}", all.0);
+    // A whole session in between, all clear.
+    let session = again(first.test, ["run", "quick"])
+        .stdin(format!("{}{AFTER}", healthy(3)))
         .run();
-    first.code(3);
-    let second = again(first.test, ["check", "quick"])
-        .stdin(Answers::fine().text())
-        .run();
-    second.success().stdout_lacks(SKIPPED_NOTE);
-    assert_asked(&second, GENERAL_IDS.len() + 5);
+    session.success().stdout_contains("Done: all 2 steps.");
+    // Every group asked again, the same lists, the same prompts.
+    let second = again(session.test, ["check", "quick"]).answered_by(&Person::fine());
+    second.success().stdout_contains("\nGo ahead.\n");
+    assert_eq!(shown(&second), all, "{}", second.stdout);
+    // `--ask-all` is accepted and asks the same.
+    let third = again(second.test, ["check", "quick", "--ask-all"]).answered_by(&Person::fine());
+    third.success().stderr_is("");
+    assert_eq!(shown(&third), all, "{}", third.stdout);
 }
 
 #[test]
-fn remember_answers_days_zero_asks_every_time() {
-    let first = quick(["check", "quick"])
-        .file(
-            "config/selfmassage/config.toml",
-            "remember_answers_days = 0\n",
-        )
-        .stdin(Answers::fine().text())
-        .run();
-    first.success();
+fn a_yes_is_not_remembered_either() {
+    let first = quick(["check", "quick"]).answered_by(&Person::fine().has(ALCOHOL));
+    first.code(3).stdout_contains("\nNot today.\n");
     let second = again(first.test, ["check", "quick"])
-        .stdin(Answers::fine().text())
+        .stdin(healthy(3))
         .run();
-    second.success().stdout_lacks(SKIPPED_NOTE);
-    assert_eq!(
-        questions_asked(&second.stdout),
-        questions_asked(&first.stdout),
-        "{}",
-        second.stdout
-    );
-    assert_asked(&second, GENERAL_IDS.len() + 5);
+    second
+        .success()
+        .stdout_contains("\nGo ahead.\n")
+        .stdout_lacks("Not today");
+    assert_eq!(second.prompt_count(), 7, "{}", second.stdout);
+}
+
+#[test]
+fn remember_answers_days_is_accepted_and_changes_nothing() {
+    let plain = shown(&quick(["check", "quick"]).answered_by(&Person::fine()));
+    for days in [0, 30, 365] {
+        let first = quick(["check", "quick"])
+            .file(
+                "config/selfmassage/config.toml",
+                format!("remember_answers_days = {days}\n"),
+            )
+            .answered_by(&Person::fine());
+        first.success().stderr_is("");
+        assert_eq!(shown(&first), plain, "{days} days\n{}", first.stdout);
+        let second = again(first.test, ["check", "quick"]).answered_by(&Person::fine());
+        second.success();
+        assert_eq!(shown(&second), plain, "{days} days\n{}", second.stdout);
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -902,7 +960,7 @@ fn a_garbage_journal_is_left_alone_and_the_session_still_runs() {
     let journal = "data/selfmassage/journal.sqlite3";
     let out = quick(["run", "quick"])
         .file(journal, &garbage)
-        .stdin(Answers::fine().after("2", "n").text())
+        .stdin(format!("{}{AFTER}", healthy(3)))
         .run();
     let path = out.test.path().join(journal);
     out.success()
@@ -923,4 +981,132 @@ fn a_garbage_journal_is_left_alone_and_the_session_still_runs() {
         .no_panic()
         .stderr_contains(&path.display().to_string());
     assert_eq!(std::fs::read(&path).expect("still there"), garbage);
+}
+
+// ---------------------------------------------------------------------------------------
+// Built-in routines, and user routines that try to get around the area's warning signs
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_builtin_routine_goes_ahead_in_at_most_seven_prompts() {
+    let catalog = selfmassage::routine::Catalog::builtin();
+    assert_eq!(catalog.routines().len(), 10);
+    let sandbox = crate::harness::Sandbox::new();
+    for routine in catalog.routines() {
+        // Every answer at once: a prompt more would meet the end of input (exit 1).
+        let out = sandbox
+            .test()
+            .args(["check", &routine.id])
+            .stdin(healthy(2))
+            .run();
+        out.success().stdout_contains("\nGo ahead.\n");
+        let prompts = out.stdout.matches("[y/n]").count() + out.stdout.matches("0-10").count();
+        assert!(
+            prompts <= 7,
+            "{}: {prompts} prompts\n{}",
+            routine.id,
+            out.stdout
+        );
+    }
+}
+
+/// A user's own `neck` routine: one step, no questions of its own.
+const USER_NECK: &str = r#"title = "My neck"
+areas = ["neck"]
+summary = "Just one step."
+
+[[steps]]
+title = "Rub"
+text = "Rub the back of your neck."
+seconds = 5
+"#;
+
+#[test]
+fn a_user_neck_routine_without_questions_still_gets_the_necks_warning_signs() {
+    const ACCIDENT: &str = "Did the neck pain start after an accident, a fall or a blow?";
+    let neck = safety_data();
+    let neck = neck.area("neck").expect("the neck's warning signs");
+    let test = Test::new().routine_file("neck.toml", USER_NECK);
+    // `show` says it replaces the built-in and lists the neck's warning signs.
+    let shown = test.next_run().args(["show", "neck"]).run();
+    shown
+        .success()
+        .stdout_contains("My neck")
+        .stdout_contains("replaces the built-in routine \"neck\"")
+        .stdout_contains("Warning signs that need emergency care");
+    let flat = shown
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for question in &neck.questions {
+        assert!(
+            flat.contains(&format!("- {}", question.question)),
+            "{:?} not shown\n{}",
+            question.question,
+            shown.stdout
+        );
+    }
+    // A "yes" to the emergency group, then to the accident: call the emergency number.
+    let out = shown
+        .test
+        .next_run()
+        .args(["check", "neck"])
+        .answered_by(&Person::fine().has(ACCIDENT));
+    out.code(3)
+        .stdout_contains("\nCall your local emergency number now.\n")
+        .stdout_contains("neck pain after an accident or fall")
+        .stdout_lacks(PAIN_QUESTION);
+    let asked = out.questions();
+    assert_eq!(asked[0], GROUP_QUESTION, "{asked:#?}");
+    assert_eq!(asked.last(), Some(&ACCIDENT), "{asked:#?}");
+    // Every emergency sign of the neck was in the first list (the run stopped there).
+    for question in neck
+        .questions
+        .iter()
+        .filter(|q| Group::of(q.level) == Group::Emergency)
+    {
+        out.stdout_contains(&format!("  - {}\n", question.question));
+    }
+}
+
+/// A user routine that repeats the pregnancy question as a clearable caution, next to the
+/// belly routine (where pregnancy is never cleared).
+const REPEATS_PREGNANCY: &str = r#"title = "Gentle hips"
+areas = ["hips"]
+summary = "A user's routine."
+
+[[cautions]]
+question = "Are you pregnant, or could you be?"
+clearable = true
+
+[[steps]]
+title = "Rub"
+text = "Rub your hips."
+seconds = 5
+"#;
+
+#[test]
+fn a_user_routine_cannot_make_pregnancy_clearable_next_to_the_belly() {
+    for args in [["check", "abdomen", "mine"], ["check", "mine", "abdomen"]] {
+        let out = Test::new()
+            .routine_file("mine.toml", REPEATS_PREGNANCY)
+            .args(args)
+            .answered_by(&Person::fine().has(PREGNANT).cleared("pregnan", true));
+        out.code(3)
+            .stdout_contains("\nTalk to your doctor first.\n")
+            .stdout_contains("pregnancy (no belly massage")
+            .stdout_lacks(CLEARANCE_QUESTION)
+            .stdout_lacks("Go ahead");
+        assert!(clearances(&out).is_empty(), "{args:?}\n{}", out.stdout);
+        // Asked once, as one of the conditions.
+        assert_eq!(
+            out.stdout
+                .matches("  - Are you pregnant, or could you be?\n")
+                .count(),
+            1,
+            "{}",
+            out.stdout
+        );
+    }
 }

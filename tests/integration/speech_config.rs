@@ -24,13 +24,11 @@ text = "Press and hold."
 minutes = [1, 3]
 "#;
 
-/// Every questionnaire answer for a routine with no red flags or cautions (general questions
-/// all asked), pain 3, cause known, then the after-check: pain 2, no new symptoms.
+/// Every questionnaire answer for a routine with nothing to report, then the after-check:
+/// "no" to each of the four groups of safety questions, pain 3, not ongoing, cause known
+/// (7 prompts however many questions the lists hold); afterwards pain 2, no new symptoms.
 fn answers() -> String {
-    let general = include_str!("../../routines/safety/general.toml")
-        .matches("[[questions]]")
-        .count();
-    format!("{}3\nn\ny\n2\nn\n", "n\n".repeat(general))
+    "n\nn\nn\nn\n3\nn\ny\n2\nn\n".to_string()
 }
 
 const CONFIG: &str = "config/selfmassage/config.toml";
@@ -302,7 +300,7 @@ fn config_prints_the_settings_in_effect() {
         .stdout_contains("length = \"standard\"")
         .stdout_contains("sound = true")
         .stdout_contains("speak = false")
-        .stdout_contains("remember_answers_days = 30");
+        .stdout_lacks("remember_answers_days");
 
     let out = Test::new()
         .file(
@@ -317,7 +315,11 @@ fn config_prints_the_settings_in_effect() {
         .stdout_contains("sound = false")
         .stdout_contains("speak = true")
         .stdout_contains("speak_command = \"/opt/tts -q\"")
-        .stdout_contains("remember_answers_days = 7")
+        // Still accepted, and said to do nothing.
+        .stdout_contains(
+            "# remember_answers_days: no longer used; every safety question is asked every time",
+        )
+        .stdout_lacks("remember_answers_days = 7")
         .stdout_contains(
             &out.test
                 .data_home()
@@ -359,12 +361,16 @@ fn config_init_writes_a_file_once() {
     let file = out.test.config_home().join("selfmassage/config.toml");
     out.success().stdout_contains(&file.display().to_string());
     let written = std::fs::read(&file).expect("the file was written");
+    assert!(
+        !String::from_utf8_lossy(&written).contains("remember_answers_days"),
+        "the template still has a key that does nothing"
+    );
     // The file it writes is valid and gives the defaults.
     let out = out.test.next_run().arg("config").run();
     out.success()
         .stdout_lacks("not created yet")
         .stdout_contains("length = \"standard\"")
-        .stdout_contains("remember_answers_days = 30");
+        .stdout_lacks("remember_answers_days");
     // A second time: refused, the file unchanged.
     let out = out.test.next_run().args(["config", "--init"]).run();
     out.code(1).stderr_contains("already exists");

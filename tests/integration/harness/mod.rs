@@ -2,12 +2,14 @@
 //! timeout on every process), the CLI builder [`Test`] on top of it, the pseudo-terminal
 //! harness in [`pty`], and the routine files several test modules share.
 
+pub mod dialog;
 pub mod fixtures;
 #[cfg(unix)]
 pub mod pty;
 pub mod sandbox;
 pub mod test;
 
+pub use dialog::Person;
 pub use sandbox::{Running, Sandbox};
 pub use test::{Output, Test};
 

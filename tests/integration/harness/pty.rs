@@ -64,6 +64,8 @@ pub struct Pty {
     started: Instant,
     /// The program has exited and been waited for (or deliberately left to the hang-up).
     done: bool,
+    /// Where the raw output stood when the last answer was typed ([`Pty::reply`]).
+    answered_at: usize,
 }
 
 impl Drop for Pty {
@@ -114,6 +116,7 @@ impl Pty {
             eof: false,
             started: Instant::now(),
             done: false,
+            answered_at: 0,
         }
     }
 
@@ -230,11 +233,66 @@ impl Pty {
             .expect("write to the PTY");
     }
 
-    /// Waits for a prompt containing `question`, then types `answer` and Enter.
-    pub fn answer(&mut self, question: &str, answer: &str) {
-        self.wait_for(question);
+    /// A prompt waits at the cursor with nothing typed in it: the cursor's line ends in an
+    /// answer hint (`[y/n]` or `0-10`) and the cursor stands just after it. (In a window too
+    /// narrow for the prompt, the hint may be split over two rows: they count as one line.)
+    pub fn prompt_waiting(&self) -> bool {
+        let vt = self.vt();
+        let (row, col) = vt.cursor_position();
+        let (_, cols) = vt.size();
+        let rows: Vec<String> = vt.rows(0, cols.get()).collect();
+        let Some(cursor_row) = rows.get(usize::from(row)) else {
+            return false;
+        };
+        let cursor_row = cursor_row.trim_end();
+        let mut lines = vec![cursor_row.to_string()];
+        if row > 0 && !cursor_row.is_empty() {
+            lines.push(format!("{}{cursor_row}", rows[usize::from(row) - 1]));
+        }
+        lines
+            .iter()
+            .any(|line| line.ends_with("[y/n]") || line.ends_with("0-10"))
+            && usize::from(col) > cursor_row.chars().count()
+    }
+
+    /// The text of the row the cursor is on.
+    pub fn cursor_row(&self) -> String {
+        let vt = self.vt();
+        let (row, _) = vt.cursor_position();
+        let (_, cols) = vt.size();
+        vt.rows(0, cols.get())
+            .nth(usize::from(row))
+            .unwrap_or_default()
+    }
+
+    /// Waits until `marker` has been written since the last answer (compared on letters and
+    /// digits only, so a line broken by the program or the terminal still matches) and a
+    /// fresh prompt waits at the cursor. `marker` must be text that first appears with the
+    /// prompt awaited: a group's heading, an item's question, the pain question...
+    pub fn wait_prompt(&mut self, marker: &str) {
+        let wanted = letters(marker);
+        let from = self.answered_at;
+        self.wait_until(&format!("a prompt after {marker:?}"), |pty| {
+            letters(&as_text(&pty.raw[from..])).contains(&wanted) && pty.prompt_waiting()
+        });
+    }
+
+    /// Types `answer` and Enter at the prompt waiting now.
+    pub fn reply_here(&mut self, answer: &str) {
+        assert!(
+            self.prompt_waiting(),
+            "no fresh prompt to answer {answer:?}\n{}",
+            self.dump()
+        );
+        self.answered_at = self.raw.len();
         self.send(answer);
         self.send("\r");
+    }
+
+    /// [`Pty::wait_prompt`] for `marker`, then [`Pty::reply_here`] with `answer`.
+    pub fn reply(&mut self, marker: &str, answer: &str) {
+        self.wait_prompt(marker);
+        self.reply_here(answer);
     }
 
     /// The program's pid, printed by the wrapper just before it `exec`s the program.
@@ -311,6 +369,15 @@ impl Pty {
     pub fn dump(&self) -> String {
         dump(&self.screen(), &self.raw)
     }
+}
+
+/// Only the letters and digits of `text`, lowercased: text compared this way matches across
+/// line breaks, indents and prompt marks.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The pid after `PID=` in the output, once the line is complete.
@@ -503,6 +570,36 @@ impl Finished {
 
     pub fn dump(&self) -> String {
         dump(&self.screen, &self.raw)
+    }
+
+    /// Every row the program's output filled, scrolled away or not, as a `cols` x `rows`
+    /// terminal showed it (the wrapper's lines after the program exited left out), with
+    /// whether the terminal itself continued the row onto the next (an automatic wrap).
+    pub fn all_rows(&self, cols: u16, rows: u16) -> Vec<(String, bool)> {
+        self.rows_before(b"EXIT=", cols, rows)
+    }
+
+    /// [`Finished::all_rows`] of the output before the first `marker` (all of it, if none).
+    pub fn rows_before(&self, marker: &[u8], cols: u16, rows: u16) -> Vec<(String, bool)> {
+        let end = find(&self.raw, marker).unwrap_or(self.raw.len());
+        let mut parser = vt100::Parser::new(nonzero(rows), nonzero(cols), 100_000);
+        parser.process(&self.raw[..end]);
+        let screen = parser.screen_mut();
+        screen.set_scrollback(usize::MAX);
+        let scrolled = screen.scrollback();
+        let mut all = Vec::new();
+        // The top row at each scrollback offset is the next older row; the screen last.
+        for offset in (1..=scrolled).rev() {
+            screen.set_scrollback(offset);
+            let top = screen.rows(0, cols).next().unwrap_or_default();
+            all.push((top, screen.row_wrapped(0)));
+        }
+        screen.set_scrollback(0);
+        for (row, text) in screen.rows(0, cols).enumerate() {
+            let wrapped = screen.row_wrapped(u16::try_from(row).expect("rows fit u16"));
+            all.push((text, wrapped));
+        }
+        all
     }
 }
 

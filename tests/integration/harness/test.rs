@@ -18,6 +18,7 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use super::dialog::Asked;
 use super::sandbox::{BIN, Running, Sandbox};
 
 /// One run of the binary, set up step by step.
@@ -213,13 +214,12 @@ impl Test {
         let output = Running::spawn(&mut command)
             .expect("start the selfmassage binary")
             .output(self.stdin.clone());
-        Output {
-            args: self.args.clone(),
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-            test: self,
-        }
+        Output::new(
+            self,
+            output.status.code(),
+            String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        )
     }
 }
 
@@ -233,9 +233,23 @@ pub struct Output {
     pub stderr: String,
     /// The sandbox, kept so paths in the output stay meaningful and it can run again.
     pub test: Test,
+    /// Every prompt and the answer given, for a run through [`Test::converse`].
+    pub asked: Vec<Asked>,
 }
 
 impl Output {
+    /// The result of a run of `test`, which it keeps.
+    pub fn new(test: Test, code: Option<i32>, stdout: String, stderr: String) -> Output {
+        Output {
+            args: test.args.clone(),
+            code,
+            stdout,
+            stderr,
+            test,
+            asked: Vec::new(),
+        }
+    }
+
     /// The command, its exit code and both streams, for a failure message.
     pub fn context(&self) -> String {
         format!(
