@@ -942,7 +942,7 @@ fn subcommand_help_works() {
     for (command, own_option) in [
         ("list", "--area"),
         ("show", "--json"),
-        ("check", "--ask-all"),
+        ("check", "<ROUTINE-OR-AREA>"),
         ("run", "--length"),
         ("history", "--since"),
         ("validate", "<PATH>"),
@@ -1113,7 +1113,7 @@ fn man_page_is_roff() {
         output.stdout
     );
     output.stdout_contains(".TH selfmassage 1");
-    for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH COMMANDS"] {
         output.stdout_contains(section);
     }
     // roff escapes every dash.
