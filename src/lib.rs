@@ -36,7 +36,10 @@ pub fn main() -> ExitCode {
             let quiet = error.downcast_ref::<exit::SafetyStop>().is_some()
                 || error.downcast_ref::<exit::OutputClosed>().is_some();
             if !quiet {
-                eprintln!(
+                // Not `eprintln!`, which panics when stderr is gone (a closed window).
+                use std::io::Write as _;
+                let _ = writeln!(
+                    std::io::stderr(),
                     "selfmassage: {}",
                     sanitize::clean_lines(&format!("{error:#}"))
                 );
