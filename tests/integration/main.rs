@@ -9,6 +9,8 @@ mod harness;
 
 mod bad_input;
 mod cli_routines;
+#[cfg(unix)]
+mod edges;
 mod journal;
 mod properties;
 #[cfg(unix)]
