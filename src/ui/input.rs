@@ -55,7 +55,7 @@ pub fn wait_for_events(timeout: Duration) -> io::Result<Wait> {
 /// Whether stdin is a terminal that has hung up (its window was closed), without waiting.
 pub fn terminal_hung_up() -> bool {
     let mut poll_fds = [PollFd::new(io::stdin().as_raw_fd(), PollFlags::POLLIN)];
-    matches!(poll(&mut poll_fds, 0), Ok(_))
+    poll(&mut poll_fds, 0).is_ok()
         && poll_fds[0]
             .revents()
             .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR))
