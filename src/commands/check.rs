@@ -10,7 +10,7 @@ use crate::ui::signals::Signals;
 
 pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> {
     // First of all, so a signal at any prompt (the routine chooser too) restores the terminal.
-    let _signals = Signals::install()?;
+    let _signals = Signals::install(settings.interactive)?;
     let catalog = settings.catalog();
     warn_about_problems(&catalog, &args.names);
     let routines = resolve(settings, &catalog, &args.names)?;

@@ -17,7 +17,7 @@ use crate::safety::after::{
     RISING_PAIN_ADVICE,
 };
 use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
-use crate::session::{Clock, Ending, Engine, MonotonicClock, Timeline, format_clock};
+use crate::session::{Clock, Ending, Engine, Interruption, MonotonicClock, Timeline, format_clock};
 use crate::settings::Settings;
 use crate::ui::cues::{Cues, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain};
@@ -34,7 +34,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         .into());
     }
     // First of all, so a signal at any prompt (the routine chooser too) restores the terminal.
-    let signals = Signals::install()?;
+    let signals = Signals::install(settings.interactive)?;
     let catalog = settings.catalog();
     warn_about_problems(&catalog, names);
     let routines = resolve(settings, &catalog, names)?;
@@ -99,22 +99,30 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
             settings.stdout_is_terminal,
         )
     };
-    for warning in &cues.warnings {
-        crate::ui::width::warn(warning);
-    }
-    drop(cues);
     let ending = engine.ending().unwrap_or(Ending::Stopped);
     let reached_end = engine.reached_end();
     let (done, total) = engine.steps_done();
     let done = done as u32;
-    // Saved now, before the after-check: a signal or a closed terminal during the last
-    // two questions must not lose the session. (If the terminal failed under us, this
-    // keeps what the user did before the error is reported.)
+    // Saved now, before anything more is written or asked: a signal or a closed terminal
+    // during the last two questions must not lose the session. (If the terminal failed
+    // under us, this keeps what the user did before the error is reported.)
     let saved = log.record(&entry.record(ending.into(), done));
     // Only now may a signal end the run at once: the session is in the journal.
     signals.session_saved(saved.is_some());
     drop(session_signals);
+    // The terminal may be gone: `warn` drops a warning it cannot show.
+    for warning in &cues.warnings {
+        crate::ui::width::warn(warning);
+    }
+    drop(cues);
     guided?;
+    // A signal that came as the session ended, after the loop last looked: the session
+    // is saved as it ended, and the run ends as the signal asks.
+    if let Some(why) = signals.pending()
+        && !matches!(ending, Ending::Interrupted(_))
+    {
+        return Err(why.into());
+    }
     let mut out = std::io::stdout().lock();
     match ending {
         Ending::Interrupted(why) => {
@@ -130,6 +138,14 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     drop(out);
 
     let (pain_after, symptoms) = ask_after(asker.as_mut())
+        .map_err(|error| {
+            // A closed window at the after-check is a hang-up (exit 129), not a failure.
+            if crate::ui::input::terminal_hung_up() {
+                Interruption::HangUp.into()
+            } else {
+                error
+            }
+        })
         .context("the session is saved in your journal, without how you felt afterwards")?;
     log.record_after_check(saved, pain_after, !symptoms.is_empty());
     let check = after_check(

@@ -1,23 +1,29 @@
 //! The session loops: the full-screen view and plain lines. Each sleeps until the next
 //! second of the countdown or a key press (never a busy loop, never `sleep(1)` drift),
 //! feeds keys and signals to the engine and plays cues for its events.
+//!
+//! Both end the session as a hang-up when the terminal is gone (a closed window: the
+//! terminal reports a hang-up, or a write to it fails), and both stop for Ctrl-Z or SIGTSTP:
+//! pause, give the terminal back, stop the process; once continued (`fg`), take the
+//! terminal again, redraw all of it, and stay paused until space.
 
 use std::io::{self, Write};
 use std::time::Duration;
 
 use crossterm::event::Event as TermEvent;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use super::cues::{Cue, Cues};
 use super::input::{Wait, wait_for_events};
-use super::keys::{Action, HelpOverlay, KEY_HINTS, action_for};
+use super::keys::{Action, HelpOverlay, action_for, key_hints};
 use super::signals::Signals;
-use super::terminal::{Mode, TerminalGuard};
+use super::terminal::{self, Mode, TerminalGuard, Tty, ViewBackend};
 use super::view::{ViewState, render};
 use super::width::Padded;
 use crate::session::Interruption;
-use crate::session::{Clock, Command, Ending, Engine, Event, Segment, SegmentKind, format_clock};
+use crate::session::{
+    Clock, Command, Ending, Engine, Event, Segment, SegmentKind, Timeline, format_clock,
+};
 
 /// The longest the loop sleeps, so a signal is acted on, and a resized window redrawn
 /// (there is no resize event: see `signals`), within this time even when paused. Far below
@@ -26,6 +32,13 @@ const MAX_SLEEP: Duration = Duration::from_millis(250);
 
 /// How long a note about a key (where `b` went) stays in the full-screen view: 4 s.
 const NOTE_TIME: Duration = Duration::from_secs(4);
+
+/// How long a banner (a change of side, a new round, the next routine) stays large in the
+/// full-screen view: 5 s.
+const BANNER_TIME: Duration = Duration::from_secs(5);
+
+/// The note after a stop with Ctrl-Z (or SIGTSTP), until the session is resumed.
+const SUSPENDED_NOTE: &str = "Paused while the program was stopped. Press space to resume.";
 
 /// A line about what just happened that the step's own text does not tell: where `b`
 /// went, or that the program was not running. Full screen: above the key hints; plain
@@ -72,6 +85,95 @@ impl Note {
         }
         note
     }
+}
+
+/// The change a person must not miss as segment `index` starts, in words: "Switch to the
+/// right side", "Round 2 of 3", "Now: Neck knot release", or several of them.
+/// `side_switch`: the engine's word that this start is a change of side.
+pub fn banner_for(timeline: &Timeline, index: usize, side_switch: bool) -> Option<String> {
+    let segment = timeline.segments.get(index)?;
+    let previous = index.checked_sub(1).and_then(|i| timeline.segments.get(i));
+    let mut parts = Vec::new();
+    if let Some(previous) = previous
+        && previous.kind == SegmentKind::Step
+        && previous.routine_index != segment.routine_index
+    {
+        parts.push(format!("Now: {}", segment.routine_title));
+    }
+    if segment.kind == SegmentKind::Step
+        && segment.repetition > 1
+        && previous.is_some_and(|p| p.repetition != segment.repetition)
+    {
+        parts.push(format!(
+            "Round {} of {}",
+            segment.repetition, segment.repetitions
+        ));
+    }
+    if side_switch && let Some(side) = segment.side {
+        parts.push(format!("Switch to the {side} side"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// A banner and until when it shows, on the engine's clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Banner {
+    text: String,
+    until: Duration,
+}
+
+impl Banner {
+    /// The banner after `events`: each start of a segment shows its own (or none), for
+    /// [`BANNER_TIME`].
+    fn after(
+        banner: Option<Banner>,
+        timeline: &Timeline,
+        events: &[Event],
+        now: Duration,
+    ) -> Option<Banner> {
+        let mut banner = banner.filter(|b| now < b.until);
+        for event in events {
+            if let Event::SegmentStarted { index, side_switch } = *event {
+                banner = banner_for(timeline, index, side_switch).map(|text| Banner {
+                    text,
+                    until: now + BANNER_TIME,
+                });
+            }
+        }
+        banner
+    }
+}
+
+/// Pauses the session (if it runs), gives the terminal back, stops the process, and once
+/// it is continued takes the terminal again. Returns the events of the pause.
+///
+/// # Errors
+/// When the terminal cannot be taken again.
+fn suspend(
+    engine: &mut Engine,
+    clock: &dyn Clock,
+    guard: Option<&mut TerminalGuard>,
+) -> io::Result<Vec<Event>> {
+    let now = clock.now();
+    let events = if engine.snapshot(now).is_some_and(|s| !s.paused) {
+        engine.apply(Command::TogglePause, now)
+    } else {
+        Vec::new()
+    };
+    match guard {
+        Some(guard) => {
+            guard.suspend();
+            stop_process();
+            guard.resume()?;
+        }
+        None => stop_process(),
+    }
+    Ok(events)
+}
+
+/// Stops this process until SIGCONT, as SIGTSTP would without a handler.
+fn stop_process() {
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
 }
 
 /// "Back to step 2, left side: Circles": where `b` went, in words.
@@ -140,22 +242,37 @@ pub fn run_full_screen(
     signals: &Signals,
     color: bool,
 ) -> anyhow::Result<()> {
-    let _guard = TerminalGuard::enter(Mode::FullScreen)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut guard = TerminalGuard::enter(Mode::FullScreen)?;
+    let mut terminal = Terminal::new(ViewBackend::new())?;
     let mut help = HelpOverlay::default();
     let mut note: Option<Note> = None;
-    play_events(engine, first_events, cues, &mut io::stdout());
+    let mut banner = Banner::after(None, engine.timeline(), first_events, clock.now());
+    play_events(engine, first_events, cues, &mut Tty);
     loop {
         let now = clock.now();
         let events = engine.tick(now);
-        play_events(engine, &events, cues, &mut io::stdout());
+        play_events(engine, &events, cues, &mut Tty);
         help.observe(None, &events);
         note = Note::after(note, engine, None, &events, now);
+        banner = Banner::after(banner, engine.timeline(), &events, now);
         if let Some(why) = signals.pending() {
             engine.apply(Command::Interrupt(why), now);
+        } else if terminal::is_gone() {
+            engine.apply(Command::Interrupt(Interruption::HangUp), now);
         }
         if engine.ending().is_some() {
             break;
+        }
+        if signals.take_suspend() {
+            suspend(engine, clock, Some(&mut guard))?;
+            help.keep_pause();
+            note = Some(Note {
+                text: SUSPENDED_NOTE.to_string(),
+                until: None,
+            });
+            // The shell drew over the screen while we were stopped: draw all of it.
+            terminal.clear()?;
+            continue;
         }
         if let Some(snapshot) = engine.snapshot(now) {
             // ratatui diffs frames, so only the cells that changed reach the terminal; and
@@ -167,6 +284,7 @@ pub fn run_full_screen(
                         snapshot,
                         help: help.is_shown(),
                         note: note.as_ref().map(|n| n.text.as_str()),
+                        banner: banner.as_ref().map(|b| b.text.as_str()),
                         color,
                     },
                 )
@@ -188,13 +306,19 @@ pub fn run_full_screen(
                                 None => continue,
                             }
                         }
+                        Some(Action::Suspend) => {
+                            // Acted on at the top of the loop, like SIGTSTP.
+                            signals.request_suspend();
+                            continue;
+                        }
                         None => continue,
                     };
                     let now = clock.now();
                     let events = engine.apply(command, now);
-                    play_events(engine, &events, cues, &mut io::stdout());
+                    play_events(engine, &events, cues, &mut Tty);
                     help.observe(by_user.then_some(command), &events);
                     note = Note::after(note, engine, Some(command), &events, now);
+                    banner = Banner::after(banner, engine.timeline(), &events, now);
                 }
             }
             Wait::HungUp => {
@@ -217,13 +341,18 @@ pub fn run_plain(
     keys: bool,
     stdout_is_terminal: bool,
 ) -> anyhow::Result<()> {
-    let _guard = if keys {
+    let mut guard = if keys {
         Some(TerminalGuard::enter(Mode::RawOnly)?)
     } else {
         None
     };
     let mut out = PlainOut {
-        out: io::stdout(),
+        // A terminal that is gone is noticed, not an error; a closed pipe is one.
+        out: if stdout_is_terminal {
+            Box::new(Tty)
+        } else {
+            Box::new(io::stdout())
+        },
         // In raw mode "\n" only moves down on the terminal; "\r\n" also returns to the
         // line start. A file or pipe gets plain "\n" whatever stdin is.
         newline: if keys && stdout_is_terminal {
@@ -233,7 +362,7 @@ pub fn run_plain(
         },
     };
     if keys {
-        out.line(&format!("Keys: {KEY_HINTS}"))?;
+        out.line(&format!("Keys: {}", key_hints()))?;
     }
     describe_events(engine, first_events, &mut out, clock.now(), keys)?;
     let mut bell = PlainBell {
@@ -253,9 +382,16 @@ pub fn run_plain(
         }
         if let Some(why) = signals.pending() {
             engine.apply(Command::Interrupt(why), now);
+        } else if terminal::is_gone() {
+            engine.apply(Command::Interrupt(Interruption::HangUp), now);
         }
         if engine.ending().is_some() {
             break;
+        }
+        if signals.take_suspend() {
+            let events = suspend(engine, clock, guard.as_mut())?;
+            describe_events(engine, &events, &mut out, clock.now(), keys)?;
+            continue;
         }
         if let Some(snapshot) = engine.snapshot(now) {
             let left = snapshot.remaining_secs;
@@ -304,6 +440,7 @@ pub fn run_plain(
                         out.line(&format!("  {}{what}", Padded::left(key, 8)))?;
                     }
                 }
+                Action::Suspend => signals.request_suspend(),
             }
         }
     }
@@ -311,15 +448,14 @@ pub fn run_plain(
 }
 
 struct PlainOut {
-    out: io::Stdout,
+    out: Box<dyn Write>,
     newline: &'static str,
 }
 
 impl PlainOut {
     fn line(&mut self, text: &str) -> io::Result<()> {
-        let mut out = self.out.lock();
-        write!(out, "{text}{}", self.newline)?;
-        out.flush()
+        write!(self.out, "{text}{}", self.newline)?;
+        self.out.flush()
     }
 }
 
@@ -331,13 +467,16 @@ struct PlainBell {
 impl Write for PlainBell {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if self.bell_to_terminal {
-            io::stdout().write_all(buf)?;
+            Tty.write_all(buf)?;
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        io::stdout().flush()
+        if self.bell_to_terminal {
+            Tty.flush()?;
+        }
+        Ok(())
     }
 }
 
@@ -356,8 +495,8 @@ fn describe_events(
                 let Some(segment) = engine.timeline().segments.get(index) else {
                     continue;
                 };
-                if side_switch && let Some(side) = segment.side {
-                    out.line(&format!("Switch to the {side} side."))?;
+                if let Some(banner) = banner_for(engine.timeline(), index, side_switch) {
+                    out.line(&format!("{banner}."))?;
                 }
                 let heading = if segment.kind == SegmentKind::GetReady {
                     format!("Get ready ({})", format_clock(segment.duration.as_secs()))
@@ -415,8 +554,7 @@ fn paused_line(engine: &Engine, now: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::{Catalog, Length};
-    use crate::session::Timeline;
+    use crate::routine::{Catalog, Length, Origin, Routine};
 
     /// The neck routine: get ready, then "Posture", "Find the spot", ...
     fn neck() -> Engine {
@@ -509,6 +647,81 @@ mod tests {
                 &events,
                 at(601)
             )),
+            None
+        );
+    }
+
+    /// A routine file with a step done on both sides, twice.
+    fn sides_and_rounds() -> Routine {
+        let text = r#"title = "Rounds"
+areas = ["testarea"]
+summary = "Test."
+
+[[steps]]
+title = "Press"
+text = "Press."
+seconds = 5
+sides = ["left", "right"]
+repeat = 3
+"#;
+        crate::routine::schema::parse_routine("rounds.toml", "rounds", text, Origin::BuiltIn)
+            .expect("a valid routine")
+    }
+
+    #[test]
+    fn banners_name_the_side_the_round_and_the_next_routine() {
+        let rounds = sides_and_rounds();
+        let catalog = Catalog::builtin();
+        let neck = catalog
+            .routines()
+            .iter()
+            .find(|r| r.id == "neck")
+            .expect("neck");
+        let timeline = Timeline::build(&[&rounds, neck], Length::Standard);
+        let (engine, _) = Engine::start(timeline.clone(), Duration::ZERO);
+        let banner = |index: usize| {
+            let side_switch = index > 0
+                && timeline.segments[index].is_side_switch_from(&timeline.segments[index - 1]);
+            banner_for(engine.timeline(), index, side_switch)
+        };
+        // 0: get ready, 1: round 1 left, 2: round 1 right, 3: round 2 left, ...
+        assert_eq!(banner(1), None);
+        assert_eq!(banner(2).as_deref(), Some("Switch to the right side"));
+        assert_eq!(
+            banner(3).as_deref(),
+            Some("Round 2 of 3 · Switch to the left side")
+        );
+        assert_eq!(banner(7).as_deref(), Some("Now: Neck knot release"));
+    }
+
+    #[test]
+    fn a_banner_shows_for_a_few_seconds_and_goes_with_its_segment() {
+        let rounds = sides_and_rounds();
+        let mut engine = Engine::start(
+            Timeline::build(&[&rounds], Length::Standard),
+            Duration::ZERO,
+        )
+        .0;
+        let at = Duration::from_secs;
+        let events = engine.apply(Command::Next, at(0));
+        let events2 = engine.apply(Command::Next, at(1));
+        let banner = Banner::after(None, engine.timeline(), &[events, events2].concat(), at(1));
+        assert_eq!(
+            banner.as_ref().map(|b| b.text.as_str()),
+            Some("Switch to the right side")
+        );
+        let later = Banner::after(banner.clone(), engine.timeline(), &[], at(1) + BANNER_TIME);
+        assert_eq!(later, None);
+        // Back to the left side says so; back to a segment with no banner clears it.
+        let events = engine.apply(Command::Back, at(2));
+        let banner = Banner::after(banner, engine.timeline(), &events, at(2));
+        assert_eq!(
+            banner.as_ref().map(|b| b.text.as_str()),
+            Some("Switch to the left side")
+        );
+        let events = engine.apply(Command::Back, at(3));
+        assert_eq!(
+            Banner::after(banner, engine.timeline(), &events, at(3)),
             None
         );
     }

@@ -52,6 +52,15 @@ pub fn wait_for_events(timeout: Duration) -> io::Result<Wait> {
     Ok(Wait::Events(read_ready()?))
 }
 
+/// Whether stdin is a terminal that has hung up (its window was closed), without waiting.
+pub fn terminal_hung_up() -> bool {
+    let mut poll_fds = [PollFd::new(io::stdin().as_raw_fd(), PollFlags::POLLIN)];
+    poll(&mut poll_fds, 0).is_ok()
+        && poll_fds[0]
+            .revents()
+            .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR))
+}
+
 /// Every event crossterm can give without waiting.
 fn read_ready() -> io::Result<Vec<Event>> {
     let mut events = Vec::new();

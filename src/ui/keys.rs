@@ -7,12 +7,16 @@ use crate::session::Command;
 use crate::session::Event;
 use crate::session::Interruption;
 
+/// What a key asks of the session loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Engine(Command),
     ToggleHelp,
+    /// Ctrl-Z: pause, give the terminal back and stop, as SIGTSTP does outside raw mode.
+    Suspend,
 }
 
+/// The action for a key, if it has one (key releases have none).
 pub fn action_for(key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
@@ -25,6 +29,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     };
     let command = match code {
         KeyCode::Char('c') if ctrl => Command::Interrupt(Interruption::CtrlC),
+        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Char(' ') | KeyCode::Char('p') => Command::TogglePause,
         KeyCode::Char('n') | KeyCode::Right => Command::Next,
         KeyCode::Char('b') | KeyCode::Left => Command::Back,
@@ -69,6 +74,12 @@ impl HelpOverlay {
         }
     }
 
+    /// The session was paused for another reason (a stop with Ctrl-Z): the pause is the
+    /// user's, and closing the help leaves it.
+    pub fn keep_pause(&mut self) {
+        self.paused_it = false;
+    }
+
     /// Takes note of a command given while the help is shown and of the events it (or the
     /// clock) caused: space, or a pause after a gap, makes the pause the user's.
     pub fn observe(&mut self, command: Option<Command>, events: &[Event]) {
@@ -82,8 +93,29 @@ impl HelpOverlay {
     }
 }
 
-/// The one-line reminder under the view.
-pub const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help";
+/// The reminder under the view, key by key, each with whether it must stay when the
+/// window is short of room: stopping (`q`) and "this hurts" (`h`) are never hidden.
+pub const KEY_HINTS: [(&str, bool); 7] = [
+    ("space pause", false),
+    ("n next", false),
+    ("b back", false),
+    ("+/- 15 s", false),
+    ("h hurts", true),
+    ("q stop", true),
+    ("? help", false),
+];
+
+/// Between two hints of [`KEY_HINTS`] on a line.
+pub const HINT_SEPARATOR: &str = " · ";
+
+/// The reminder as one line: `space pause · n next · … · ? help`.
+pub fn key_hints() -> String {
+    KEY_HINTS
+        .iter()
+        .map(|(hint, _)| *hint)
+        .collect::<Vec<_>>()
+        .join(HINT_SEPARATOR)
+}
 
 /// The full list behind `?`.
 pub const KEY_HELP: [(&str, &str); 8] = [
@@ -143,6 +175,21 @@ mod tests {
             Some(Action::ToggleHelp)
         );
         assert_eq!(action_for(key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn ctrl_z_suspends() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_z), Some(Action::Suspend));
+        assert_eq!(action_for(key(KeyCode::Char('z'))), None);
+    }
+
+    #[test]
+    fn the_hint_line_lists_every_key() {
+        assert_eq!(
+            key_hints(),
+            "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help"
+        );
     }
 
     #[test]

@@ -1,11 +1,15 @@
-//! SIGTERM, SIGHUP and SIGINT, handled so the terminal is always given back; SIGWINCH, kept
-//! out of the way.
+//! SIGTERM, SIGHUP and SIGINT, handled so the terminal is always given back; SIGTSTP, so a
+//! stopped session gives the terminal back and takes it again; SIGWINCH, kept out of the way.
 //!
 //! A watcher thread receives them. While a guided session runs, it only records the signal:
 //! the session loop sees it within a quarter of a second, stops, restores the terminal, saves
 //! the session and exits 143 / 129 / 130. Before or after the session (a question is waiting
 //! for an answer) it puts the terminal back itself and exits at once: before, nothing was
 //! started; after, the session is already saved.
+//!
+//! SIGTSTP (Ctrl-Z in a shell, or `kill -TSTP`) in a session is a request the session loop
+//! takes ([`Signals::take_suspend`]): it pauses, restores the terminal and stops the process
+//! itself. At a question it stops the process at once, as if it were not handled.
 //!
 //! SIGWINCH (the window was resized) is blocked for the whole run, from the start of `main`.
 //! crossterm 0.29 turns it into a `Resize` event, but when it lands together with a key press
@@ -30,7 +34,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 
 use nix::sys::signal::{SigSet, Signal};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::session::Interruption;
 
@@ -46,33 +50,62 @@ pub struct Signals {
     phase: Arc<AtomicU8>,
     /// Whether the finished session made it into the journal, for the parting message.
     saved: Arc<AtomicBool>,
+    /// SIGTSTP came during the session and the session loop has not stopped for it yet.
+    suspend: Arc<AtomicBool>,
+    /// Whether the prompts may have left escape-sequence modes on (bracketed paste, a
+    /// hidden cursor) for an early exit to undo: not on a terminal without escapes.
+    escapes: bool,
 }
 
 impl Signals {
-    /// Starts the watcher thread. Call once, before the first question.
-    pub fn install() -> std::io::Result<Signals> {
+    /// Starts the watcher thread. Call once, before the first question. `escapes`: the
+    /// terminal takes escape sequences (`Settings::interactive` or a full-screen view); when
+    /// false, an exit at a question writes none.
+    ///
+    /// # Errors
+    /// When the handlers cannot be registered or the thread cannot start.
+    pub fn install(escapes: bool) -> std::io::Result<Signals> {
         let signals = Signals {
             last: Arc::new(AtomicUsize::new(0)),
             phase: Arc::new(AtomicU8::new(BEFORE_SESSION)),
             saved: Arc::new(AtomicBool::new(false)),
+            suspend: Arc::new(AtomicBool::new(false)),
+            escapes,
         };
-        let mut incoming = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let mut incoming = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
         let watcher = signals.clone();
         std::thread::Builder::new()
             .name("signals".to_string())
             .spawn(move || {
                 for signal in incoming.forever() {
-                    watcher.last.store(signal as usize, Ordering::SeqCst);
-                    match watcher.phase.load(Ordering::SeqCst) {
-                        IN_SESSION => {}
-                        phase => {
-                            let saved = watcher.saved.load(Ordering::SeqCst);
-                            exit_outside_session(signal, phase, saved)
+                    let phase = watcher.phase.load(Ordering::SeqCst);
+                    if signal == SIGTSTP {
+                        if phase == IN_SESSION {
+                            watcher.suspend.store(true, Ordering::SeqCst);
+                        } else {
+                            // Stops the process, as an unhandled SIGTSTP would.
+                            let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
                         }
+                        continue;
+                    }
+                    watcher.last.store(signal as usize, Ordering::SeqCst);
+                    if phase != IN_SESSION {
+                        let saved = watcher.saved.load(Ordering::SeqCst);
+                        exit_outside_session(signal, phase, saved, watcher.escapes)
                     }
                 }
             })?;
         Ok(signals)
+    }
+
+    /// Asks the session loop to stop as for SIGTSTP (Ctrl-Z typed in raw mode).
+    pub fn request_suspend(&self) {
+        self.suspend.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether SIGTSTP asked the session to stop since the last call (then clears it).
+    pub fn take_suspend(&self) -> bool {
+        self.suspend.swap(false, Ordering::SeqCst)
     }
 
     /// Hands signals to the session loop until the returned token is dropped.
@@ -125,14 +158,16 @@ fn interruption_for(signal: usize) -> Option<Interruption> {
 
 /// No session state to save: undo whatever a prompt set (raw mode, bracketed paste, a
 /// hidden cursor), then leave with the code shells expect.
-fn exit_outside_session(signal: i32, phase: u8, saved: bool) -> ! {
+fn exit_outside_session(signal: i32, phase: u8, saved: bool, escapes: bool) -> ! {
     super::terminal::restore();
     let _ = crossterm::terminal::disable_raw_mode();
-    let _ = crossterm::execute!(
-        std::io::stderr(),
-        crossterm::event::DisableBracketedPaste,
-        crossterm::cursor::Show
-    );
+    if escapes {
+        let _ = crossterm::execute!(
+            std::io::stderr(),
+            crossterm::event::DisableBracketedPaste,
+            crossterm::cursor::Show
+        );
+    }
     let what = match (phase, saved) {
         (AFTER_SESSION, true) => "the session is saved in your journal",
         (AFTER_SESSION, false) => "the session could not be saved",

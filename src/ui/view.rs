@@ -1,160 +1,362 @@
 //! The full-screen session view, drawn from a snapshot of the engine: a pure function of
 //! state, so the same frame can be checked in tests with ratatui's test backend.
+//!
+//! What a person must see is placed first, at every size the view draws: the position
+//! (step, side, round), the step's title, its whole instruction and caution, the time left,
+//! and the keys to stop (`q`) and for "this hurts" (`h`). What is left of the window then
+//! goes, in this order, to a banner for a change not to miss, a note, the next step, the
+//! rest of the key help, the progress bars, a little air, and last the large digits, which
+//! grow with the room left. When not even the first part fits, the view asks for a larger
+//! window (and keeps timing).
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::keys::{KEY_HELP, KEY_HINTS};
-use super::width::{Padded, display_width};
+use super::keys::{HINT_SEPARATOR, KEY_HELP, KEY_HINTS};
+use super::width::{Padded, display_width, wrap};
 use crate::session::{SegmentKind, Snapshot, format_clock};
 
 /// Below this the view asks for a larger window (and keeps timing).
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
-/// From this height the countdown is drawn in large digits.
-const BIG_DIGITS_HEIGHT: u16 = 20;
+/// The large digits take at most this share of the rows, in percent: the rest stays air.
+const DIGITS_MAX_PERCENT: usize = 60;
 
+/// Everything one frame shows.
 pub struct ViewState<'a> {
     pub snapshot: Snapshot<'a>,
+    /// The `?` overlay is shown in place of the instruction.
     pub help: bool,
     /// A short line about what just happened (where `b` went, a pause after a gap), shown
     /// above the key hints.
     pub note: Option<&'a str>,
+    /// A change the user must not miss ("Switch to the right side", "Round 2 of 3"), shown
+    /// large for a few seconds.
+    pub banner: Option<&'a str>,
     pub color: bool,
 }
 
+/// How large the countdown's digits are drawn: each dot of a 3x5 glyph becomes `x` columns
+/// and `y` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    pub x: usize,
+    pub y: usize,
+}
+
+/// Where each part of a frame goes: rows of text, top to bottom, with the large digits
+/// (if any) and the banner's height. Built by [`plan`], drawn by [`render`].
+#[derive(Debug, Clone, PartialEq)]
+struct Plan {
+    inner: Rect,
+    /// The rows above the countdown: header, title, instruction, caution, banner.
+    top: Vec<Row>,
+    digits: Option<Scale>,
+    /// The rows under the digits: time left, bars, next, note, keys.
+    bottom: Vec<Row>,
+}
+
+/// One row of the frame, or a band of rows (the banner).
+#[derive(Debug, Clone, PartialEq)]
+enum Row {
+    Header,
+    Blank,
+    Title(String),
+    Text(String),
+    Caution(String),
+    Help(usize),
+    Banner { text: String, rows: u16 },
+    TimeLeft,
+    StepBar,
+    TotalBar,
+    Next,
+    Note,
+    Keys(String),
+}
+
+impl Row {
+    fn height(&self) -> u16 {
+        match self {
+            Row::Banner { rows, .. } => *rows,
+            _ => 1,
+        }
+    }
+}
+
+/// Lays a frame out for `area`, or `None` when not even what must be seen fits.
+fn plan(area: Rect, state: &ViewState<'_>) -> Option<Plan> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let margin_x = if area.width >= 60 { 2 } else { 1 };
+    let margin_y = if area.height >= 16 { 1 } else { 0 };
+    let inner = area.inner(ratatui::layout::Margin::new(margin_x, margin_y));
+    let width = usize::from(inner.width);
+    let segment = state.snapshot.segment;
+
+    // What must be seen.
+    let title: Vec<String> = wrap(&segment.title, width, "", "");
+    let body: Vec<Row> = if state.help {
+        (0..KEY_HELP.len()).map(Row::Help).collect()
+    } else {
+        wrap(&segment.text, width, "", "")
+            .into_iter()
+            .map(Row::Text)
+            .collect()
+    };
+    let caution: Vec<Row> = segment
+        .caution
+        .as_ref()
+        .filter(|_| !state.help)
+        .map(|c| {
+            wrap(&format!("Careful: {c}"), width, "", "")
+                .into_iter()
+                .map(Row::Caution)
+                .collect()
+        })
+        .unwrap_or_default();
+    let essential_keys = hint_lines(width, true);
+    let all_keys = hint_lines(width, false);
+    let must = 1 + title.len() + body.len() + caution.len() + 1 + essential_keys.len();
+    let mut left = usize::from(inner.height).checked_sub(must)?;
+    let mut take = |rows: usize| -> bool {
+        if rows <= left {
+            left -= rows;
+            true
+        } else {
+            false
+        }
+    };
+
+    // What may give way, most important first.
+    let banner = match state.banner {
+        Some(text) if take(3) => Some(Row::Banner {
+            text: text.to_string(),
+            rows: 3,
+        }),
+        Some(text) if take(1) => Some(Row::Banner {
+            text: text.to_string(),
+            rows: 1,
+        }),
+        _ => None,
+    };
+    let note = state.note.is_some() && take(1);
+    let next = take(1);
+    let keys = if take(all_keys.len().saturating_sub(essential_keys.len())) {
+        all_keys
+    } else {
+        essential_keys
+    };
+    let bars = take(2);
+    let air_under_header = take(1);
+    let air_before_caution = !caution.is_empty() && take(1);
+    let air_before_bottom = take(1);
+    let digits = digit_scale(left, usize::from(inner.height), width);
+
+    let mut top = vec![Row::Header];
+    if air_under_header {
+        top.push(Row::Blank);
+    }
+    top.extend(title.into_iter().map(Row::Title));
+    top.extend(body);
+    if air_before_caution {
+        top.push(Row::Blank);
+    }
+    top.extend(caution);
+    top.extend(banner);
+    let mut bottom = Vec::new();
+    if air_before_bottom {
+        bottom.push(Row::Blank);
+    }
+    bottom.push(Row::TimeLeft);
+    if bars {
+        bottom.extend([Row::StepBar, Row::TotalBar]);
+    }
+    if next {
+        bottom.push(Row::Next);
+    }
+    if note {
+        bottom.push(Row::Note);
+    }
+    bottom.extend(keys.into_iter().map(Row::Keys));
+    Some(Plan {
+        inner,
+        top,
+        digits,
+        bottom,
+    })
+}
+
+/// The largest digits that fit in `rows` spare rows (and at most [`DIGITS_MAX_PERCENT`] of
+/// `height`) and in `width` for any countdown up to 99:59; twice as wide as tall when there
+/// is room, as terminal cells are about twice as tall as wide.
+fn digit_scale(rows: usize, height: usize, width: usize) -> Option<Scale> {
+    /// "99:59" in dots: four digits of 3, a colon of 1 and four gaps of 1.
+    const WIDEST_DOTS: usize = 17;
+    let y = (rows.min(height * DIGITS_MAX_PERCENT / 100) / 5).min(width / WIDEST_DOTS);
+    if y == 0 {
+        return None;
+    }
+    let x = (width / WIDEST_DOTS).min(2 * y);
+    Some(Scale { x, y })
+}
+
+/// The key reminder in lines of `width`: every hint, or (`essential`) only those that
+/// must stay, hints never split over two lines.
+fn hint_lines(width: usize, essential: bool) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for (hint, must) in KEY_HINTS {
+        if essential && !must {
+            continue;
+        }
+        match lines.last_mut() {
+            Some(line)
+                if display_width(line) + display_width(HINT_SEPARATOR) + display_width(hint)
+                    <= width =>
+            {
+                line.push_str(HINT_SEPARATOR);
+                line.push_str(hint);
+            }
+            _ => lines.push(hint.to_string()),
+        }
+    }
+    lines
+}
+
+/// Draws one frame of the session for `state`.
 pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some(plan) = plan(area, state) else {
         render_too_small(frame, area, state);
         return;
-    }
-    let snapshot = &state.snapshot;
+    };
     let paint = Painter { color: state.color };
-    let inner = area.inner(ratatui::layout::Margin::new(2, 1));
-    let countdown_height = if area.height >= BIG_DIGITS_HEIGHT {
-        5
-    } else {
-        1
-    };
-    let [
-        header,
-        _,
-        title,
-        body,
-        countdown,
-        status,
-        step_bar,
-        total_bar,
-        next,
-        note,
-        hints,
-    ] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(2),
-        Constraint::Length(countdown_height),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-
-    let position = snapshot.segment.position();
-    let [header_left, header_right] = Layout::horizontal([
-        Constraint::Min(1),
-        Constraint::Length(
-            u16::try_from(display_width(&position)).map_or(u16::MAX, |w| w.saturating_add(1)),
-        ),
-    ])
-    .areas(header);
-    frame.render_widget(
-        Paragraph::new(snapshot.segment.routine_title.as_str()).style(paint.dim()),
-        header_left,
-    );
-    frame.render_widget(
-        Paragraph::new(position.as_str())
-            .alignment(Alignment::Right)
-            .style(paint.bold()),
-        header_right,
-    );
-
-    frame.render_widget(
-        Paragraph::new(snapshot.segment.title.as_str()).style(paint.title()),
-        title,
-    );
-
-    if state.help {
-        let lines: Vec<Line<'_>> = KEY_HELP
-            .iter()
-            .map(|(key, what)| {
-                Line::from(vec![
-                    Span::styled(Padded::left(key, 8).to_string(), paint.bold()),
-                    Span::raw(*what),
-                ])
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), body);
-    } else {
-        let mut lines = vec![Line::from(snapshot.segment.text.as_str())];
-        if let Some(caution) = &snapshot.segment.caution {
-            lines.push(Line::default());
-            lines.push(Line::styled(format!("Careful: {caution}"), paint.warn()));
-        }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+    let inner = plan.inner;
+    let mut y = inner.y;
+    for row in &plan.top {
+        let rect = Rect::new(inner.x, y, inner.width, row.height());
+        draw_row(frame, rect, row, state, &paint);
+        y += row.height();
     }
+    let bottom_height: u16 = plan.bottom.iter().map(Row::height).sum();
+    let bottom_y = inner.bottom().saturating_sub(bottom_height);
+    if let Some(scale) = plan.digits {
+        let clock = format_clock(state.snapshot.remaining_secs);
+        let lines: Vec<Line<'_>> = big_text(&clock, scale)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        // Midway between the text above and the rows below.
+        let digits_y = y + bottom_y.saturating_sub(y).saturating_sub(height) / 2;
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .style(paint.countdown(state.snapshot.paused)),
+            Rect::new(inner.x, digits_y, inner.width, height),
+        );
+    }
+    let mut y = bottom_y;
+    for row in &plan.bottom {
+        let rect = Rect::new(inner.x, y, inner.width, row.height());
+        draw_row(frame, rect, row, state, &paint);
+        y += row.height();
+    }
+}
 
-    let clock = format_clock(snapshot.remaining_secs);
-    let countdown_lines: Vec<Line<'_>> = if countdown_height == 5 {
-        big_text(&clock).into_iter().map(Line::from).collect()
-    } else {
-        vec![Line::from(format!("{clock} left"))]
-    };
-    frame.render_widget(
-        Paragraph::new(countdown_lines)
+fn draw_row(frame: &mut Frame<'_>, rect: Rect, row: &Row, state: &ViewState<'_>, paint: &Painter) {
+    let snapshot = &state.snapshot;
+    let segment = snapshot.segment;
+    let paragraph = match row {
+        Row::Blank => return,
+        Row::Header => {
+            let position = segment.position();
+            let position_width = u16::try_from(display_width(&position)).unwrap_or(u16::MAX);
+            let left = Rect {
+                width: rect.width.saturating_sub(position_width.saturating_add(1)),
+                ..rect
+            };
+            frame.render_widget(Paragraph::new(segment.routine_title.as_str()), left);
+            Paragraph::new(position)
+                .alignment(Alignment::Right)
+                .style(paint.bold())
+        }
+        Row::Title(text) => Paragraph::new(text.as_str()).style(paint.bold()),
+        Row::Text(text) => Paragraph::new(text.as_str()),
+        Row::Caution(text) => Paragraph::new(text.as_str()).style(paint.warn()),
+        Row::Help(index) => {
+            let Some((key, what)) = KEY_HELP.get(*index) else {
+                return;
+            };
+            Paragraph::new(Line::from(vec![
+                Span::styled(Padded::left(key, 8).to_string(), paint.bold()),
+                Span::raw(*what),
+            ]))
+        }
+        Row::Banner { text, rows } => {
+            let mut lines = vec![Line::from(text.as_str())];
+            if *rows == 3 {
+                lines.insert(0, Line::default());
+                lines.push(Line::default());
+            }
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .style(paint.banner())
+        }
+        Row::TimeLeft => {
+            let clock = format_clock(snapshot.remaining_secs);
+            if snapshot.paused {
+                Paragraph::new(Line::styled(
+                    format!("Paused · {clock} left · space resumes"),
+                    paint.warn(),
+                ))
+            } else {
+                Paragraph::new(format!("{clock} left in this step"))
+            }
             .alignment(Alignment::Center)
-            .style(paint.countdown(snapshot.paused)),
-        countdown,
-    );
-
-    let status_line = if snapshot.paused {
-        Line::styled("Paused — press space to resume", paint.warn())
-    } else if countdown_height == 5 {
-        Line::from(format!("{clock} left in this step"))
-    } else {
-        Line::default()
+        }
+        Row::StepBar => {
+            let bar_width = usize::from(rect.width.saturating_sub(18));
+            Paragraph::new(format!(
+                "This step  {}",
+                progress_bar(snapshot.step_progress, bar_width)
+            ))
+        }
+        Row::TotalBar => {
+            let bar_width = usize::from(rect.width.saturating_sub(18));
+            Paragraph::new(format!(
+                "Session    {} {} left",
+                progress_bar(snapshot.total_progress, bar_width.saturating_sub(11)),
+                format_clock(snapshot.total_remaining_secs)
+            ))
+        }
+        Row::Next => Paragraph::new(next_text(snapshot)),
+        Row::Note => match state.note {
+            Some(text) => Paragraph::new(text).style(paint.warn()),
+            None => return,
+        },
+        Row::Keys(text) => Paragraph::new(text.as_str()),
     };
-    frame.render_widget(
-        Paragraph::new(status_line).alignment(Alignment::Center),
-        status,
-    );
+    frame.render_widget(paragraph, rect);
+}
 
-    let bar_width = usize::from(inner.width.saturating_sub(22));
-    frame.render_widget(
-        Paragraph::new(format!(
-            "This step  {}",
-            progress_bar(snapshot.step_progress, bar_width)
-        )),
-        step_bar,
-    );
-    frame.render_widget(
-        Paragraph::new(format!(
-            "Session    {} {} left",
-            progress_bar(snapshot.total_progress, bar_width.saturating_sub(11)),
-            format_clock(snapshot.total_remaining_secs)
-        )),
-        total_bar,
-    );
-    let next_text = match snapshot.next {
+/// "Next: …": the next step, the same step on the other side, or, at the end of one of
+/// several routines, which routine comes next and its first step.
+fn next_text(snapshot: &Snapshot<'_>) -> String {
+    let current = snapshot.segment;
+    match snapshot.next {
+        Some(next)
+            if next.kind == SegmentKind::Step
+                && current.kind == SegmentKind::Step
+                && next.routine_index != current.routine_index =>
+        {
+            format!("Next: {}, starting with {}", next.routine_title, next.title)
+        }
         Some(next) if next.kind == SegmentKind::Step => match next.side {
-            Some(side) if next.title == snapshot.segment.title => {
+            Some(side) if next.title == current.title => {
                 format!("Next: the same on the {side} side")
             }
             Some(side) => format!("Next: {} ({side} side)", next.title),
@@ -162,12 +364,7 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
         },
         Some(next) => format!("Next: {}", next.title),
         None => "Next: done — then a quick check of how you feel".to_string(),
-    };
-    frame.render_widget(Paragraph::new(next_text).style(paint.dim()), next);
-    if let Some(text) = state.note {
-        frame.render_widget(Paragraph::new(text).style(paint.warn()), note);
     }
-    frame.render_widget(Paragraph::new(KEY_HINTS).style(paint.dim()), hints);
 }
 
 fn render_too_small(frame: &mut Frame<'_>, area: Rect, state: &ViewState<'_>) {
@@ -176,9 +373,12 @@ fn render_too_small(frame: &mut Frame<'_>, area: Rect, state: &ViewState<'_>) {
         Line::from(format!(
             "Please enlarge the window ({MIN_WIDTH}x{MIN_HEIGHT} or more)."
         )),
-        Line::from("q stops."),
+        Line::from("q stops · h: this hurts"),
     ];
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }
 
 /// `████░░░░ 50%` in plain characters: readable with or without colour.
@@ -193,8 +393,10 @@ pub fn progress_bar(fraction: f64, width: usize) -> String {
     )
 }
 
-/// The countdown in digits five rows tall, for eyes half closed.
-pub fn big_text(text: &str) -> [String; 5] {
+/// The countdown in large digits, for eyes half closed: a 3x5 dot glyph per character,
+/// each dot `scale.x` columns by `scale.y` rows, glyphs `scale.x` columns apart. Returns
+/// `5 * scale.y` rows of equal display width.
+pub fn big_text(text: &str, scale: Scale) -> Vec<String> {
     const DIGITS: [[&str; 5]; 10] = [
         ["███", "█ █", "█ █", "█ █", "███"],
         ["  █", "  █", "  █", "  █", "  █"],
@@ -208,23 +410,34 @@ pub fn big_text(text: &str) -> [String; 5] {
         ["███", "█ █", "███", "  █", "███"],
     ];
     const COLON: [&str; 5] = [" ", "█", " ", "█", " "];
-    let mut rows: [String; 5] = Default::default();
+    let (x, y) = (scale.x.max(1), scale.y.max(1));
+    let mut dots: [String; 5] = Default::default();
     for (i, c) in text.chars().enumerate() {
         let glyph = match c.to_digit(10) {
             Some(d) => DIGITS[d as usize],
             None => COLON,
         };
-        for (row, part) in rows.iter_mut().zip(glyph) {
+        for (row, part) in dots.iter_mut().zip(glyph) {
             if i > 0 {
                 row.push(' ');
             }
             row.push_str(part);
         }
     }
-    rows
+    dots.iter()
+        .flat_map(|row| {
+            let wide: String = row
+                .chars()
+                .flat_map(|dot| std::iter::repeat_n(dot, x))
+                .collect();
+            std::iter::repeat_n(wide, y)
+        })
+        .collect()
 }
 
-/// Styles, with colour only where allowed (`NO_COLOR`, `--plain`).
+/// Styles, with colour only where allowed (`NO_COLOR`, `--plain`). Text a person must read
+/// is in the terminal's own foreground (bold where it leads), never a grey that fades on
+/// a dark or a light background.
 struct Painter {
     color: bool,
 }
@@ -234,23 +447,6 @@ impl Painter {
         Style::default().add_modifier(Modifier::BOLD)
     }
 
-    fn dim(&self) -> Style {
-        if self.color {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default()
-        }
-    }
-
-    fn title(&self) -> Style {
-        let style = self.bold();
-        if self.color {
-            style.fg(Color::Cyan)
-        } else {
-            style
-        }
-    }
-
     fn warn(&self) -> Style {
         let style = self.bold();
         if self.color {
@@ -258,6 +454,11 @@ impl Painter {
         } else {
             style
         }
+    }
+
+    /// The banner: reversed, so it stands out with or without colour, on any background.
+    fn banner(&self) -> Style {
+        self.bold().add_modifier(Modifier::REVERSED)
     }
 
     fn countdown(&self, paused: bool) -> Style {
@@ -273,23 +474,44 @@ impl Painter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::{Catalog, Length};
+    use crate::routine::{Catalog, Length, Routine};
     use crate::session::{Engine, Timeline};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use std::time::Duration;
 
-    fn screen(width: u16, height: u16, pause: bool) -> String {
-        let catalog = Catalog::builtin();
-        let neck = catalog
+    /// What a frame shows, for one segment of a routine.
+    struct Shot<'a> {
+        help: bool,
+        note: Option<&'a str>,
+        banner: Option<&'a str>,
+        pause: bool,
+    }
+
+    const PLAIN: Shot<'static> = Shot {
+        help: false,
+        note: None,
+        banner: None,
+        pause: false,
+    };
+
+    fn builtin(id: &str) -> Routine {
+        Catalog::builtin()
             .routines()
             .iter()
-            .find(|r| r.id == "neck")
-            .expect("neck");
+            .find(|r| r.id == id)
+            .expect("a built-in routine")
+            .clone()
+    }
+
+    /// The screen of `routines` at segment `index` (0 is "get ready"), `width` x `height`.
+    fn draw(routines: &[&Routine], index: usize, width: u16, height: u16, shot: &Shot) -> String {
         let (mut engine, _) =
-            Engine::start(Timeline::build(&[neck], Length::Standard), Duration::ZERO);
-        engine.apply(crate::session::Command::Next, Duration::ZERO);
-        if pause {
+            Engine::start(Timeline::build(routines, Length::Standard), Duration::ZERO);
+        for _ in 0..index {
+            engine.apply(crate::session::Command::Next, Duration::ZERO);
+        }
+        if shot.pause {
             engine.apply(crate::session::Command::TogglePause, Duration::from_secs(3));
         }
         let snapshot = engine.snapshot(Duration::from_secs(3)).expect("running");
@@ -300,8 +522,9 @@ mod tests {
                     frame,
                     &ViewState {
                         snapshot,
-                        help: false,
-                        note: None,
+                        help: shot.help,
+                        note: shot.note,
+                        banner: shot.banner,
                         color: false,
                     },
                 )
@@ -318,6 +541,24 @@ mod tests {
             .join("\n")
     }
 
+    fn screen(width: u16, height: u16, pause: bool) -> String {
+        let neck = builtin("neck");
+        draw(&[&neck], 1, width, height, &Shot { pause, ..PLAIN })
+    }
+
+    /// The screen's words with every run of spaces and line breaks made one space.
+    fn words(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Rows of the large digits: rows made only of blocks and spaces.
+    fn digit_rows(screen: &str) -> usize {
+        screen
+            .lines()
+            .filter(|l| l.contains('█') && l.chars().all(|c| c == '█' || c == ' '))
+            .count()
+    }
+
     #[test]
     fn shows_position_instruction_countdown_and_next() {
         let text = screen(80, 24, false);
@@ -331,27 +572,155 @@ mod tests {
     #[test]
     fn paused_is_shown() {
         assert!(screen(80, 24, true).contains("Paused"));
+        assert!(screen(40, 12, true).contains("Paused"));
     }
 
     #[test]
-    fn small_windows_lay_out_and_tiny_ones_ask_for_more_room() {
-        let small = screen(40, 12, false);
-        assert!(small.contains("0:07 left"), "{small}");
-        assert!(small.contains("Posture"), "{small}");
+    fn tiny_windows_ask_for_more_room() {
         let tiny = screen(20, 5, false);
         assert!(tiny.contains("enlarge"), "{tiny}");
         // 1x1 must not panic.
         screen(1, 1, false);
     }
 
+    /// Issue 15, item 7: at every size from 40x12 to 80x24 (and larger), every segment of
+    /// the built-in routines shows its title, whole instruction, caution and the keys to
+    /// stop and for "this hurts", or the window is below the smallest usable size for it
+    /// and the view asks for more room. The test routine's short steps always fit.
+    #[test]
+    fn every_size_shows_the_whole_instruction_its_caution_and_the_stop_keys() {
+        let catalog = Catalog::builtin();
+        let mut sizes: Vec<(u16, u16)> = Vec::new();
+        for width in (40..=80).step_by(4) {
+            for height in 12..=24 {
+                sizes.push((width, height));
+            }
+        }
+        sizes.extend([(60, 30), (120, 40), (200, 60)]);
+        let mut drawn = 0;
+        for routine in catalog.routines() {
+            let timeline = Timeline::build(&[routine], Length::Standard);
+            for (index, segment) in timeline.segments.iter().enumerate() {
+                for &(width, height) in &sizes {
+                    let shown = draw(&[routine], index, width, height, &PLAIN);
+                    if shown.contains("Please enlarge") {
+                        assert!(height < 24 || width < 60, "{width}x{height}\n{shown}");
+                        continue;
+                    }
+                    drawn += 1;
+                    let flat = words(&shown);
+                    let at = format!("{} #{index} at {width}x{height}\n{shown}", routine.id);
+                    assert!(flat.contains(&words(&segment.title)), "title: {at}");
+                    assert!(flat.contains(&words(&segment.text)), "text: {at}");
+                    if let Some(caution) = &segment.caution {
+                        assert!(
+                            flat.contains(&words(&format!("Careful: {caution}"))),
+                            "{at}"
+                        );
+                    }
+                    assert!(
+                        flat.contains("h hurts") && flat.contains("q stop"),
+                        "keys: {at}"
+                    );
+                }
+            }
+        }
+        assert!(drawn > 0);
+    }
+
+    #[test]
+    fn a_short_step_draws_at_the_smallest_size() {
+        let neck = builtin("neck");
+        let shown = draw(&[&neck], 1, 40, 12, &PLAIN);
+        assert!(!shown.contains("enlarge"), "{shown}");
+        assert!(shown.contains("h hurts · q stop"), "{shown}");
+    }
+
+    #[test]
+    fn the_key_line_gives_way_last_of_the_extras_and_wraps_rather_than_cut() {
+        let neck = builtin("neck");
+        // 60x30: the whole reminder, over two lines.
+        let shown = words(&draw(&[&neck], 1, 60, 30, &PLAIN));
+        for (hint, _) in KEY_HINTS {
+            assert!(shown.contains(hint), "{hint}: {shown}");
+        }
+        // 40x12: the bars and digits are gone before the rest of the key help.
+        let small = draw(&[&neck], 1, 40, 12, &PLAIN);
+        assert_eq!(digit_rows(&small), 0, "{small}");
+    }
+
+    #[test]
+    fn the_digits_grow_with_the_window_and_shrink_back() {
+        let neck = builtin("neck");
+        let at = |w, h| digit_rows(&draw(&[&neck], 1, w, h, &PLAIN));
+        let (normal, large) = (at(80, 24), at(120, 40));
+        assert!(normal >= 5, "{}", draw(&[&neck], 1, 80, 24, &PLAIN));
+        assert!(
+            large >= 2 * normal,
+            "{normal} rows at 80x24, {large} at 120x40"
+        );
+        assert_eq!(at(80, 24), normal);
+        assert_eq!(at(40, 12), 0);
+    }
+
+    #[test]
+    fn a_banner_shows_large_and_the_help_replaces_the_instruction() {
+        let neck = builtin("neck");
+        let banner = Shot {
+            banner: Some("Switch to the right side"),
+            ..PLAIN
+        };
+        for (w, h) in [(40, 12), (80, 24), (120, 40)] {
+            let shown = draw(&[&neck], 1, w, h, &banner);
+            assert!(
+                shown.contains("Switch to the right side"),
+                "{w}x{h}\n{shown}"
+            );
+        }
+        let help = draw(
+            &[&neck],
+            1,
+            80,
+            24,
+            &Shot {
+                help: true,
+                ..PLAIN
+            },
+        );
+        assert!(help.contains("this hurts: stop now"), "{help}");
+    }
+
+    #[test]
+    fn the_end_of_one_routine_names_the_next_and_its_first_step() {
+        let (head, neck) = (builtin("head"), builtin("neck"));
+        let timeline = Timeline::build(&[&head, &neck], Length::Standard);
+        let last_of_head = timeline
+            .segments
+            .iter()
+            .rposition(|s| s.routine_index == 0)
+            .expect("head's steps");
+        let first_of_neck = &timeline.segments[last_of_head + 1];
+        let shown = words(&draw(&[&head, &neck], last_of_head, 100, 30, &PLAIN));
+        assert!(
+            shown.contains(&words(&format!(
+                "Next: {}, starting with {}",
+                neck.title, first_of_neck.title
+            ))),
+            "{shown}"
+        );
+    }
+
     #[test]
     fn big_digits_line_up() {
-        let rows = big_text("1:05");
+        let rows = big_text("1:05", Scale { x: 1, y: 1 });
         assert!(
             rows.iter()
                 .all(|r| display_width(r) == display_width(&rows[0]))
         );
         assert_eq!(rows[0], "  █   ███ ███");
+        let large = big_text("1:05", Scale { x: 2, y: 3 });
+        assert_eq!(large.len(), 15);
+        assert_eq!(large[2], "    ██      ██████  ██████");
     }
 
     #[test]

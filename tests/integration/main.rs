@@ -10,6 +10,8 @@ mod harness;
 mod bad_input;
 mod cli_routines;
 mod docs;
+#[cfg(unix)]
+mod edges;
 mod journal;
 mod properties;
 #[cfg(unix)]
