@@ -66,14 +66,14 @@ pub const SPOTS: &[Spot] = &[
         id: "temples",
         words: "your temples",
         view: View::Front,
-        at: &[at(6, 93)],
+        at: &[at(4, 92)],
         sides: true,
     },
     Spot {
         id: "back-of-neck",
         words: "the back of your neck",
         view: View::Back,
-        at: &[at(3, 78)],
+        at: &[at(2, 77)],
         sides: true,
     },
     Spot {
@@ -284,14 +284,14 @@ mod tests {
         let neck = find("back-of-neck").expect("in the table");
         let left = Place::new(neck, Some(Side::Left));
         assert_eq!(left.to_string(), "the back of your neck, left side");
-        assert_eq!(left.points(), vec![at(-3, 78)]);
+        assert_eq!(left.points(), vec![at(-2, 77)]);
         assert_eq!(
             Place::new(neck, Some(Side::Right)).points(),
-            vec![at(3, 78)]
+            vec![at(2, 77)]
         );
         let both = Place::new(neck, None);
         assert_eq!(both.to_string(), "the back of your neck");
-        assert_eq!(both.points(), vec![at(3, 78), at(-3, 78)]);
+        assert_eq!(both.points(), vec![at(2, 77), at(-2, 77)]);
     }
 
     #[test]
