@@ -268,6 +268,18 @@ impl Routine {
         gentle
     }
 
+    /// Each spot its steps work, once, in the order first worked; a spot with sides on
+    /// both (`show`'s figure and its legend).
+    pub fn spots(&self) -> Vec<Place> {
+        let mut spots: Vec<Place> = Vec::new();
+        for place in self.steps.iter().filter_map(|step| step.place(None)) {
+            if !spots.contains(&place) {
+                spots.push(place);
+            }
+        }
+        spots
+    }
+
     /// Total length at each end of its ranges: (shortest, longest).
     pub fn total_range(&self) -> DurationRange {
         let sum = |pick: fn(&DurationRange) -> Seconds| {

@@ -15,3 +15,4 @@ mod properties;
 mod pty_sessions;
 mod sessions;
 mod speech_config;
+mod spots;
