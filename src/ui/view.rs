@@ -7,8 +7,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::figure::{self, Figure};
 use super::keys::{KEY_HELP, KEY_HINTS};
-use super::width::{Padded, display_width};
+use super::width::{Padded, display_width, wrap};
 use crate::session::{SegmentKind, Snapshot, format_clock};
 
 /// Below this the view asks for a larger window (and keeps timing).
@@ -39,6 +40,15 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
         5
     } else {
         1
+    };
+    let inner = match figure_column(inner, countdown_height, snapshot) {
+        Some((text, column)) => {
+            let segment = snapshot.segment;
+            let figure = Figure::session(&segment.routine_places, segment.place, state.color);
+            frame.render_widget(&figure, column);
+            text
+        }
+        None => inner,
     };
     let [
         header,
@@ -168,6 +178,49 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
         frame.render_widget(Paragraph::new(text).style(paint.warn()), note);
     }
     frame.render_widget(Paragraph::new(KEY_HINTS).style(paint.dim()), hints);
+}
+
+/// From this width the body figure may stand in a column at the right.
+pub const FIGURE_MIN_WIDTH: u16 = 100;
+/// The columns the instruction keeps beside the figure.
+const TEXT_MIN_WIDTH: u16 = 54;
+
+/// The instruction's area and the figure's column, when the window is wide enough and the
+/// instruction and its caution still get every row they need; otherwise `None`.
+fn figure_column(
+    inner: Rect,
+    countdown_height: u16,
+    snapshot: &Snapshot<'_>,
+) -> Option<(Rect, Rect)> {
+    if inner.width + 4 < FIGURE_MIN_WIDTH {
+        return None;
+    }
+    let (width, height) =
+        figure::size(inner.width.saturating_sub(TEXT_MIN_WIDTH + 2), inner.height)?;
+    let text_width = inner.width - width - 2;
+    let segment = snapshot.segment;
+    let mut rows = wrap(&segment.text, usize::from(text_width), "", "").len();
+    if let Some(caution) = &segment.caution {
+        rows += 1 + wrap(
+            &format!("Careful: {caution}"),
+            usize::from(text_width),
+            "",
+            "",
+        )
+        .len();
+    }
+    // Every row but the instruction's: header, gap, title, countdown and six single lines.
+    let body_rows = usize::from(inner.height.saturating_sub(9 + countdown_height));
+    if rows > body_rows {
+        return None;
+    }
+    let [text, _, column] = Layout::horizontal([
+        Constraint::Length(text_width),
+        Constraint::Length(2),
+        Constraint::Length(width),
+    ])
+    .areas(inner);
+    Some((text, Rect { height, ..column }))
 }
 
 fn render_too_small(frame: &mut Frame<'_>, area: Rect, state: &ViewState<'_>) {
@@ -326,6 +379,16 @@ mod tests {
         assert!(text.contains("0:07 left in this step"), "{text}");
         assert!(text.contains("Next: Find the spot"), "{text}");
         assert!(text.contains("space pause"), "{text}");
+    }
+
+    #[test]
+    fn the_figure_stands_beside_the_step_only_in_a_wide_window() {
+        let wide = screen(100, 30, false);
+        assert!(wide.contains("front") && wide.contains("back"), "{wide}");
+        assert!(wide.contains("Posture"), "{wide}");
+        let narrow = screen(60, 20, false);
+        assert!(!narrow.contains("front"), "{narrow}");
+        assert!(narrow.contains("Posture"), "{narrow}");
     }
 
     #[test]
