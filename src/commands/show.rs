@@ -109,9 +109,11 @@ fn write_routine(
     writeln!(out, "Length:     {}", total_length(routine))?;
     writeln!(out)?;
     let spots = routine.spots();
-    if let Some(buffer) =
-        figure::buffer(&Figure::numbered(&spots, settings.color), width_u16(width))
-    {
+    // A routine that presses nowhere gets no figure: an outline without marks says nothing.
+    let drawn = (!spots.is_empty())
+        .then(|| figure::buffer(&Figure::numbered(&spots, settings.color), width_u16(width)))
+        .flatten();
+    if let Some(buffer) = drawn {
         for line in figure::lines(&buffer, settings.color) {
             writeln!(out, "  {line}")?;
         }
