@@ -10,6 +10,7 @@ use crate::cli::ShowArgs;
 use crate::routine::{Catalog, Routine, Step};
 use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
 use crate::settings::Settings;
+use crate::ui::figure::{self, Figure};
 use crate::ui::width::fill;
 
 #[derive(Serialize)]
@@ -107,6 +108,24 @@ fn write_routine(
     writeln!(out, "Equipment:  {equipment}")?;
     writeln!(out, "Length:     {}", total_length(routine))?;
     writeln!(out)?;
+    let spots = routine.spots();
+    // A routine that presses nowhere gets no figure: an outline without marks says nothing.
+    let drawn = (!spots.is_empty())
+        .then(|| figure::buffer(&Figure::numbered(&spots, settings.color), width_u16(width)))
+        .flatten();
+    if let Some(buffer) = drawn {
+        for line in figure::lines(&buffer, settings.color) {
+            writeln!(out, "  {line}")?;
+        }
+        for (number, place) in spots.iter().enumerate() {
+            writeln!(
+                out,
+                "{}",
+                wrap_hanging(&place.to_string(), &format!("  {} ", number + 1), "    ")
+            )?;
+        }
+        writeln!(out)?;
+    }
     writeln!(out, "{}", style.heading("Steps"))?;
     for (number, step) in routine.steps.iter().enumerate() {
         writeln!(
@@ -117,6 +136,13 @@ fn write_routine(
             step_timing(step)
         )?;
         writeln!(out, "{}", wrap(&step.text, "     "))?;
+        if let Some(place) = step.place(None) {
+            let mark = spots
+                .iter()
+                .position(|p| *p == place)
+                .map_or(String::new(), |i| format!(" ({})", i + 1));
+            writeln!(out, "{}", wrap(&format!("Where{mark}: {place}"), "     "))?;
+        }
         if let Some(gentle) = &step.gentle {
             writeln!(
                 out,
@@ -178,6 +204,11 @@ fn write_routine(
         style.dim(&format!("Start it: selfmassage {}", routine.id))
     )?;
     Ok(())
+}
+
+/// The figure's width budget: the text width less the two-column indent.
+fn width_u16(width: usize) -> u16 {
+    u16::try_from(width.saturating_sub(2)).unwrap_or(u16::MAX)
 }
 
 /// "3 to 5 min, each side, twice".

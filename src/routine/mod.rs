@@ -5,6 +5,7 @@ pub mod lookup;
 pub mod model;
 pub mod problem;
 pub mod schema;
+pub mod spot;
 
 pub use catalog::{BrokenFile, Catalog, RoutineFolder};
 pub use lookup::Found;
@@ -13,6 +14,7 @@ pub use model::{
     Side, Step,
 };
 pub use problem::{Problem, Problems};
+pub use spot::{Place, Spot};
 
 /// The pain areas the source article names; every one has a built-in routine.
 pub const ARTICLE_AREAS: [&str; 8] = [

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::spot::{Place, Spot};
+
 /// Whole seconds. Every duration in a routine is one of these, checked to be > 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -164,12 +166,21 @@ pub struct Step {
     /// signs are asked too.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<String>,
+    /// Where the step works, from the spot vocabulary; `None` for a step that presses
+    /// nowhere (sitting up, resting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot: Option<&'static Spot>,
 }
 
 impl Step {
     /// How many times the step runs: once per side, times `repeat`.
     pub fn runs(&self) -> u32 {
         self.repeat * (self.sides.len().max(1) as u32)
+    }
+
+    /// Where the step works on `side` (`None`: both sides, or a spot without sides).
+    pub fn place(&self, side: Option<Side>) -> Option<Place> {
+        self.spot.map(|spot| Place::new(spot, side))
     }
 }
 
@@ -255,6 +266,18 @@ impl Routine {
             }
         }
         gentle
+    }
+
+    /// Each spot its steps work, once, in the order first worked; a spot with sides on
+    /// both (`show`'s figure and its legend).
+    pub fn spots(&self) -> Vec<Place> {
+        let mut spots: Vec<Place> = Vec::new();
+        for place in self.steps.iter().filter_map(|step| step.place(None)) {
+            if !spots.contains(&place) {
+                spots.push(place);
+            }
+        }
+        spots
     }
 
     /// Total length at each end of its ranges: (shortest, longest).

@@ -10,6 +10,7 @@ use super::model::{
     Caution, DurationRange, Origin, Pressure, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
 };
 use super::problem::Problem;
+use super::spot::{self, Spot};
 use crate::sanitize::clean;
 
 /// The longest a single step may last. Longer is almost surely a typo (minutes for seconds).
@@ -73,6 +74,7 @@ struct StepFile {
     gentle: Option<Spanned<String>>,
     #[serde(default)]
     areas: Vec<Spanned<String>>,
+    spot: Option<Spanned<String>>,
 }
 
 /// Collects problems while checking one file.
@@ -336,6 +338,7 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         );
     }
     let areas = raw.areas.iter().map(|a| check.name(a, "area")).collect();
+    let spot = raw.spot.as_ref().and_then(|s| spot(check, s));
     Some(Step {
         title,
         text,
@@ -346,7 +349,29 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         pressure,
         gentle,
         areas,
+        spot,
     })
+}
+
+/// Reads `spot`: a name from the spot vocabulary, with the closest names for a typo.
+fn spot(check: &mut Checker<'_>, value: &Spanned<String>) -> Option<&'static Spot> {
+    let name = value.get_ref().trim();
+    let found = spot::find(name);
+    if found.is_none() {
+        let close = spot::suggestions(name);
+        let hint = if close.is_empty() {
+            let all: Vec<&str> = spot::SPOTS.iter().map(|s| s.id).collect();
+            format!("expected one of: {}", all.join(", "))
+        } else {
+            let quoted: Vec<String> = close.iter().map(|id| format!("\"{id}\"")).collect();
+            format!("did you mean {}?", quoted.join(" or "))
+        };
+        check.report(
+            value.span(),
+            format!("unknown spot \"{}\": {hint}", clean(name)),
+        );
+    }
+    found
 }
 
 /// Reads `seconds`/`minutes`: a positive number or a `[low, high]` range.
@@ -523,6 +548,23 @@ mod tests {
         let source = "title = \"\"\nareas = [\"Neck!\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"x\"\nseconds = 1\nsides = [\"up\"]\nrepeat = 0\n";
         let problems = parse(source).expect_err("invalid");
         assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+
+    #[test]
+    fn a_known_spot_is_kept_and_an_unknown_one_named_with_a_suggestion() {
+        let source = MINIMAL.replace("seconds = 10", "seconds = 10\nspot = \"back-of-neck\"");
+        let step = &parse(&source).expect("valid").steps[0];
+        assert_eq!(step.spot.map(|s| s.id), Some("back-of-neck"));
+        let p =
+            only_problem(&MINIMAL.replace("seconds = 10", "seconds = 10\nspot = \"bak-of-neck\""));
+        assert_eq!((p.line, p.column), (9, 8));
+        assert!(p.message.contains("unknown spot \"bak-of-neck\""), "{p}");
+        assert!(p.message.contains("did you mean \"back-of-neck\""), "{p}");
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "seconds = 10\nspot = \"elbow\""));
+        assert!(
+            p.message.contains("expected one of: base-of-skull, "),
+            "{p}"
+        );
     }
 
     #[test]

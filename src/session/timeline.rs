@@ -1,9 +1,10 @@
 //! Turns routines into a flat timeline of timed segments: sides and repeats expanded,
 //! `--length` applied, a "get ready" segment first.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use crate::routine::{Length, Routine, Side};
+use crate::routine::{Length, Place, Routine, Side};
 
 /// How long the "get ready" segment lasts: enough to settle into position.
 pub const GET_READY_SECONDS: u64 = 8;
@@ -33,6 +34,12 @@ pub struct Segment {
     pub repetition: u32,
     pub repetitions: u32,
     pub duration: Duration,
+    /// Where this segment works, on its side; `None` for "get ready" and for steps that
+    /// press nowhere.
+    pub place: Option<Place>,
+    /// Every place its routine works, in order (for "get ready": every place of the
+    /// session), for the body figure.
+    pub routine_places: Arc<[Place]>,
 }
 
 impl Segment {
@@ -52,6 +59,11 @@ impl Segment {
             ));
         }
         position
+    }
+
+    /// "Where: the back of your neck, left side": where this segment works, in words.
+    pub fn where_line(&self) -> Option<String> {
+        self.place.map(|place| format!("Where: {place}"))
     }
 
     /// The routine and step this segment is a part of; `None` for "get ready".
@@ -80,14 +92,11 @@ impl Timeline {
     pub fn build(routines: &[&Routine], length: Length) -> Timeline {
         let mut segments = vec![get_ready(routines)];
         for (routine_index, routine) in routines.iter().enumerate() {
+            let routine_places: Arc<[Place]> = places(&[routine]).into();
             let step_count = routine.steps.len();
             for (index, step) in routine.steps.iter().enumerate() {
                 let duration = Duration::from_secs(u64::from(step.duration.pick(length).get()));
-                let sides: Vec<Option<Side>> = if step.sides.is_empty() {
-                    vec![None]
-                } else {
-                    step.sides.iter().copied().map(Some).collect()
-                };
+                let sides = each_side(&step.sides);
                 for repetition in 1..=step.repeat {
                     for side in &sides {
                         segments.push(Segment {
@@ -103,6 +112,8 @@ impl Timeline {
                             repetition,
                             repetitions: step.repeat,
                             duration,
+                            place: step.place(*side),
+                            routine_places: Arc::clone(&routine_places),
                         });
                     }
                 }
@@ -168,7 +179,33 @@ fn get_ready(routines: &[&Routine]) -> Segment {
         repetition: 1,
         repetitions: 1,
         duration: Duration::from_secs(GET_READY_SECONDS),
+        place: None,
+        routine_places: places(routines).into(),
     }
+}
+
+/// The sides a step runs on, once each: `[None]` for a step without sides.
+fn each_side(sides: &[Side]) -> Vec<Option<Side>> {
+    if sides.is_empty() {
+        vec![None]
+    } else {
+        sides.iter().copied().map(Some).collect()
+    }
+}
+
+/// Every place the routines' steps work, once each, in the order they are first worked.
+fn places(routines: &[&Routine]) -> Vec<Place> {
+    let mut places: Vec<Place> = Vec::new();
+    for step in routines.iter().flat_map(|r| &r.steps) {
+        for side in each_side(&step.sides) {
+            if let Some(place) = step.place(side)
+                && !places.contains(&place)
+            {
+                places.push(place);
+            }
+        }
+    }
+    places
 }
 
 #[cfg(test)]
@@ -219,6 +256,40 @@ mod tests {
         timeline.remind("Go gently.");
         assert!(timeline.segments[0].text.starts_with("Go gently. "));
         assert_eq!(timeline.segments[1].text, "a");
+    }
+
+    #[test]
+    fn each_segment_carries_its_place_on_its_side() {
+        let r = routine(
+            "[[steps]]\ntitle = \"A\"\ntext = \"a\"\nseconds = 5\n\n[[steps]]\ntitle = \"B\"\ntext = \"b\"\nseconds = 5\nsides = [\"left\", \"right\"]\nspot = \"top-of-shoulder\"\n\n[[steps]]\ntitle = \"C\"\ntext = \"c\"\nseconds = 5\nspot = \"back-of-neck\"\n",
+        );
+        let timeline = Timeline::build(&[&r], Length::Standard);
+        let lines: Vec<Option<String>> =
+            timeline.segments.iter().map(Segment::where_line).collect();
+        assert_eq!(
+            lines,
+            vec![
+                None,
+                None,
+                Some("Where: the top of your shoulder, left side".to_string()),
+                Some("Where: the top of your shoulder, right side".to_string()),
+                Some("Where: the back of your neck".to_string()),
+            ]
+        );
+        let all: Vec<String> = timeline.segments[0]
+            .routine_places
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            all,
+            [
+                "the top of your shoulder, left side",
+                "the top of your shoulder, right side",
+                "the back of your neck",
+            ]
+        );
+        assert_eq!(timeline.segments[4].routine_places.len(), 3);
     }
 
     #[test]

@@ -32,19 +32,36 @@ impl Cue<'_> {
                 side_switch: true,
             } => {
                 let side = segment.side.map(|s| s.to_string()).unwrap_or_default();
-                format!("Switch to the {side} side. {}", segment.text)
+                format!(
+                    "Switch to the {side} side. {}{}",
+                    place(segment),
+                    segment.text
+                )
             }
             Cue::SegmentStarted { segment, .. } if segment.kind == SegmentKind::GetReady => {
                 format!("Get ready. {}", segment.text)
             }
             Cue::SegmentStarted { segment, .. } => match segment.side {
-                Some(side) => format!("{}, {side} side. {}", segment.title, segment.text),
-                None => format!("{}. {}", segment.title, segment.text),
+                Some(side) => format!(
+                    "{}, {side} side. {}{}",
+                    segment.title,
+                    place(segment),
+                    segment.text
+                ),
+                None => format!("{}. {}{}", segment.title, place(segment), segment.text),
             },
             Cue::TenSecondsLeft => "10 seconds left.".to_string(),
             Cue::Done => "Done. Take a moment to notice how you feel.".to_string(),
         }
     }
+}
+
+/// "Where: the back of your neck, left side. ", or nothing for a step without a spot.
+fn place(segment: &Segment) -> String {
+    segment
+        .where_line()
+        .map(|line| format!("{line}. "))
+        .unwrap_or_default()
 }
 
 /// The bell and the speaker for one session.

@@ -512,6 +512,9 @@ fn describe_events(
                 for line in super::width::wrap(&segment.text, 78, "  ", "  ") {
                     out.line(&line)?;
                 }
+                if let Some(place) = segment.where_line() {
+                    out.line(&format!("  {place}"))?;
+                }
                 if let Some(caution) = &segment.caution {
                     out.line(&format!("  Careful: {caution}"))?;
                 }

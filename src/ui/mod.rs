@@ -1,6 +1,7 @@
 //! The terminal side: styles, prompts, the session view, plain output, sound and speech.
 
 pub mod cues;
+pub mod figure;
 pub mod guide;
 pub mod input;
 pub mod keys;

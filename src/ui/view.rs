@@ -15,6 +15,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::figure::{self, Figure};
 use super::keys::{HINT_SEPARATOR, KEY_HELP, KEY_HINTS};
 use super::width::{Padded, display_width, wrap};
 use crate::session::{SegmentKind, Snapshot, format_clock};
@@ -41,7 +42,7 @@ pub struct ViewState<'a> {
 
 /// How large the countdown's digits are drawn: each dot of a 3x5 glyph becomes `x` columns
 /// and `y` rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Scale {
     pub x: usize,
     pub y: usize,
@@ -229,10 +230,29 @@ fn hint_lines(width: usize, essential: bool) -> Vec<String> {
 /// Draws one frame of the session for `state`.
 pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
     let area = frame.area();
-    let Some(plan) = plan(area, state) else {
+    // The body figure takes a column at the right only when the text beside it still gets
+    // everything that must be seen, and the countdown stays as large.
+    let full = plan(area, state);
+    let (text_area, figure_area) = match figure_column(area) {
+        Some((text, column))
+            if plan(text, state).is_some_and(|beside| {
+                full.as_ref()
+                    .is_some_and(|full| beside.digits >= full.digits)
+            }) =>
+        {
+            (text, Some(column))
+        }
+        _ => (area, None),
+    };
+    let Some(plan) = plan(text_area, state) else {
         render_too_small(frame, area, state);
         return;
     };
+    if let Some(column) = figure_area {
+        let segment = state.snapshot.segment;
+        let figure = Figure::session(&segment.routine_places, segment.place, state.color);
+        frame.render_widget(&figure, column);
+    }
     let paint = Painter { color: state.color };
     let inner = plan.inner;
     let mut y = inner.y;
@@ -365,6 +385,28 @@ fn next_text(snapshot: &Snapshot<'_>) -> String {
         Some(next) => format!("Next: {}", next.title),
         None => "Next: done — then a quick check of how you feel".to_string(),
     }
+}
+
+/// From this width the body figure may stand in a column at the right.
+pub const FIGURE_MIN_WIDTH: u16 = 100;
+/// The columns the instruction keeps beside the figure.
+const TEXT_MIN_WIDTH: u16 = 54;
+
+/// The text's area and the figure's column, when the window is wide enough for both.
+fn figure_column(area: Rect) -> Option<(Rect, Rect)> {
+    if area.width < FIGURE_MIN_WIDTH {
+        return None;
+    }
+    let (width, height) = figure::size(
+        area.width.saturating_sub(TEXT_MIN_WIDTH + 2),
+        area.height.saturating_sub(2),
+    )?;
+    let text = Rect {
+        width: area.width - width - 1,
+        ..area
+    };
+    let column = Rect::new(area.x + text.width, area.y + 1, width, height);
+    Some((text, column))
 }
 
 fn render_too_small(frame: &mut Frame<'_>, area: Rect, state: &ViewState<'_>) {
@@ -567,6 +609,22 @@ mod tests {
         assert!(text.contains("0:07 left in this step"), "{text}");
         assert!(text.contains("Next: Find the spot"), "{text}");
         assert!(text.contains("space pause"), "{text}");
+    }
+
+    #[test]
+    fn the_figure_stands_beside_the_step_only_in_a_wide_window() {
+        // Beside the step when the window is wide enough that the countdown keeps its size.
+        for (width, height) in [(120, 24), (160, 30), (200, 42)] {
+            let wide = screen(width, height, false);
+            assert!(
+                wide.contains("front") && wide.contains("back"),
+                "{width}x{height}\n{wide}"
+            );
+            assert!(wide.contains("Posture"), "{wide}");
+        }
+        let narrow = screen(60, 20, false);
+        assert!(!narrow.contains("front"), "{narrow}");
+        assert!(narrow.contains("Posture"), "{narrow}");
     }
 
     #[test]

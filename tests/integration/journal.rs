@@ -202,7 +202,10 @@ fn pain_that_does_not_improve_brings_the_doctor_advice() {
         .filter(|l| l.contains("see a doctor"))
         .collect();
     assert_eq!(advice.len(), 1, "{table}");
-    assert!(table.contains("Your last 3 neck sessions brought no real relief"), "{table}");
+    assert!(
+        table.contains("Your last 3 neck sessions brought no real relief"),
+        "{table}"
+    );
     // --since hides the older sessions, not the advice they lead to.
     let since = (now - SignedDuration::from_hours(24 * 2))
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)

@@ -18,3 +18,4 @@ mod properties;
 mod pty_sessions;
 mod sessions;
 mod speech_config;
+mod spots;

@@ -594,7 +594,13 @@ fn several_builtin_routines_share_one_questionnaire() {
     // its strictest (a general question an area makes stricter reads as the area's).
     let data = safety_data();
     let catalog = selfmassage::routine::Catalog::builtin();
-    let find = |id: &str| catalog.routines().iter().find(|r| r.id == id).expect("built-in");
+    let find = |id: &str| {
+        catalog
+            .routines()
+            .iter()
+            .find(|r| r.id == id)
+            .expect("built-in")
+    };
     let questions = data.questions_for(&[find("head"), find("neck")]);
     for question in questions.all() {
         out.stdout_contains(&format!("  - {}\n", question.question));
