@@ -140,7 +140,8 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     let (pain_after, symptoms) = ask_after(asker.as_mut())
         .map_err(|error| {
             // A closed window at the after-check is a hang-up (exit 129), not a failure.
-            if crate::ui::input::terminal_hung_up() {
+            // (A pipe whose writer closed reports a hang-up too: that is end of input.)
+            if settings.stdin_is_terminal && crate::ui::input::terminal_hung_up() {
                 Interruption::HangUp.into()
             } else {
                 error

@@ -11,7 +11,7 @@ pub const PAIN_AFTER_QUESTION: &str = "How is the pain now, from 0 (none) to 10?
 /// Shown above the list of new symptoms.
 pub const NEW_SYMPTOMS_HEADING: &str =
     "Since you started, have you noticed any of these new symptoms?";
-pub const NEW_SYMPTOMS_QUESTION: &str = "Do any of these apply to you now?";
+pub const NEW_SYMPTOMS_QUESTION: &str = "Do you have any of these new symptoms now?";
 
 /// Said at once when the user presses "this hurts" mid-session.
 pub const RISING_PAIN_ADVICE: &str = "Stopped. Pain that rises, or a sharp or shooting pain, means this routine is not right \

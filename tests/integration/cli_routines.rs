@@ -942,7 +942,7 @@ fn subcommand_help_works() {
     for (command, own_option) in [
         ("list", "--area"),
         ("show", "--json"),
-        ("check", "<ROUTINE-OR-AREA>"),
+        ("check", "ROUTINE-OR-AREA"),
         ("run", "--length"),
         ("history", "--since"),
         ("validate", "<PATH>"),
