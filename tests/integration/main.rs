@@ -14,4 +14,5 @@ mod properties;
 #[cfg(unix)]
 mod pty_sessions;
 mod sessions;
+mod speech_and_lock;
 mod speech_config;
