@@ -223,7 +223,7 @@ impl PendingFile {
                 .append(true)
                 .open(&self.path)
                 .map_err(|e| self.error(e))?;
-            file.lock().map_err(|e| self.error(e))?;
+            lock(&file).map_err(|e| self.error(e))?;
             if !self.is_at_path(&file)? {
                 continue;
             }
@@ -254,7 +254,7 @@ impl PendingFile {
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
                 Err(error) => return Err(self.error(error)),
             };
-            file.lock().map_err(|e| self.error(e))?;
+            lock(&file).map_err(|e| self.error(e))?;
             if !self.is_at_path(&file)? {
                 continue;
             }
@@ -343,6 +343,14 @@ impl Imported {
         }
         notices
     }
+}
+
+/// Holds an exclusive lock on `file` until it is closed, waiting for any other holder.
+/// (`File::lock` would do, from Rust 1.89; the crate supports 1.85.)
+fn lock(file: &File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd as _;
+    nix::fcntl::flock(file.as_raw_fd(), nix::fcntl::FlockArg::LockExclusive)
+        .map_err(std::io::Error::from)
 }
 
 /// jiff's serde support is not enabled; a timestamp is written as its RFC 3339 text.
