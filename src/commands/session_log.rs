@@ -141,7 +141,7 @@ impl SessionLog {
         match add(pending) {
             Ok(()) => {
                 eprintln!(
-                    "selfmassage: warning: the journal stayed locked for {} seconds; {what} was kept in {} and will be added to the journal at the next start.",
+                    "selfmassage: warning: the journal is locked (by another program, for more than {} seconds); {what} was kept in {} and will be added to the journal at the next start.",
                     BUSY_TIMEOUT.as_secs(),
                     shown(pending.path())
                 );

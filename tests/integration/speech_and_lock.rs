@@ -163,7 +163,7 @@ fn a_session_ending_on_a_locked_journal_lands_in_it_at_the_next_start() {
         .stdin(ANSWERS)
         .run();
     out.success()
-        .stderr_contains("stayed locked")
+        .stderr_contains("the journal is locked")
         .stderr_contains("journal.pending.jsonl")
         .stderr_lacks("not saved");
     assert!(
