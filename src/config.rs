@@ -16,7 +16,8 @@ pub struct Config {
     pub sound: bool,
     /// Read instructions aloud.
     pub speak: bool,
-    /// The text-to-speech program (the text is passed as its last argument).
+    /// The text-to-speech program, split with shell quoting rules; how it gets the text is
+    /// `ui::cues::Speaker::find`'s rule (never where it could be read as an option).
     pub speak_command: Option<String>,
     /// Accepted for configs written by older versions, and ignored: nothing about health
     /// is remembered between sessions (every question is asked every time).
@@ -63,8 +64,11 @@ sound = true
 # Read each instruction aloud (the same as --speak).
 speak = false
 
-# The text-to-speech program; the text is passed as its last argument.
+# The text-to-speech program, split into words like a shell command (quotes work).
 # Without it, the first of espeak-ng, espeak, spd-say and say that is installed is used.
+# The text is never read as an option: espeak-ng, espeak and say get it on standard input,
+# spd-say after "--". Any other program gets it in place of a {} word, or else as its
+# last argument after "--" (e.g. "mytts --text {}" if it has no use for "--").
 # speak_command = "espeak-ng -s 140"
 "#;
 

@@ -42,7 +42,11 @@ const SPARK_LENGTH: usize = 30;
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     // No journal yet is not an error, and `history` must not create one.
     let all: Vec<StoredSession> = match Journal::open_existing(&settings.paths.journal_file())? {
-        Some(journal) => journal.sessions(&SessionFilter::default())?,
+        Some(mut journal) => {
+            // Says so on stderr: stdout may be JSON or CSV.
+            super::session_log::add_pending(&mut journal);
+            journal.sessions(&SessionFilter::default())?
+        }
         None => Vec::new(),
     }
     .into_iter()

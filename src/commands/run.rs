@@ -2,6 +2,7 @@
 //! after-check, journal. Wires the safety, session and journal cores to the terminal.
 
 use std::io::Write;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use jiff::Timestamp;
@@ -19,7 +20,7 @@ use crate::safety::after::{
 use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
 use crate::session::{Clock, Ending, Engine, Interruption, MonotonicClock, Timeline, format_clock};
 use crate::settings::Settings;
-use crate::ui::cues::{Cues, Speaker};
+use crate::ui::cues::{Cues, LAST_WORDS_GRACE, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain};
 use crate::ui::prompt::Asker;
 use crate::ui::signals::Signals;
@@ -100,6 +101,11 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         )
     };
     let ending = engine.ending().unwrap_or(Ending::Stopped);
+    // Speech ends with the session: the last words may finish, unless it was interrupted.
+    cues.finish(match ending {
+        Ending::Interrupted(_) => Duration::ZERO,
+        _ => LAST_WORDS_GRACE,
+    });
     let reached_end = engine.reached_end();
     let (done, total) = engine.steps_done();
     let done = done as u32;

@@ -6,11 +6,13 @@
 
 #[cfg(test)]
 mod old_journals;
+pub mod pending;
 pub mod record;
 pub mod rules;
 mod sql;
 pub mod store;
 
+pub use pending::{AfterCheck, Imported, PendingFile, Saved};
 pub use record::{
     Ending, ScreeningRecord, SessionFilter, SessionRecord, StoredSession, UnknownEnding,
 };

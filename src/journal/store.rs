@@ -12,9 +12,9 @@ use jiff::tz::TimeZone;
 use rusqlite::types::Type;
 use rusqlite::{Connection, ErrorCode, OptionalExtension as _, Row, TransactionBehavior, params};
 
+use super::pending::{AfterCheck, Entry, Imported, PendingError, PendingFile};
 use super::record::{ScreeningRecord, SessionFilter, SessionRecord, StoredSession};
 use crate::paths::shown;
-use crate::safety::PainScore;
 
 /// How long a write waits for another session's write before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -93,6 +93,9 @@ pub enum JournalError {
         path: PathBuf,
         source: std::io::Error,
     },
+
+    #[error(transparent)]
+    Pending(#[from] PendingError),
 
     #[error("the journal {} failed", shown(.path))]
     Sqlite {
@@ -205,45 +208,74 @@ impl Journal {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        tx.execute(
-            "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict, pain_before,
-                pain_after, new_symptoms, steps_done, steps_total, ending)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                record.started_at.to_string(),
-                record.ended_at.to_string(),
-                record.routines.join(","),
-                record.areas.join(","),
-                record.verdict,
-                record.pain_before,
-                record.pain_after,
-                record.new_symptoms,
-                record.steps_done,
-                record.steps_total,
-                record.ending,
-            ],
-        )
-        .map_err(fail)?;
+        insert(&tx, record, false).map_err(fail)?;
         let id = tx.last_insert_rowid();
         tx.commit().map_err(fail)?;
         Ok(id)
     }
 
+    /// Adds what the pending file beside the journal kept while it was locked (see
+    /// [`super::pending`]), all in one transaction, then removes that file. Lines that cannot
+    /// be read, and after-checks whose session is nowhere, are kept aside and reported.
+    /// A session already in the journal (the file outlived an import) is not added twice.
+    pub fn import_pending(&mut self) -> Result<Imported, JournalError> {
+        let pending = PendingFile::beside(&self.path);
+        let Some(mut taken) = pending.take()? else {
+            return Ok(Imported::default());
+        };
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let mut imported = Imported {
+            aside_path: pending.damaged_path(),
+            ..Imported::default()
+        };
+        let mut sessions: Vec<SessionRecord> = Vec::new();
+        for entry in std::mem::take(&mut taken.entries) {
+            match entry {
+                Entry::Session(record) => sessions.push(record),
+                Entry::AfterCheck(check) => {
+                    let waiting = sessions
+                        .iter_mut()
+                        .find(|r| check.id.is_none() && r.started_at == check.started_at);
+                    let found = match waiting {
+                        Some(record) => {
+                            check.apply_to(record);
+                            true
+                        }
+                        None => update_after_check(&tx, &check).map_err(fail)? > 0,
+                    };
+                    if found {
+                        imported.after_checks += 1;
+                    } else {
+                        taken.damaged.push((
+                            check.to_line(),
+                            format!(
+                                "no session started at {} for an after-check",
+                                check.started_at
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        for record in &sessions {
+            imported.sessions += insert(&tx, record, true).map_err(fail)?;
+        }
+        tx.commit().map_err(fail)?;
+        imported.set_aside = taken.damaged.iter().map(|(_, why)| why.clone()).collect();
+        pending.finish(taken)?;
+        Ok(imported)
+    }
+
     /// Adds the after-check to a session saved when its guided part ended, so that
     /// closing the terminal during the last two questions still leaves the session saved.
-    pub fn record_after_check(
-        &mut self,
-        id: i64,
-        pain_after: PainScore,
-        new_symptoms: bool,
-        ended_at: Timestamp,
-    ) -> Result<(), JournalError> {
+    pub fn record_after_check(&mut self, check: &AfterCheck) -> Result<(), JournalError> {
         // One UPDATE statement is one transaction on its own.
-        self.conn
-            .execute(
-                "UPDATE sessions SET pain_after = ?2, new_symptoms = ?3, ended_at = ?4 WHERE id = ?1",
-                params![id, pain_after, new_symptoms, ended_at.to_string()],
-            )
+        update_after_check(&self.conn, check)
             .map_err(|error| JournalError::from_sqlite(&self.path, error))?;
         Ok(())
     }
@@ -318,6 +350,53 @@ impl Journal {
             tx.commit().map_err(fail)?;
         }
     }
+}
+
+/// Inserts one session; with `only_if_new`, not when a session with the same start and
+/// routines is already there. The number of rows added.
+fn insert(conn: &Connection, record: &SessionRecord, only_if_new: bool) -> rusqlite::Result<usize> {
+    let guard = if only_if_new {
+        "WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE started_at = ?1 AND routines = ?3)"
+    } else {
+        ""
+    };
+    conn.execute(
+        &format!(
+            "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict, pain_before,
+                pain_after, new_symptoms, steps_done, steps_total, ending)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 {guard}"
+        ),
+        params![
+            record.started_at.to_string(),
+            record.ended_at.to_string(),
+            record.routines.join(","),
+            record.areas.join(","),
+            record.verdict,
+            record.pain_before,
+            record.pain_after,
+            record.new_symptoms,
+            record.steps_done,
+            record.steps_total,
+            record.ending,
+        ],
+    )
+}
+
+/// Puts an after-check into its session: the row with its id (and start, so a wrong id
+/// changes nothing), or for a session that was pending, the row with its start. The number
+/// of rows changed.
+fn update_after_check(conn: &Connection, check: &AfterCheck) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE sessions SET pain_after = ?2, new_symptoms = ?3, ended_at = ?4
+         WHERE started_at = ?5 AND (?1 IS NULL OR id = ?1)",
+        params![
+            check.id,
+            check.pain_after,
+            check.new_symptoms,
+            check.ended_at.to_string(),
+            check.started_at.to_string(),
+        ],
+    )
 }
 
 /// Switches the journal to write-ahead logging (it stays so once set). Turning a rollback
@@ -413,6 +492,7 @@ fn ids(joined: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::journal::record::Ending;
+    use crate::safety::PainScore;
     use crate::safety::VerdictKind;
 
     fn pain(score: u8) -> Option<PainScore> {
@@ -726,5 +806,84 @@ mod tests {
             .sessions(&SessionFilter::default())
             .expect_err("bad timestamp");
         assert!(matches!(error, JournalError::Damaged { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn pending_sessions_and_after_checks_are_added_once_and_the_file_removed() {
+        use crate::journal::pending::{AfterCheck, PendingFile};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let mut journal = Journal::open(&path).expect("opens");
+        let mut saved = session("2024-05-01T10:00:00Z", &["neck"]);
+        saved.pain_after = None;
+        let id = journal.record(&saved).expect("records");
+        let pending = PendingFile::beside(&path);
+        let mut waiting = session("2024-05-02T10:00:00.5Z", &["feet"]);
+        waiting.pain_after = None;
+        let check = |id, started_at, pain| AfterCheck {
+            id,
+            started_at,
+            pain_after: PainScore::new(pain).expect("0-10"),
+            new_symptoms: false,
+            ended_at: "2024-05-03T00:00:00Z".parse().expect("timestamp"),
+        };
+        pending
+            .add_after_check(&check(Some(id), saved.started_at, 1))
+            .expect("adds");
+        pending.add_session(&waiting).expect("adds");
+        pending
+            .add_after_check(&check(None, waiting.started_at, 2))
+            .expect("adds");
+        let nowhere = "2020-01-01T00:00:00Z".parse().expect("timestamp");
+        pending
+            .add_after_check(&check(None, nowhere, 3))
+            .expect("adds");
+        let imported = journal.import_pending().expect("imports");
+        assert_eq!((imported.sessions, imported.after_checks), (1, 2));
+        assert_eq!(imported.set_aside.len(), 1, "{imported:?}");
+        assert!(!pending.path().exists());
+        assert!(
+            std::fs::read_to_string(pending.damaged_path())
+                .expect("kept")
+                .contains("2020-01-01")
+        );
+        let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+        let pains: Vec<_> = sessions.iter().map(|s| s.record.pain_after).collect();
+        assert_eq!(pains, [pain(1), pain(2)]);
+        assert_eq!(sessions[1].record.areas, ["feet"]);
+        // A file that outlived its import (a crash before it was removed) adds nothing twice.
+        pending.add_session(&waiting).expect("adds");
+        let again = journal.import_pending().expect("imports");
+        assert_eq!(again.sessions, 0);
+        assert_eq!(
+            journal
+                .sessions(&SessionFilter::default())
+                .expect("reads")
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_locked_journal_keeps_the_pending_file_for_later() {
+        use crate::journal::pending::PendingFile;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let mut journal = Journal::open(&path).expect("opens");
+        journal
+            .conn
+            .busy_timeout(Duration::from_millis(50))
+            .expect("timeout");
+        let pending = PendingFile::beside(&path);
+        pending
+            .add_session(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("adds");
+        let other = Connection::open(&path).expect("opens");
+        other.execute_batch("BEGIN EXCLUSIVE").expect("locks");
+        let error = journal.import_pending().expect_err("locked");
+        assert!(matches!(error, JournalError::Locked { .. }), "{error:?}");
+        assert!(pending.path().exists());
+        other.execute_batch("ROLLBACK").expect("releases");
+        assert_eq!(journal.import_pending().expect("imports").sessions, 1);
     }
 }

@@ -1,13 +1,23 @@
 //! Cues a person can follow with eyes closed: a bell at every change, and optional speech.
 //!
-//! Speech runs beside the timer in a child process; a new cue cuts off the one still
-//! speaking. A missing or failing program is reported once and then left silent.
+//! Speech runs beside the timer in a child process, in a process group of its own. A new cue
+//! ends the one still speaking (the whole group: a wrapper script's children too), and so does
+//! the end of the session, after a short grace for the last words: no speech program outlives
+//! the session. The text never reaches a program where it could be read as an option (see
+//! [`TextInput`]). A missing or failing program is reported once and then left silent.
 
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::session::{Segment, SegmentKind};
+
+/// How long the end of a session waits for the last words ("Done...") before it ends them.
+pub const LAST_WORDS_GRACE: Duration = Duration::from_secs(4);
+
+/// How often [`Speaker::finish`] looks whether the speech program is done.
+const FINISH_POLL: Duration = Duration::from_millis(20);
 
 /// Something worth a sound.
 #[derive(Debug, Clone, Copy)]
@@ -24,32 +34,40 @@ pub enum Cue<'a> {
 }
 
 impl Cue<'_> {
-    /// What speech says for this cue.
+    /// What speech says for this cue: a step's caution comes after its instruction.
     pub fn spoken(&self) -> String {
         match self {
             Cue::SegmentStarted {
                 segment,
-                side_switch: true,
+                side_switch,
             } => {
-                let side = segment.side.map(|s| s.to_string()).unwrap_or_default();
-                format!(
-                    "Switch to the {side} side. {}{}",
-                    place(segment),
-                    segment.text
-                )
+                let instruction = match (side_switch, segment.side) {
+                    (true, side) => {
+                        let side = side.map(|s| s.to_string()).unwrap_or_default();
+                        format!(
+                            "Switch to the {side} side. {}{}",
+                            place(segment),
+                            segment.text
+                        )
+                    }
+                    _ if segment.kind == SegmentKind::GetReady => {
+                        format!("Get ready. {}", segment.text)
+                    }
+                    (false, Some(side)) => format!(
+                        "{}, {side} side. {}{}",
+                        segment.title,
+                        place(segment),
+                        segment.text
+                    ),
+                    (false, None) => {
+                        format!("{}. {}{}", segment.title, place(segment), segment.text)
+                    }
+                };
+                match &segment.caution {
+                    Some(caution) => format!("{instruction} Careful: {caution}"),
+                    None => instruction,
+                }
             }
-            Cue::SegmentStarted { segment, .. } if segment.kind == SegmentKind::GetReady => {
-                format!("Get ready. {}", segment.text)
-            }
-            Cue::SegmentStarted { segment, .. } => match segment.side {
-                Some(side) => format!(
-                    "{}, {side} side. {}{}",
-                    segment.title,
-                    place(segment),
-                    segment.text
-                ),
-                None => format!("{}. {}{}", segment.title, place(segment), segment.text),
-            },
             Cue::TenSecondsLeft => "10 seconds left.".to_string(),
             Cue::Done => "Done. Take a moment to notice how you feel.".to_string(),
         }
@@ -100,32 +118,64 @@ impl Cues {
             self.speaker = None;
         }
     }
+
+    /// The end of the session: speech still going may finish within `grace` (give
+    /// [`LAST_WORDS_GRACE`] after a normal end, zero after an interruption), then it is ended.
+    pub fn finish(&mut self, grace: Duration) {
+        if let Some(speaker) = self.speaker.take() {
+            speaker.finish(grace);
+        }
+    }
 }
 
-/// A text-to-speech program, called with the text as its last argument.
+/// How a speech program is handed the text, so that no word of it (a step title such as
+/// "-rub gently") can be taken for an option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextInput {
+    /// On standard input: espeak-ng and espeak with `--stdin`, macOS `say -f -`.
+    Stdin,
+    /// As the last argument, after `--`: spd-say, and any other configured program.
+    AfterDoubleDash,
+    /// In place of the word `{}` of a configured command, at this index of its arguments.
+    Placeholder(usize),
+}
+
+/// A text-to-speech program and how it takes its text.
 #[derive(Debug)]
 pub struct Speaker {
     program: PathBuf,
     args: Vec<String>,
+    input: TextInput,
     speaking: Option<Child>,
 }
 
 /// Tried in order when the config names no program.
 pub const SPEECH_PROGRAMS: [&str; 4] = ["espeak-ng", "espeak", "spd-say", "say"];
 
+/// For a program selfmassage knows (one of [`SPEECH_PROGRAMS`], by file name), the
+/// arguments that make it read its text safely, and how the text is then passed.
+fn known_input(program: &Path) -> Option<(&'static [&'static str], TextInput)> {
+    let name = program.file_name()?.to_str()?;
+    match name {
+        "espeak-ng" | "espeak" => Some((&["--stdin"], TextInput::Stdin)),
+        "spd-say" => Some((&[], TextInput::AfterDoubleDash)),
+        "say" => Some((&["-f", "-"], TextInput::Stdin)),
+        _ => None,
+    }
+}
+
 impl Speaker {
     /// The configured command (split into words as a POSIX shell would, quotes and
     /// backslashes included), else the first known program on the PATH.
+    ///
+    /// A known program gets its text the way it reads it safely ([`known_input`]); any other
+    /// gets it in place of a `{}` word, or else as its last argument after `--`.
     pub fn find(configured: Option<&str>) -> Result<Speaker, String> {
         if let Some(command) = configured {
             let command = command.trim();
             // A path that exists as written may hold spaces; otherwise words are split.
             if let Some(program) = find_program(command) {
-                return Ok(Speaker {
-                    program,
-                    args: Vec::new(),
-                    speaking: None,
-                });
+                return Ok(Speaker::new(program, Vec::new()));
             }
             let mut words = split_command(command)?.into_iter();
             let name = words.next().ok_or("speak_command in the config is empty")?;
@@ -135,20 +185,12 @@ impl Speaker {
                     crate::sanitize::clean(&name)
                 )
             })?;
-            return Ok(Speaker {
-                program,
-                args: words.collect(),
-                speaking: None,
-            });
+            return Ok(Speaker::new(program, words.collect()));
         }
         SPEECH_PROGRAMS
             .iter()
             .find_map(|name| find_program(name))
-            .map(|program| Speaker {
-                program,
-                args: Vec::new(),
-                speaking: None,
-            })
+            .map(|program| Speaker::new(program, Vec::new()))
             .ok_or_else(|| {
                 format!(
                     "no text-to-speech program found (tried {}); install espeak-ng or set speak_command in the config; speaking is off",
@@ -157,14 +199,60 @@ impl Speaker {
             })
     }
 
-    /// Starts speaking `text`, cutting off anything still being said.
+    /// `program` with the user's `args`, and the way its text is passed.
+    fn new(program: PathBuf, mut args: Vec<String>) -> Speaker {
+        let input = if let Some(at) = args.iter().position(|word| word == "{}") {
+            TextInput::Placeholder(at)
+        } else if let Some((extra, input)) = known_input(&program) {
+            args.extend(extra.iter().map(|word| word.to_string()));
+            input
+        } else {
+            TextInput::AfterDoubleDash
+        };
+        Speaker {
+            program,
+            args,
+            input,
+            speaking: None,
+        }
+    }
+
+    /// The program's arguments for speaking `text`.
+    fn arguments(&self, text: &str) -> Vec<String> {
+        let mut args = self.args.clone();
+        match self.input {
+            TextInput::Stdin => {}
+            TextInput::AfterDoubleDash => {
+                args.push("--".to_string());
+                args.push(text.to_string());
+            }
+            TextInput::Placeholder(at) => {
+                if let Some(word) = args.get_mut(at) {
+                    *word = text.to_string();
+                }
+            }
+        }
+        args
+    }
+
+    /// Starts speaking `text`, ending anything still being said.
     pub fn say(&mut self, text: &str) -> Result<(), String> {
-        self.check_last()?;
-        self.stop();
-        let child = Command::new(&self.program)
-            .args(&self.args)
-            .arg(text)
-            .stdin(Stdio::null())
+        if let Some(status) = self.end_speech()
+            && failed(status)
+        {
+            return Err(format!(
+                "{} failed ({status}); speaking is off",
+                self.program.display()
+            ));
+        }
+        let stdin = if self.input == TextInput::Stdin {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        };
+        let mut child = group_command(&self.program)
+            .args(self.arguments(text))
+            .stdin(stdin)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -174,42 +262,74 @@ impl Speaker {
                     self.program.display()
                 )
             })?;
+        if let Some(mut pipe) = child.stdin.take() {
+            let text = text.to_string();
+            // Beside the timer: a program that does not read must not hold up the session.
+            // Once it ends, the write fails (SIGPIPE is ignored in Rust programs) and the
+            // thread goes.
+            std::thread::spawn(move || {
+                let _ = pipe.write_all(text.as_bytes());
+            });
+        }
         self.speaking = Some(child);
         Ok(())
     }
 
-    /// A program that ran and failed is as good as missing.
-    fn check_last(&mut self) -> Result<(), String> {
-        if let Some(child) = &mut self.speaking
-            && let Ok(Some(status)) = child.try_wait()
+    /// Lets the current speech finish within `grace`, then ends it.
+    pub fn finish(mut self, grace: Duration) {
+        let deadline = Instant::now() + grace;
+        while let Some(child) = &mut self.speaking
+            && matches!(child.try_wait(), Ok(None))
+            && Instant::now() < deadline
         {
-            self.speaking = None;
-            if !status.success() {
-                return Err(format!(
-                    "{} failed ({status}); speaking is off",
-                    self.program.display()
-                ));
-            }
+            std::thread::sleep(FINISH_POLL);
         }
-        Ok(())
+        self.end_speech();
     }
 
-    fn stop(&mut self) {
-        if let Some(mut child) = self.speaking.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+    /// Ends the speech program and whatever it started, and reaps it; its exit status
+    /// (`None` when nothing was speaking or it cannot be known).
+    fn end_speech(&mut self) -> Option<ExitStatus> {
+        let mut child = self.speaking.take()?;
+        // Until it is reaped, its id is still its group's, so the signal reaches only the
+        // processes it started. (A program reaped by `finish` leaves a group only its own
+        // leftovers can hold: an id in use by a group is never given to another process.)
+        end_group(child.id());
+        let _ = child.kill();
+        child.wait().ok()
     }
 }
 
 impl Drop for Speaker {
-    /// The last words ("done") may finish in the background, but nothing waits for them:
-    /// a slow or hung speech program must never hold up the after-check.
+    /// Nothing outlives the speaker: a hung program is ended, and reaped.
     fn drop(&mut self) {
-        if let Some(mut child) = self.speaking.take() {
-            let _ = child.try_wait();
-        }
+        self.end_speech();
     }
+}
+
+/// A speech program that exited with a failure by itself (not ended by us).
+fn failed(status: ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt as _;
+    !status.success() && status.signal().is_none()
+}
+
+/// `program`, to be started in a new process group (led by itself).
+fn group_command(program: &Path) -> Command {
+    use std::os::unix::process::CommandExt as _;
+    let mut command = Command::new(program);
+    command.process_group(0);
+    command
+}
+
+/// SIGKILL to the process group `leader` leads.
+fn end_group(leader: u32) {
+    let Ok(leader) = i32::try_from(leader) else {
+        return;
+    };
+    let _ = nix::sys::signal::killpg(
+        nix::unistd::Pid::from_raw(leader),
+        nix::sys::signal::Signal::SIGKILL,
+    );
 }
 
 /// `speak_command`'s words, split with the shell's quoting rules (no variables, no globs:
@@ -311,5 +431,123 @@ mod tests {
         let mut out = Vec::new();
         Cues::silent().play(Cue::Done, &mut out);
         assert!(out.is_empty());
+    }
+
+    /// A speaker for `/bin/sh -c SCRIPT`, the text in `$0`.
+    fn shell_speaker(script: &str) -> Speaker {
+        Speaker::new(
+            PathBuf::from("/bin/sh"),
+            vec!["-c".to_string(), script.to_string(), "{}".to_string()],
+        )
+    }
+
+    /// Whether any process is left in the group `leader` led.
+    fn group_alive(leader: u32) -> bool {
+        let leader = nix::unistd::Pid::from_raw(i32::try_from(leader).expect("pid"));
+        nix::sys::signal::killpg(leader, None).is_ok()
+    }
+
+    #[test]
+    fn no_word_of_the_text_can_be_an_option() {
+        let other = Speaker::new(
+            PathBuf::from("/usr/bin/tts"),
+            vec!["-r".into(), "140".into()],
+        );
+        assert_eq!(
+            other.arguments("-rub gently"),
+            ["-r", "140", "--", "-rub gently"]
+        );
+        let placed = Speaker::new(
+            PathBuf::from("/usr/bin/tts"),
+            vec!["--text".into(), "{}".into(), "--fast".into()],
+        );
+        assert_eq!(placed.arguments("-rub"), ["--text", "-rub", "--fast"]);
+        let espeak = Speaker::new(
+            PathBuf::from("/usr/bin/espeak-ng"),
+            vec!["-s".into(), "140".into()],
+        );
+        assert_eq!(espeak.input, TextInput::Stdin);
+        assert_eq!(espeak.arguments("-rub gently"), ["-s", "140", "--stdin"]);
+        let say = Speaker::new(PathBuf::from("/usr/bin/say"), Vec::new());
+        assert_eq!(say.arguments("-rub"), ["-f", "-"]);
+        let spd = Speaker::new(PathBuf::from("/usr/bin/spd-say"), Vec::new());
+        assert_eq!(spd.arguments("-rub"), ["--", "-rub"]);
+    }
+
+    #[test]
+    fn a_cue_speaks_the_caution_after_the_instruction() {
+        let mut segment = Segment {
+            kind: SegmentKind::Step,
+            routine_index: 0,
+            routine_title: "Neck".to_string(),
+            step_number: 2,
+            step_count: 3,
+            title: "Circles".to_string(),
+            text: "Circle slowly.".to_string(),
+            caution: Some("Stop if your arm tingles.".to_string()),
+            side: Some(crate::routine::model::Side::Left),
+            repetition: 1,
+            repetitions: 1,
+            duration: Duration::from_secs(30),
+        };
+        let cue = |segment: &Segment, side_switch| {
+            Cue::SegmentStarted {
+                segment,
+                side_switch,
+            }
+            .spoken()
+        };
+        assert_eq!(
+            cue(&segment, false),
+            "Circles, left side. Circle slowly. Careful: Stop if your arm tingles."
+        );
+        assert_eq!(
+            cue(&segment, true),
+            "Switch to the left side. Circle slowly. Careful: Stop if your arm tingles."
+        );
+        segment.caution = None;
+        segment.side = None;
+        assert_eq!(cue(&segment, false), "Circles. Circle slowly.");
+    }
+
+    #[test]
+    fn a_hung_program_is_ended_with_its_children_at_the_next_cue_and_at_the_end() {
+        let mut speaker = shell_speaker("sleep 600; true");
+        speaker.say("first").expect("starts");
+        let first = speaker.speaking.as_ref().expect("speaking").id();
+        assert!(group_alive(first));
+        speaker.say("second").expect("starts again");
+        assert!(
+            !group_alive(first),
+            "the first speech and its sleep were ended"
+        );
+        let second = speaker.speaking.as_ref().expect("speaking").id();
+        speaker.finish(Duration::ZERO);
+        assert!(!group_alive(second), "nothing outlives the session");
+        let mut dropped = shell_speaker("sleep 600; true");
+        dropped.say("third").expect("starts");
+        let third = dropped.speaking.as_ref().expect("speaking").id();
+        drop(dropped);
+        assert!(!group_alive(third), "nothing outlives the speaker");
+    }
+
+    #[test]
+    fn the_last_words_may_finish_within_the_grace() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let log = dir.path().join("said");
+        let mut speaker = shell_speaker(&format!("printf '%s' \"$0\" > '{}'", log.display()));
+        speaker.say("Done.").expect("starts");
+        speaker.finish(Duration::from_secs(30));
+        assert_eq!(std::fs::read_to_string(&log).expect("spoken"), "Done.");
+    }
+
+    #[test]
+    fn a_program_that_fails_by_itself_turns_speech_off() {
+        let mut speaker = shell_speaker("exit 3");
+        speaker.say("one").expect("starts");
+        let child = speaker.speaking.as_mut().expect("speaking");
+        child.wait().expect("waits");
+        let error = speaker.say("two").expect_err("failed");
+        assert!(error.contains("failed"), "{error}");
     }
 }

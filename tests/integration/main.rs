@@ -17,5 +17,6 @@ mod properties;
 #[cfg(unix)]
 mod pty_sessions;
 mod sessions;
+mod speech_and_lock;
 mod speech_config;
 mod spots;

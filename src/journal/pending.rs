@@ -1,0 +1,463 @@
+//! Sessions kept beside a journal that stayed locked, so a finished session is never lost.
+//!
+//! When another program holds the journal past [`super::store::BUSY_TIMEOUT`], the session
+//! (or the after-check of one) is appended to `journal.pending.jsonl` beside it: one JSON
+//! object per line, readable by a person, each line written whole and flushed to disk under
+//! a file lock. The next start that opens the journal adds every line in one transaction
+//! ([`super::Journal::import_pending`]) and removes the file. A line that cannot be read is
+//! never dropped: it is appended to `journal.pending.damaged.jsonl` and reported.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read as _, Write as _};
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::record::SessionRecord;
+use crate::paths::shown;
+use crate::safety::{PainScore, VerdictKind};
+
+/// How many times a writer reopens a pending file an importer removed under it.
+const REOPEN_TRIES: usize = 5;
+
+/// Where a run's session was kept: in the journal (with its row id) or, while the journal
+/// was locked, in the pending file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    /// The journal's row id; `None` while the session waits in the pending file.
+    pub id: Option<i64>,
+    /// When the session began: with the routines, what finds it again.
+    pub started_at: Timestamp,
+}
+
+/// The after-check of a saved session, kept until the journal can take it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AfterCheck {
+    /// The journal's row id of the session, or `None` for a session still pending.
+    pub id: Option<i64>,
+    /// When the session began (checked against the row, or finds the pending session).
+    #[serde(serialize_with = "as_rfc3339")]
+    pub started_at: Timestamp,
+    pub pain_after: PainScore,
+    pub new_symptoms: bool,
+    /// When the after-check was answered.
+    #[serde(serialize_with = "as_rfc3339")]
+    pub ended_at: Timestamp,
+}
+
+impl AfterCheck {
+    /// The line the pending file holds for it.
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(&Line::AfterCheck(self)).unwrap_or_default()
+    }
+
+    /// Puts the after-check into a session's record.
+    pub fn apply_to(&self, record: &mut SessionRecord) {
+        record.pain_after = Some(self.pain_after);
+        record.new_symptoms = Some(self.new_symptoms);
+        record.ended_at = self.ended_at;
+    }
+}
+
+/// One line of the pending file, as written.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum Line<'a> {
+    Session(&'a SessionRecord),
+    AfterCheck(&'a AfterCheck),
+}
+
+/// One line of the pending file, read back and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Session(SessionRecord),
+    AfterCheck(AfterCheck),
+}
+
+/// A line as text fields, before every value is checked: the one place a pending line is
+/// turned into types (its names are the ones [`SessionRecord`] and [`AfterCheck`] write).
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum RawLine {
+    Session {
+        started_at: String,
+        ended_at: String,
+        routines: Vec<String>,
+        areas: Vec<String>,
+        verdict: String,
+        pain_before: Option<u8>,
+        pain_after: Option<u8>,
+        new_symptoms: Option<bool>,
+        steps_done: u32,
+        steps_total: u32,
+        ending: String,
+    },
+    AfterCheck {
+        id: Option<i64>,
+        started_at: String,
+        pain_after: u8,
+        new_symptoms: bool,
+        ended_at: String,
+    },
+}
+
+/// Reads one pending line; the error says what is wrong with it.
+pub fn parse_line(line: &str) -> Result<Entry, String> {
+    let raw: RawLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let time = |text: &str| text.parse::<Timestamp>().map_err(|e| e.to_string());
+    let pain = |value: u8| PainScore::new(value).ok_or(format!("pain {value} is not 0-10"));
+    let entry = match raw {
+        RawLine::Session {
+            started_at,
+            ended_at,
+            routines,
+            areas,
+            verdict,
+            pain_before,
+            pain_after,
+            new_symptoms,
+            steps_done,
+            steps_total,
+            ending,
+        } => Entry::Session(SessionRecord {
+            started_at: time(&started_at)?,
+            ended_at: time(&ended_at)?,
+            routines,
+            areas,
+            verdict: verdict.parse::<VerdictKind>().map_err(|e| e.to_string())?,
+            pain_before: pain_before.map(pain).transpose()?,
+            pain_after: pain_after.map(pain).transpose()?,
+            new_symptoms,
+            steps_done,
+            steps_total,
+            ending: ending
+                .parse()
+                .map_err(|e: super::UnknownEnding| e.to_string())?,
+        }),
+        RawLine::AfterCheck {
+            id,
+            started_at,
+            pain_after,
+            new_symptoms,
+            ended_at,
+        } => Entry::AfterCheck(AfterCheck {
+            id,
+            started_at: time(&started_at)?,
+            pain_after: pain(pain_after)?,
+            new_symptoms,
+            ended_at: time(&ended_at)?,
+        }),
+    };
+    Ok(entry)
+}
+
+/// The pending file beside one journal.
+#[derive(Debug, Clone)]
+pub struct PendingFile {
+    path: PathBuf,
+}
+
+/// What went wrong with the pending file.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot use {} ({source})", shown(.path))]
+pub struct PendingError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+/// The lines an importer took out of the pending file, under its lock.
+pub struct Taken {
+    /// The lines that were read, in order.
+    pub entries: Vec<Entry>,
+    /// Lines that could not be read (or, once the importer has looked, matched), with why.
+    pub damaged: Vec<(String, String)>,
+    /// The locked file; [`PendingFile::finish`] removes it.
+    file: File,
+}
+
+impl PendingFile {
+    /// `journal.pending.jsonl` beside `journal` (`journal.sqlite3`).
+    pub fn beside(journal: &Path) -> PendingFile {
+        PendingFile {
+            path: journal.with_extension("pending.jsonl"),
+        }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where unreadable lines are kept: `journal.pending.damaged.jsonl`.
+    pub fn damaged_path(&self) -> PathBuf {
+        self.path.with_extension("damaged.jsonl")
+    }
+
+    /// Keeps a session until the journal can take it.
+    pub fn add_session(&self, record: &SessionRecord) -> Result<(), PendingError> {
+        self.append(&Line::Session(record))
+    }
+
+    /// Keeps an after-check until the journal can take it.
+    pub fn add_after_check(&self, check: &AfterCheck) -> Result<(), PendingError> {
+        self.append(&Line::AfterCheck(check))
+    }
+
+    fn error(&self, source: std::io::Error) -> PendingError {
+        PendingError {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Appends one line and flushes it to disk, holding the file's lock, in the file that is
+    /// at the path (an importer may have removed the one opened).
+    fn append(&self, line: &Line<'_>) -> Result<(), PendingError> {
+        let mut text = serde_json::to_string(line).map_err(|e| self.error(e.into()))?;
+        text.push('\n');
+        for _ in 0..REOPEN_TRIES {
+            let mut file = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&self.path)
+                .map_err(|e| self.error(e))?;
+            lock(&file).map_err(|e| self.error(e))?;
+            if !self.is_at_path(&file)? {
+                continue;
+            }
+            file.write_all(text.as_bytes()).map_err(|e| self.error(e))?;
+            file.sync_all().map_err(|e| self.error(e))?;
+            return Ok(());
+        }
+        Err(self.error(std::io::Error::other(
+            "it was removed again and again while being written",
+        )))
+    }
+
+    /// Whether `file` is still the one at the path (not removed by an importer).
+    fn is_at_path(&self, file: &File) -> Result<bool, PendingError> {
+        let open = file.metadata().map_err(|e| self.error(e))?;
+        match std::fs::metadata(&self.path) {
+            Ok(there) => Ok(there.ino() == open.ino() && there.dev() == open.dev()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(error) => Err(self.error(error)),
+        }
+    }
+
+    /// Locks the pending file and reads it; `None` when there is none.
+    pub fn take(&self) -> Result<Option<Taken>, PendingError> {
+        for _ in 0..REOPEN_TRIES {
+            let mut file = match OpenOptions::new().read(true).write(true).open(&self.path) {
+                Ok(file) => file,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(error) => return Err(self.error(error)),
+            };
+            lock(&file).map_err(|e| self.error(e))?;
+            if !self.is_at_path(&file)? {
+                continue;
+            }
+            let mut text = String::new();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).map_err(|e| self.error(e))?;
+            text.push_str(&String::from_utf8_lossy(&bytes));
+            let mut entries = Vec::new();
+            let mut damaged = Vec::new();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                match parse_line(line) {
+                    Ok(entry) => entries.push(entry),
+                    Err(why) => damaged.push((line.to_string(), why)),
+                }
+            }
+            return Ok(Some(Taken {
+                entries,
+                damaged,
+                file,
+            }));
+        }
+        Ok(None)
+    }
+
+    /// After the journal has every readable line: keeps the damaged lines aside (appended
+    /// and flushed first), then removes the pending file, still under its lock.
+    pub fn finish(&self, taken: Taken) -> Result<(), PendingError> {
+        if !taken.damaged.is_empty() {
+            let aside = self.damaged_path();
+            let fail = |source| PendingError {
+                path: aside.clone(),
+                source,
+            };
+            let mut file = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&aside)
+                .map_err(fail)?;
+            for (line, _) in &taken.damaged {
+                writeln!(file, "{line}").map_err(fail)?;
+            }
+            file.sync_all().map_err(fail)?;
+        }
+        std::fs::remove_file(&self.path).map_err(|e| self.error(e))?;
+        drop(taken.file);
+        Ok(())
+    }
+}
+
+/// What opening the journal added from the pending file, for the user to be told.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// Sessions added.
+    pub sessions: usize,
+    /// After-checks added to their sessions.
+    pub after_checks: usize,
+    /// Lines that could not be read or matched, and the file they were kept in.
+    pub set_aside: Vec<String>,
+    pub aside_path: PathBuf,
+}
+
+impl Imported {
+    /// What to tell the user, one message per line; nothing when nothing was pending.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = Vec::new();
+        if self.sessions > 0 || self.after_checks > 0 {
+            let what = match (self.sessions, self.after_checks) {
+                (1, 0) => "1 session".to_string(),
+                (n, 0) => format!("{n} sessions"),
+                (0, 1) => "the after-check of 1 session".to_string(),
+                (0, n) => format!("the after-checks of {n} sessions"),
+                (1, _) => "1 session and its after-check".to_string(),
+                (n, _) => format!("{n} sessions and their after-checks"),
+            };
+            notices.push(format!(
+                "Added to the journal: {what} kept beside it while it was locked."
+            ));
+        }
+        if !self.set_aside.is_empty() {
+            notices.push(format!(
+                "{} line(s) of the pending sessions could not be added ({}); they were kept in {}.",
+                self.set_aside.len(),
+                self.set_aside.join("; "),
+                shown(&self.aside_path)
+            ));
+        }
+        notices
+    }
+}
+
+/// Holds an exclusive lock on `file` until it is closed, waiting for any other holder.
+/// (`File::lock` would do, from Rust 1.89; the crate supports 1.85.)
+fn lock(file: &File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd as _;
+    nix::fcntl::flock(file.as_raw_fd(), nix::fcntl::FlockArg::LockExclusive)
+        .map_err(std::io::Error::from)
+}
+
+/// jiff's serde support is not enabled; a timestamp is written as its RFC 3339 text.
+fn as_rfc3339<S: serde::Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::Ending;
+
+    pub(crate) fn record(started_at: &str) -> SessionRecord {
+        SessionRecord {
+            started_at: started_at.parse().expect("timestamp"),
+            ended_at: started_at.parse().expect("timestamp"),
+            routines: vec!["neck".into()],
+            areas: vec!["neck".into()],
+            verdict: VerdictKind::GoAheadGently,
+            pain_before: PainScore::new(5),
+            pain_after: None,
+            new_symptoms: None,
+            steps_done: 2,
+            steps_total: 3,
+            ending: Ending::Stopped,
+        }
+    }
+
+    #[test]
+    fn every_line_reads_back_as_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pending = PendingFile::beside(&dir.path().join("journal.sqlite3"));
+        assert_eq!(pending.path(), dir.path().join("journal.pending.jsonl"));
+        let session = record("2024-05-01T10:00:00.123456789Z");
+        let check = AfterCheck {
+            id: Some(4),
+            started_at: session.started_at,
+            pain_after: PainScore::new(2).expect("0-10"),
+            new_symptoms: true,
+            ended_at: "2024-05-01T10:09:00Z".parse().expect("timestamp"),
+        };
+        pending.add_session(&session).expect("adds");
+        pending.add_after_check(&check).expect("adds");
+        let text = std::fs::read_to_string(pending.path()).expect("reads");
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(
+            text.starts_with(r#"{"kind":"session","started_at":"2024-05-01T10:00:00.123456789Z""#)
+        );
+        let taken = pending.take().expect("reads").expect("there");
+        assert_eq!(
+            taken.entries,
+            [Entry::Session(session), Entry::AfterCheck(check)]
+        );
+        assert!(taken.damaged.is_empty());
+        pending.finish(taken).expect("removes");
+        assert!(!pending.path().exists());
+        assert!(pending.take().expect("reads").is_none());
+    }
+
+    #[test]
+    fn a_damaged_line_is_kept_aside_never_dropped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pending = PendingFile::beside(&dir.path().join("journal.sqlite3"));
+        pending
+            .add_session(&record("2024-05-01T10:00:00Z"))
+            .expect("adds");
+        let bad = r#"{"kind":"session","started_at":"yesterday"}"#;
+        let out_of_range = serde_json::to_string(&Line::Session(&record("2024-05-02T10:00:00Z")))
+            .expect("json")
+            .replace(r#""pain_before":5"#, r#""pain_before":11"#);
+        let mut file = OpenOptions::new()
+            .append(true)
+            .open(pending.path())
+            .expect("opens");
+        writeln!(file, "{bad}\n\n{out_of_range}").expect("writes");
+        drop(file);
+        let taken = pending.take().expect("reads").expect("there");
+        assert_eq!(taken.entries.len(), 1);
+        assert_eq!(taken.damaged.len(), 2);
+        assert!(
+            taken.damaged[1].1.contains("pain 11"),
+            "{:?}",
+            taken.damaged
+        );
+        pending.finish(taken).expect("finishes");
+        let aside = std::fs::read_to_string(pending.damaged_path()).expect("kept aside");
+        assert_eq!(aside, format!("{bad}\n{out_of_range}\n"));
+        assert!(!pending.path().exists());
+    }
+
+    #[test]
+    fn notices_say_what_was_added_and_what_was_kept_aside() {
+        let one = Imported {
+            sessions: 1,
+            ..Imported::default()
+        };
+        assert_eq!(
+            one.notices(),
+            ["Added to the journal: 1 session kept beside it while it was locked."]
+        );
+        assert!(Imported::default().notices().is_empty());
+        let aside = Imported {
+            set_aside: vec!["line 2: bad".into()],
+            aside_path: PathBuf::from("/data/journal.pending.damaged.jsonl"),
+            ..Imported::default()
+        };
+        assert_eq!(aside.notices().len(), 1);
+        assert!(aside.notices()[0].contains("journal.pending.damaged.jsonl"));
+    }
+}
