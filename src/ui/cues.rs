@@ -489,6 +489,8 @@ mod tests {
             repetition: 1,
             repetitions: 1,
             duration: Duration::from_secs(30),
+            place: None,
+            routine_places: std::sync::Arc::from(Vec::new()),
         };
         let cue = |segment: &Segment, side_switch| {
             Cue::SegmentStarted {
