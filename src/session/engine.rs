@@ -423,6 +423,22 @@ pub fn format_clock(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// The built-in routine `id` at standard length, started at time 0: what the shell's unit
+/// tests drive.
+#[cfg(test)]
+impl Engine {
+    pub(crate) fn builtin_for_tests(id: &str) -> Engine {
+        let catalog = crate::routine::Catalog::builtin();
+        let routine = catalog
+            .routines()
+            .iter()
+            .find(|r| r.id == id)
+            .expect("a built-in routine");
+        let timeline = Timeline::build(&[routine], crate::routine::Length::Standard);
+        Engine::start(timeline, Duration::ZERO).0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

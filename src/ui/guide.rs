@@ -561,13 +561,7 @@ mod tests {
 
     /// The neck routine: get ready, then "Posture", "Find the spot", ...
     fn neck() -> Engine {
-        let catalog = Catalog::builtin();
-        let neck = catalog
-            .routines()
-            .iter()
-            .find(|r| r.id == "neck")
-            .expect("neck");
-        Engine::start(Timeline::build(&[neck], Length::Standard), Duration::ZERO).0
+        Engine::builtin_for_tests("neck")
     }
 
     fn text(note: &Option<Note>) -> Option<&str> {

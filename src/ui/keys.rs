@@ -132,8 +132,8 @@ pub const KEY_HELP: [(&str, &str); 8] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::{Catalog, Length};
-    use crate::session::{Engine, Timeline};
+
+    use crate::session::Engine;
     use std::time::Duration;
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -216,13 +216,7 @@ mod tests {
     /// The neck routine, started, and a way to press `?` on it: what the help overlay
     /// asks for goes to the engine, as the session loop does.
     fn neck() -> Engine {
-        let catalog = Catalog::builtin();
-        let neck = catalog
-            .routines()
-            .iter()
-            .find(|r| r.id == "neck")
-            .expect("neck");
-        Engine::start(Timeline::build(&[neck], Length::Standard), Duration::ZERO).0
+        Engine::builtin_for_tests("neck")
     }
 
     fn paused(engine: &Engine, now: Duration) -> bool {
