@@ -12,6 +12,8 @@ mod cli_routines;
 mod docs;
 #[cfg(unix)]
 mod edges;
+#[cfg(unix)]
+mod engine_keys;
 mod journal;
 mod properties;
 #[cfg(unix)]

@@ -61,14 +61,14 @@ const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts 
 const ROUTINES: &str = "routines";
 
 /// A sandbox with `quick` in its routine folder.
-fn sandbox() -> Sandbox {
+pub(crate) fn sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write(format!("{ROUTINES}/quick.toml"), KEYS_ROUTINE);
     sandbox
 }
 
 /// `selfmassage [SUBCOMMAND] --routines-dir DIR quick`.
-fn args(sandbox: &Sandbox, subcommand: Option<&str>) -> Vec<String> {
+pub(crate) fn args(sandbox: &Sandbox, subcommand: Option<&str>) -> Vec<String> {
     let mut args: Vec<String> = subcommand.into_iter().map(str::to_string).collect();
     args.push("--routines-dir".to_string());
     args.push(sandbox.path().join(ROUTINES).display().to_string());
@@ -78,7 +78,7 @@ fn args(sandbox: &Sandbox, subcommand: Option<&str>) -> Vec<String> {
 
 /// Answers the questionnaire key by key: "no" to each group of questions, `pain`, not
 /// ongoing, the cause known.
-fn answer_questionnaire(pty: &mut Pty, pain: &str) {
+pub(crate) fn answer_questionnaire(pty: &mut Pty, pain: &str) {
     for heading in HEADINGS {
         pty.reply(heading, "n");
     }
@@ -102,7 +102,7 @@ fn general_in(group: Group) -> Vec<String> {
 
 /// Starts `selfmassage quick` in a `cols` x `rows` terminal, answers the questionnaire and
 /// waits for the full-screen view's "get ready" segment.
-fn start_session(sandbox: &Sandbox, cols: u16, rows: u16) -> Pty {
+pub(crate) fn start_session(sandbox: &Sandbox, cols: u16, rows: u16) -> Pty {
     let mut pty = Pty::spawn(sandbox, &args(sandbox, None), cols, rows);
     answer_questionnaire(&mut pty, "3");
     // The key hints are the bottom row: the first frame is complete.
@@ -116,7 +116,7 @@ fn start_session(sandbox: &Sandbox, cols: u16, rows: u16) -> Pty {
 }
 
 /// Skips "get ready" with `n` and waits for step 1 with its countdown (80x24 layout).
-fn skip_to_first_step(pty: &mut Pty) {
+pub(crate) fn skip_to_first_step(pty: &mut Pty) {
     pty.send("n");
     // The countdown row is drawn after the title: wait for the whole frame, not just its
     // top half over the "get ready" frame (whose countdown shows 0:08).
@@ -139,7 +139,7 @@ fn line_with(screen: &str, text: &str) -> String {
 }
 
 /// Answers the after-check: pain `after`, no new symptoms.
-fn answer_after_check(pty: &mut Pty, after: &str) {
+pub(crate) fn answer_after_check(pty: &mut Pty, after: &str) {
     pty.wait_until("the main screen after the session", |pty| {
         !pty.vt().alternate_screen()
     });
@@ -302,7 +302,7 @@ fn sigterm_at_a_prompt_turns_bracketed_paste_off() {
 // --- 2. The guided session ----------------------------------------------------------
 
 /// The seconds shown in "m:ss left in this step", if that line is on the screen.
-fn seconds_left(screen: &str) -> Option<u64> {
+pub(crate) fn seconds_left(screen: &str) -> Option<u64> {
     let line = line_with(screen, "left in this step");
     let clock = line.split_whitespace().next()?;
     let (minutes, seconds) = clock.split_once(':')?;
@@ -310,7 +310,7 @@ fn seconds_left(screen: &str) -> Option<u64> {
 }
 
 /// The seconds in "Session ... m:ss left": the whole routine's time left.
-fn session_seconds_left(screen: &str) -> Option<u64> {
+pub(crate) fn session_seconds_left(screen: &str) -> Option<u64> {
     let line = line_with(screen, "Session");
     let words: Vec<&str> = line.split_whitespace().collect();
     let [.., clock, "left"] = words.as_slice() else {
