@@ -729,7 +729,6 @@ fn check_neck_at_60x20_wraps_between_words_and_clears_an_invalid_answer() {
 /// "never sharp." as "never sh" / "arp." (src/commands/screening.rs `show_verdict` and
 /// src/ui/verdict.rs `render` do not wrap).
 #[test]
-#[ignore = "src bug: the verdict is not wrapped to the window (show_verdict / ui::verdict::render)"]
 fn check_neck_at_60x20_wraps_the_verdict_between_words() {
     let finished = check_neck_in_a_window(60, 20);
     let all = finished.all_rows(60, 20);
