@@ -132,6 +132,17 @@ fn show_neck_snapshot() {
     insta::assert_snapshot!("show_neck", without_safety_items(&output.stdout));
 }
 
+/// Every built-in routine's `show`, whole, so every change of wording (steps, gentle texts,
+/// warning signs, sources) is reviewed as a snapshot diff.
+#[test]
+fn show_every_builtin_snapshot() {
+    for routine in selfmassage::routine::Catalog::builtin().routines() {
+        let output = Test::new().args(["show", &routine.id]).run();
+        output.success().stderr_is("");
+        insta::assert_snapshot!(format!("show_builtin_{}", routine.id), output.stdout);
+    }
+}
+
 /// The questions of `routines` as the questionnaire asks them, by group heading.
 fn expected_safety_lists(routines: &[&Routine]) -> Vec<(String, Vec<String>)> {
     let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));

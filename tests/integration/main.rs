@@ -15,6 +15,8 @@ mod edges;
 #[cfg(unix)]
 mod engine_keys;
 mod journal;
+#[cfg(unix)]
+mod pipes;
 mod properties;
 #[cfg(unix)]
 mod pty_sessions;
