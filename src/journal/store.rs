@@ -765,15 +765,21 @@ mod tests {
         assert!(Journal::open_existing(&path).expect("opens").is_some());
     }
 
-    #[test]
-    fn a_write_blocked_past_the_timeout_is_a_locked_error() {
+    /// A journal in a temporary folder that gives up on a lock after 50 ms.
+    fn impatient_journal() -> (tempfile::TempDir, PathBuf, Journal) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("journal.sqlite3");
-        let mut journal = Journal::open(&path).expect("opens");
+        let journal = Journal::open(&path).expect("opens");
         journal
             .conn
             .busy_timeout(Duration::from_millis(50))
             .expect("timeout");
+        (dir, path, journal)
+    }
+
+    #[test]
+    fn a_write_blocked_past_the_timeout_is_a_locked_error() {
+        let (_dir, path, mut journal) = impatient_journal();
         let other = Connection::open(&path).expect("opens");
         other
             .execute_batch("BEGIN IMMEDIATE")
@@ -867,13 +873,7 @@ mod tests {
     #[test]
     fn a_locked_journal_keeps_the_pending_file_for_later() {
         use crate::journal::pending::PendingFile;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("journal.sqlite3");
-        let mut journal = Journal::open(&path).expect("opens");
-        journal
-            .conn
-            .busy_timeout(Duration::from_millis(50))
-            .expect("timeout");
+        let (_dir, path, mut journal) = impatient_journal();
         let pending = PendingFile::beside(&path);
         pending
             .add_session(&session("2024-05-01T10:00:00Z", &["neck"]))

@@ -255,12 +255,7 @@ pub fn run_full_screen(
         help.observe(None, &events);
         note = Note::after(note, engine, None, &events, now);
         banner = Banner::after(banner, engine.timeline(), &events, now);
-        if let Some(why) = signals.pending() {
-            engine.apply(Command::Interrupt(why), now);
-        } else if terminal::is_gone() {
-            engine.apply(Command::Interrupt(Interruption::HangUp), now);
-        }
-        if engine.ending().is_some() {
+        if interrupted(engine, signals, now) {
             break;
         }
         if signals.take_suspend() {
@@ -380,12 +375,7 @@ pub fn run_plain(
             // is still not counted as time shown).
             engine.apply(Command::TogglePause, now);
         }
-        if let Some(why) = signals.pending() {
-            engine.apply(Command::Interrupt(why), now);
-        } else if terminal::is_gone() {
-            engine.apply(Command::Interrupt(Interruption::HangUp), now);
-        }
-        if engine.ending().is_some() {
+        if interrupted(engine, signals, now) {
             break;
         }
         if signals.take_suspend() {
@@ -552,6 +542,17 @@ fn paused_line(engine: &Engine, now: Duration) -> String {
         "Paused with {} left. Press space to resume.",
         format_clock(left)
     )
+}
+
+/// Ends the session on a signal, or as a hang-up when the terminal has gone; whether the
+/// session has ended (for any reason).
+fn interrupted(engine: &mut Engine, signals: &Signals, now: Duration) -> bool {
+    if let Some(why) = signals.pending() {
+        engine.apply(Command::Interrupt(why), now);
+    } else if terminal::is_gone() {
+        engine.apply(Command::Interrupt(Interruption::HangUp), now);
+    }
+    engine.ending().is_some()
 }
 
 #[cfg(test)]
