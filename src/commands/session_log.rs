@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 
 use crate::journal::rules::{Finding, findings};
-use crate::journal::{Journal, SessionFilter, SessionRecord};
+use crate::journal::{Journal, SessionFilter, SessionNotes, SessionRecord};
 use crate::safety::PainScore;
 use crate::settings::Settings;
 
@@ -46,9 +46,9 @@ impl SessionLog {
             .collect()
     }
 
-    /// Saves a session; its id lets the after-check be added to it.
-    pub fn record(&mut self, record: &SessionRecord) -> Option<i64> {
-        let result = self.journal.as_mut()?.record(record);
+    /// Saves a session and its notes; its id lets the after-check be added to it.
+    pub fn record(&mut self, record: &SessionRecord, notes: &SessionNotes) -> Option<i64> {
+        let result = self.journal.as_mut()?.record_noted(record, notes);
         result.map_err(|error| self.give_up(error)).ok()
     }
 
@@ -56,14 +56,12 @@ impl SessionLog {
         &mut self,
         id: Option<i64>,
         pain_after: PainScore,
-        new_symptoms: bool,
+        symptoms: &[String],
     ) {
         let (Some(journal), Some(id)) = (&mut self.journal, id) else {
             return;
         };
-        if let Err(error) =
-            journal.record_after_check(id, pain_after, new_symptoms, Timestamp::now())
-        {
+        if let Err(error) = journal.record_after_check(id, pain_after, symptoms, Timestamp::now()) {
             self.give_up(error);
         }
     }

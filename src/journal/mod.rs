@@ -12,7 +12,8 @@ mod sql;
 pub mod store;
 
 pub use record::{
-    Ending, ScreeningRecord, SessionFilter, SessionRecord, StoredSession, UnknownEnding,
+    Ending, ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession,
+    UnknownEnding,
 };
 pub use rules::area_advice;
 pub use store::{Journal, JournalError};

@@ -186,6 +186,7 @@ mod tests {
     fn session(days: i64, area: &str, before: Option<u8>, after: Option<u8>) -> StoredSession {
         StoredSession {
             id: days,
+            notes: Default::default(),
             record: SessionRecord {
                 started_at: days_ago(days),
                 ended_at: days_ago(days) + SignedDuration::from_mins(5),
