@@ -179,6 +179,10 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<jiff::civil::Date>,
 
+    /// Every session in the table, not only the last 20
+    #[arg(long)]
+    pub all: bool,
+
     /// Machine-readable output
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,

@@ -10,6 +10,7 @@ pub mod record;
 pub mod rules;
 mod sql;
 pub mod store;
+pub mod trend;
 
 pub use record::{
     Ending, ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession,
