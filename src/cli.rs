@@ -14,6 +14,7 @@ Examples:
   selfmassage show lower-back      read the steps without running them
   selfmassage check neck           the safety questions alone
   selfmassage history              past sessions and how the pain changed
+  selfmassage report               a page of the journal to show your doctor
 
 Keys during a session: space pause · n/→ next · b/← back · +/- 15 s · h this hurts · q stop · ? help
 
@@ -68,6 +69,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Past sessions: pain before and after, and the trend per area
     History(HistoryArgs),
+    /// Write the journal as one HTML page to show a doctor or physiotherapist
+    Report(ReportArgs),
     /// Check routine files or folders; every problem is printed as file:line:col: message
     Validate(ValidateArgs),
     /// Show the config file's path and the settings in effect
@@ -89,6 +92,7 @@ impl Command {
             Command::Show(_) => "show",
             Command::Check(_) => "check",
             Command::History(_) => "history",
+            Command::Report(_) => "report",
             Command::Validate(_) => "validate",
             Command::Config(_) => "config",
             Command::New(_) => "new",
@@ -190,6 +194,25 @@ pub struct HistoryArgs {
     /// One row per session, for a spreadsheet
     #[arg(long)]
     pub csv: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Only sessions for this pain area
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+
+    /// Only sessions on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+
+    /// Write the page here (default: selfmassage-report-DATE.html in the current folder)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists (otherwise an existing file is never overwritten)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

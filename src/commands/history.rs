@@ -98,11 +98,19 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every string read from the file, made safe to print once, here. (The verdict and the
-/// ending can only be words this build knows: the journal refuses any other.)
-fn cleaned(mut session: StoredSession) -> StoredSession {
+/// Every string read from the file, made safe to print once, here (`report` uses it too).
+/// (The verdict and the ending can only be words this build knows: the journal refuses
+/// any other.)
+pub(super) fn cleaned(mut session: StoredSession) -> StoredSession {
     let record = &mut session.record;
-    for text in record.routines.iter_mut().chain(record.areas.iter_mut()) {
+    let notes = &mut session.notes;
+    for text in record
+        .routines
+        .iter_mut()
+        .chain(record.areas.iter_mut())
+        .chain(notes.reasons.iter_mut())
+        .chain(notes.symptoms.iter_mut())
+    {
         *text = clean(text);
     }
     session
