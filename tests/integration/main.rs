@@ -9,6 +9,7 @@ mod harness;
 
 mod bad_input;
 mod cli_routines;
+mod history_report;
 mod journal;
 mod properties;
 #[cfg(unix)]
