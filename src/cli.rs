@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::routine::Length;
 
 /// The examples of `--help` and the man page: (command, what it does).
-pub const EXAMPLE_LINES: [(&str, &str); 6] = [
+pub const EXAMPLE_LINES: [(&str, &str); 7] = [
     ("selfmassage list", "routines grouped by pain area"),
     (
         "selfmassage neck",
@@ -26,6 +26,10 @@ pub const EXAMPLE_LINES: [(&str, &str); 6] = [
         "selfmassage history",
         "past sessions and how the pain changed",
     ),
+    (
+        "selfmassage report",
+        "a page of the journal to show your doctor",
+    ),
 ];
 
 const EXAMPLES: &str = "\
@@ -36,6 +40,7 @@ Examples:
   selfmassage show lower-back   read the steps without running them
   selfmassage check neck        the safety questions alone
   selfmassage history           past sessions and how the pain changed
+  selfmassage report            a page of the journal to show your doctor
 
 Keys in a session: space pause, n/b next/back, +/- 15 s, h hurts, q stop, ? help
 
@@ -90,6 +95,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Past sessions: pain before and after, and the trend per area
     History(HistoryArgs),
+    /// Write the journal as one HTML page to show a doctor or physiotherapist
+    Report(ReportArgs),
     /// Check routine files or folders; every problem is printed as file:line:col: message
     Validate(ValidateArgs),
     /// Show the config file's path and the settings in effect
@@ -111,6 +118,7 @@ impl Command {
             Command::Show(_) => "show",
             Command::Check(_) => "check",
             Command::History(_) => "history",
+            Command::Report(_) => "report",
             Command::Validate(_) => "validate",
             Command::Config(_) => "config",
             Command::New(_) => "new",
@@ -244,6 +252,10 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<jiff::civil::Date>,
 
+    /// Every session in the table, not only the last 20
+    #[arg(long)]
+    pub all: bool,
+
     /// Machine-readable output
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -251,6 +263,25 @@ pub struct HistoryArgs {
     /// One row per session, for a spreadsheet
     #[arg(long)]
     pub csv: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Only sessions for this pain area
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+
+    /// Only sessions on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+
+    /// Write the page here (default: selfmassage-report-DATE.html in the current folder)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists (otherwise an existing file is never overwritten)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,22 +1,23 @@
-//! `selfmassage history`: past sessions (pain before → after), a trend line per area, and the
-//! journal's advice; or the same sessions as JSON or CSV for a physiotherapist or a spreadsheet.
+//! `selfmassage history`: a pain chart per area (in a terminal), the most recent sessions
+//! (pain before → after), and the journal's advice; or the same sessions as JSON or CSV for a physiotherapist or a spreadsheet.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::cli::HistoryArgs;
+use crate::journal::trend::{AreaSeries, by_area};
 use crate::journal::{Ending, Journal, SessionFilter, StoredSession, area_advice};
 use crate::routine::schema::normalize_name;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
+use crate::ui::chart::{LEGEND, chart_lines};
 use crate::ui::style::Style;
 use crate::ui::width::{Padded, display_width, wrap};
 
-use super::MAX_COLUMN;
+use super::{MAX_COLUMN, area_label};
 
 const CSV_HEADER: [&str; 12] = [
     "id",
@@ -33,12 +34,12 @@ const CSV_HEADER: [&str; 12] = [
     "ending",
 ];
 
-/// Low to high pain, 0 to 10.
-const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// The table shows this many of the most recent sessions unless `--all` is given.
+pub const RECENT_ROWS: usize = 20;
 
-/// The trend line shows at most this many recent sessions.
-const SPARK_LENGTH: usize = 30;
-
+/// Prints the journal: in a terminal, a pain chart per area above the table of the most
+/// recent sessions; piped or `--plain`, the table only; with `--json` or `--csv`, every
+/// matching session. Any advice the journal gives follows the table.
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     // No journal yet is not an error, and `history` must not create one.
     let all: Vec<StoredSession> = match Journal::open_existing(&settings.paths.journal_file())? {
@@ -52,8 +53,9 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     .into_iter()
     .map(cleaned)
     .collect();
+    let area = args.area.as_deref().map(normalize_name);
     let filter = SessionFilter {
-        area: args.area.as_deref().map(normalize_name),
+        area: area.clone(),
         since: args.since,
     };
     let tz = TimeZone::system();
@@ -71,25 +73,48 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         write_empty(&mut out, all.is_empty())?;
     } else {
         let style = settings.style();
-        write_table(&mut out, &style, &shown, &tz)?;
-        write_trends(
-            &mut out,
-            &style,
-            &shown,
-            &all,
-            Timestamp::now(),
-            super::text_width(settings),
-        )?;
+        let width = super::text_width(settings);
+        let series = by_area(&shown, area.as_deref());
+        if !settings.plain {
+            write_charts(&mut out, &style, &series, width, settings.color, &tz)?;
+        }
+        let rows = if args.all {
+            &shown[..]
+        } else {
+            &shown[shown.len().saturating_sub(RECENT_ROWS)..]
+        };
+        write_table(&mut out, &style, rows, &tz)?;
+        if rows.len() < shown.len() {
+            writeln!(
+                out,
+                "{}",
+                style.dim(&format!(
+                    "The last {} of {} sessions; `selfmassage history --all` shows every one.",
+                    rows.len(),
+                    shown.len()
+                ))
+            )?;
+        }
+        let areas: Vec<&str> = series.iter().map(|s| s.area.as_str()).collect();
+        write_advice(&mut out, &style, &areas, &all, Timestamp::now(), width)?;
     }
     out.flush()?;
     Ok(())
 }
 
-/// Every string read from the file, made safe to print once, here. (The verdict and the
-/// ending can only be words this build knows: the journal refuses any other.)
-fn cleaned(mut session: StoredSession) -> StoredSession {
+/// Every string read from the file, made safe to print once, here (`report` uses it too).
+/// (The verdict and the ending can only be words this build knows: the journal refuses
+/// any other.)
+pub(super) fn cleaned(mut session: StoredSession) -> StoredSession {
     let record = &mut session.record;
-    for text in record.routines.iter_mut().chain(record.areas.iter_mut()) {
+    let notes = &mut session.notes;
+    for text in record
+        .routines
+        .iter_mut()
+        .chain(record.areas.iter_mut())
+        .chain(notes.reasons.iter_mut())
+        .chain(notes.symptoms.iter_mut())
+    {
         *text = clean(text);
     }
     session
@@ -169,67 +194,67 @@ fn write_rows(out: &mut impl Write, style: &Style, rows: &[[String; 5]]) -> std:
     Ok(())
 }
 
-/// One line per area: a sparkline of pain over time, the count, and any advice.
-fn write_trends(
+/// Per area: a heading with the count and the latest pain, the chart, and its legend.
+fn write_charts(
     out: &mut impl Write,
     style: &Style,
-    shown: &[&StoredSession],
-    all: &[StoredSession],
-    now: Timestamp,
+    series: &[AreaSeries<'_>],
     text_width: usize,
+    color: bool,
+    tz: &TimeZone,
 ) -> std::io::Result<()> {
-    // Each area's ratings, oldest first: after the session, or before when not asked after.
-    let mut areas: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
-    for session in shown {
-        let record = &session.record;
-        for area in &record.areas {
-            let pains = areas.entry(area.as_str()).or_default();
-            pains.extend(record.pain_after.or(record.pain_before).map(PainScore::get));
-        }
-    }
-    if areas.is_empty() {
-        return Ok(());
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", style.heading("By area (pain over time, 0-10)"))?;
-    let area_width = areas
-        .keys()
-        .map(|a| display_width(a))
-        .max()
-        .unwrap_or(0)
-        .min(MAX_COLUMN);
-    for pains in areas.values_mut() {
-        pains.drain(..pains.len().saturating_sub(SPARK_LENGTH));
-    }
-    let spark_width = areas.values().map(Vec::len).max().unwrap_or(0);
-    for (area, pains) in &areas {
-        let count = shown.iter().filter(|s| s.record.touches(area)).count();
-        let latest = pains
-            .last()
+    let width = u16::try_from(text_width).unwrap_or(u16::MAX);
+    for one in series {
+        let count = one.points.len();
+        let latest = one
+            .points
+            .iter()
+            .rev()
+            .find_map(|p| p.after.or(p.before))
             .map(|pain| format!(", latest pain {pain} of 10"))
             .unwrap_or_default();
         writeln!(
             out,
-            "  {}  {}  {count} {}{latest}",
-            Padded::left(area, area_width),
-            Padded::left(&sparkline(pains), spark_width),
-            if count == 1 { "session" } else { "sessions" },
+            "{}",
+            style.heading(&format!(
+                "{}: {count} {}{latest}",
+                area_label(&one.area),
+                if count == 1 { "session" } else { "sessions" },
+            ))
         )?;
-        // The rules read the whole history of the area, whatever --since hides.
-        for advice in area_advice(area, all, now) {
-            for line in wrap(&advice, text_width.saturating_sub(4).max(20), "", "") {
-                writeln!(out, "    {}", style.warn(&line))?;
-            }
+        for line in chart_lines(one, width, color, tz) {
+            writeln!(out, "{line}")?;
         }
+        writeln!(out, "{}", style.dim(&format!("      {LEGEND}")))?;
+        writeln!(out)?;
     }
     Ok(())
 }
 
-fn sparkline(pains: &[u8]) -> String {
-    pains
+/// The journal's advice for each area shown. The rules read the whole history of the area,
+/// whatever --since hides.
+fn write_advice(
+    out: &mut impl Write,
+    style: &Style,
+    areas: &[&str],
+    all: &[StoredSession],
+    now: Timestamp,
+    text_width: usize,
+) -> std::io::Result<()> {
+    let advice: Vec<String> = areas
         .iter()
-        .map(|&p| SPARKS[usize::from(p.min(10)) * (SPARKS.len() - 1) / 10])
-        .collect()
+        .flat_map(|area| area_advice(area, all, now))
+        .collect();
+    if advice.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    for text in advice {
+        for line in wrap(&text, text_width.max(20), "", "  ") {
+            writeln!(out, "{}", style.warn(&line))?;
+        }
+    }
+    Ok(())
 }
 
 fn pain(score: Option<PainScore>) -> String {
@@ -322,12 +347,6 @@ mod tests {
             Some("2024-05-01 10:00  肩こりほぐし  10 → 9       12  completed"),
             "{text}"
         );
-    }
-
-    #[test]
-    fn sparkline_spans_the_scale() {
-        assert_eq!(sparkline(&[0, 5, 10]), "▁▄█");
-        assert_eq!(sparkline(&[]), "");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod config;
 pub mod history;
 pub mod list;
 pub mod new;
+pub mod report;
 pub mod run;
 pub mod screening;
 pub mod session_log;
@@ -57,6 +58,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Show(args)) => show::run(&settings, &args),
         Some(Command::Check(args)) => safety_output(check::run(&settings, &args)),
         Some(Command::History(args)) => history::run(&settings, &args),
+        Some(Command::Report(args)) => report::run(&settings, &args),
         Some(Command::Validate(args)) => validate::run(&settings, &args),
         Some(Command::Config(args)) => config::run(&settings, &args),
         Some(Command::New(args)) => new::run(&settings, &args),

@@ -11,7 +11,7 @@ use super::screening::{areas_of, asker_for, preflight, show_verdict};
 use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
 use crate::exit::{SafetyStop, UsageError};
-use crate::journal::{self, SessionRecord};
+use crate::journal::{self, SessionNotes, SessionRecord};
 use crate::routine::Routine;
 use crate::safety::after::{
     NEW_SYMPTOMS, NEW_SYMPTOMS_HEADING, NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION,
@@ -61,7 +61,10 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         steps_total: timeline.steps() as u32,
     };
     if !screening.verdict.kind.allows_session() {
-        log.record(&entry.record(journal::Ending::SafetyStop, 0));
+        log.record(
+            &entry.record(journal::Ending::SafetyStop, 0),
+            &entry.notes(),
+        );
         return Err(SafetyStop.into());
     }
     if let Some(reminder) = screening.verdict.reminder() {
@@ -112,7 +115,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     // Saved now, before anything more is written or asked: a signal or a closed terminal
     // during the last two questions must not lose the session. (If the terminal failed
     // under us, this keeps what the user did before the error is reported.)
-    let saved = log.record(&entry.record(ending.into(), done));
+    let saved = log.record(&entry.record(ending.into(), done), &entry.notes());
     // Only now may a signal end the run at once: the session is in the journal.
     signals.session_saved(saved.is_some());
     drop(session_signals);
@@ -154,7 +157,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
             }
         })
         .context("the session is saved in your journal, without how you felt afterwards")?;
-    log.record_after_check(saved, pain_after, !symptoms.is_empty());
+    log.record_after_check(saved, pain_after, &symptoms);
     let check = after_check(
         entry.pain_before,
         pain_after,
@@ -196,6 +199,19 @@ impl JournalEntry<'_> {
             steps_done,
             steps_total: self.steps_total,
             ending,
+        }
+    }
+
+    /// The verdict's reasons, in the words the person was shown.
+    fn notes(&self) -> SessionNotes {
+        SessionNotes {
+            reasons: self
+                .verdict
+                .reasons
+                .iter()
+                .map(|r| r.text.clone())
+                .collect(),
+            symptoms: Vec::new(),
         }
     }
 }

@@ -10,7 +10,8 @@ use crate::journal::pending::PendingError;
 use crate::journal::rules::{Finding, findings};
 use crate::journal::store::BUSY_TIMEOUT;
 use crate::journal::{
-    AfterCheck, Journal, JournalError, PendingFile, Saved, SessionFilter, SessionRecord,
+    AfterCheck, Journal, JournalError, PendingFile, Saved, SessionFilter, SessionNotes,
+    SessionRecord,
 };
 use crate::paths::shown;
 use crate::safety::PainScore;
@@ -76,11 +77,11 @@ impl SessionLog {
             .collect()
     }
 
-    /// Saves a session; where it went lets the after-check be added to it.
-    pub fn record(&mut self, record: &SessionRecord) -> Option<Saved> {
+    /// Saves a session and its notes (the notes stay out of the pending file); where it went lets the after-check be added to it.
+    pub fn record(&mut self, record: &SessionRecord, notes: &SessionNotes) -> Option<Saved> {
         let started_at = record.started_at;
         if let Some(journal) = &mut self.journal {
-            match journal.record(record) {
+            match journal.record_noted(record, notes) {
                 Ok(id) => {
                     return Some(Saved {
                         id: Some(id),
@@ -106,7 +107,7 @@ impl SessionLog {
         &mut self,
         saved: Option<Saved>,
         pain_after: PainScore,
-        new_symptoms: bool,
+        symptoms: &[String],
     ) {
         let Some(saved) = saved else {
             return;
@@ -115,12 +116,12 @@ impl SessionLog {
             id: saved.id,
             started_at: saved.started_at,
             pain_after,
-            new_symptoms,
+            new_symptoms: !symptoms.is_empty(),
             ended_at: Timestamp::now(),
         };
         // A session still pending takes its after-check in the same file.
         if let (Some(journal), Some(_)) = (&mut self.journal, saved.id) {
-            match journal.record_after_check(&check) {
+            match journal.record_after_check(&check, symptoms) {
                 Ok(()) => return,
                 Err(JournalError::Locked { .. }) => {}
                 Err(error) => return self.give_up(error),

@@ -11,10 +11,12 @@ pub mod record;
 pub mod rules;
 mod sql;
 pub mod store;
+pub mod trend;
 
 pub use pending::{AfterCheck, Imported, PendingFile, Saved};
 pub use record::{
-    Ending, ScreeningRecord, SessionFilter, SessionRecord, StoredSession, UnknownEnding,
+    Ending, ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession,
+    UnknownEnding,
 };
 pub use rules::area_advice;
 pub use store::{Journal, JournalError};

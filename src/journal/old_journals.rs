@@ -46,6 +46,7 @@ fn row(
 ) -> StoredSession {
     StoredSession {
         id,
+        notes: Default::default(),
         record: SessionRecord {
             started_at: started_at.parse().expect("timestamp"),
             ended_at: ended_at.parse().expect("timestamp"),
@@ -157,6 +158,7 @@ fn expected_old_rows() -> Vec<StoredSession> {
             let completed = ending == "completed";
             StoredSession {
                 id: i64::from(n),
+                notes: Default::default(),
                 record: SessionRecord {
                     started_at: format!("2024-04-0{n}T08:00:00Z").parse().expect("ts"),
                     ended_at: format!("2024-04-0{n}T08:05:30.5Z").parse().expect("ts"),

@@ -139,6 +139,21 @@ pub struct StoredSession {
     /// What the session recorded; in JSON, its fields sit beside `id`.
     #[serde(flatten)]
     pub record: SessionRecord,
+    /// Why and what, in words, for `report`; not in `history --json`, whose fields stay
+    /// as they were.
+    #[serde(skip)]
+    pub notes: SessionNotes,
+}
+
+/// What a session noted beyond its [`SessionRecord`] (schema version 4 on): both empty for
+/// a session saved before, or when there was nothing to note.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionNotes {
+    /// The verdict's reasons, as the person was told them (why it stopped or went gently).
+    pub reasons: Vec<String>,
+    /// The ids of the new symptoms the after-check reported (`safety::after::NEW_SYMPTOMS`,
+    /// or "unsure").
+    pub symptoms: Vec<String>,
 }
 
 /// Which sessions `Journal::sessions` returns.
@@ -264,6 +279,7 @@ mod tests {
     fn json_flattens_the_record_beside_its_id() {
         let stored = StoredSession {
             id: 7,
+            notes: Default::default(),
             record: record("2024-05-01T10:00:00Z", &["neck"]),
         };
         let json = serde_json::to_value(&stored).expect("serializes");

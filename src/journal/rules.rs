@@ -42,13 +42,17 @@ impl Finding {
             .clearable(self.clearance)
     }
 
-    /// The finding as advice on its own ("history", after a session).
+    /// The finding as advice on its own ("history", after a session), pointing to the
+    /// page `selfmassage report` makes for the doctor.
     pub fn advice(&self) -> String {
         let mut text = self.text.clone();
         if let Some(first) = text.get(..1) {
             text.replace_range(..1, &first.to_uppercase());
         }
-        format!("{text}. Please see a doctor about it before your next session.")
+        format!(
+            "{text}. Please see a doctor about it before your next session \
+             (`selfmassage report` makes a page of your journal to show them)."
+        )
     }
 }
 
@@ -186,6 +190,7 @@ mod tests {
     fn session(days: i64, area: &str, before: Option<u8>, after: Option<u8>) -> StoredSession {
         StoredSession {
             id: days,
+            notes: Default::default(),
             record: SessionRecord {
                 started_at: days_ago(days),
                 ended_at: days_ago(days) + SignedDuration::from_mins(5),
@@ -325,6 +330,13 @@ mod tests {
             found[0]
                 .advice()
                 .starts_with("Your last lower back session"),
+            "{}",
+            found[0].advice()
+        );
+        assert!(
+            found[0]
+                .advice()
+                .ends_with("(`selfmassage report` makes a page of your journal to show them)."),
             "{}",
             found[0].advice()
         );

@@ -13,7 +13,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, ErrorCode, OptionalExtension as _, Row, TransactionBehavior, params};
 
 use super::pending::{AfterCheck, Entry, Imported, PendingError, PendingFile};
-use super::record::{ScreeningRecord, SessionFilter, SessionRecord, StoredSession};
+use super::record::{ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession};
 use crate::paths::shown;
 
 /// How long a write waits for another session's write before giving up.
@@ -45,6 +45,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // v3: which questions a screening covered, so a remembered "no" is never applied to
     // a question added later. Older rows cover nothing and are never reused.
     "ALTER TABLE screenings ADD COLUMN questions TEXT NOT NULL DEFAULT '';",
+    // v4: why the questions stopped or slowed a session (the verdict's reason texts) and
+    // which new symptoms the after-check reported (their ids), each a JSON array of
+    // strings, for `report`. NULL in older rows: nothing was noted then.
+    "ALTER TABLE sessions ADD COLUMN reasons TEXT;
+     ALTER TABLE sessions ADD COLUMN symptoms TEXT;",
 ];
 
 /// The schema version this build writes and reads.
@@ -200,15 +205,24 @@ impl Journal {
         }
     }
 
-    /// Writes one session in one transaction; returns its id.
+    /// Writes one session in one transaction, with no notes; returns its id.
     pub fn record(&mut self, record: &SessionRecord) -> Result<i64, JournalError> {
+        self.record_noted(record, &SessionNotes::default())
+    }
+
+    /// Writes one session and its notes in one transaction; returns its id.
+    pub fn record_noted(
+        &mut self,
+        record: &SessionRecord,
+        notes: &SessionNotes,
+    ) -> Result<i64, JournalError> {
         let path = &self.path;
         let fail = |error| JournalError::from_sqlite(path, error);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        insert(&tx, record, false).map_err(fail)?;
+        insert(&tx, record, notes, false).map_err(fail)?;
         let id = tx.last_insert_rowid();
         tx.commit().map_err(fail)?;
         Ok(id)
@@ -246,7 +260,7 @@ impl Journal {
                             check.apply_to(record);
                             true
                         }
-                        None => update_after_check(&tx, &check).map_err(fail)? > 0,
+                        None => update_after_check(&tx, &check, &[]).map_err(fail)? > 0,
                     };
                     if found {
                         imported.after_checks += 1;
@@ -263,7 +277,8 @@ impl Journal {
             }
         }
         for record in &sessions {
-            imported.sessions += insert(&tx, record, true).map_err(fail)?;
+            imported.sessions +=
+                insert(&tx, record, &SessionNotes::default(), true).map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
         imported.set_aside = taken.damaged.iter().map(|(_, why)| why.clone()).collect();
@@ -273,9 +288,14 @@ impl Journal {
 
     /// Adds the after-check to a session saved when its guided part ended, so that
     /// closing the terminal during the last two questions still leaves the session saved.
-    pub fn record_after_check(&mut self, check: &AfterCheck) -> Result<(), JournalError> {
+    /// `symptoms`: the ids of the new symptoms reported (none: no new symptoms).
+    pub fn record_after_check(
+        &mut self,
+        check: &AfterCheck,
+        symptoms: &[String],
+    ) -> Result<(), JournalError> {
         // One UPDATE statement is one transaction on its own.
-        update_after_check(&self.conn, check)
+        update_after_check(&self.conn, check, symptoms)
             .map_err(|error| JournalError::from_sqlite(&self.path, error))?;
         Ok(())
     }
@@ -287,7 +307,7 @@ impl Journal {
             .conn
             .prepare(
                 "SELECT id, started_at, ended_at, routines, areas, verdict, pain_before,
-                    pain_after, new_symptoms, steps_done, steps_total, ending
+                    pain_after, new_symptoms, steps_done, steps_total, ending, reasons, symptoms
                  FROM sessions ORDER BY id",
             )
             .map_err(fail)?;
@@ -354,7 +374,12 @@ impl Journal {
 
 /// Inserts one session; with `only_if_new`, not when a session with the same start and
 /// routines is already there. The number of rows added.
-fn insert(conn: &Connection, record: &SessionRecord, only_if_new: bool) -> rusqlite::Result<usize> {
+fn insert(
+    conn: &Connection,
+    record: &SessionRecord,
+    notes: &SessionNotes,
+    only_if_new: bool,
+) -> rusqlite::Result<usize> {
     let guard = if only_if_new {
         "WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE started_at = ?1 AND routines = ?3)"
     } else {
@@ -363,8 +388,8 @@ fn insert(conn: &Connection, record: &SessionRecord, only_if_new: bool) -> rusql
     conn.execute(
         &format!(
             "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict, pain_before,
-                pain_after, new_symptoms, steps_done, steps_total, ending)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 {guard}"
+                pain_after, new_symptoms, steps_done, steps_total, ending, reasons, symptoms)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 {guard}"
         ),
         params![
             record.started_at.to_string(),
@@ -378,6 +403,8 @@ fn insert(conn: &Connection, record: &SessionRecord, only_if_new: bool) -> rusql
             record.steps_done,
             record.steps_total,
             record.ending,
+            json_list(&notes.reasons),
+            json_list(&notes.symptoms),
         ],
     )
 }
@@ -385,9 +412,14 @@ fn insert(conn: &Connection, record: &SessionRecord, only_if_new: bool) -> rusql
 /// Puts an after-check into its session: the row with its id (and start, so a wrong id
 /// changes nothing), or for a session that was pending, the row with its start. The number
 /// of rows changed.
-fn update_after_check(conn: &Connection, check: &AfterCheck) -> rusqlite::Result<usize> {
+fn update_after_check(
+    conn: &Connection,
+    check: &AfterCheck,
+    symptoms: &[String],
+) -> rusqlite::Result<usize> {
     conn.execute(
-        "UPDATE sessions SET pain_after = ?2, new_symptoms = ?3, ended_at = ?4
+        "UPDATE sessions SET pain_after = ?2, new_symptoms = ?3, ended_at = ?4,
+            symptoms = ?6
          WHERE started_at = ?5 AND (?1 IS NULL OR id = ?1)",
         params![
             check.id,
@@ -395,6 +427,7 @@ fn update_after_check(conn: &Connection, check: &AfterCheck) -> rusqlite::Result
             check.new_symptoms,
             check.ended_at.to_string(),
             check.started_at.to_string(),
+            json_list(symptoms),
         ],
     )
 }
@@ -469,7 +502,28 @@ fn stored_session(row: &Row<'_>) -> rusqlite::Result<StoredSession> {
             steps_total: row.get(10)?,
             ending: row.get(11)?,
         },
+        notes: SessionNotes {
+            reasons: list(row, 12)?,
+            symptoms: list(row, 13)?,
+        },
     })
+}
+
+/// A list of texts as the JSON array the v4 columns hold.
+fn json_list(texts: &[String]) -> String {
+    // Serializing strings cannot fail; "[]" would be the same meaning if it did.
+    serde_json::to_string(texts).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// A v4 column read back: NULL (an older row) is an empty list; anything but a JSON array
+/// of strings is damage.
+fn list(row: &Row<'_>, index: usize) -> rusqlite::Result<Vec<String>> {
+    match row.get::<_, Option<String>>(index)? {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text).map_err(|error| {
+            rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
+        }),
+    }
 }
 
 /// Timestamps are stored as RFC 3339 text.
@@ -529,7 +583,7 @@ mod tests {
         let path = dir.path().join("data/selfmassage/journal.sqlite3");
         let mut journal = Journal::open(&path).expect("opens");
         assert_eq!(user_version(&path), SCHEMA_VERSION);
-        assert_eq!(SCHEMA_VERSION, 3);
+        assert_eq!(SCHEMA_VERSION, 4);
         let id = journal
             .record(&session("2024-05-01T10:00:00Z", &["neck"]))
             .expect("records");
@@ -630,9 +684,66 @@ mod tests {
             read,
             vec![StoredSession {
                 id,
+                notes: Default::default(),
                 record: written
             }]
         );
+    }
+
+    #[test]
+    fn notes_read_back_and_the_after_check_adds_its_symptoms() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("opens");
+        let notes = SessionNotes {
+            reasons: vec!["Pain of 7 or more: \"severe\"".to_string()],
+            symptoms: Vec::new(),
+        };
+        let id = journal
+            .record_noted(&session("2024-05-01T10:00:00Z", &["neck"]), &notes)
+            .expect("records");
+        let plain = journal
+            .record(&session("2024-05-02T10:00:00Z", &["neck"]))
+            .expect("records");
+        let symptoms = vec!["numb-or-weak".to_string(), "unsure".to_string()];
+        let check = AfterCheck {
+            id: Some(id),
+            started_at: "2024-05-01T10:00:00Z".parse().expect("timestamp"),
+            pain_after: PainScore::new(6).expect("0-10"),
+            new_symptoms: true,
+            ended_at: Timestamp::now(),
+        };
+        journal
+            .record_after_check(&check, &symptoms)
+            .expect("updates");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert_eq!(read[0].id, id);
+        assert_eq!(read[0].notes.reasons, notes.reasons);
+        assert_eq!(read[0].notes.symptoms, symptoms);
+        assert_eq!(read[0].record.new_symptoms, Some(true));
+        assert_eq!(
+            (read[1].id, &read[1].notes),
+            (plain, &SessionNotes::default())
+        );
+    }
+
+    #[test]
+    fn a_note_that_is_not_a_list_of_texts_is_damage() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("opens");
+        let id = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records");
+        journal
+            .conn
+            .execute(
+                "UPDATE sessions SET reasons = '{\"a\": 1}' WHERE id = ?1",
+                [id],
+            )
+            .expect("damages");
+        let error = journal
+            .sessions(&SessionFilter::default())
+            .expect_err("damaged");
+        assert!(matches!(error, JournalError::Damaged { .. }), "{error:?}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The terminal side: styles, prompts, the session view, plain output, sound and speech.
 
+pub mod chart;
 pub mod cues;
 pub mod figure;
 pub mod guide;

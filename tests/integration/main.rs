@@ -14,6 +14,7 @@ mod docs;
 mod edges;
 #[cfg(unix)]
 mod engine_keys;
+mod history_report;
 mod journal;
 #[cfg(unix)]
 mod pipes;

@@ -1,0 +1,515 @@
+//! `selfmassage report`: the journal as one self-contained HTML page for a clinician (inline
+//! CSS and SVG, no script, nothing fetched), to print on A4 or read on a phone.
+//!
+//! The page is built with `maud`, which escapes every value it is given; the charts are
+//! drawn by `plotters`' SVG backend, which escapes its own text and needs no font files.
+
+use std::collections::BTreeMap;
+use std::fs::OpenOptions;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, anyhow};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use plotters::prelude::*;
+
+use super::area_label;
+use super::history::cleaned;
+use crate::cli::ReportArgs;
+use crate::journal::trend::{AreaSeries, by_area};
+use crate::journal::{Ending, Journal, SessionFilter, StoredSession, area_advice};
+use crate::paths::shown;
+use crate::routine::schema::normalize_name;
+use crate::safety::after::NEW_SYMPTOMS;
+use crate::settings::Settings;
+use crate::ui::chart::ChartData;
+
+/// The chart's size in SVG units; it scales to the page's width.
+const CHART_SIZE: (u32, u32) = (720, 280);
+/// "Before" points: filled, orange.
+const BEFORE_COLOR: RGBColor = RGBColor(0xc0, 0x50, 0x00);
+/// "After" points: hollow, blue (told apart in black and white too).
+const AFTER_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+
+/// The page's style: one column up to A4's text width, tables that wrap on a phone.
+const CSS: &str = "
+:root { color: #111; background: #fff; font: 16px/1.45 system-ui, sans-serif; }
+body { margin: 0 auto; max-width: 46rem; padding: 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .4rem; border-bottom: 1px solid #999; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; }
+.notice { border: 2px solid #111; padding: .5rem .75rem; }
+.meta, .dates, figcaption { color: #333; font-size: .9rem; }
+.advice { border-left: 4px solid #a00; padding-left: .6rem; }
+figure { margin: .5rem 0; }
+svg { display: block; width: 100%; height: auto; }
+.key-before { color: #c05000; } .key-after { color: #1f5fa8; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border: 1px solid #aaa; padding: .25rem .4rem; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; }
+ul { margin: 0; padding-left: 1.1rem; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  :root { font-size: 11pt; }
+  body { max-width: none; padding: 0; }
+  section.area, figure, tr { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+}
+";
+
+/// Writes the report and prints its path.
+pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
+    // No journal yet is not an error, and `report` must not create one.
+    let all: Vec<StoredSession> = match Journal::open_existing(&settings.paths.journal_file())? {
+        Some(journal) => journal.sessions(&SessionFilter::default())?,
+        None => Vec::new(),
+    }
+    .into_iter()
+    .map(cleaned)
+    .collect();
+    let area = args.area.as_deref().map(normalize_name);
+    let filter = SessionFilter {
+        area: area.clone(),
+        since: args.since,
+    };
+    let tz = TimeZone::system();
+    let shown_sessions: Vec<&StoredSession> = all
+        .iter()
+        .filter(|s| filter.matches(&s.record, &tz))
+        .collect();
+    if shown_sessions.is_empty() {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "No sessions {}: there is nothing to report yet, so no file was written.",
+            if all.is_empty() {
+                "in the journal"
+            } else {
+                "match"
+            }
+        )?;
+        return Ok(());
+    }
+    let catalog = settings.catalog();
+    let titles: BTreeMap<&str, &str> = catalog
+        .routines()
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()))
+        .collect();
+    let page = Page {
+        sessions: &shown_sessions,
+        all: &all,
+        area: area.as_deref(),
+        since: args.since,
+        made_at: Timestamp::now(),
+        tz: &tz,
+        titles: &titles,
+    };
+    let html = render(&page)?;
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_name(page.made_at, &tz));
+    write_file(&path, html.as_bytes(), args.force)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Wrote {}: open it in a browser to read or print it, or send it to your doctor or physiotherapist.",
+        shown(&path)
+    )?;
+    Ok(())
+}
+
+/// `selfmassage-report-2026-11-30.html`, in the current folder.
+fn default_name(now: Timestamp, tz: &TimeZone) -> PathBuf {
+    PathBuf::from(format!(
+        "selfmassage-report-{}.html",
+        now.to_zoned_datetime(tz.clone()).date()
+    ))
+}
+
+/// Writes `bytes` to a new file at `path`; an existing file is replaced only when `force`.
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        // One step that fails if the file exists: nothing can slip in between a check and
+        // the write.
+        options.create_new(true);
+    }
+    let mut file = options.open(path).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow!(
+                "{} already exists and was left as it is; name another file with -o FILE, or add --force to replace it",
+                shown(path)
+            )
+        } else {
+            anyhow!(error).context(format!("cannot write the report to {}", shown(path)))
+        }
+    })?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .with_context(|| format!("cannot write the report to {}", shown(path)))
+}
+
+/// Everything the page shows.
+pub struct Page<'a> {
+    /// The sessions in the report (after --area and --since), oldest first.
+    pub sessions: &'a [&'a StoredSession],
+    /// The whole journal: the advice reads each area's whole history.
+    pub all: &'a [StoredSession],
+    /// `--area`, normalized.
+    pub area: Option<&'a str>,
+    /// `--since`.
+    pub since: Option<jiff::civil::Date>,
+    /// When the page was made.
+    pub made_at: Timestamp,
+    /// The time zone dates are shown in.
+    pub tz: &'a TimeZone,
+    /// Routine titles by id, for the routines that are still installed.
+    pub titles: &'a BTreeMap<&'a str, &'a str>,
+}
+
+impl Page<'_> {
+    fn date(&self, at: Timestamp) -> String {
+        at.to_zoned_datetime(self.tz.clone()).date().to_string()
+    }
+
+    fn date_time(&self, at: Timestamp) -> String {
+        at.to_zoned_datetime(self.tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+}
+
+/// The whole HTML page.
+pub fn render(page: &Page<'_>) -> anyhow::Result<String> {
+    let series = by_area(page.sessions, page.area);
+    let mut areas = Vec::with_capacity(series.len());
+    for one in &series {
+        areas.push(area_section(page, one)?);
+    }
+    let (first, last) = match (page.sessions.first(), page.sessions.last()) {
+        (Some(first), Some(last)) => (first.record.started_at, last.record.started_at),
+        _ => (page.made_at, page.made_at),
+    };
+    let scope = match (page.area, page.since) {
+        (Some(area), Some(since)) => {
+            format!(" Only {} sessions, from {since} on.", area_label(area))
+        }
+        (Some(area), None) => format!(" Only {} sessions.", area_label(area)),
+        (None, Some(since)) => format!(" Only sessions from {since} on."),
+        (None, None) => String::new(),
+    };
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Self-massage journal, " (page.date(first)) " to " (page.date(last)) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header {
+                    h1 { "Self-massage journal" }
+                    p.notice {
+                        strong { "A self-kept journal, not a diagnosis." }
+                        " Everything here was noted by the person themselves in selfmassage, a \
+                          guide to self-massage for mild muscle pain. Pain is their own rating on \
+                          a 0 to 10 scale, before and after each session."
+                    }
+                    p.meta {
+                        (page.sessions.len()) " sessions from " (page.date(first)) " to "
+                        (page.date(last)) "." (scope) " Made on " (page.date(page.made_at))
+                        " by selfmassage " (env!("CARGO_PKG_VERSION")) "."
+                    }
+                }
+                main {
+                    h2 { "Pain by area" }
+                    @for section in &areas { (section) }
+                    (safety_stops(page))
+                    (after_checks(page))
+                    (routines_done(page))
+                }
+            }
+        }
+    };
+    Ok(markup.into_string())
+}
+
+/// One area: its count, dates, chart, trend and any advice.
+fn area_section(page: &Page<'_>, series: &AreaSeries<'_>) -> anyhow::Result<Markup> {
+    let svg = svg_chart(series, page.tz)?;
+    let advice = area_advice(&series.area, page.all, page.made_at);
+    let count = series.points.len();
+    Ok(html! {
+        section.area {
+            h3 { (area_label(&series.area)) }
+            p { (count) (if count == 1 { " session" } else { " sessions" }) "." }
+            p.dates { "Dates: " (dates_by_month(page, series)) }
+            figure {
+                (PreEscaped(svg))
+                figcaption {
+                    span.key-before { "●" } " pain before the session   "
+                    span.key-after { "○" } " pain after it (0 = none, 10 = the worst imaginable)"
+                }
+            }
+            p.trend { (series.trend()) }
+            @for text in &advice { p.advice { (text) } }
+        }
+    })
+}
+
+/// The days sessions took place on, a line per month: "2026-08: 1, 2, 5".
+fn dates_by_month(page: &Page<'_>, series: &AreaSeries<'_>) -> String {
+    let mut months: BTreeMap<String, Vec<i8>> = BTreeMap::new();
+    for point in &series.points {
+        let date = point.at.to_zoned_datetime(page.tz.clone()).date();
+        let days = months
+            .entry(format!("{:04}-{:02}", date.year(), date.month()))
+            .or_default();
+        if days.last() != Some(&date.day()) {
+            days.push(date.day());
+        }
+    }
+    months
+        .iter()
+        .map(|(month, days)| {
+            let days: Vec<String> = days.iter().map(i8::to_string).collect();
+            format!("{month}: {}", days.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The chart of one area as an SVG element: one filled circle per "before" rating and one
+/// hollow circle per "after" rating, joined by thin lines; dates below, 0-10 at the side.
+pub fn svg_chart(series: &AreaSeries<'_>, tz: &TimeZone) -> anyhow::Result<String> {
+    let Some(data) = ChartData::of(series) else {
+        return Ok(String::new());
+    };
+    let failed = |error: &dyn std::fmt::Display| anyhow!("cannot draw the chart: {error}");
+    let date = |days: &f64| {
+        let at = data.first + jiff::SignedDuration::from_secs_f64(days * 86_400.0);
+        at.to_zoned_datetime(tz.clone()).date().to_string()
+    };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, CHART_SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| failed(&e))?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(28)
+            .y_label_area_size(34)
+            .build_cartesian_2d(0f64..data.days, 0f64..10f64)
+            .map_err(|e| failed(&e))?;
+        chart
+            .configure_mesh()
+            .x_labels(5)
+            .y_labels(6)
+            .x_label_formatter(&date)
+            .y_label_formatter(&|pain| format!("{pain:.0}"))
+            .light_line_style(WHITE)
+            .label_style(("sans-serif", 15))
+            .draw()
+            .map_err(|e| failed(&e))?;
+        for (points, color, filled) in [
+            (&data.before, BEFORE_COLOR, true),
+            (&data.after, AFTER_COLOR, false),
+        ] {
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().copied(),
+                    color.mix(0.35).stroke_width(1),
+                ))
+                .map_err(|e| failed(&e))?;
+            let style = if filled {
+                color.filled()
+            } else {
+                color.stroke_width(1)
+            };
+            chart
+                .draw_series(points.iter().map(|&point| Circle::new(point, 3, style)))
+                .map_err(|e| failed(&e))?;
+        }
+        root.present().map_err(|e| failed(&e))?;
+    }
+    Ok(svg)
+}
+
+/// Every session the safety questions stopped, with the reasons the person was given.
+fn safety_stops(page: &Page<'_>) -> Markup {
+    let stops: Vec<&StoredSession> = page
+        .sessions
+        .iter()
+        .copied()
+        .filter(|s| s.record.ending == Ending::SafetyStop)
+        .collect();
+    html! {
+        h2 { "Safety stops" }
+        @if stops.is_empty() {
+            p { "None: the safety questions never stopped a session." }
+        } @else {
+            p { "Sessions the safety questions stopped before any massage, and why." }
+            table #safety-stops {
+                thead { tr { th { "Date" } th { "Area" } th { "Pain before" } th { "Reasons" } } }
+                tbody {
+                    @for stop in &stops {
+                        tr {
+                            td { (page.date_time(stop.record.started_at)) }
+                            td { (areas_text(stop)) }
+                            td { (pain_text(stop.record.pain_before)) }
+                            td {
+                                @if stop.notes.reasons.is_empty() {
+                                    "Not noted (recorded by an older selfmassage)."
+                                } @else {
+                                    ul { @for reason in &stop.notes.reasons { li { (reason) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every after-check that reported more pain than before, or a new symptom.
+fn after_checks(page: &Page<'_>) -> Markup {
+    let worse: Vec<&StoredSession> = page
+        .sessions
+        .iter()
+        .copied()
+        .filter(|s| {
+            let r = &s.record;
+            r.new_symptoms == Some(true)
+                || matches!((r.pain_before, r.pain_after), (Some(b), Some(a)) if a > b)
+        })
+        .collect();
+    html! {
+        h2 { "After-checks with more pain or a new symptom" }
+        @if worse.is_empty() {
+            p { "None: no session was followed by more pain or a new symptom." }
+        } @else {
+            table #after-checks {
+                thead { tr { th { "Date" } th { "Area" } th { "Pain before → after" } th { "New symptoms" } } }
+                tbody {
+                    @for session in &worse {
+                        tr {
+                            td { (page.date_time(session.record.started_at)) }
+                            td { (areas_text(session)) }
+                            td {
+                                (pain_text(session.record.pain_before)) " → "
+                                (pain_text(session.record.pain_after))
+                            }
+                            td { (symptoms_text(session)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The routines done (at least one step), with how often and when.
+fn routines_done(page: &Page<'_>) -> Markup {
+    let mut done: BTreeMap<&str, (usize, Timestamp, Timestamp)> = BTreeMap::new();
+    for session in page.sessions.iter().filter(|s| s.record.steps_done > 0) {
+        let at = session.record.started_at;
+        for routine in &session.record.routines {
+            let entry = done.entry(routine.as_str()).or_insert((0, at, at));
+            entry.0 += 1;
+            entry.1 = entry.1.min(at);
+            entry.2 = entry.2.max(at);
+        }
+    }
+    html! {
+        h2 { "Routines done" }
+        @if done.is_empty() {
+            p { "None: no session got past its first step." }
+        } @else {
+            table #routines {
+                thead { tr { th { "Routine" } th { "Sessions" } th { "First" } th { "Last" } } }
+                tbody {
+                    @for (id, (count, first, last)) in &done {
+                        tr {
+                            td {
+                                @if let Some(title) = page.titles.get(id) {
+                                    (crate::sanitize::clean(title)) " (" (id) ")"
+                                } @else { (id) }
+                            }
+                            td { (count) }
+                            td { (page.date(*first)) }
+                            td { (page.date(*last)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn areas_text(session: &StoredSession) -> String {
+    let labels: Vec<String> = session.record.areas.iter().map(|a| area_label(a)).collect();
+    if labels.is_empty() {
+        "-".to_string()
+    } else {
+        labels.join(", ")
+    }
+}
+
+fn pain_text(pain: Option<crate::safety::PainScore>) -> String {
+    pain.map_or_else(|| "not rated".to_string(), |p| p.to_string())
+}
+
+/// The symptoms in the words the person was asked them.
+fn symptoms_text(session: &StoredSession) -> String {
+    let symptoms = &session.notes.symptoms;
+    if symptoms.is_empty() {
+        return if session.record.new_symptoms == Some(true) {
+            "Yes (which ones was not noted by older versions)".to_string()
+        } else {
+            "None".to_string()
+        };
+    }
+    symptoms
+        .iter()
+        .map(|id| match NEW_SYMPTOMS.iter().find(|s| s.id == id) {
+            Some(symptom) => symptom.question.trim_end_matches('?').to_string(),
+            None if id == "unsure" => "Yes, but none of the listed ones".to_string(),
+            None => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_name_carries_the_date() {
+        let at: Timestamp = "2026-11-30T10:00:00Z".parse().expect("timestamp");
+        assert_eq!(
+            default_name(at, &TimeZone::UTC),
+            PathBuf::from("selfmassage-report-2026-11-30.html")
+        );
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_unless_forced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("r.html");
+        write_file(&path, b"first", false).expect("new file");
+        let error = write_file(&path, b"second", false).expect_err("exists");
+        assert!(error.to_string().contains("--force"), "{error}");
+        assert_eq!(std::fs::read(&path).expect("reads"), b"first");
+        write_file(&path, b"third", true).expect("forced");
+        assert_eq!(std::fs::read(&path).expect("reads"), b"third");
+    }
+}

@@ -1,0 +1,325 @@
+//! `history`'s pain chart and table, and `report`'s HTML page, on a journal of 200 sessions
+//! over three months (issue 17, items 4 to 6). The journal is written through the library;
+//! the page is read back with an HTML parser.
+
+use jiff::{SignedDuration, Timestamp};
+use scraper::{Html, Selector};
+use selfmassage::journal::{Ending, Journal, SessionNotes, SessionRecord};
+use selfmassage::safety::{PainScore, VerdictKind};
+
+use crate::harness::pty::Pty;
+use crate::harness::{Output, Sandbox};
+
+const SESSIONS: i64 = 200;
+/// Every 25th session is a safety stop (8 of them), noted with a reason.
+const STOP_EVERY: i64 = 25;
+/// Every 40th (that is not a stop) is followed by a new symptom.
+const SYMPTOM_EVERY: i64 = 40;
+
+/// A routine of the user's whose title would run as a script if it were not escaped.
+const EVIL: &str = r#"id = "evil"
+title = "Evil <script>alert('title')</script> knot"
+areas = ["neck"]
+summary = "A routine whose title tries to inject a script."
+
+[[steps]]
+title = "Rub"
+text = "Rub the spot gently."
+seconds = 10
+"#;
+
+/// 200 sessions, one every 11 hours (about three months), alternating neck (in the routine
+/// "evil") and lower-back; pain falls slowly, a session eases it by 2.
+fn journal(home: &Sandbox) -> Vec<SessionRecord> {
+    let mut journal = Journal::open(&home.journal()).expect("opens");
+    let start: Timestamp = "2026-08-01T08:00:00Z".parse().expect("timestamp");
+    let mut written = Vec::new();
+    for i in 0..SESSIONS {
+        let started_at = start + SignedDuration::from_hours(11 * i);
+        let before = PainScore::new(7 - (i * 4 / SESSIONS) as u8);
+        let stop = i % STOP_EVERY == 0;
+        let symptom = !stop && i % SYMPTOM_EVERY == 1;
+        let (routine, area) = if i % 2 == 0 {
+            ("evil", "neck")
+        } else {
+            ("lower-back", "lower-back")
+        };
+        let record = SessionRecord {
+            started_at,
+            ended_at: started_at + SignedDuration::from_mins(6),
+            routines: if stop {
+                vec![]
+            } else {
+                vec![routine.to_string()]
+            },
+            areas: vec![area.to_string()],
+            verdict: if stop {
+                VerdictKind::DoctorFirst
+            } else {
+                VerdictKind::GoAhead
+            },
+            pain_before: before,
+            pain_after: None,
+            new_symptoms: None,
+            steps_done: if stop { 0 } else { 3 },
+            steps_total: 3,
+            ending: if stop {
+                Ending::SafetyStop
+            } else {
+                Ending::Completed
+            },
+        };
+        let notes = SessionNotes {
+            reasons: if stop {
+                vec![format!("Reason {i}: <img src=x onerror=alert(1)>")]
+            } else {
+                vec![]
+            },
+            symptoms: vec![],
+        };
+        let id = journal.record_noted(&record, &notes).expect("records");
+        let mut record = record;
+        if !stop {
+            let after =
+                PainScore::new(before.map_or(0, |p| p.get()).saturating_sub(2)).expect("0-10");
+            let symptoms = if symptom {
+                vec!["tingling".to_string()]
+            } else {
+                vec![]
+            };
+            let check = selfmassage::journal::AfterCheck {
+                id: Some(id),
+                started_at: record.started_at,
+                pain_after: after,
+                new_symptoms: symptom,
+                ended_at: record.ended_at,
+            };
+            journal
+                .record_after_check(&check, &symptoms)
+                .expect("after-check");
+            record.pain_after = Some(after);
+            record.new_symptoms = Some(symptom);
+        }
+        written.push(record);
+    }
+    written
+}
+
+fn run(home: &Sandbox, args: &[&str]) -> Output {
+    home.test()
+        .routine_file("evil.toml", EVIL)
+        .args(args)
+        .env("TZ", "UTC")
+        .run()
+}
+
+/// Table rows: lines that start with a date.
+fn rows(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.starts_with("2026-") && l.contains('→'))
+        .count()
+}
+
+#[test]
+fn piped_history_prints_the_last_20_sessions_and_no_chart() {
+    let home = Sandbox::new();
+    journal(&home);
+    let out = run(&home, &["history"]);
+    out.success();
+    assert_eq!(rows(&out.stdout), 20, "{}", out.stdout);
+    assert!(out.stdout.starts_with("Date"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains('│'),
+        "no chart when piped: {}",
+        out.stdout
+    );
+    out.stdout_contains("The last 20 of 200 sessions; `selfmassage history --all`");
+    // The newest session is the last row.
+    out.stdout_contains("2026-10-31 13:00");
+
+    let all = run(&home, &["history", "--all"]);
+    all.success();
+    assert_eq!(rows(&all.stdout), 200);
+    all.stdout_lacks("The last 20");
+
+    let json = run(&home, &["history", "--json"]);
+    assert_eq!(json.json().as_array().map(Vec::len), Some(200));
+}
+
+#[test]
+fn history_in_a_terminal_draws_a_chart_per_area_above_the_table() {
+    let home = Sandbox::new();
+    journal(&home);
+    let mut pty = Pty::spawn(&home, &["history"], 100, 80);
+    pty.wait_for("The last 20 of 200");
+    let screen = pty.text();
+    let lines: Vec<&str> = screen.lines().collect();
+    let heading = |name: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} chart: {screen}"))
+    };
+    let (lower_back, neck) = (
+        heading("Lower back: 100 sessions"),
+        heading("Neck: 100 sessions"),
+    );
+    let table = heading("Date");
+    assert!(lower_back < neck && neck < table, "{screen}");
+    // Each chart: the 0-10 scale, an x axis with dates, and the legend.
+    let chart = &lines[lower_back..neck].join("\n");
+    assert!(
+        chart.contains("10") && chart.contains('│') && chart.contains('└'),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("2026-08-01") && chart.contains("2026-10-31"),
+        "{chart}"
+    );
+    assert!(chart.contains("• pain before"), "{chart}");
+    assert_eq!(rows(&lines[table..].join("\n")), 20, "{screen}");
+}
+
+#[test]
+fn the_report_holds_every_session_stop_and_after_check_escaped() {
+    let home = Sandbox::new();
+    let written = journal(&home);
+    let out = run(&home, &["report", "-o", "for-the-doctor.html"]);
+    out.success();
+    out.stdout_contains("Wrote for-the-doctor.html");
+    let text = std::fs::read_to_string(home.path().join("for-the-doctor.html")).expect("written");
+    let page = Html::parse_document(&text);
+    let select = |css: &str| Selector::parse(css).expect("selector");
+
+    // Self-contained: no script, nothing fetched.
+    assert_eq!(page.select(&select("script, link, img, iframe")).count(), 0);
+    assert_eq!(
+        page.select(&select("[src], [href]")).count(),
+        0,
+        "nothing fetched"
+    );
+    assert!(
+        page.select(&select(".notice"))
+            .any(|n| n.text().collect::<String>().contains("not a diagnosis")),
+        "{text}"
+    );
+
+    // One section per area; in its chart, one filled circle per "before" and one hollow
+    // circle per "after".
+    let sections: Vec<_> = page.select(&select("section.area")).collect();
+    assert_eq!(sections.len(), 2);
+    for (section, area) in sections.iter().zip(["lower-back", "neck"]) {
+        let mine: Vec<&SessionRecord> = written.iter().filter(|r| r.touches(area)).collect();
+        let heading: String = section
+            .select(&select("h3"))
+            .flat_map(|h| h.text())
+            .collect();
+        let count: String = section
+            .select(&select("p"))
+            .flat_map(|p| p.text())
+            .collect();
+        assert!(
+            count.contains(&format!("{} sessions.", mine.len())),
+            "{heading}: {count}"
+        );
+        let circles: Vec<_> = section.select(&select("svg circle")).collect();
+        let hollow = circles
+            .iter()
+            .filter(|c| c.value().attr("fill") == Some("none"))
+            .count();
+        let befores = mine.iter().filter(|r| r.pain_before.is_some()).count();
+        let afters = mine.iter().filter(|r| r.pain_after.is_some()).count();
+        assert_eq!(
+            (circles.len() - hollow, hollow),
+            (befores, afters),
+            "{heading}"
+        );
+        let trend: String = section
+            .select(&select(".trend"))
+            .flat_map(|p| p.text())
+            .collect();
+        assert!(
+            trend.starts_with("Pain before a session was lower"),
+            "{trend}"
+        );
+    }
+
+    // Every safety stop with its reason, as text, never as markup.
+    let stops: Vec<String> = page
+        .select(&select("#safety-stops tbody tr"))
+        .map(|row| row.text().collect())
+        .collect();
+    assert_eq!(stops.len(), (SESSIONS / STOP_EVERY) as usize);
+    assert!(
+        stops[0].contains("Reason 0: <img src=x onerror=alert(1)>"),
+        "{stops:?}"
+    );
+
+    // Every after-check with more pain or a new symptom: here, the symptoms.
+    let checks: Vec<String> = page
+        .select(&select("#after-checks tbody tr"))
+        .map(|row| row.text().collect())
+        .collect();
+    let expected = written
+        .iter()
+        .filter(|r| r.new_symptoms == Some(true))
+        .count();
+    assert_eq!(checks.len(), expected);
+    assert!(
+        checks
+            .iter()
+            .all(|c| c.contains("Tingling or pins and needles")),
+        "{checks:?}"
+    );
+
+    // The routine file's title is text on the page.
+    let routines: String = page
+        .select(&select("#routines"))
+        .flat_map(|t| t.text())
+        .collect();
+    assert!(
+        routines.contains("Evil <script>alert('title')</script> knot (evil)"),
+        "{routines}"
+    );
+    assert!(text.contains("Evil &lt;script&gt;"), "escaped in the file");
+}
+
+#[test]
+fn the_report_never_overwrites_without_force() {
+    let home = Sandbox::new();
+    journal(&home);
+    let first = run(&home, &["report"]);
+    first.success();
+    let name = first
+        .stdout
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.strip_suffix(':'))
+        .expect("a file name")
+        .to_string();
+    assert!(
+        name.starts_with("selfmassage-report-") && name.ends_with(".html"),
+        "{name}"
+    );
+    let path = home.path().join(&name);
+    std::fs::write(&path, "kept").expect("writes");
+    let again = run(&home, &["report"]);
+    assert_ne!(again.code, Some(0), "{}", again.context());
+    again.stderr_contains("--force");
+    assert_eq!(std::fs::read_to_string(&path).expect("reads"), "kept");
+    run(&home, &["report", "--force"]).success();
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("reads")
+            .starts_with("<!DOCTYPE html>")
+    );
+}
+
+#[test]
+fn no_journal_writes_no_report() {
+    let home = Sandbox::new();
+    let out = run(&home, &["report"]);
+    out.success();
+    out.stdout_contains("no file was written");
+    assert!(!home.journal().exists());
+}
