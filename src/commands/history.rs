@@ -37,22 +37,26 @@ const CSV_HEADER: [&str; 12] = [
 /// The table shows this many of the most recent sessions unless `--all` is given.
 pub const RECENT_ROWS: usize = 20;
 
+/// Every session in the journal, oldest first, cleaned for printing, after adding what was
+/// kept beside it while it was locked (said on stderr: stdout may be JSON or CSV). No
+/// journal yet is no sessions, and none is created.
+pub(super) fn all_sessions(settings: &Settings) -> anyhow::Result<Vec<StoredSession>> {
+    let sessions = match Journal::open_existing(&settings.paths.journal_file())? {
+        Some(mut journal) => {
+            super::session_log::add_pending(&mut journal);
+            journal.sessions(&SessionFilter::default())?
+        }
+        None => Vec::new(),
+    };
+    Ok(sessions.into_iter().map(cleaned).collect())
+}
+
 /// Prints the journal: in a terminal, a pain chart per area above the table of the most
 /// recent sessions; piped or `--plain`, the table only; with `--json` or `--csv`, every
 /// matching session. Any advice the journal gives follows the table.
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     // No journal yet is not an error, and `history` must not create one.
-    let all: Vec<StoredSession> = match Journal::open_existing(&settings.paths.journal_file())? {
-        Some(mut journal) => {
-            // Says so on stderr: stdout may be JSON or CSV.
-            super::session_log::add_pending(&mut journal);
-            journal.sessions(&SessionFilter::default())?
-        }
-        None => Vec::new(),
-    }
-    .into_iter()
-    .map(cleaned)
-    .collect();
+    let all = all_sessions(settings)?;
     let area = args.area.as_deref().map(normalize_name);
     let filter = SessionFilter {
         area: area.clone(),
@@ -105,7 +109,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
 /// Every string read from the file, made safe to print once, here (`report` uses it too).
 /// (The verdict and the ending can only be words this build knows: the journal refuses
 /// any other.)
-pub(super) fn cleaned(mut session: StoredSession) -> StoredSession {
+fn cleaned(mut session: StoredSession) -> StoredSession {
     let record = &mut session.record;
     let notes = &mut session.notes;
     for text in record

@@ -16,10 +16,10 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use plotters::prelude::*;
 
 use super::area_label;
-use super::history::cleaned;
+
 use crate::cli::ReportArgs;
 use crate::journal::trend::{AreaSeries, by_area};
-use crate::journal::{Ending, Journal, SessionFilter, StoredSession, area_advice};
+use crate::journal::{Ending, SessionFilter, StoredSession, area_advice};
 use crate::paths::shown;
 use crate::routine::schema::normalize_name;
 use crate::safety::after::NEW_SYMPTOMS;
@@ -62,13 +62,7 @@ ul { margin: 0; padding-left: 1.1rem; }
 /// Writes the report and prints its path.
 pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
     // No journal yet is not an error, and `report` must not create one.
-    let all: Vec<StoredSession> = match Journal::open_existing(&settings.paths.journal_file())? {
-        Some(journal) => journal.sessions(&SessionFilter::default())?,
-        None => Vec::new(),
-    }
-    .into_iter()
-    .map(cleaned)
-    .collect();
+    let all = super::history::all_sessions(settings)?;
     let area = args.area.as_deref().map(normalize_name);
     let filter = SessionFilter {
         area: area.clone(),
