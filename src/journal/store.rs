@@ -218,10 +218,7 @@ impl Journal {
     ) -> Result<i64, JournalError> {
         let path = &self.path;
         let fail = |error| JournalError::from_sqlite(path, error);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = begin_write(&mut self.conn, path)?;
         insert(&tx, record, notes, false).map_err(fail)?;
         let id = tx.last_insert_rowid();
         tx.commit().map_err(fail)?;
@@ -239,10 +236,7 @@ impl Journal {
         };
         let path = &self.path;
         let fail = |error| JournalError::from_sqlite(path, error);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = begin_write(&mut self.conn, path)?;
         let mut imported = Imported {
             aside_path: pending.damaged_path(),
             ..Imported::default()
@@ -374,6 +368,16 @@ impl Journal {
 
 /// Inserts one session; with `only_if_new`, not when a session with the same start and
 /// routines is already there. The number of rows added.
+/// A write transaction that takes the write lock at once (so a busy journal waits here,
+/// not half-way through), its failure named for `path`.
+fn begin_write<'c>(
+    conn: &'c mut Connection,
+    path: &Path,
+) -> Result<rusqlite::Transaction<'c>, JournalError> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|error| JournalError::from_sqlite(path, error))
+}
+
 fn insert(
     conn: &Connection,
     record: &SessionRecord,
