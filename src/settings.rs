@@ -115,6 +115,12 @@ impl Settings {
         })
     }
 
+    /// The guided session takes the whole screen: not plain, and keys can be read from a
+    /// terminal. Otherwise it prints plain lines.
+    pub fn full_screen(&self) -> bool {
+        !self.plain && self.stdin_is_terminal
+    }
+
     /// Colour and emphasis for printed text, when [`Settings::color`] allows it.
     pub fn style(&self) -> Style {
         Style::new(self.color)

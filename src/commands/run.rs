@@ -21,7 +21,7 @@ use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
 use crate::session::{Clock, Ending, Engine, Interruption, MonotonicClock, Timeline, format_clock};
 use crate::settings::Settings;
 use crate::ui::cues::{Cues, LAST_WORDS_GRACE, Speaker};
-use crate::ui::guide::{run_full_screen, run_plain};
+use crate::ui::guide::{run_full_screen, run_plain, wait_to_begin};
 use crate::ui::prompt::Asker;
 use crate::ui::signals::Signals;
 
@@ -70,8 +70,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     if let Some(reminder) = screening.verdict.reminder() {
         timeline.remind(&reminder);
     }
-    introduce(settings, &routines, &timeline)?;
-
+    // Every warning before the session, while it can still be read and acted on.
     let speaker = if settings.speak {
         Speaker::find(settings.speak_command.as_deref())
             .inspect_err(|problem| crate::ui::width::warn(problem))
@@ -79,11 +78,16 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     } else {
         None
     };
+    introduce(settings, &routines, &timeline)?;
+    if settings.full_screen() && !wait_to_begin()? {
+        writeln!(std::io::stdout(), "Not started; nothing was saved.")?;
+        return Ok(());
+    }
     let mut cues = Cues::new(settings.sound, speaker);
     let clock = MonotonicClock::new();
     let (mut engine, first_events) = Engine::start(timeline, clock.now());
     let session_signals = signals.session();
-    let guided = if !settings.plain && settings.stdin_is_terminal {
+    let guided = if settings.full_screen() {
         run_full_screen(
             &mut engine,
             &first_events,

@@ -43,10 +43,11 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// "Step 2 of 4 · left side · round 1 of 2": where the user is, in words.
+    /// "Step 2 of 4 · left side · round 1 of 2": where the user is, in words. Empty for
+    /// "get ready", whose title already says it (the view shows "Get ready" once).
     pub fn position(&self) -> String {
         if self.kind == SegmentKind::GetReady {
-            return "Get ready".to_string();
+            return String::new();
         }
         let mut position = format!("Step {} of {}", self.step_number, self.step_count);
         if let Some(side) = self.side {
@@ -231,7 +232,7 @@ mod tests {
         assert_eq!(
             labels,
             vec![
-                "Get ready",
+                "",
                 "Step 1 of 2",
                 "Step 2 of 2 · left side · round 1 of 2",
                 "Step 2 of 2 · right side · round 1 of 2",

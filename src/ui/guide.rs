@@ -15,7 +15,7 @@ use ratatui::Terminal;
 
 use super::cues::{Cue, Cues};
 use super::input::{Wait, wait_for_events};
-use super::keys::{Action, HelpOverlay, action_for, key_hints};
+use super::keys::{Action, Begin, HelpOverlay, action_for, begin_for, key_hints};
 use super::signals::Signals;
 use super::terminal::{self, Mode, TerminalGuard, Tty, ViewBackend};
 use super::view::{ViewState, render};
@@ -230,6 +230,61 @@ fn play_events(engine: &Engine, events: &[Event], cues: &mut Cues, terminal: &mu
 
 fn sleep_time(engine: &Engine, now: Duration) -> Duration {
     engine.next_wake(now).unwrap_or(MAX_SLEEP).min(MAX_SLEEP)
+}
+
+/// The line that keeps the verdict on screen until the person is ready.
+pub const BEGIN_PROMPT: &str = "Press Enter or space to begin, or q to leave.";
+
+/// Keeps the verdict, its reasons and every warning on screen until the person presses
+/// Enter or space, before the full-screen view takes the screen (issue 16: a verdict
+/// covered within 50 ms is a verdict nobody read). Only for the full-screen view: plain
+/// lines stay in the scrollback, and without a terminal nothing waits.
+///
+/// Returns `true` to begin, `false` when the person left with `q` or Esc (nothing started).
+/// Ctrl-Z stops the process and waits again once continued; a signal ends the run as at
+/// any question: the watcher in `signals` restores the terminal and exits.
+///
+/// # Errors
+/// [`Interruption::CtrlC`] for Ctrl-C and [`Interruption::HangUp`] for a closed window
+/// (the caller maps them to exit 130 and 129); an I/O error when the terminal fails.
+pub fn wait_to_begin() -> anyhow::Result<bool> {
+    let mut out = io::stdout().lock();
+    write!(out, "\n{} ", super::width::for_stream(BEGIN_PROMPT, true))?;
+    out.flush()?;
+    drop(out);
+    let mut guard = TerminalGuard::enter(Mode::RawOnly)?;
+    let begin = loop {
+        let events = match wait_for_events(MAX_SLEEP)? {
+            Wait::Events(events) => events,
+            Wait::HungUp => return Err(Interruption::HangUp.into()),
+            Wait::TimedOut => continue,
+        };
+        let keys = events.into_iter().filter_map(|event| match event {
+            TermEvent::Key(key) => begin_for(key),
+            _ => None,
+        });
+        // Keys act in the order they were typed: the first that means something decides.
+        let mut keys = keys;
+        match keys.next() {
+            Some(Begin::Start) => break true,
+            Some(Begin::Leave) => break false,
+            Some(Begin::Interrupt) => return Err(Interruption::CtrlC.into()),
+            Some(Begin::Suspend) => {
+                guard.suspend();
+                stop_process();
+                guard.resume()?;
+                // The shell wrote its own lines meanwhile: ask again below them.
+                let _ = write!(Tty, "\r\n{BEGIN_PROMPT} ");
+                let _ = Tty.flush();
+            }
+            None => {}
+        }
+    };
+    drop(guard);
+    // Raw mode is off again: a plain line break ends the prompt's line. (A terminal that
+    // went away in between is noticed by the session.)
+    let _ = writeln!(io::stdout());
+    Ok(begin)
 }
 
 /// Runs the session on the alternate screen until it ends. The terminal is restored

@@ -43,6 +43,37 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     Some(Action::Engine(command))
 }
 
+/// What a key does while the verdict waits on screen for the person to begin (see
+/// [`crate::ui::guide::wait_to_begin`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Begin {
+    /// Enter or space: take the screen and start the session.
+    Start,
+    /// `q` or Esc: leave without starting; nothing is saved.
+    Leave,
+    /// Ctrl-Z: stop the process, as in a session.
+    Suspend,
+    /// Ctrl-C: end the run as an interruption (exit 130).
+    Interrupt,
+}
+
+/// The [`Begin`] for a key, if it has one. Enter may come as Ctrl-J or Ctrl-M when it was
+/// typed before the terminal went raw.
+pub fn begin_for(key: KeyEvent) -> Option<Begin> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c' | 'C') if ctrl => Some(Begin::Interrupt),
+        KeyCode::Char('z' | 'Z') if ctrl => Some(Begin::Suspend),
+        KeyCode::Char('j' | 'm') if ctrl => Some(Begin::Start),
+        KeyCode::Enter | KeyCode::Char(' ') => Some(Begin::Start),
+        KeyCode::Char('q' | 'Q') | KeyCode::Esc => Some(Begin::Leave),
+        _ => None,
+    }
+}
+
 /// The `?` overlay of the full-screen view. It covers the instructions, so the session is
 /// paused while it is shown; closing it puts back what was before: a session that was
 /// running runs on, one that was already paused stays paused. Once the user pauses or
@@ -175,6 +206,22 @@ mod tests {
             Some(Action::ToggleHelp)
         );
         assert_eq!(action_for(key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn enter_or_space_begins_and_q_leaves() {
+        assert_eq!(begin_for(key(KeyCode::Enter)), Some(Begin::Start));
+        assert_eq!(begin_for(key(KeyCode::Char(' '))), Some(Begin::Start));
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(begin_for(ctrl('j')), Some(Begin::Start));
+        assert_eq!(begin_for(ctrl('c')), Some(Begin::Interrupt));
+        assert_eq!(begin_for(ctrl('z')), Some(Begin::Suspend));
+        assert_eq!(begin_for(key(KeyCode::Char('Q'))), Some(Begin::Leave));
+        assert_eq!(begin_for(key(KeyCode::Esc)), Some(Begin::Leave));
+        // Session keys typed too early do nothing here.
+        for c in ['n', 'b', '+', '-', 'h', '?', 'j'] {
+            assert_eq!(begin_for(key(KeyCode::Char(c))), None, "{c}");
+        }
     }
 
     #[test]

@@ -93,6 +93,7 @@ fn answer_questionnaire(pty: &mut Pty) {
 /// long step.
 fn start_step(pty: &mut Pty) {
     answer_questionnaire(pty);
+    crate::pty_sessions::begin_session(pty);
     pty.wait_until("the full-screen view", |pty| {
         pty.vt().alternate_screen() && pty.shows("Get ready") && pty.shows("q stop")
     });

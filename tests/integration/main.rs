@@ -8,6 +8,8 @@
 mod harness;
 
 mod bad_input;
+#[cfg(unix)]
+mod begin;
 mod cli_routines;
 mod docs;
 #[cfg(unix)]

@@ -100,11 +100,18 @@ fn general_in(group: Group) -> Vec<String> {
         .collect()
 }
 
-/// Starts `selfmassage quick` in a `cols` x `rows` terminal, answers the questionnaire and
-/// waits for the full-screen view's "get ready" segment.
+/// Waits for the line that keeps the verdict on screen, then presses Enter to begin.
+pub(crate) fn begin_session(pty: &mut Pty) {
+    pty.wait_for_output("space to begin");
+    pty.send("\r");
+}
+
+/// Starts `selfmassage quick` in a `cols` x `rows` terminal, answers the questionnaire,
+/// begins, and waits for the full-screen view's "get ready" segment.
 pub(crate) fn start_session(sandbox: &Sandbox, cols: u16, rows: u16) -> Pty {
     let mut pty = Pty::spawn(sandbox, &args(sandbox, None), cols, rows);
     answer_questionnaire(&mut pty, "3");
+    begin_session(&mut pty);
     // The key hints are the bottom row: the first frame is complete.
     pty.wait_until("the full-screen view", |pty| {
         let screen = pty.screen();
@@ -591,6 +598,8 @@ fn tiny_window_from_the_start_asks_to_enlarge() {
     pty.wait_prompt(CAUSE);
     pty.resize(20, 6);
     pty.send("y\r");
+    pty.wait_for_output("begin");
+    pty.send(" ");
     pty.wait_until("the enlarge request", |pty| {
         pty.vt().alternate_screen() && pty.shows("enlarge")
     });
