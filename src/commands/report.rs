@@ -350,25 +350,19 @@ fn safety_stops(page: &Page<'_>) -> Markup {
             p { "None: the safety questions never stopped a session." }
         } @else {
             p { "Sessions the safety questions stopped before any massage, and why." }
-            table #safety-stops {
-                thead { tr { th { "Date" } th { "Area" } th { "Pain before" } th { "Reasons" } } }
-                tbody {
-                    @for stop in &stops {
-                        tr {
-                            td { (page.date_time(stop.record.started_at)) }
-                            td { (areas_text(stop)) }
-                            td { (pain_text(stop.record.pain_before)) }
-                            td {
-                                @if stop.notes.reasons.is_empty() {
-                                    "Not noted (recorded by an older selfmassage)."
-                                } @else {
-                                    ul { @for reason in &stop.notes.reasons { li { (reason) } } }
-                                }
-                            }
+            (sessions_table(page, "safety-stops", ["Pain before", "Reasons"], &stops, |stop| {
+                let reasons = &stop.notes.reasons;
+                (
+                    html! { (pain_text(stop.record.pain_before)) },
+                    html! {
+                        @if reasons.is_empty() {
+                            "Not noted (recorded by an older selfmassage)."
+                        } @else {
+                            ul { @for reason in reasons { li { (reason) } } }
                         }
-                    }
-                }
-            }
+                    },
+                )
+            }))
         }
     }
 }
@@ -390,19 +384,43 @@ fn after_checks(page: &Page<'_>) -> Markup {
         @if worse.is_empty() {
             p { "None: no session was followed by more pain or a new symptom." }
         } @else {
-            table #after-checks {
-                thead { tr { th { "Date" } th { "Area" } th { "Pain before → after" } th { "New symptoms" } } }
-                tbody {
-                    @for session in &worse {
-                        tr {
-                            td { (page.date_time(session.record.started_at)) }
-                            td { (areas_text(session)) }
-                            td {
-                                (pain_text(session.record.pain_before)) " → "
-                                (pain_text(session.record.pain_after))
-                            }
-                            td { (symptoms_text(session)) }
-                        }
+            (sessions_table(
+                page,
+                "after-checks",
+                ["Pain before → after", "New symptoms"],
+                &worse,
+                |session| {
+                    let r = &session.record;
+                    (
+                        html! { (pain_text(r.pain_before)) " → " (pain_text(r.pain_after)) },
+                        html! { (symptoms_text(session)) },
+                    )
+                },
+            ))
+        }
+    }
+}
+
+/// A table with the id `id`, a row per session: its date and time, its areas, then the two
+/// cells `cells` makes for it under `headings`.
+fn sessions_table(
+    page: &Page<'_>,
+    id: &str,
+    headings: [&str; 2],
+    sessions: &[&StoredSession],
+    cells: impl Fn(&StoredSession) -> (Markup, Markup),
+) -> Markup {
+    html! {
+        table id=(id) {
+            thead { tr { th { "Date" } th { "Area" } @for heading in headings { th { (heading) } } } }
+            tbody {
+                @for session in sessions {
+                    @let (third, fourth) = cells(session);
+                    tr {
+                        td { (page.date_time(session.record.started_at)) }
+                        td { (areas_text(session)) }
+                        td { (third) }
+                        td { (fourth) }
                     }
                 }
             }
