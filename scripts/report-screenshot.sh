@@ -4,6 +4,9 @@
 #
 #   scripts/report-screenshot.sh [OUT-DIR]      (default: target/report-screenshot)
 #
+# PHONE_WIDTH sets the phone's width in CSS pixels (default 360, a small Android phone);
+# PROFILE=debug uses a debug build instead of a release one (quicker to build).
+#
 # Needs python3 and chromium (`apt-get install -y chromium`; installed here when missing
 # and running as root). Writes report.html, desktop.png, phone.png and print.pdf.
 set -euo pipefail
@@ -18,8 +21,14 @@ if ! command -v chromium >/dev/null; then
         exit 1
     fi
 fi
-cargo build --quiet --release
-bin="$PWD/target/release/selfmassage"
+phone_width="${PHONE_WIDTH:-360}"
+profile="${PROFILE:-release}"
+if [ "$profile" = release ]; then
+    cargo build --quiet --release
+else
+    cargo build --quiet
+fi
+bin="$PWD/target/$profile/selfmassage"
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 journal="$home/data/selfmassage/journal.sqlite3"
@@ -34,6 +43,6 @@ shot() {
         --user-data-dir="$home/chromium" "$@" "file://$out/report.html" 2>/dev/null
 }
 shot --window-size=1000,2400 --screenshot="$out/desktop.png"
-shot --window-size=390,2400 --force-device-scale-factor=1 --screenshot="$out/phone.png"
+shot --window-size="$phone_width",2400 --force-device-scale-factor=1 --screenshot="$out/phone.png"
 shot --no-pdf-header-footer --print-to-pdf="$out/print.pdf"
 ls -l "$out"

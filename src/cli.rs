@@ -244,7 +244,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct HistoryArgs {
-    /// Only sessions for this pain area
+    /// Only sessions for this pain area (a session of several routines, e.g. `head neck`,
+    /// counts for each of their areas)
     #[arg(long, value_name = "AREA")]
     pub area: Option<String>,
 
@@ -260,14 +261,16 @@ pub struct HistoryArgs {
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
 
-    /// One row per session, for a spreadsheet
+    /// One row per session, for a spreadsheet; times in your local time zone, to the second
+    /// ("2026-11-30 14:05:09"; --json gives UTC, to the nanosecond)
     #[arg(long)]
     pub csv: bool,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
-    /// Only sessions for this pain area
+    /// Only sessions for this pain area (a session of several routines, e.g. `head neck`,
+    /// counts for each of their areas)
     #[arg(long, value_name = "AREA")]
     pub area: Option<String>,
 

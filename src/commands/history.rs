@@ -19,10 +19,13 @@ use crate::ui::width::{Padded, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label};
 
+/// The CSV's columns. Times are local wall-clock times to the second, `2026-11-30 14:05:09`,
+/// which spreadsheets read as dates and times; the column names say so (`--json` keeps UTC
+/// to the nanosecond).
 const CSV_HEADER: [&str; 12] = [
     "id",
-    "started_at",
-    "ended_at",
+    "started_at_local",
+    "ended_at_local",
     "routines",
     "areas",
     "verdict",
@@ -72,7 +75,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
     } else if args.csv {
-        out.write_all(&csv_bytes(&shown)?)?;
+        out.write_all(&csv_bytes(&shown, &tz)?)?;
     } else if shown.is_empty() {
         write_empty(&mut out, all.is_empty())?;
     } else {
@@ -289,17 +292,26 @@ fn ending_words(ending: Ending) -> &'static str {
     }
 }
 
-/// A header and one row per session; ids in one cell are joined with ";".
-fn csv_bytes(sessions: &[&StoredSession]) -> anyhow::Result<Vec<u8>> {
+/// A time as a CSV cell: local time in `tz`, whole seconds (truncated), no zone suffix.
+const CSV_TIME: &str = "%Y-%m-%d %H:%M:%S";
+
+/// A header and one row per session; ids in one cell are joined with ";"; times in `tz`
+/// ([`CSV_TIME`]).
+fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_HEADER)?;
     let optional = |value: Option<String>| value.unwrap_or_default();
+    let time = |at: Timestamp| {
+        at.to_zoned_datetime(tz.clone())
+            .strftime(CSV_TIME)
+            .to_string()
+    };
     for session in sessions {
         let r = &session.record;
         writer.write_record([
             session.id.to_string(),
-            r.started_at.to_string(),
-            r.ended_at.to_string(),
+            time(r.started_at),
+            time(r.ended_at),
             r.routines.join(";"),
             r.areas.join(";"),
             r.verdict.as_str().to_string(),
@@ -381,11 +393,61 @@ mod tests {
         let shown: Vec<&StoredSession> = sessions.iter().collect();
         let json = serde_json::to_string_pretty(&shown).expect("serializes") + "\n";
         assert_eq!(json, include_str!("../journal/fixtures/journal-v3.json"));
-        let csv = csv_bytes(&shown).expect("writes");
+        // The CSV is the same but for its times (issue 16): local wall-clock time to the
+        // second, here in UTC, where that release wrote RFC 3339 to the nanosecond.
+        let csv = csv_bytes(&shown, &TimeZone::UTC).expect("writes");
         let expected = include_bytes!("../journal/fixtures/journal-v3.csv");
+        let rows = |bytes: &[u8]| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes)
+                .records()
+                .map(|row| row.expect("a row").iter().map(String::from).collect())
+                .collect()
+        };
+        let (now, then) = (rows(&csv), rows(expected));
+        assert_eq!(now.len(), then.len());
+        assert_eq!(now[0][0], then[0][0]);
+        assert_eq!(now[0][1..3], ["started_at_local", "ended_at_local"]);
+        assert_eq!(now[0][3..], then[0][3..]);
+        for (now, then) in now.iter().zip(&then).skip(1) {
+            for column in [1, 2] {
+                let at: Timestamp = then[column].parse().expect("RFC 3339");
+                let whole = Timestamp::from_second(at.as_second()).expect("in range");
+                assert_eq!(now[column], whole.strftime("%Y-%m-%d %H:%M:%S").to_string());
+            }
+            assert_eq!((&now[0], &now[3..]), (&then[0], &then[3..]));
+        }
+    }
+
+    #[test]
+    fn csv_times_are_local_whole_seconds() {
+        let at: Timestamp = "2026-11-30T14:05:09.987654321Z".parse().expect("timestamp");
+        let session = StoredSession {
+            id: 1,
+            notes: Default::default(),
+            record: crate::journal::SessionRecord {
+                started_at: at,
+                ended_at: at + jiff::SignedDuration::from_secs(61),
+                routines: vec!["neck".into()],
+                areas: vec!["neck".into()],
+                verdict: crate::safety::VerdictKind::GoAhead,
+                pain_before: PainScore::new(4),
+                pain_after: PainScore::new(2),
+                new_symptoms: Some(false),
+                steps_done: 5,
+                steps_total: 5,
+                ending: Ending::Completed,
+            },
+        };
+        let tokyo = TimeZone::fixed(jiff::tz::offset(9));
+        let csv = csv_bytes(&[&session], &tokyo).expect("writes");
+        let csv = String::from_utf8(csv).expect("UTF-8");
         assert_eq!(
-            String::from_utf8_lossy(&csv),
-            String::from_utf8_lossy(expected)
+            csv.lines().nth(1),
+            Some(
+                "1,2026-11-30 23:05:09,2026-11-30 23:06:10,neck,neck,go-ahead,4,2,false,5,5,completed"
+            )
         );
     }
 

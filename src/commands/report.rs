@@ -26,8 +26,16 @@ use crate::safety::after::NEW_SYMPTOMS;
 use crate::settings::Settings;
 use crate::ui::chart::ChartData;
 
-/// The chart's size in SVG units; it scales to the page's width.
-const CHART_SIZE: (u32, u32) = (720, 280);
+/// The chart's size in SVG units. It scales to the page's width, up to [`CSS`]'s
+/// `max-width`: narrow enough that its labels stay readable on a phone.
+const CHART_SIZE: (u32, u32) = (480, 270);
+/// The axis labels' size, as plotters takes it (it draws text at 1/1.24 of this: about 18
+/// SVG units, 12 px on a 360 px wide phone, where the chart is about 330 px wide).
+const LABEL_SIZE: f64 = 22.0;
+/// How many dates the x axis names (first, last, and evenly between).
+const X_LABELS: u32 = 3;
+/// A point's radius, in SVG units.
+const POINT_RADIUS: u32 = 4;
 /// "Before" points: filled, orange.
 const BEFORE_COLOR: RGBColor = RGBColor(0xc0, 0x50, 0x00);
 /// "After" points: hollow, blue (told apart in black and white too).
@@ -44,7 +52,7 @@ h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; }
 .meta, .dates, figcaption { color: #333; font-size: .9rem; }
 .advice { border-left: 4px solid #a00; padding-left: .6rem; }
 figure { margin: .5rem 0; }
-svg { display: block; width: 100%; height: auto; }
+svg { display: block; width: 100%; max-width: 30rem; height: auto; }
 .key-before { color: #c05000; } .key-after { color: #1f5fa8; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid #aaa; padding: .25rem .4rem; text-align: left; vertical-align: top;
@@ -55,6 +63,7 @@ ul { margin: 0; padding-left: 1.1rem; }
   :root { font-size: 11pt; }
   body { max-width: none; padding: 0; }
   section.area, figure, tr { break-inside: avoid; }
+  svg { max-width: 28rem; }
   h2, h3 { break-after: avoid; }
 }
 ";
@@ -288,28 +297,40 @@ pub fn svg_chart(series: &AreaSeries<'_>, tz: &TimeZone) -> anyhow::Result<Strin
         return Ok(String::new());
     };
     let failed = |error: &dyn std::fmt::Display| anyhow!("cannot draw the chart: {error}");
+    let format = date_format(data.days);
     let date = |days: &f64| {
         let at = data.first + jiff::SignedDuration::from_secs_f64(days * 86_400.0);
-        at.to_zoned_datetime(tz.clone()).date().to_string()
+        at.to_zoned_datetime(tz.clone())
+            .strftime(format)
+            .to_string()
     };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, CHART_SIZE).into_drawing_area();
         root.fill(&WHITE).map_err(|e| failed(&e))?;
         let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(34)
-            .build_cartesian_2d(0f64..data.days, 0f64..10f64)
+            .margin_top(12)
+            .margin_bottom(6)
+            .margin_left(12)
+            // The last date is centred on the axis's end: room for its second half.
+            .margin_right(40)
+            .x_label_area_size(32)
+            .y_label_area_size(32)
+            .build_cartesian_2d(
+                EvenAxis {
+                    days: data.days,
+                    labels: X_LABELS,
+                },
+                0f64..10f64,
+            )
             .map_err(|e| failed(&e))?;
         chart
             .configure_mesh()
-            .x_labels(5)
             .y_labels(6)
             .x_label_formatter(&date)
             .y_label_formatter(&|pain| format!("{pain:.0}"))
             .light_line_style(WHITE)
-            .label_style(("sans-serif", 15))
+            .label_style(("sans-serif", LABEL_SIZE))
             .draw()
             .map_err(|e| failed(&e))?;
         for (points, color, filled) in [
@@ -328,12 +349,66 @@ pub fn svg_chart(series: &AreaSeries<'_>, tz: &TimeZone) -> anyhow::Result<Strin
                 color.stroke_width(1)
             };
             chart
-                .draw_series(points.iter().map(|&point| Circle::new(point, 3, style)))
+                .draw_series(
+                    points
+                        .iter()
+                        .map(|&point| Circle::new(point, POINT_RADIUS, style)),
+                )
                 .map_err(|e| failed(&e))?;
         }
         root.present().map_err(|e| failed(&e))?;
     }
     Ok(svg)
+}
+
+/// The x axis: days since the first session, `0..days`, with `labels` key points (the
+/// labelled ticks) at both ends and evenly between, where plotters would pick round
+/// numbers of days that may leave one label or crowd five onto a phone.
+struct EvenAxis {
+    days: f64,
+    labels: u32,
+}
+
+impl Ranged for EvenAxis {
+    type ValueType = f64;
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+
+    fn map(&self, value: &f64, (from, to): (i32, i32)) -> i32 {
+        let share = if self.days > 0.0 {
+            value / self.days
+        } else {
+            0.0
+        };
+        // Pixels in an SVG of a few hundred units: the cast cannot overflow.
+        from + (share * f64::from(to - from)).round() as i32
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() || self.labels < 2 {
+            return Vec::new();
+        }
+        (0..self.labels)
+            .map(|i| self.days * f64::from(i) / f64::from(self.labels - 1))
+            .collect()
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        0.0..self.days
+    }
+}
+
+/// How the x axis writes a date for a chart `days` long: short enough for three to fit on
+/// a phone, and never ambiguous between day-month and month-day orders. The days (and the
+/// year) are in the dates above the chart; sessions of a day or two are told apart by
+/// their time.
+fn date_format(days: f64) -> &'static str {
+    if days <= 2.0 {
+        "%H:%M"
+    } else if days <= 300.0 {
+        "%b %-d"
+    } else {
+        "%b %Y"
+    }
 }
 
 /// Every session the safety questions stopped, with the reasons the person was given.
@@ -350,25 +425,19 @@ fn safety_stops(page: &Page<'_>) -> Markup {
             p { "None: the safety questions never stopped a session." }
         } @else {
             p { "Sessions the safety questions stopped before any massage, and why." }
-            table #safety-stops {
-                thead { tr { th { "Date" } th { "Area" } th { "Pain before" } th { "Reasons" } } }
-                tbody {
-                    @for stop in &stops {
-                        tr {
-                            td { (page.date_time(stop.record.started_at)) }
-                            td { (areas_text(stop)) }
-                            td { (pain_text(stop.record.pain_before)) }
-                            td {
-                                @if stop.notes.reasons.is_empty() {
-                                    "Not noted (recorded by an older selfmassage)."
-                                } @else {
-                                    ul { @for reason in &stop.notes.reasons { li { (reason) } } }
-                                }
-                            }
+            (sessions_table(page, "safety-stops", ["Pain before", "Reasons"], &stops, |stop| {
+                let reasons = &stop.notes.reasons;
+                (
+                    html! { (pain_text(stop.record.pain_before)) },
+                    html! {
+                        @if reasons.is_empty() {
+                            "Not noted (recorded by an older selfmassage)."
+                        } @else {
+                            ul { @for reason in reasons { li { (reason) } } }
                         }
-                    }
-                }
-            }
+                    },
+                )
+            }))
         }
     }
 }
@@ -390,19 +459,43 @@ fn after_checks(page: &Page<'_>) -> Markup {
         @if worse.is_empty() {
             p { "None: no session was followed by more pain or a new symptom." }
         } @else {
-            table #after-checks {
-                thead { tr { th { "Date" } th { "Area" } th { "Pain before → after" } th { "New symptoms" } } }
-                tbody {
-                    @for session in &worse {
-                        tr {
-                            td { (page.date_time(session.record.started_at)) }
-                            td { (areas_text(session)) }
-                            td {
-                                (pain_text(session.record.pain_before)) " → "
-                                (pain_text(session.record.pain_after))
-                            }
-                            td { (symptoms_text(session)) }
-                        }
+            (sessions_table(
+                page,
+                "after-checks",
+                ["Pain before → after", "New symptoms"],
+                &worse,
+                |session| {
+                    let r = &session.record;
+                    (
+                        html! { (pain_text(r.pain_before)) " → " (pain_text(r.pain_after)) },
+                        html! { (symptoms_text(session)) },
+                    )
+                },
+            ))
+        }
+    }
+}
+
+/// A table with the id `id`, a row per session: its date and time, its areas, then the two
+/// cells `cells` makes for it under `headings`.
+fn sessions_table(
+    page: &Page<'_>,
+    id: &str,
+    headings: [&str; 2],
+    sessions: &[&StoredSession],
+    cells: impl Fn(&StoredSession) -> (Markup, Markup),
+) -> Markup {
+    html! {
+        table id=(id) {
+            thead { tr { th { "Date" } th { "Area" } @for heading in headings { th { (heading) } } } }
+            tbody {
+                @for session in sessions {
+                    @let (third, fourth) = cells(session);
+                    tr {
+                        td { (page.date_time(session.record.started_at)) }
+                        td { (areas_text(session)) }
+                        td { (third) }
+                        td { (fourth) }
                     }
                 }
             }
@@ -505,5 +598,98 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("reads"), b"first");
         write_file(&path, b"third", true).expect("forced");
         assert_eq!(std::fs::read(&path).expect("reads"), b"third");
+    }
+
+    /// An area's sessions, one every `every_hours` hours from 2026-08-01, pain 6 → 4.
+    fn sessions(count: i64, every_hours: i64) -> Vec<StoredSession> {
+        let start: Timestamp = "2026-08-01T08:00:00Z".parse().expect("timestamp");
+        (0..count)
+            .map(|i| {
+                let at = start + jiff::SignedDuration::from_hours(every_hours * i);
+                StoredSession {
+                    id: i + 1,
+                    notes: Default::default(),
+                    record: crate::journal::SessionRecord {
+                        started_at: at,
+                        ended_at: at + jiff::SignedDuration::from_mins(6),
+                        routines: vec!["neck".into()],
+                        areas: vec!["neck".into()],
+                        verdict: crate::safety::VerdictKind::GoAhead,
+                        pain_before: crate::safety::PainScore::new(6),
+                        pain_after: crate::safety::PainScore::new(4),
+                        new_symptoms: Some(false),
+                        steps_done: 3,
+                        steps_total: 3,
+                        ending: Ending::Completed,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The number in `attribute="..."` wherever it occurs in `svg`.
+    fn numbers(svg: &str, attribute: &str) -> Vec<f64> {
+        svg.split(&format!("{attribute}=\""))
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next()?.parse().ok())
+            .collect()
+    }
+
+    /// On a 360 px phone the chart is about 330 px wide (the page's padding aside): its
+    /// labels must come out at 12 px or more there, and the dates must not run into each
+    /// other, for a few days, three months or two years of sessions.
+    #[test]
+    fn the_charts_labels_are_readable_on_a_phone() {
+        const PHONE_CHART_PX: f64 = 328.0;
+        for (count, every_hours) in [(3, 12), (200, 11), (300, 60)] {
+            let sessions = sessions(count, every_hours);
+            let shown: Vec<&StoredSession> = sessions.iter().collect();
+            let series = by_area(&shown, None);
+            let svg = svg_chart(&series[0], &TimeZone::UTC).expect("draws");
+            let width = f64::from(CHART_SIZE.0);
+            assert!(svg.contains(&format!("viewBox=\"0 0 {width} ")), "{svg}");
+            let scale = PHONE_CHART_PX / width;
+            let sizes = numbers(&svg, "font-size");
+            assert!(!sizes.is_empty(), "{svg}");
+            for size in &sizes {
+                assert!(size * scale >= 12.0, "{size} units is {} px", size * scale);
+            }
+            // The x axis's labels: centred text below the plot, each about 0.55 em a
+            // character wide.
+            let mut dates: Vec<(f64, f64)> = svg
+                .split("<text ")
+                .skip(1)
+                .filter(|t| t.contains("text-anchor=\"middle\""))
+                .map(|t| {
+                    let x = numbers(t, "x")[0];
+                    let size = numbers(t, "font-size")[0];
+                    let text = t
+                        .split('>')
+                        .nth(1)
+                        .unwrap_or("")
+                        .split('<')
+                        .next()
+                        .unwrap_or("");
+                    let half = text.trim().chars().count() as f64 * 0.55 * size / 2.0;
+                    (x - half, x + half)
+                })
+                .collect();
+            dates.sort_by(|a, b| a.0.total_cmp(&b.0));
+            assert_eq!(dates.len(), X_LABELS as usize, "{svg}");
+            assert!(
+                dates[0].0 >= 0.0 && dates[dates.len() - 1].1 <= width,
+                "{dates:?}"
+            );
+            for pair in dates.windows(2) {
+                assert!(pair[0].1 + 8.0 <= pair[1].0, "dates overlap: {dates:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn axis_dates_say_the_month_in_words() {
+        assert_eq!(date_format(1.0), "%H:%M");
+        assert_eq!(date_format(90.0), "%b %-d");
+        assert_eq!(date_format(700.0), "%b %Y");
     }
 }

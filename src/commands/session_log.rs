@@ -77,7 +77,8 @@ impl SessionLog {
             .collect()
     }
 
-    /// Saves a session and its notes (the notes stay out of the pending file); where it went lets the after-check be added to it.
+    /// Saves a session and its notes (in the journal, or while it is locked in the pending
+    /// file); where it went lets the after-check be added to it.
     pub fn record(&mut self, record: &SessionRecord, notes: &SessionNotes) -> Option<Saved> {
         let started_at = record.started_at;
         if let Some(journal) = &mut self.journal {
@@ -95,7 +96,7 @@ impl SessionLog {
                 }
             }
         }
-        self.keep_pending("this session", |pending| pending.add_session(record))
+        self.keep_pending("this session", |pending| pending.add_session(record, notes))
             .then_some(Saved {
                 id: None,
                 started_at,
@@ -128,7 +129,7 @@ impl SessionLog {
             }
         }
         self.keep_pending("how you felt afterwards", |pending| {
-            pending.add_after_check(&check)
+            pending.add_after_check(&check, symptoms)
         });
     }
 

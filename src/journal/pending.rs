@@ -6,6 +6,11 @@
 //! a file lock. The next start that opens the journal adds every line in one transaction
 //! ([`super::Journal::import_pending`]) and removes the file. A line that cannot be read is
 //! never dropped: it is appended to `journal.pending.damaged.jsonl` and reported.
+//!
+//! A session line holds the [`SessionRecord`]'s fields and, when there are any, its notes
+//! (`"reasons"`, `"symptoms"`: lists of strings); an after-check line holds the
+//! [`AfterCheck`]'s fields and the ids of the new symptoms (`"symptoms"`). Lines written
+//! before the notes were kept have none, and read as having none.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read as _, Write as _};
@@ -15,7 +20,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::record::SessionRecord;
+use super::record::{SessionNotes, SessionRecord};
 use crate::paths::shown;
 use crate::safety::{PainScore, VerdictKind};
 
@@ -48,9 +53,13 @@ pub struct AfterCheck {
 }
 
 impl AfterCheck {
-    /// The line the pending file holds for it.
-    pub fn to_line(&self) -> String {
-        serde_json::to_string(&Line::AfterCheck(self)).unwrap_or_default()
+    /// The line the pending file holds for it, with the ids of the new `symptoms`.
+    pub fn to_line(&self, symptoms: &[String]) -> String {
+        serde_json::to_string(&Line::AfterCheck(AfterCheckLine {
+            check: self,
+            symptoms,
+        }))
+        .unwrap_or_default()
     }
 
     /// Puts the after-check into a session's record.
@@ -65,15 +74,38 @@ impl AfterCheck {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 enum Line<'a> {
-    Session(&'a SessionRecord),
-    AfterCheck(&'a AfterCheck),
+    Session(SessionLine<'a>),
+    AfterCheck(AfterCheckLine<'a>),
+}
+
+/// A session's fields, then its notes (left out when empty).
+#[derive(Serialize)]
+struct SessionLine<'a> {
+    #[serde(flatten)]
+    record: &'a SessionRecord,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    reasons: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    symptoms: &'a [String],
+}
+
+/// An after-check's fields, then the ids of the new symptoms (left out when none).
+#[derive(Serialize)]
+struct AfterCheckLine<'a> {
+    #[serde(flatten)]
+    check: &'a AfterCheck,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    symptoms: &'a [String],
 }
 
 /// One line of the pending file, read back and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    Session(SessionRecord),
-    AfterCheck(AfterCheck),
+    /// A session, with the notes it was saved with (none from an older line).
+    Session(SessionRecord, SessionNotes),
+    /// An after-check, with the ids of the new symptoms it reported (none from an older
+    /// line).
+    AfterCheck(AfterCheck, Vec<String>),
 }
 
 /// A line as text fields, before every value is checked: the one place a pending line is
@@ -93,6 +125,10 @@ enum RawLine {
         steps_done: u32,
         steps_total: u32,
         ending: String,
+        #[serde(default)]
+        reasons: Vec<String>,
+        #[serde(default)]
+        symptoms: Vec<String>,
     },
     AfterCheck {
         id: Option<i64>,
@@ -100,6 +136,8 @@ enum RawLine {
         pain_after: u8,
         new_symptoms: bool,
         ended_at: String,
+        #[serde(default)]
+        symptoms: Vec<String>,
     },
 }
 
@@ -121,34 +159,43 @@ pub fn parse_line(line: &str) -> Result<Entry, String> {
             steps_done,
             steps_total,
             ending,
-        } => Entry::Session(SessionRecord {
-            started_at: time(&started_at)?,
-            ended_at: time(&ended_at)?,
-            routines,
-            areas,
-            verdict: verdict.parse::<VerdictKind>().map_err(|e| e.to_string())?,
-            pain_before: pain_before.map(pain).transpose()?,
-            pain_after: pain_after.map(pain).transpose()?,
-            new_symptoms,
-            steps_done,
-            steps_total,
-            ending: ending
-                .parse()
-                .map_err(|e: super::UnknownEnding| e.to_string())?,
-        }),
+            reasons,
+            symptoms,
+        } => Entry::Session(
+            SessionRecord {
+                started_at: time(&started_at)?,
+                ended_at: time(&ended_at)?,
+                routines,
+                areas,
+                verdict: verdict.parse::<VerdictKind>().map_err(|e| e.to_string())?,
+                pain_before: pain_before.map(pain).transpose()?,
+                pain_after: pain_after.map(pain).transpose()?,
+                new_symptoms,
+                steps_done,
+                steps_total,
+                ending: ending
+                    .parse()
+                    .map_err(|e: super::UnknownEnding| e.to_string())?,
+            },
+            SessionNotes { reasons, symptoms },
+        ),
         RawLine::AfterCheck {
             id,
             started_at,
             pain_after,
             new_symptoms,
             ended_at,
-        } => Entry::AfterCheck(AfterCheck {
-            id,
-            started_at: time(&started_at)?,
-            pain_after: pain(pain_after)?,
-            new_symptoms,
-            ended_at: time(&ended_at)?,
-        }),
+            symptoms,
+        } => Entry::AfterCheck(
+            AfterCheck {
+                id,
+                started_at: time(&started_at)?,
+                pain_after: pain(pain_after)?,
+                new_symptoms,
+                ended_at: time(&ended_at)?,
+            },
+            symptoms,
+        ),
     };
     Ok(entry)
 }
@@ -195,14 +242,27 @@ impl PendingFile {
         self.path.with_extension("damaged.jsonl")
     }
 
-    /// Keeps a session until the journal can take it.
-    pub fn add_session(&self, record: &SessionRecord) -> Result<(), PendingError> {
-        self.append(&Line::Session(record))
+    /// Keeps a session and its notes until the journal can take them.
+    pub fn add_session(
+        &self,
+        record: &SessionRecord,
+        notes: &SessionNotes,
+    ) -> Result<(), PendingError> {
+        self.append(&Line::Session(SessionLine {
+            record,
+            reasons: &notes.reasons,
+            symptoms: &notes.symptoms,
+        }))
     }
 
-    /// Keeps an after-check until the journal can take it.
-    pub fn add_after_check(&self, check: &AfterCheck) -> Result<(), PendingError> {
-        self.append(&Line::AfterCheck(check))
+    /// Keeps an after-check and the ids of its new `symptoms` until the journal can take
+    /// them.
+    pub fn add_after_check(
+        &self,
+        check: &AfterCheck,
+        symptoms: &[String],
+    ) -> Result<(), PendingError> {
+        self.append(&Line::AfterCheck(AfterCheckLine { check, symptoms }))
     }
 
     fn error(&self, source: std::io::Error) -> PendingError {
@@ -392,17 +452,32 @@ mod tests {
             new_symptoms: true,
             ended_at: "2024-05-01T10:09:00Z".parse().expect("timestamp"),
         };
-        pending.add_session(&session).expect("adds");
-        pending.add_after_check(&check).expect("adds");
+        let notes = SessionNotes {
+            reasons: vec!["pain of 5 out of 10 is moderate: light pressure only".into()],
+            symptoms: vec![],
+        };
+        let symptoms = vec!["tingling".to_string()];
+        pending.add_session(&session, &notes).expect("adds");
+        pending.add_after_check(&check, &symptoms).expect("adds");
         let text = std::fs::read_to_string(pending.path()).expect("reads");
         assert_eq!(text.lines().count(), 2, "{text}");
         assert!(
             text.starts_with(r#"{"kind":"session","started_at":"2024-05-01T10:00:00.123456789Z""#)
         );
+        // Empty notes are left out, as older lines have none.
+        assert!(
+            text.lines().next().is_some_and(|l| l.ends_with(
+                r#","reasons":["pain of 5 out of 10 is moderate: light pressure only"]}"#
+            )),
+            "{text}"
+        );
         let taken = pending.take().expect("reads").expect("there");
         assert_eq!(
             taken.entries,
-            [Entry::Session(session), Entry::AfterCheck(check)]
+            [
+                Entry::Session(session, notes),
+                Entry::AfterCheck(check, symptoms)
+            ]
         );
         assert!(taken.damaged.is_empty());
         pending.finish(taken).expect("removes");
@@ -415,12 +490,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let pending = PendingFile::beside(&dir.path().join("journal.sqlite3"));
         pending
-            .add_session(&record("2024-05-01T10:00:00Z"))
+            .add_session(&record("2024-05-01T10:00:00Z"), &SessionNotes::default())
             .expect("adds");
         let bad = r#"{"kind":"session","started_at":"yesterday"}"#;
-        let out_of_range = serde_json::to_string(&Line::Session(&record("2024-05-02T10:00:00Z")))
-            .expect("json")
-            .replace(r#""pain_before":5"#, r#""pain_before":11"#);
+        let out_of_range = serde_json::to_string(&Line::Session(SessionLine {
+            record: &record("2024-05-02T10:00:00Z"),
+            reasons: &[],
+            symptoms: &[],
+        }))
+        .expect("json")
+        .replace(r#""pain_before":5"#, r#""pain_before":11"#);
         let mut file = OpenOptions::new()
             .append(true)
             .open(pending.path())

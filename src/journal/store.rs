@@ -241,26 +241,27 @@ impl Journal {
             aside_path: pending.damaged_path(),
             ..Imported::default()
         };
-        let mut sessions: Vec<SessionRecord> = Vec::new();
+        let mut sessions: Vec<(SessionRecord, SessionNotes)> = Vec::new();
         for entry in std::mem::take(&mut taken.entries) {
             match entry {
-                Entry::Session(record) => sessions.push(record),
-                Entry::AfterCheck(check) => {
+                Entry::Session(record, notes) => sessions.push((record, notes)),
+                Entry::AfterCheck(check, symptoms) => {
                     let waiting = sessions
                         .iter_mut()
-                        .find(|r| check.id.is_none() && r.started_at == check.started_at);
+                        .find(|(r, _)| check.id.is_none() && r.started_at == check.started_at);
                     let found = match waiting {
-                        Some(record) => {
+                        Some((record, notes)) => {
                             check.apply_to(record);
+                            notes.symptoms.clone_from(&symptoms);
                             true
                         }
-                        None => update_after_check(&tx, &check, &[]).map_err(fail)? > 0,
+                        None => update_after_check(&tx, &check, &symptoms).map_err(fail)? > 0,
                     };
                     if found {
                         imported.after_checks += 1;
                     } else {
                         taken.damaged.push((
-                            check.to_line(),
+                            check.to_line(&symptoms),
                             format!(
                                 "no session started at {} for an after-check",
                                 check.started_at
@@ -270,9 +271,8 @@ impl Journal {
                 }
             }
         }
-        for record in &sessions {
-            imported.sessions +=
-                insert(&tx, record, &SessionNotes::default(), true).map_err(fail)?;
+        for (record, notes) in &sessions {
+            imported.sessions += insert(&tx, record, notes, true).map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
         imported.set_aside = taken.damaged.iter().map(|(_, why)| why.clone()).collect();
@@ -948,16 +948,17 @@ mod tests {
             new_symptoms: false,
             ended_at: "2024-05-03T00:00:00Z".parse().expect("timestamp"),
         };
+        let none = SessionNotes::default();
         pending
-            .add_after_check(&check(Some(id), saved.started_at, 1))
+            .add_after_check(&check(Some(id), saved.started_at, 1), &[])
             .expect("adds");
-        pending.add_session(&waiting).expect("adds");
+        pending.add_session(&waiting, &none).expect("adds");
         pending
-            .add_after_check(&check(None, waiting.started_at, 2))
+            .add_after_check(&check(None, waiting.started_at, 2), &[])
             .expect("adds");
         let nowhere = "2020-01-01T00:00:00Z".parse().expect("timestamp");
         pending
-            .add_after_check(&check(None, nowhere, 3))
+            .add_after_check(&check(None, nowhere, 3), &[])
             .expect("adds");
         let imported = journal.import_pending().expect("imports");
         assert_eq!((imported.sessions, imported.after_checks), (1, 2));
@@ -973,7 +974,7 @@ mod tests {
         assert_eq!(pains, [pain(1), pain(2)]);
         assert_eq!(sessions[1].record.areas, ["feet"]);
         // A file that outlived its import (a crash before it was removed) adds nothing twice.
-        pending.add_session(&waiting).expect("adds");
+        pending.add_session(&waiting, &none).expect("adds");
         let again = journal.import_pending().expect("imports");
         assert_eq!(again.sessions, 0);
         assert_eq!(
@@ -991,7 +992,10 @@ mod tests {
         let (_dir, path, mut journal) = impatient_journal();
         let pending = PendingFile::beside(&path);
         pending
-            .add_session(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .add_session(
+                &session("2024-05-01T10:00:00Z", &["neck"]),
+                &SessionNotes::default(),
+            )
             .expect("adds");
         let other = Connection::open(&path).expect("opens");
         other.execute_batch("BEGIN EXCLUSIVE").expect("locks");
@@ -1000,5 +1004,80 @@ mod tests {
         assert!(pending.path().exists());
         other.execute_batch("ROLLBACK").expect("releases");
         assert_eq!(journal.import_pending().expect("imports").sessions, 1);
+    }
+
+    /// A session kept in the pending file lands with the same notes as one written
+    /// directly: the verdict's reasons, and the symptoms of its after-check, whether that
+    /// waited beside it or came for a row already in the journal.
+    #[test]
+    fn pending_sessions_keep_their_reasons_and_symptoms() {
+        use crate::journal::pending::{AfterCheck, PendingFile};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let mut journal = Journal::open(&path).expect("opens");
+        let notes = SessionNotes {
+            reasons: vec!["pain of 5 out of 10 is moderate: light pressure only".into()],
+            symptoms: Vec::new(),
+        };
+        let symptoms = vec!["tingling".to_string(), "unsure".to_string()];
+        let check = |id, started_at| AfterCheck {
+            id,
+            started_at,
+            pain_after: PainScore::new(6).expect("0-10"),
+            new_symptoms: true,
+            ended_at: "2024-05-03T00:00:00Z".parse().expect("timestamp"),
+        };
+        let direct = session("2024-05-01T10:00:00Z", &["neck"]);
+        let id = journal.record_noted(&direct, &notes).expect("records");
+        let waiting = session("2024-05-02T10:00:00Z", &["neck"]);
+        let pending = PendingFile::beside(&path);
+        pending
+            .add_after_check(&check(Some(id), direct.started_at), &symptoms)
+            .expect("adds");
+        pending.add_session(&waiting, &notes).expect("adds");
+        pending
+            .add_after_check(&check(None, waiting.started_at), &symptoms)
+            .expect("adds");
+        let imported = journal.import_pending().expect("imports");
+        assert_eq!((imported.sessions, imported.after_checks), (1, 2));
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        let expected = SessionNotes {
+            reasons: notes.reasons.clone(),
+            symptoms: symptoms.clone(),
+        };
+        assert_eq!(read.len(), 2);
+        for stored in &read {
+            assert_eq!(stored.notes, expected, "session {}", stored.id);
+            assert_eq!(stored.record.new_symptoms, Some(true));
+        }
+    }
+
+    /// Lines an older build wrote, without notes, still import, with no notes.
+    #[test]
+    fn an_old_pending_line_without_notes_still_imports() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let mut journal = Journal::open(&path).expect("opens");
+        let old = concat!(
+            r#"{"kind":"session","started_at":"2024-05-02T10:00:00.5Z","#,
+            r#""ended_at":"2024-05-02T10:06:00Z","routines":["neck"],"areas":["neck"],"#,
+            r#""verdict":"go-ahead-gently","pain_before":5,"pain_after":null,"#,
+            r#""new_symptoms":null,"steps_done":4,"steps_total":4,"ending":"completed"}"#,
+            "\n",
+            r#"{"kind":"after-check","id":null,"started_at":"2024-05-02T10:00:00.5Z","#,
+            r#""pain_after":3,"new_symptoms":true,"ended_at":"2024-05-02T10:07:00Z"}"#,
+            "\n",
+        );
+        let pending = crate::journal::PendingFile::beside(&path);
+        std::fs::write(pending.path(), old).expect("writes");
+        let imported = journal.import_pending().expect("imports");
+        assert_eq!((imported.sessions, imported.after_checks), (1, 1));
+        assert!(imported.set_aside.is_empty(), "{imported:?}");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].notes, SessionNotes::default());
+        assert_eq!(read[0].record.pain_after, pain(3));
+        assert_eq!(read[0].record.new_symptoms, Some(true));
+        assert_eq!(read[0].record.verdict, VerdictKind::GoAheadGently);
     }
 }

@@ -323,3 +323,155 @@ fn no_journal_writes_no_report() {
     out.stdout_contains("no file was written");
     assert!(!home.journal().exists());
 }
+
+/// A session `hours_ago` hours back, of `routines` with these `areas`, pain before → after.
+fn recent(hours_ago: i64, routines: &[&str], areas: &[&str], pain: (u8, u8)) -> SessionRecord {
+    let started_at = Timestamp::now() - SignedDuration::from_hours(hours_ago);
+    SessionRecord {
+        started_at,
+        ended_at: started_at + SignedDuration::from_mins(6),
+        routines: routines.iter().map(|r| r.to_string()).collect(),
+        areas: areas.iter().map(|a| a.to_string()).collect(),
+        verdict: VerdictKind::GoAhead,
+        pain_before: PainScore::new(pain.0),
+        pain_after: PainScore::new(pain.1),
+        new_symptoms: Some(false),
+        steps_done: 3,
+        steps_total: 3,
+        ending: Ending::Completed,
+    }
+}
+
+/// Neck (ids 1, 4), head + neck in one session (2, 5) and lower back (3, 6) over the last
+/// days; the last lower-back session ended with more pain, so history advises on it.
+fn three_areas(home: &Sandbox) {
+    let mut journal = Journal::open(&home.journal()).expect("opens");
+    let hours = [96, 72, 48, 24, 12, 6];
+    for (n, hours_ago) in hours.into_iter().enumerate() {
+        let record = match n % 3 {
+            0 => recent(hours_ago, &["neck"], &["neck"], (5, 3)),
+            1 => recent(hours_ago, &["head", "neck"], &["head", "neck"], (4, 2)),
+            _ if n == 5 => recent(hours_ago, &["lower-back"], &["lower-back"], (3, 6)),
+            _ => recent(hours_ago, &["lower-back"], &["lower-back"], (6, 4)),
+        };
+        journal.record(&record).expect("records");
+    }
+}
+
+#[test]
+fn area_neck_shows_only_the_sessions_that_touched_the_neck() {
+    let home = Sandbox::new();
+    three_areas(&home);
+    let neck = ["history", "--area", "neck"];
+
+    // In a terminal: one chart (neck, with the head + neck sessions), its rows, no advice
+    // about the lower back.
+    let mut pty = Pty::spawn(&home, &neck, 100, 60);
+    pty.wait_for("Ended");
+    pty.pump_for(std::time::Duration::from_millis(300));
+    let screen = pty.text();
+    assert!(screen.contains("Neck: 4 sessions"), "{screen}");
+    for other in ["Head:", "Lower back:", "lower-back", "lower back"] {
+        assert!(!screen.contains(other), "{other}: {screen}");
+    }
+    assert_eq!(screen.matches("head, neck").count(), 2, "{screen}");
+
+    // Without --area the lower back is there, with its advice: the filter is what hid it.
+    let mut pty = Pty::spawn(&home, &["history"], 100, 80);
+    pty.wait_for("Ended");
+    pty.wait_for("see a doctor");
+    let screen = pty.text();
+    assert!(screen.contains("Lower back: 2 sessions"), "{screen}");
+    assert!(screen.contains("Head: 2 sessions"), "{screen}");
+
+    // Piped, JSON and CSV: the same four sessions.
+    let table = run(&home, &neck);
+    table
+        .success()
+        .stdout_lacks("lower-back")
+        .stdout_lacks("see a doctor");
+    assert_eq!(
+        table.stdout.lines().filter(|l| l.contains('→')).count(),
+        4,
+        "{}",
+        table.stdout
+    );
+    let json = run(&home, &["history", "--area", "neck", "--json"]).json();
+    let ids: Vec<i64> = json
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|s| s["id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(ids, [1, 2, 4, 5]);
+    let csv = run(&home, &["history", "--area", "neck", "--csv"]);
+    csv.success();
+    let ids: Vec<&str> = csv
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().expect("id"))
+        .collect();
+    assert_eq!(ids, ["1", "2", "4", "5"], "{}", csv.stdout);
+    run(&home, &["history", "--area", "head", "--json"])
+        .success()
+        .stdout_lacks("\"lower-back\"");
+
+    // The report: one area section, neck, holding all four sessions.
+    run(&home, &["report", "--area", "neck", "-o", "neck.html"]).success();
+    let text = std::fs::read_to_string(home.path().join("neck.html")).expect("written");
+    let page = Html::parse_document(&text);
+    let sections: Vec<String> = page
+        .select(&Selector::parse("section.area").expect("selector"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(sections.len(), 1, "{sections:?}");
+    assert!(
+        sections[0].starts_with("Neck") && sections[0].contains("4 sessions."),
+        "{sections:?}"
+    );
+    assert!(!text.contains("Lower back"), "{text}");
+}
+
+#[test]
+fn csv_times_are_whole_local_seconds_a_spreadsheet_reads_as_dates() {
+    let home = Sandbox::new();
+    let started: Timestamp = "2026-11-30T14:05:09.987654321Z".parse().expect("timestamp");
+    let mut journal = Journal::open(&home.journal()).expect("opens");
+    let mut record = recent(0, &["neck"], &["neck"], (4, 2));
+    record.started_at = started;
+    record.ended_at = started + SignedDuration::from_millis(372_400);
+    journal.record(&record).expect("records");
+
+    // Nine hours east of UTC, with no daylight saving time.
+    let tokyo = |args: &[&str]| {
+        home.test()
+            .arg("history")
+            .args(args)
+            .env("TZ", "JST-9")
+            .run()
+    };
+    let csv = tokyo(&["--csv"]);
+    csv.success();
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    assert_eq!(&header[1], "started_at_local");
+    assert_eq!(&header[2], "ended_at_local");
+    let row = reader
+        .records()
+        .next()
+        .expect("one row")
+        .expect("a valid row");
+    let cell = |i: usize| -> jiff::civil::DateTime {
+        jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", &row[i])
+            .unwrap_or_else(|e| panic!("{:?} is not a date and time: {e}", &row[i]))
+    };
+    assert_eq!(&row[1], "2026-11-30 23:05:09");
+    assert_eq!(cell(1), jiff::civil::datetime(2026, 11, 30, 23, 5, 9, 0));
+    assert_eq!(cell(2), jiff::civil::datetime(2026, 11, 30, 23, 11, 22, 0));
+
+    // JSON keeps the instant, in UTC, to the nanosecond.
+    let json = tokyo(&["--json"]).json();
+    assert_eq!(json[0]["started_at"], "2026-11-30T14:05:09.987654321Z");
+    assert_eq!(json[0]["ended_at"], "2026-11-30T14:11:22.387654321Z");
+}

@@ -104,7 +104,7 @@ fn a_fresh_machine_is_told_how_to_start_and_no_file_is_made() {
     assert_eq!(stdout(&home, &["--json"]).trim(), "[]");
     assert_eq!(
         stdout(&home, &["--csv"]),
-        "id,started_at,ended_at,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending\n"
+        "id,started_at_local,ended_at_local,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending\n"
     );
     // Nothing was created under XDG_DATA_HOME.
     let made = std::fs::read_dir(home.data_home()).expect("lists").count();
@@ -261,11 +261,11 @@ fn csv_has_a_header_and_one_row_per_session() {
     assert_eq!(
         lines,
         [
-            "id,started_at,ended_at,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending",
-            "1,2024-05-01T08:15:00Z,2024-05-01T08:21:00Z,neck,neck,go-ahead,5,3,false,4,4,completed",
-            "2,2024-05-02T19:40:00Z,2024-05-02T19:43:00Z,lower-back,lower-back,go-ahead,6,5,false,4,4,stopped",
-            "3,2024-05-03T07:00:00Z,2024-05-03T07:02:00Z,neck,neck,go-ahead,4,,,4,4,interrupted",
-            "4,2024-05-04T12:00:00Z,2024-05-04T12:00:00Z,lower-back,lower-back,doctor-first,8,,,0,4,safety-stop",
+            "id,started_at_local,ended_at_local,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending",
+            "1,2024-05-01 08:15:00,2024-05-01 08:21:00,neck,neck,go-ahead,5,3,false,4,4,completed",
+            "2,2024-05-02 19:40:00,2024-05-02 19:43:00,lower-back,lower-back,go-ahead,6,5,false,4,4,stopped",
+            "3,2024-05-03 07:00:00,2024-05-03 07:02:00,neck,neck,go-ahead,4,,,4,4,interrupted",
+            "4,2024-05-04 12:00:00,2024-05-04 12:00:00,lower-back,lower-back,doctor-first,8,,,0,4,safety-stop",
         ]
     );
 }
