@@ -8,6 +8,13 @@
 //! rest of the key help, the progress bars, a little air, and last the large digits, which
 //! grow with the room left. When not even the first part fits, the view asks for a larger
 //! window (and keeps timing).
+//!
+//! The body figure, with the routine's spots and the current one, stands at the right,
+//! beside the title, the instruction and its caution, when the column left of it still
+//! gets all of the above that the full width gets; the countdown gives it only its growth
+//! beyond 10 rows (its height at 80x24). It needs 87 columns (the smallest figure, a gap
+//! and 54 columns of text) and 16 rows, so at 100x30 it stands beside an ordinary step;
+//! it is the first thing to give way (as at 60x20 or 80x24).
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -48,16 +55,30 @@ pub struct Scale {
     pub y: usize,
 }
 
-/// Where each part of a frame goes: rows of text, top to bottom, with the large digits
-/// (if any) and the banner's height. Built by [`plan`], drawn by [`render`].
+/// Where each part of a frame's text goes: rows of text, top to bottom, with the large
+/// digits (if any) and the banner's height. Built by [`plan`], drawn by [`render`].
 #[derive(Debug, Clone, PartialEq)]
 struct Plan {
+    /// The column the text is drawn in.
     inner: Rect,
+    /// Which of the parts that may give way got their room.
+    extras: Extras,
     /// The rows above the countdown: header, title, instruction, caution, banner.
     top: Vec<Row>,
     digits: Option<Scale>,
     /// The rows under the digits: time left, bars, next, note, keys.
     bottom: Vec<Row>,
+}
+
+/// The parts of a frame that may give way, and whether each got its room: the figure may
+/// stand beside the text only when all of these keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Extras {
+    banner_rows: u16,
+    note: bool,
+    next: bool,
+    all_keys: bool,
+    bars: bool,
 }
 
 /// One row of the frame, or a band of rows (the banner).
@@ -87,14 +108,9 @@ impl Row {
     }
 }
 
-/// Lays a frame out for `area`, or `None` when not even what must be seen fits.
-fn plan(area: Rect, state: &ViewState<'_>) -> Option<Plan> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let margin_x = if area.width >= 60 { 2 } else { 1 };
-    let margin_y = if area.height >= 16 { 1 } else { 0 };
-    let inner = area.inner(ratatui::layout::Margin::new(margin_x, margin_y));
+/// Lays the text of a frame out in `inner` (the window less its margins), or `None` when
+/// not even what must be seen fits.
+fn plan(inner: Rect, state: &ViewState<'_>) -> Option<Plan> {
     let width = usize::from(inner.width);
     let segment = state.snapshot.segment;
 
@@ -146,7 +162,8 @@ fn plan(area: Rect, state: &ViewState<'_>) -> Option<Plan> {
     };
     let note = state.note.is_some() && take(1);
     let next = take(1);
-    let keys = if take(all_keys.len().saturating_sub(essential_keys.len())) {
+    let all_keys_fit = take(all_keys.len().saturating_sub(essential_keys.len()));
+    let keys = if all_keys_fit {
         all_keys
     } else {
         essential_keys
@@ -156,6 +173,13 @@ fn plan(area: Rect, state: &ViewState<'_>) -> Option<Plan> {
     let air_before_caution = !caution.is_empty() && take(1);
     let air_before_bottom = take(1);
     let digits = digit_scale(left, usize::from(inner.height), width);
+    let extras = Extras {
+        banner_rows: banner.as_ref().map_or(0, Row::height),
+        note,
+        next,
+        all_keys: all_keys_fit,
+        bars,
+    };
 
     let mut top = vec![Row::Header];
     if air_under_header {
@@ -185,6 +209,7 @@ fn plan(area: Rect, state: &ViewState<'_>) -> Option<Plan> {
     bottom.extend(keys.into_iter().map(Row::Keys));
     Some(Plan {
         inner,
+        extras,
         top,
         digits,
         bottom,
@@ -227,37 +252,127 @@ fn hint_lines(width: usize, essential: bool) -> Vec<String> {
     lines
 }
 
+/// A frame laid out: the text's plan and, when there is room, the body figure's place.
+struct Layout {
+    /// The window less its margins: the header's row spans all of it.
+    inner: Rect,
+    plan: Plan,
+    figure: Option<Rect>,
+}
+
+/// Lays a frame out for `area`, or `None` when not even what must be seen fits.
+///
+/// The body figure stands at the right, from the row under the header, beside the title,
+/// the instruction and its caution, when the text in the narrower column beside it still
+/// gets everything it gets at full width: what must be seen, and every extra (banner,
+/// note, next step, key help, bars). The countdown may give the figure only its growth
+/// above [`STANDARD_DIGITS`]; the figure is the first thing to give way.
+fn layout(area: Rect, state: &ViewState<'_>) -> Option<Layout> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let margin_x = if area.width >= 60 { 2 } else { 1 };
+    let margin_y = if area.height >= 16 { 1 } else { 0 };
+    let inner = area.inner(ratatui::layout::Margin::new(margin_x, margin_y));
+    let full = plan(inner, state)?;
+    let beside = if state.snapshot.segment.routine_places.is_empty() {
+        // A routine that presses nowhere has no spot to show.
+        None
+    } else {
+        figure_beside(inner, state, &full)
+    };
+    Some(match beside {
+        Some((plan, figure)) => Layout {
+            inner,
+            plan,
+            figure: Some(figure),
+        },
+        None => Layout {
+            inner,
+            plan: full,
+            figure: None,
+        },
+    })
+}
+
+/// The digits' scale the figure never takes from the countdown: 10 rows, their height at
+/// 80x24.
+const STANDARD_DIGITS: usize = 2;
+/// The columns the instruction keeps beside the figure.
+const TEXT_MIN_WIDTH: u16 = 54;
+/// Blank columns between the text and the figure.
+const FIGURE_GAP: u16 = 2;
+
+/// The text's plan in the column left of the figure, and the figure's place, for the
+/// figure size that keeps the largest digits (then the largest figure); `None` when no
+/// size keeps what [`layout`] promises the text.
+fn figure_beside(inner: Rect, state: &ViewState<'_>, full: &Plan) -> Option<(Plan, Rect)> {
+    let rows_of = |digits: Option<Scale>| digits.map_or(0, |scale| scale.y);
+    let floor = rows_of(full.digits).min(STANDARD_DIGITS);
+    let mut best: Option<(usize, Plan, Rect)> = None;
+    for rows in (figure::MIN_ROWS..=figure::MAX_ROWS).rev() {
+        let Some((width, height)) = figure::size(u16::MAX, rows + 1) else {
+            continue;
+        };
+        let Some(text_width) = inner
+            .width
+            .checked_sub(width + FIGURE_GAP)
+            .filter(|&w| w >= TEXT_MIN_WIDTH)
+        else {
+            continue;
+        };
+        if height > inner.height.saturating_sub(1) {
+            continue;
+        }
+        let Some(beside) = plan(
+            Rect {
+                width: text_width,
+                ..inner
+            },
+            state,
+        ) else {
+            continue;
+        };
+        let digits = rows_of(beside.digits);
+        if beside.extras != full.extras || digits < floor {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(most, ..)| digits > *most) {
+            let column = Rect::new(
+                inner.right() - width,
+                inner.y.saturating_add(1),
+                width,
+                height,
+            );
+            best = Some((digits, beside, column));
+        }
+    }
+    best.map(|(_, plan, column)| (plan, column))
+}
+
 /// Draws one frame of the session for `state`.
 pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
     let area = frame.area();
-    // The body figure takes a column at the right only when the text beside it still gets
-    // everything that must be seen, and the countdown stays as large.
-    let full = plan(area, state);
-    let (text_area, figure_area) = match figure_column(area) {
-        Some((text, column))
-            if plan(text, state).is_some_and(|beside| {
-                full.as_ref()
-                    .is_some_and(|full| beside.digits >= full.digits)
-            }) =>
-        {
-            (text, Some(column))
-        }
-        _ => (area, None),
-    };
-    let Some(plan) = plan(text_area, state) else {
+    let Some(layout) = layout(area, state) else {
         render_too_small(frame, area, state);
         return;
     };
-    if let Some(column) = figure_area {
+    if let Some(column) = layout.figure {
         let segment = state.snapshot.segment;
         let figure = Figure::session(&segment.routine_places, segment.place, state.color);
-        frame.render_widget(&figure, column);
+        frame.render_widget(&figure, column.intersection(area));
     }
+    let plan = layout.plan;
     let paint = Painter { color: state.color };
     let inner = plan.inner;
     let mut y = inner.y;
     for row in &plan.top {
-        let rect = Rect::new(inner.x, y, inner.width, row.height());
+        // The header spans the window, above the figure.
+        let width = match row {
+            Row::Header => layout.inner.width,
+            _ => inner.width,
+        };
+        let rect = Rect::new(inner.x, y, width, row.height());
         draw_row(frame, rect, row, state, &paint);
         y += row.height();
     }
@@ -385,28 +500,6 @@ fn next_text(snapshot: &Snapshot<'_>) -> String {
         Some(next) => format!("Next: {}", next.title),
         None => "Next: done — then a quick check of how you feel".to_string(),
     }
-}
-
-/// From this width the body figure may stand in a column at the right.
-pub const FIGURE_MIN_WIDTH: u16 = 100;
-/// The columns the instruction keeps beside the figure.
-const TEXT_MIN_WIDTH: u16 = 54;
-
-/// The text's area and the figure's column, when the window is wide enough for both.
-fn figure_column(area: Rect) -> Option<(Rect, Rect)> {
-    if area.width < FIGURE_MIN_WIDTH {
-        return None;
-    }
-    let (width, height) = figure::size(
-        area.width.saturating_sub(TEXT_MIN_WIDTH + 2),
-        area.height.saturating_sub(2),
-    )?;
-    let text = Rect {
-        width: area.width - width - 1,
-        ..area
-    };
-    let column = Rect::new(area.x + text.width, area.y + 1, width, height);
-    Some((text, column))
 }
 
 fn render_too_small(frame: &mut Frame<'_>, area: Rect, state: &ViewState<'_>) {
@@ -593,13 +686,89 @@ mod tests {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// Rows of the large digits: rows made only of blocks and spaces.
+    /// Rows of the large digits: rows of the text's part made only of blocks and spaces.
     fn digit_rows(screen: &str) -> usize {
-        screen
+        split(screen)
+            .0
             .lines()
             .filter(|l| l.contains('█') && l.chars().all(|c| c == '█' || c == ' '))
             .count()
     }
+
+    /// A dot of the figure's outline (the blank braille cell excluded).
+    fn is_braille(c: char) -> bool {
+        ('\u{2801}'..='\u{28ff}').contains(&c)
+    }
+
+    /// The column of the figure's left edge: its leftmost dot (every view's outline reaches
+    /// the first column of its canvas, and the label starts there too).
+    fn figure_left(screen: &str) -> Option<usize> {
+        screen
+            .lines()
+            .filter_map(|line| line.chars().position(is_braille))
+            .min()
+    }
+
+    /// The screen cut at the figure's left edge: the text's part and the figure's part
+    /// (empty when no figure is drawn). Every cell is one character here.
+    fn split(screen: &str) -> (String, String) {
+        let Some(left) = figure_left(screen) else {
+            return (screen.to_string(), String::new());
+        };
+        let (text, figure): (Vec<String>, Vec<String>) = screen
+            .lines()
+            .map(|line| {
+                let chars: Vec<char> = line.chars().collect();
+                let cut = left.min(chars.len());
+                (chars[..cut].iter().collect(), chars[cut..].iter().collect())
+            })
+            .unzip();
+        (text.join("\n"), figure.join("\n"))
+    }
+
+    /// Checks that the figure, if drawn, overlaps no text: from its top row down, a blank
+    /// column on its left, and nothing in its part but dots, marks and its
+    /// "R front L  L back R" labels. (The header's row above it spans the window.)
+    fn assert_figure_apart(screen: &str, at: &str) {
+        let Some(left) = figure_left(screen) else {
+            return;
+        };
+        assert!(left > 0, "{at}");
+        let (_, figure) = split(screen);
+        let top = figure
+            .lines()
+            .position(|part| part.chars().any(is_braille))
+            .unwrap_or_default();
+        for (line, part) in screen.lines().zip(figure.lines()).skip(top) {
+            assert_eq!(line.chars().nth(left - 1), Some(' '), "gap: {at}");
+            let words: Vec<&str> = part.split_whitespace().collect();
+            let label = words == ["R", "front", "L", "L", "back", "R"];
+            let drawing = part
+                .chars()
+                .all(|c| c == ' ' || is_braille(c) || c == figure::CURRENT || c == figure::OTHER);
+            assert!(label || drawing, "{part:?} in the figure's part: {at}");
+        }
+    }
+
+    /// The instruction, its caution (if any) and the stop keys are whole in the text's part.
+    fn assert_step_whole(screen: &str, segment: &crate::session::Segment, at: &str) {
+        let flat = words(&split(screen).0);
+        assert!(flat.contains(&words(&segment.title)), "title: {at}");
+        assert!(flat.contains(&words(&segment.text)), "text: {at}");
+        if let Some(caution) = &segment.caution {
+            assert!(
+                flat.contains(&words(&format!("Careful: {caution}"))),
+                "caution: {at}"
+            );
+        }
+        assert!(
+            flat.contains("h hurts") && flat.contains("q stop"),
+            "keys: {at}"
+        );
+    }
+
+    /// Neck's "Find the spot": a spot, an instruction over lines and a long caution.
+    const FIND_THE_SPOT: usize = 2;
 
     #[test]
     fn shows_position_instruction_countdown_and_next() {
@@ -612,19 +781,117 @@ mod tests {
     }
 
     #[test]
-    fn the_figure_stands_beside_the_step_only_in_a_wide_window() {
-        // Beside the step when the window is wide enough that the countdown keeps its size.
-        for (width, height) in [(120, 24), (160, 30), (200, 42)] {
-            let wide = screen(width, height, false);
-            assert!(
-                wide.contains("front") && wide.contains("back"),
-                "{width}x{height}\n{wide}"
-            );
-            assert!(wide.contains("Posture"), "{wide}");
+    fn the_figure_stands_beside_the_step_where_the_window_has_room() {
+        let neck = builtin("neck");
+        for (width, height) in [
+            (100, 30),
+            (90, 30),
+            (100, 24),
+            (120, 24),
+            (120, 40),
+            (200, 60),
+        ] {
+            for index in [1, FIND_THE_SPOT] {
+                let shown = draw(&[&neck], index, width, height, &PLAIN);
+                let (_, figure) = split(&shown);
+                assert!(
+                    figure.contains("front") && figure.contains("back"),
+                    "{width}x{height}\n{shown}"
+                );
+            }
         }
-        let narrow = screen(60, 20, false);
-        assert!(!narrow.contains("front"), "{narrow}");
-        assert!(narrow.contains("Posture"), "{narrow}");
+        for (width, height) in [(60, 20), (80, 24), (80, 40), (86, 30), (200, 13)] {
+            let shown = screen(width, height, false);
+            assert_eq!(figure_left(&shown), None, "{width}x{height}\n{shown}");
+            assert!(!shown.contains("front"), "{shown}");
+            assert!(shown.contains("Posture"), "{shown}");
+        }
+    }
+
+    /// Issue 17: at 100x30 the figure stands beside the instruction, on its rows, with the
+    /// current spot marked; the instruction and its caution are whole beside it.
+    #[test]
+    fn at_100x30_the_figure_stands_beside_the_instruction_and_its_caution() {
+        let neck = builtin("neck");
+        let timeline = Timeline::build(&[&neck], Length::Standard);
+        let segment = &timeline.segments[FIND_THE_SPOT];
+        assert!(segment.caution.is_some() && segment.place.is_some());
+        let shown = draw(&[&neck], FIND_THE_SPOT, 100, 30, &PLAIN);
+        let at = format!("100x30\n{shown}");
+        assert_step_whole(&shown, segment, &at);
+        assert_figure_apart(&shown, &at);
+        let (text, figure) = split(&shown);
+        assert!(figure.contains(figure::CURRENT), "{at}");
+        // The instruction's first row has the figure's dots beside it.
+        let first_words: String = segment.text.chars().take(20).collect();
+        let row = text
+            .lines()
+            .position(|line| line.contains(&first_words))
+            .unwrap_or_else(|| panic!("no instruction: {at}"));
+        let beside = figure.lines().nth(row).unwrap_or_default();
+        assert!(beside.chars().any(is_braille), "{at}");
+        // The countdown keeps the standard size, whole, in the text's column.
+        assert!(digit_rows(&shown) >= 5 * STANDARD_DIGITS, "{at}");
+    }
+
+    /// Issue 17: at 60x20 the figure gives way; the instruction and caution stay whole.
+    #[test]
+    fn at_60x20_the_figure_gives_way_to_the_instruction_and_its_caution() {
+        let neck = builtin("neck");
+        let timeline = Timeline::build(&[&neck], Length::Standard);
+        let segment = &timeline.segments[FIND_THE_SPOT];
+        let shown = draw(&[&neck], FIND_THE_SPOT, 60, 20, &PLAIN);
+        let at = format!("60x20\n{shown}");
+        assert_eq!(figure_left(&shown), None, "{at}");
+        assert!(!shown.contains(figure::CURRENT), "{at}");
+        assert_step_whole(&shown, segment, &at);
+    }
+
+    /// From 40x12 to 200x60, the wordiest step of every built-in routine that has a spot
+    /// keeps its title, instruction, caution and stop keys whole in the text's part, and
+    /// the figure (where drawn) overlaps nothing. (Every step, at the sizes up to 80x24 and
+    /// a few larger, is checked by the test above.)
+    #[test]
+    fn the_figure_never_cuts_the_step_nor_overlaps_text_at_any_size() {
+        let catalog = Catalog::builtin();
+        let mut sizes: Vec<(u16, u16)> = Vec::new();
+        for width in (40..=200).step_by(10) {
+            for height in (12..=60).step_by(6) {
+                sizes.push((width, height));
+            }
+        }
+        sizes.extend([(87, 15), (100, 30), (99, 29), (101, 31), (199, 59)]);
+        let (mut drawn, mut with_figure) = (0, 0);
+        for routine in catalog.routines() {
+            if routine.spots().is_empty() {
+                continue;
+            }
+            let timeline = Timeline::build(&[routine], Length::Standard);
+            // The wordiest step: the first to run out of room beside the figure.
+            let Some((index, segment)) =
+                timeline.segments.iter().enumerate().max_by_key(|(_, s)| {
+                    s.title.len() + s.text.len() + s.caution.as_ref().map_or(0, String::len)
+                })
+            else {
+                continue;
+            };
+            for &(width, height) in &sizes {
+                let shown = draw(&[routine], index, width, height, &PLAIN);
+                let at = format!("{} #{index} at {width}x{height}\n{shown}", routine.id);
+                if shown.contains("Please enlarge") {
+                    assert!(height < 24 || width < 60, "{at}");
+                    continue;
+                }
+                drawn += 1;
+                with_figure += usize::from(figure_left(&shown).is_some());
+                assert_step_whole(&shown, segment, &at);
+                assert_figure_apart(&shown, &at);
+            }
+        }
+        assert!(
+            drawn > 0 && with_figure > 0,
+            "{drawn} drawn, {with_figure} with the figure"
+        );
     }
 
     #[test]
@@ -637,8 +904,9 @@ mod tests {
     fn tiny_windows_ask_for_more_room() {
         let tiny = screen(20, 5, false);
         assert!(tiny.contains("enlarge"), "{tiny}");
-        // 1x1 must not panic.
+        // 1x1 and 0x0 must not panic.
         screen(1, 1, false);
+        screen(0, 0, false);
     }
 
     /// Issue 15, item 7: at every size from 40x12 to 80x24 (and larger), every segment of
@@ -666,20 +934,8 @@ mod tests {
                         continue;
                     }
                     drawn += 1;
-                    let flat = words(&shown);
                     let at = format!("{} #{index} at {width}x{height}\n{shown}", routine.id);
-                    assert!(flat.contains(&words(&segment.title)), "title: {at}");
-                    assert!(flat.contains(&words(&segment.text)), "text: {at}");
-                    if let Some(caution) = &segment.caution {
-                        assert!(
-                            flat.contains(&words(&format!("Careful: {caution}"))),
-                            "{at}"
-                        );
-                    }
-                    assert!(
-                        flat.contains("h hurts") && flat.contains("q stop"),
-                        "keys: {at}"
-                    );
+                    assert_step_whole(&shown, segment, &at);
                 }
             }
         }
