@@ -209,6 +209,23 @@ fn config_at_40_columns_keeps_every_comment_a_comment() {
     );
 }
 
+/// `show` in a 40-column window: headings, fields and step titles wrap between words too.
+#[test]
+fn show_at_40_columns_wraps_between_words() {
+    let sandbox = Sandbox::new();
+    let pty = Pty::spawn(&sandbox, &["show", "lower-back"], 40, 12);
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_output_contains("Start it: selfmassage lower-back");
+    let found = broken(&finished.all_rows(40, 12));
+    assert!(
+        found.is_empty(),
+        "words broken at the right edge of a 40-column window:\n{}\n{}",
+        found.join("\n"),
+        finished.dump()
+    );
+}
+
 /// Through a pipe nothing is wrapped: a script reads each sentence as one line, however
 /// long, whatever `COLUMNS` says.
 #[test]
