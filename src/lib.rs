@@ -36,18 +36,7 @@ pub fn main() -> ExitCode {
             let quiet = error.downcast_ref::<exit::SafetyStop>().is_some()
                 || error.downcast_ref::<exit::OutputClosed>().is_some();
             if !quiet {
-                let message = format!(
-                    "selfmassage: {}",
-                    sanitize::clean_lines(&format!("{error:#}"))
-                );
-                let stderr = std::io::stderr();
-                let wrapped =
-                    ui::width::for_stream(&message, std::io::IsTerminal::is_terminal(&stderr));
-                // The terminal may be gone: nothing else to do with a failed write here.
-                let _ = std::io::Write::write_all(
-                    &mut stderr.lock(),
-                    format!("{wrapped}\n").as_bytes(),
-                );
+                ui::prose::notice(&sanitize::clean_lines(&format!("{error:#}")));
             }
             ExitCode::from(status.code())
         }

@@ -10,26 +10,27 @@ use crate::config::CONFIG_TEMPLATE;
 use crate::paths::shown;
 use crate::settings::Settings;
 use crate::ui::cues::SPEECH_PROGRAMS;
+use crate::ui::prose::Prose;
 
+/// Shows the settings in effect as TOML: keys as they are, the comments wrapped on a
+/// terminal with every line still a comment; `--init` writes the default file.
 pub fn run(settings: &Settings, args: &ConfigArgs) -> anyhow::Result<()> {
     let path = settings.paths.config_file();
-    let mut out = std::io::stdout().lock();
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
     if args.init && settings.config_file_exists {
         // Already there: nothing to do, and nothing wrong.
-        writeln!(
-            out,
+        out.say(&format!(
             "{} already exists; it was left as it is. See the settings in effect with `selfmassage config`.",
             shown(&path)
-        )?;
+        ))?;
         return Ok(());
     }
     if args.init {
         write_new_file(&path, CONFIG_TEMPLATE)?;
-        writeln!(
-            out,
+        out.say(&format!(
             "Wrote {}. Edit it to change the defaults.",
             shown(&path)
-        )?;
+        ))?;
         return Ok(());
     }
     let state = if settings.config_file_exists {
@@ -37,42 +38,47 @@ pub fn run(settings: &Settings, args: &ConfigArgs) -> anyhow::Result<()> {
     } else {
         " (not created yet: `selfmassage config --init` writes one)"
     };
-    writeln!(out, "# config file: {}{state}", shown(&path))?;
-    writeln!(out, "length = \"{}\"", settings.length)?;
-    writeln!(out, "sound = {}", settings.sound)?;
-    writeln!(out, "speak = {}", settings.speak)?;
+    out.say_after("# ", &format!("config file: {}{state}", shown(&path)))?;
+    out.line(&format!("length = \"{}\"", settings.length))?;
+    out.line(&format!("sound = {}", settings.sound))?;
+    out.line(&format!("speak = {}", settings.speak))?;
     match &settings.speak_command {
-        Some(command) => writeln!(
-            out,
+        Some(command) => out.line(&format!(
             "speak_command = \"{}\"",
             crate::sanitize::clean(command)
-        )?,
-        None => writeln!(
-            out,
-            "# speak_command: not set, so the first of {} found",
-            SPEECH_PROGRAMS.join(", ")
+        ))?,
+        None => out.say_after(
+            "# ",
+            &format!(
+                "speak_command: not set, so the first of {} found",
+                SPEECH_PROGRAMS.join(", ")
+            ),
         )?,
     }
     if settings.remembers_answers_in_config {
-        writeln!(
-            out,
-            "# remember_answers_days: no longer used; every safety question is asked every time"
+        out.say_after(
+            "# ",
+            "remember_answers_days: no longer used; every safety question is asked every time",
         )?;
     }
-    writeln!(
-        out,
-        "# your routines: {}",
-        shown(&settings.paths.user_routines())
+    out.say_after(
+        "# ",
+        &format!("your routines: {}", shown(&settings.paths.user_routines())),
     )?;
     for folder in &settings.routines_dirs {
         let missing = if folder.is_dir() { "" } else { " (not found)" };
-        writeln!(
-            out,
-            "# and routines from --routines-dir: {}{missing}",
-            shown(folder)
+        out.say_after(
+            "# ",
+            &format!(
+                "and routines from --routines-dir: {}{missing}",
+                shown(folder)
+            ),
         )?;
     }
-    writeln!(out, "# journal: {}", shown(&settings.paths.journal_file()))?;
+    out.say_after(
+        "# ",
+        &format!("journal: {}", shown(&settings.paths.journal_file())),
+    )?;
     Ok(())
 }
 

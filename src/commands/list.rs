@@ -8,6 +8,7 @@ use crate::cli::ListArgs;
 use crate::exit::UsageError;
 use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
 use crate::settings::Settings;
+use crate::ui::prose::Prose;
 use crate::ui::style::Style;
 use crate::ui::width::{Padded, display_width};
 
@@ -84,27 +85,17 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
         .map(|row| row.routine.id.as_str())
         .collect();
     replaced.dedup();
+    let mut prose = Prose::new(&mut out, settings.stdout_is_terminal);
     if !replaced.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            style.warn(&crate::ui::width::fill(
-                &format!(
-                    "Your own files replace the built-in {}: {} (the warning signs of their areas are still asked).",
-                    if replaced.len() == 1 { "routine" } else { "routines" },
-                    replaced.join(", ")
-                ),
-                LINE_WIDTH,
-                "",
-                ""
-            ))
-        )?;
-        writeln!(out)?;
+        prose.say(&style.warn(&format!(
+            "Your own files replace the built-in {}: {} (the warning signs of their areas are still asked).",
+            if replaced.len() == 1 { "routine" } else { "routines" },
+            replaced.join(", ")
+        )))?;
+        prose.line("")?;
     }
-    writeln!(
-        out,
-        "{}",
-        style.dim("Start one: selfmassage <name>   Read one first: selfmassage show <name>")
+    prose.say(
+        &style.dim("Start one: selfmassage <name>   Read one first: selfmassage show <name>"),
     )?;
     out.flush()?;
     Ok(())

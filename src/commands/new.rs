@@ -1,7 +1,5 @@
 //! `selfmassage new <ID>`: a commented routine template in the user's routine folder.
 
-use std::io::Write;
-
 use crate::cli::NewArgs;
 use crate::exit::UsageError;
 use crate::paths::shown;
@@ -9,7 +7,7 @@ use crate::routine::schema::is_valid_name;
 use crate::safety::SafetyData;
 use crate::sanitize::clean;
 use crate::settings::Settings;
-use crate::ui::width::for_stream;
+use crate::ui::prose::Prose;
 
 use super::config::write_new_file;
 
@@ -33,8 +31,7 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
         path = shown(&path),
         id = args.id
     );
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", for_stream(&message, settings.stdout_is_terminal))?;
+    Prose::stdout(settings.stdout_is_terminal).say(&message)?;
     Ok(())
 }
 

@@ -1,7 +1,6 @@
 //! `selfmassage run` (and the bare `selfmassage <name>`): questionnaire, guided session,
 //! after-check, journal. Wires the safety, session and journal cores to the terminal.
 
-use std::io::Write;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -23,6 +22,7 @@ use crate::settings::Settings;
 use crate::ui::cues::{Cues, LAST_WORDS_GRACE, Speaker};
 use crate::ui::guide::{run_full_screen, run_plain, wait_to_begin};
 use crate::ui::prompt::Asker;
+use crate::ui::prose::Prose;
 use crate::ui::signals::Signals;
 
 /// Runs the named routines (ids, areas or conditions) one after another.
@@ -136,17 +136,18 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     {
         return Err(why.into());
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
     match ending {
         Ending::Interrupted(why) => {
             // The terminal may be gone (a hang-up): the exit code is what matters now.
-            let _ = writeln!(out, "\nInterrupted after {done} of {}.", steps(total));
+            let _ = out.say(&format!("\nInterrupted after {done} of {}.", steps(total)));
             return Err(why.into());
         }
-        Ending::Hurts => writeln!(out, "\n{RISING_PAIN_ADVICE}")?,
-        Ending::Stopped | Ending::Completed => {
-            writeln!(out, "\n{}", how_it_went(reached_end, done as usize, total))?
-        }
+        Ending::Hurts => out.say(&format!("\n{RISING_PAIN_ADVICE}"))?,
+        Ending::Stopped | Ending::Completed => out.say(&format!(
+            "\n{}",
+            how_it_went(reached_end, done as usize, total)
+        ))?,
     }
     drop(out);
 
@@ -169,13 +170,13 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         ending == Ending::Hurts,
         &areas_of(&routines),
     );
-    let mut out = std::io::stdout().lock();
-    writeln!(out)?;
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
+    out.line("")?;
     for line in &check.message {
-        writeln!(out, "{line}")?;
+        out.say(line)?;
     }
     for finding in log.findings(&areas_of(&routines), Timestamp::now()) {
-        writeln!(out, "{}", finding.advice())?;
+        out.say(&finding.advice())?;
     }
     Ok(())
 }
@@ -227,15 +228,14 @@ fn introduce(
     timeline: &Timeline,
 ) -> anyhow::Result<()> {
     let titles: Vec<&str> = routines.iter().map(|r| &*r.title).collect();
-    let mut out = std::io::stdout().lock();
-    writeln!(out)?;
-    writeln!(
-        out,
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
+    out.line("")?;
+    out.say(&format!(
         "{}: {}, {} in all.",
         settings.style().heading(&titles.join(" + ")),
         steps(timeline.steps()),
         format_clock(timeline.total().as_secs())
-    )?;
+    ))?;
     Ok(())
 }
 

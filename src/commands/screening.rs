@@ -1,8 +1,6 @@
 //! The questionnaire before every session (and `check`): what the journal says, the
 //! questions themselves, and the verdict on screen.
 
-use std::io::Write;
-
 use anyhow::Context as _;
 
 use super::session_log::SessionLog;
@@ -13,6 +11,7 @@ use crate::safety::{
 };
 use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
+use crate::ui::prose::Prose;
 
 /// What the questionnaire found.
 #[derive(Debug, Clone)]
@@ -86,13 +85,8 @@ pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Re
 
 /// Prints the verdict on stdout, after a blank line.
 pub fn show_verdict(settings: &Settings, verdict: &Verdict) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out)?;
-    let text = crate::ui::verdict::render(verdict, settings.style());
-    writeln!(
-        out,
-        "{}",
-        crate::ui::width::for_stream(&text, settings.stdout_is_terminal)
-    )?;
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
+    out.line("")?;
+    out.say(&crate::ui::verdict::render(verdict, settings.style()))?;
     Ok(())
 }

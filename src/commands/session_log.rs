@@ -2,8 +2,6 @@
 //! the session still runs, unsaved. A journal that stays locked loses nothing: the session
 //! (and its after-check) is kept in the pending file beside it and added at the next start.
 
-use std::io::Write as _;
-
 use jiff::Timestamp;
 
 use crate::journal::pending::PendingError;
@@ -174,7 +172,7 @@ pub fn add_pending(journal: &mut Journal) {
     match journal.import_pending() {
         Ok(imported) => {
             for notice in imported.notices() {
-                let _ = writeln!(std::io::stderr(), "selfmassage: {notice}");
+                crate::ui::prose::notice(&notice);
             }
         }
         Err(error) => warn(&format!(

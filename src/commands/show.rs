@@ -63,12 +63,12 @@ fn write_routine(
     let wrap_hanging =
         |text: &str, first: &str, rest: &str| -> String { fill(text, width, first, rest) };
     let wrap = |text: &str, indent: &str| wrap_hanging(text, indent, indent);
-    writeln!(
-        out,
+    let title = format!(
         "{}  {}",
         style.heading(&routine.title),
         style.dim(&format!("({})", routine.id))
-    )?;
+    );
+    writeln!(out, "{}", wrap(&title, ""))?;
     writeln!(out, "{}", wrap(&routine.summary, ""))?;
     if shown.replaces_builtin {
         writeln!(
@@ -89,7 +89,11 @@ fn write_routine(
         .iter()
         .map(|a| area_label(a).to_lowercase())
         .collect();
-    writeln!(out, "Areas:      {}", areas.join(", "))?;
+    writeln!(
+        out,
+        "{}",
+        wrap_hanging(&areas.join(", "), "Areas:      ", FIELD)
+    )?;
     if !routine.aliases.is_empty() {
         writeln!(
             out,
@@ -105,7 +109,7 @@ fn write_routine(
     } else {
         routine.equipment.join(", ")
     };
-    writeln!(out, "Equipment:  {equipment}")?;
+    writeln!(out, "{}", wrap_hanging(&equipment, "Equipment:  ", FIELD))?;
     writeln!(out, "Length:     {}", total_length(routine))?;
     writeln!(out)?;
     let spots = routine.spots();
@@ -130,10 +134,12 @@ fn write_routine(
     for (number, step) in routine.steps.iter().enumerate() {
         writeln!(
             out,
-            "{:>3}. {} — {}",
-            number + 1,
-            step.title,
-            step_timing(step)
+            "{}",
+            wrap_hanging(
+                &format!("{} — {}", step.title, step_timing(step)),
+                &format!("{:>3}. ", number + 1),
+                "     "
+            )
         )?;
         writeln!(out, "{}", wrap(&step.text, "     "))?;
         if let Some(place) = step.place(None) {
@@ -163,7 +169,7 @@ fn write_routine(
             return Ok(());
         }
         writeln!(out)?;
-        writeln!(out, "{}", style.heading(title))?;
+        writeln!(out, "{}", wrap(&style.heading(title), ""))?;
         for item in items {
             writeln!(out, "{}", wrap_hanging(item, "  - ", "    "))?;
         }
@@ -205,6 +211,9 @@ fn write_routine(
     )?;
     Ok(())
 }
+
+/// Where a field's value starts, and its later lines: under the value, after "Equipment:  ".
+const FIELD: &str = "            ";
 
 /// The figure's width budget: the text width less the two-column indent.
 fn width_u16(width: usize) -> u16 {

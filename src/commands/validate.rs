@@ -1,7 +1,6 @@
 //! `selfmassage validate`: checks routine files and folders, reporting every problem.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::ValidateArgs;
@@ -10,7 +9,7 @@ use crate::routine::catalog::{duplicate_id, load_file, routine_files};
 use crate::routine::{Catalog, Problem, Routine};
 use crate::safety::SafetyData;
 use crate::settings::Settings;
-use crate::ui::width::for_stream;
+use crate::ui::prose::Prose;
 
 /// Problems were found: already printed, so the error itself says only how many.
 #[derive(Debug, thiserror::Error)]
@@ -20,8 +19,7 @@ pub struct ValidationFailed {
 }
 
 pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    let terminal = settings.stdout_is_terminal;
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
     let mut problems: Vec<Problem> = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
     for path in &args.paths {
@@ -54,30 +52,28 @@ pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<()> {
                 }
                 ids.insert(routine.id.to_string(), file.clone());
                 valid += 1;
-                writeln!(
-                    out,
+                out.say(&format!(
                     "{}: ok ({}, {} step{})",
                     shown(file),
                     routine.id,
                     routine.steps.len(),
                     if routine.steps.len() == 1 { "" } else { "s" }
-                )?;
+                ))?;
                 for note in notes(&routine, &data) {
-                    writeln!(out, "{}", for_stream(&format!("  note: {note}"), terminal))?;
+                    out.say(&format!("  note: {note}"))?;
                 }
             }
             Err(found) => problems.extend(found),
         }
     }
     for problem in &problems {
-        writeln!(out, "{}", for_stream(&problem.to_string(), terminal))?;
+        out.say(&problem.to_string())?;
     }
     if problems.is_empty() {
-        writeln!(
-            out,
+        out.say(&format!(
             "{valid} routine file{} valid",
             if valid == 1 { "" } else { "s" }
-        )?;
+        ))?;
         Ok(())
     } else {
         Err(ValidationFailed {

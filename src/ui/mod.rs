@@ -7,6 +7,7 @@ pub mod guide;
 pub mod input;
 pub mod keys;
 pub mod prompt;
+pub mod prose;
 pub mod signals;
 pub mod style;
 pub mod terminal;

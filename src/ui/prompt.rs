@@ -13,7 +13,7 @@ use crate::routine::Routine;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::session::Interruption;
-use crate::ui::width::{fill, terminal_columns, wrap};
+use crate::ui::width::{terminal_columns, wrap};
 
 /// Asks questions and shows short notes between them.
 pub trait Asker {
@@ -129,14 +129,7 @@ impl Asker for TerminalAsker {
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
-        let mut err = std::io::stderr().lock();
-        // A list item's later lines line up under its first word.
-        let indent = if text.starts_with("  - ") { "    " } else { "" };
-        writeln!(
-            err,
-            "{}",
-            fill(text, terminal_columns().max(20), "", indent)
-        )?;
+        crate::ui::prose::Prose::stderr().say(text)?;
         Ok(())
     }
 }

@@ -173,10 +173,8 @@ fn exit_outside_session(signal: i32, phase: u8, saved: bool, escapes: bool) -> !
         (AFTER_SESSION, false) => "the session could not be saved",
         _ => "nothing was started",
     };
-    let _ = writeln!(
-        std::io::stderr(),
-        "\nselfmassage: stopped by a signal; {what}"
-    );
+    let _ = writeln!(std::io::stderr());
+    super::prose::notice(&format!("stopped by a signal; {what}"));
     let code =
         interruption_for(signal as usize).map_or(1, |i| crate::exit::ExitStatus::from(i).code());
     std::process::exit(i32::from(code));

@@ -54,11 +54,7 @@ pub fn for_stream(text: &str, is_terminal: bool) -> String {
 
 /// A warning on stderr, wrapped for a terminal: "selfmassage: warning: ...".
 pub fn warn(text: &str) {
-    use std::io::{IsTerminal as _, Write as _};
-    let stderr = std::io::stderr();
-    let line = format!("selfmassage: warning: {text}");
-    // Nowhere to report a failure to write a warning: the run goes on.
-    let _ = writeln!(stderr.lock(), "{}", for_stream(&line, stderr.is_terminal()));
+    crate::ui::prose::notice(&format!("warning: {text}"));
 }
 
 /// [`wrap`], joined with line breaks.

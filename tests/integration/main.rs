@@ -27,3 +27,5 @@ mod sessions;
 mod speech_and_lock;
 mod speech_config;
 mod spots;
+#[cfg(unix)]
+mod widths;

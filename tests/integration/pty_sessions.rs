@@ -34,7 +34,7 @@ sides = ["left", "right"]
 "#;
 
 /// The same routine with one-second steps, for the plain mode that runs to the end.
-fn short_routine() -> String {
+pub(crate) fn short_routine() -> String {
     KEYS_ROUTINE
         .replace("seconds = 30", "seconds = 1")
         .replace("seconds = 20", "seconds = 1")
@@ -58,7 +58,7 @@ const PAIN_HINT: &str = "Please type a whole number from 0 to 10, then Enter.";
 const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help";
 
 /// The folder given as `--routines-dir`.
-const ROUTINES: &str = "routines";
+pub(crate) const ROUTINES: &str = "routines";
 
 /// A sandbox with `quick` in its routine folder.
 pub(crate) fn sandbox() -> Sandbox {
@@ -650,7 +650,7 @@ fn keys_typed_during_a_resize_are_not_lost_in_a_session() {
 
 /// The rows where a word runs from one row into the next: a letter in the last column and
 /// a letter at the start of the next row.
-fn words_broken_at_the_edge(rows: &[(String, bool)], cols: u16) -> Vec<String> {
+pub(crate) fn words_broken_at_the_edge(rows: &[(String, bool)], cols: u16) -> Vec<String> {
     let cols = usize::from(cols);
     rows.windows(2)
         .filter(|pair| {

@@ -1,0 +1,251 @@
+//! Every sentence wraps at word boundaries (issue 16): a whole run — questionnaire, verdict,
+//! session, after-check — in windows of 80x24, 60x20 and 40x12, with every screen read
+//! back, the full-screen view's frames included; and the same for `config`, whose wrapped
+//! comments must stay comments. Piped output is never wrapped.
+
+use std::cell::RefCell;
+
+use selfmassage::ui::width::display_width;
+
+use crate::harness::pty::{Finished, Pty};
+use crate::harness::{Sandbox, Test};
+use crate::pty_sessions::{
+    ROUTINES, answer_after_check, answer_questionnaire, args, sandbox, short_routine,
+    words_broken_at_the_edge,
+};
+
+/// The rows of the main screen that end inside a word: those the terminal itself continued
+/// onto the next row because the program wrote past the right edge, breaking a word
+/// ("abdo" / "men") or a sentence at a hyphen or before its punctuation ("fine" / ".",
+/// "neck" / "-pain?", "2" / " steps)"). A row the program ended itself is never counted,
+/// even when its text fills the row up to the last column. A word wider than the whole
+/// line is left to overflow (a long path in `config`): a row that holds that word alone,
+/// after its indent and any list or comment mark, is not counted either.
+fn broken(rows: &[(String, bool)]) -> Vec<String> {
+    rows.windows(2)
+        .filter(|pair| {
+            let (row, wrapped_by_the_terminal) = &pair[0];
+            *wrapped_by_the_terminal && row.trim_start_matches([' ', '#', '-']).contains(' ')
+        })
+        .map(|pair| format!("{:?} / {:?}", pair[0].0, pair[1].0))
+        .collect()
+}
+
+/// The rows of the screen as shown now, each as wide as the window (a blank cell is a
+/// space), so the last column can be read; the view draws every cell itself, so no row is
+/// a terminal's automatic wrap.
+fn screen_rows(pty: &Pty) -> Vec<(String, bool)> {
+    let vt = pty.vt();
+    let (rows, cols) = vt.size();
+    (0..rows.get())
+        .map(|row| {
+            let text = (0..cols.get())
+                .filter_map(|col| vt.cell(row, col))
+                .filter(|cell| !cell.is_wide_continuation())
+                .map(|cell| match cell.contents() {
+                    "" => " ".to_string(),
+                    text => text.to_string(),
+                })
+                .collect();
+            (text, false)
+        })
+        .collect()
+}
+
+/// How the session is ended: the keys typed in the full-screen view, one frame apart.
+#[derive(Clone, Copy)]
+enum Through {
+    /// `n` past "get ready", then the one-second steps run out by themselves.
+    TheEnd,
+    /// `q` at "get ready": "Stopped after 0 of 2 steps. That is fine."
+    Stop,
+    /// `n` twice, then `h`: the advice for rising pain.
+    Hurts,
+}
+
+/// A whole run of `selfmassage quick` in a `cols` x `rows` window: the questionnaire (pain
+/// 3), the verdict, Enter, the session ended `through` some keys, and the after-check
+/// (pain `after`). Each screen of the full-screen view is checked as it is drawn; the
+/// rest, scrolled away or not, once the program has ended.
+fn whole_run(cols: u16, rows: u16, through: Through, after: &str) -> Finished {
+    let sandbox = sandbox();
+    if let Through::TheEnd = through {
+        sandbox.write(format!("{ROUTINES}/quick.toml"), short_routine());
+    }
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), cols, rows);
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for_output("Go ahead.");
+    // The session may wait for Enter or space after the verdict.
+    pty.send("\r");
+
+    let view_broken: RefCell<Vec<String>> = RefCell::default();
+    let screens_read = RefCell::new(0);
+    let look = |pty: &Pty| {
+        if pty.vt().alternate_screen() {
+            *screens_read.borrow_mut() += 1;
+            let screen = screen_rows(pty);
+            let mut found = view_broken.borrow_mut();
+            for row in words_broken_at_the_edge(&screen, cols) {
+                if !found.contains(&row) {
+                    found.push(row);
+                }
+            }
+        }
+    };
+    let in_view = |pty: &mut Pty, what: &str, ready: &dyn Fn(&str) -> bool| {
+        pty.wait_until(what, |pty| {
+            look(pty);
+            pty.vt().alternate_screen() && ready(&pty.screen())
+        });
+    };
+    in_view(&mut pty, "the full-screen view", &|s| {
+        s.contains("Get ready")
+    });
+    match through {
+        Through::TheEnd => pty.send("n"),
+        Through::Stop => pty.send("q"),
+        Through::Hurts => {
+            pty.send("n");
+            in_view(&mut pty, "step 1", &|s| s.contains("First step."));
+            pty.send("n");
+            in_view(&mut pty, "step 2", &|s| s.contains("Step 2 of 2"));
+            pty.send("h");
+        }
+    }
+    pty.wait_until("the end of the session", |pty| {
+        look(pty);
+        !pty.vt().alternate_screen()
+    });
+    answer_after_check(&mut pty, after);
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_terminal_restored();
+
+    assert!(*screens_read.borrow() > 0, "no screen of the view was read");
+    let view_broken = view_broken.into_inner();
+    assert!(
+        view_broken.is_empty(),
+        "words broken at the right edge of the {cols}x{rows} session view:\n{}\n{}",
+        view_broken.join("\n"),
+        finished.dump()
+    );
+    let all = finished.all_rows(cols, rows);
+    assert!(all.len() > usize::from(rows), "the output scrolled");
+    let found = broken(&all);
+    assert!(
+        found.is_empty(),
+        "words broken at the right edge of a {cols}x{rows} window:\n{}\n{}",
+        found.join("\n"),
+        finished.dump()
+    );
+    finished
+}
+
+#[test]
+fn a_whole_run_at_80x24_wraps_every_sentence_between_words() {
+    let finished = whole_run(80, 24, Through::TheEnd, "9");
+    finished.assert_output_contains("Done: all 2 steps. How do you feel?");
+    finished.assert_output_contains("Pain of 9 out of 10 is severe");
+}
+
+#[test]
+fn a_whole_run_at_60x20_wraps_every_sentence_between_words() {
+    let finished = whole_run(60, 20, Through::Stop, "5");
+    finished.assert_output_contains("That is fine.");
+    finished.assert_output_contains("Your pain went up");
+}
+
+#[test]
+fn a_whole_run_at_40x12_wraps_every_sentence_between_words() {
+    let finished = whole_run(40, 12, Through::Hurts, "2");
+    finished.assert_output_contains("Stopped. Pain that rises");
+    finished.assert_output_contains("Rest this area today");
+}
+
+/// `config` in a 40-column window: every comment wrapped between words, and every line
+/// the program wrote still a comment or a `key = value` (the output stays valid TOML).
+#[test]
+fn config_at_40_columns_keeps_every_comment_a_comment() {
+    let sandbox = Sandbox::new();
+    let folder = sandbox.mkdir("my routines");
+    let folder = folder.display().to_string();
+    let pty = Pty::spawn(&sandbox, &["config", "--routines-dir", &folder], 40, 12);
+    let finished = pty.finish();
+    finished.assert_code(0);
+    let text = finished.text();
+    let end = text.find("EXIT=").unwrap_or(text.len());
+    let lines: Vec<&str> = text[..end]
+        .lines()
+        .skip_while(|line| !line.starts_with("# config file"))
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty())
+        .collect();
+    assert!(lines.len() > 6, "{}", finished.dump());
+    for line in &lines {
+        assert!(
+            line.starts_with('#') || line.contains(" = "),
+            "{line:?} is neither a comment nor a key\n{}",
+            finished.dump()
+        );
+        assert!(
+            display_width(line) <= 40 || !line[2..].contains(' '),
+            "{line:?} is wider than the window\n{}",
+            finished.dump()
+        );
+    }
+    // Wrapped, so there are comment lines of their own.
+    assert!(
+        lines.contains(&"# journal:") || lines.iter().any(|l| l.starts_with("# speak_command")),
+        "{}",
+        finished.dump()
+    );
+    let all = finished.all_rows(40, 12);
+    let found = broken(&all);
+    assert!(
+        found.is_empty(),
+        "words broken at the right edge of a 40-column window:\n{}\n{}",
+        found.join("\n"),
+        finished.dump()
+    );
+}
+
+/// `show` in a 40-column window: headings, fields and step titles wrap between words too.
+#[test]
+fn show_at_40_columns_wraps_between_words() {
+    let sandbox = Sandbox::new();
+    let pty = Pty::spawn(&sandbox, &["show", "lower-back"], 40, 12);
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_output_contains("Start it: selfmassage lower-back");
+    let found = broken(&finished.all_rows(40, 12));
+    assert!(
+        found.is_empty(),
+        "words broken at the right edge of a 40-column window:\n{}\n{}",
+        found.join("\n"),
+        finished.dump()
+    );
+}
+
+/// Through a pipe nothing is wrapped: a script reads each sentence as one line, however
+/// long, whatever `COLUMNS` says.
+#[test]
+fn piped_output_is_not_wrapped() {
+    let out = Test::new().env("COLUMNS", "40").args(["config"]).run();
+    out.success();
+    let speech = out
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("# speak_command: not set"))
+        .unwrap_or_else(|| panic!("no speak_command line\n{}", out.context()));
+    assert!(
+        speech.ends_with(" found") && display_width(speech) > 60,
+        "{speech:?}\n{}",
+        out.context()
+    );
+
+    let out = Test::new().args(["neck"]).stdin("n\nn\n").run();
+    // A question left unanswered: the error is one line on stderr, however long.
+    let error: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(error.len(), 1, "{}", out.context());
+    assert!(display_width(error[0]) > 80, "{}", out.context());
+}
