@@ -95,7 +95,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "{}",
-                style.dim(&format!(
+                style.secondary(&format!(
                     "The last {} of {} sessions; `selfmassage history --all` shows every one.",
                     rows.len(),
                     shown.len()
@@ -232,7 +232,7 @@ fn write_charts(
         for line in chart_lines(one, width, color, tz) {
             writeln!(out, "{line}")?;
         }
-        writeln!(out, "{}", style.dim(&format!("      {LEGEND}")))?;
+        writeln!(out, "{}", style.secondary(&format!("      {LEGEND}")))?;
         writeln!(out)?;
     }
     Ok(())

@@ -95,7 +95,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
         prose.line("")?;
     }
     prose.say(
-        &style.dim("Start one: selfmassage <name>   Read one first: selfmassage show <name>"),
+        &style.secondary("Start one: selfmassage <name>   Read one first: selfmassage show <name>"),
     )?;
     out.flush()?;
     Ok(())
@@ -135,14 +135,14 @@ fn write_groups(
                 + row.length_width.max(length_width);
             // Equipment that would run past the width goes on its own line, under the title.
             if line_width + 2 + display_width(&row.equipment) <= LINE_WIDTH {
-                writeln!(out, "  {}", style.dim(&row.equipment))?;
+                writeln!(out, "  {}", style.secondary(&row.equipment))?;
             } else {
                 writeln!(out)?;
                 writeln!(
                     out,
                     "{:indent$}{}",
                     "",
-                    style.dim(&row.equipment),
+                    style.secondary(&row.equipment),
                     indent = id_width + 4
                 )?;
             }

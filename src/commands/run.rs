@@ -80,7 +80,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     };
     introduce(settings, &routines, &timeline)?;
     if settings.full_screen() && !wait_to_begin()? {
-        writeln!(std::io::stdout(), "Not started; nothing was saved.")?;
+        Prose::stdout(settings.stdout_is_terminal).say("Not started; nothing was saved.")?;
         return Ok(());
     }
     let mut cues = Cues::new(settings.sound, speaker);

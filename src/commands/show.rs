@@ -66,7 +66,7 @@ fn write_routine(
     let title = format!(
         "{}  {}",
         style.heading(&routine.title),
-        style.dim(&format!("({})", routine.id))
+        style.secondary(&format!("({})", routine.id))
     );
     writeln!(out, "{}", wrap(&title, ""))?;
     writeln!(out, "{}", wrap(&routine.summary, ""))?;
@@ -207,7 +207,7 @@ fn write_routine(
     writeln!(
         out,
         "{}",
-        style.dim(&format!("Start it: selfmassage {}", routine.id))
+        style.secondary(&format!("Start it: selfmassage {}", routine.id))
     )?;
     Ok(())
 }

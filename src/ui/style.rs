@@ -16,8 +16,11 @@ impl Style {
         self.paint(text, |t| t.attribute(Attribute::Bold).to_string())
     }
 
-    pub fn dim(&self, text: &str) -> String {
-        self.paint(text, |t| t.with(Color::DarkGrey).to_string())
+    /// Text of second rank (equipment, hints, a legend): in italics, in the terminal's own
+    /// text colour. Never grey: 256-colour grey (index 8) is hard to read on dark themes
+    /// and on light ones (issue 16).
+    pub fn secondary(&self, text: &str) -> String {
+        self.paint(text, |t| t.attribute(Attribute::Italic).to_string())
     }
 
     pub fn good(&self, text: &str) -> String {
@@ -44,5 +47,27 @@ impl Style {
         } else {
             text.to_string()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_text_is_painted_in_grey() {
+        let style = Style::new(true);
+        for text in [
+            style.heading("a"),
+            style.secondary("a"),
+            style.good("a"),
+            style.warn("a"),
+            style.danger("a"),
+        ] {
+            // 256-colour grey (index 8), as crossterm writes `Color::DarkGrey`.
+            assert!(!text.contains("5;8m"), "{text:?}");
+            assert!(text.contains('a'));
+        }
+        assert_eq!(Style::new(false).secondary("a"), "a");
     }
 }
