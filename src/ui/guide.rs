@@ -410,6 +410,7 @@ pub fn run_plain(
         } else {
             "\n"
         },
+        terminal: stdout_is_terminal,
     };
     if keys {
         out.line(&format!("Keys: {}", key_hints()))?;
@@ -495,12 +496,25 @@ pub fn run_plain(
 struct PlainOut {
     out: Box<dyn Write>,
     newline: &'static str,
+    /// Lines are wrapped between words to the window's width (a terminal, not a pipe).
+    terminal: bool,
 }
 
 impl PlainOut {
     fn line(&mut self, text: &str) -> io::Result<()> {
-        write!(self.out, "{text}{}", self.newline)?;
+        for line in super::width::for_stream(text, self.terminal).lines() {
+            write!(self.out, "{line}{}", self.newline)?;
+        }
         self.out.flush()
+    }
+
+    /// The width a step's text is wrapped to: 78 columns, or the window if narrower.
+    fn text_width(&self) -> usize {
+        if self.terminal {
+            super::width::terminal_columns().min(78)
+        } else {
+            78
+        }
     }
 }
 
@@ -554,7 +568,7 @@ fn describe_events(
                     )
                 };
                 out.line(&heading)?;
-                for line in super::width::wrap(&segment.text, 78, "  ", "  ") {
+                for line in super::width::wrap(&segment.text, out.text_width(), "  ", "  ") {
                     out.line(&line)?;
                 }
                 if let Some(place) = segment.where_line() {

@@ -162,6 +162,33 @@ fn a_whole_run_at_40x12_wraps_every_sentence_between_words() {
     finished.assert_output_contains("Rest this area today");
 }
 
+/// `--plain` on a terminal: the step lines wrap to a 40-column window too (the plain
+/// session writes its own lines, in raw mode).
+#[test]
+fn a_plain_run_at_40_columns_wraps_every_step_between_words() {
+    let sandbox = sandbox();
+    sandbox.write(format!("{ROUTINES}/quick.toml"), short_routine());
+    let mut arguments = args(&sandbox, None);
+    arguments.insert(0, "--plain".to_string());
+    let mut pty = Pty::spawn(&sandbox, &arguments, 40, 12);
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for_output("Get ready");
+    pty.send("n");
+    pty.wait_for_output("How do you feel?");
+    pty.reply("How is the pain now", "2");
+    pty.reply("any of these new symptoms now?", "n");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_output_contains("Done: all 2 steps.");
+    let found = broken(&finished.all_rows(40, 12));
+    assert!(
+        found.is_empty(),
+        "words broken at the right edge of a 40-column window:\n{}\n{}",
+        found.join("\n"),
+        finished.dump()
+    );
+}
+
 /// `config` in a 40-column window: every comment wrapped between words, and every line
 /// the program wrote still a comment or a `key = value` (the output stays valid TOML).
 #[test]
