@@ -98,6 +98,8 @@ impl TerminalAsker {
             writeln!(err, "  {line}")?;
         }
         drop(err);
+        // inquire draws its help message (`error`) on one line in brackets: keep it short
+        // enough for a 40-column window.
         let message = format!("{last} {hint}");
         let mut help: Option<&str> = None;
         loop {
@@ -116,16 +118,12 @@ impl TerminalAsker {
 
 impl Asker for TerminalAsker {
     fn yes_no(&mut self, question: &str) -> anyhow::Result<bool> {
-        let answer: YesNo = self.ask(question, YES_NO_HINT, "Please type y or n, then Enter.")?;
+        let answer: YesNo = self.ask(question, YES_NO_HINT, "Type y or n, then Enter.")?;
         Ok(answer.0)
     }
 
     fn pain(&mut self, question: &str) -> anyhow::Result<PainScore> {
-        self.ask(
-            question,
-            PAIN_HINT,
-            "Please type a whole number from 0 to 10, then Enter.",
-        )
+        self.ask(question, PAIN_HINT, "Type a whole number, 0 to 10.")
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {

@@ -53,8 +53,8 @@ const CAUSE: &str = "know what is causing it";
 const PAIN_AFTER: &str = "How is the pain now";
 const NEW_SYMPTOMS: &str = "any of these new symptoms now?";
 
-const YES_NO_HINT: &str = "Please type y or n, then Enter.";
-const PAIN_HINT: &str = "Please type a whole number from 0 to 10, then Enter.";
+const YES_NO_HINT: &str = "Type y or n, then Enter.";
+const PAIN_HINT: &str = "Type a whole number, 0 to 10.";
 const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help";
 
 /// The folder given as `--routines-dir`.
@@ -665,7 +665,7 @@ pub(crate) fn words_broken_at_the_edge(rows: &[(String, bool)], cols: u16) -> Ve
 
 /// `check neck` answered key by key in a `cols` x `rows` window: an invalid answer is
 /// cleared from the input and explained, and nothing to report means "Go ahead" (exit 0).
-fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
+pub(crate) fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(&sandbox, &["check", "neck"], cols, rows);
     pty.wait_prompt(HEADINGS[0]);
@@ -679,7 +679,19 @@ fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
     for heading in &HEADINGS[1..] {
         pty.reply(heading, "n");
     }
-    pty.reply(PAIN_BEFORE, "2");
+    // Out of range: the pain question's hint, the longer one, must fit too.
+    pty.reply(PAIN_BEFORE, "55");
+    pty.wait_for(PAIN_HINT);
+    // inquire draws the hint on one row, in brackets: it must fit the window.
+    assert!(
+        pty.screen()
+            .lines()
+            .any(|row| row.contains(&format!("[{PAIN_HINT}]"))),
+        "the hint does not fit one row:\n{}",
+        pty.dump()
+    );
+    pty.wait_until("a fresh pain prompt after the hint", Pty::prompt_waiting);
+    pty.reply_here("2");
     pty.reply(ONGOING, "n");
     pty.reply(CAUSE, "y");
     let finished = pty.finish();

@@ -189,6 +189,20 @@ fn a_plain_run_at_40_columns_wraps_every_step_between_words() {
     );
 }
 
+/// `check neck` at 40x12 with a rejected answer: the questions, the hint inquire draws on
+/// one line, and the verdict all break between words.
+#[test]
+fn check_at_40x12_wraps_between_words_and_the_hint_fits() {
+    let finished = crate::pty_sessions::check_neck_in_a_window(40, 12);
+    let found = broken(&finished.all_rows(40, 12));
+    assert!(
+        found.is_empty(),
+        "words broken at the right edge of a 40-column window:\n{}\n{}",
+        found.join("\n"),
+        finished.dump()
+    );
+}
+
 /// `config` in a 40-column window: every comment wrapped between words, and every line
 /// the program wrote still a comment or a `key = value` (the output stays valid TOML).
 #[test]
