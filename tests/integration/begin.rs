@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use crate::harness::pty::Pty;
-use crate::pty_sessions::{answer_after_check, answer_questionnaire, args, sandbox};
+use crate::pty_sessions::{answer_questionnaire, args, sandbox, stop_and_finish};
 
 /// The line that asks the person to begin.
 const BEGIN: &str = "Press Enter or space to begin, or q to leave.";
@@ -50,11 +50,7 @@ fn the_verdict_stays_on_screen_until_enter_then_the_view_takes_over() {
     // "Get ready" once: the title says it, the header does not repeat it.
     let screen = pty.screen();
     assert_eq!(screen.matches("Get ready").count(), 1, "{screen}");
-    pty.send("q");
-    answer_after_check(&mut pty, "2");
-    let finished = pty.finish();
-    finished.assert_code(0);
-    finished.assert_terminal_restored();
+    stop_and_finish(pty);
 }
 
 #[test]
@@ -69,9 +65,7 @@ fn space_begins_too() {
     pty.wait_until("the full-screen view", |pty| {
         pty.vt().alternate_screen() && pty.shows("Get ready")
     });
-    pty.send("q");
-    answer_after_check(&mut pty, "2");
-    pty.finish().assert_code(0);
+    stop_and_finish(pty);
 }
 
 #[test]
@@ -88,9 +82,7 @@ fn a_missing_speech_program_is_said_before_the_session_not_after() {
     assert!(pty.shows("Go ahead."), "{}", pty.dump());
     pty.send("\r");
     pty.wait_until("the full-screen view", |pty| pty.vt().alternate_screen());
-    pty.send("q");
-    answer_after_check(&mut pty, "2");
-    pty.finish().assert_code(0);
+    stop_and_finish(pty);
 }
 
 #[test]
@@ -135,9 +127,5 @@ fn ctrl_z_at_the_verdict_stops_and_asks_again_once_continued() {
     });
     pty.send("\r");
     pty.wait_until("the full-screen view", |pty| pty.vt().alternate_screen());
-    pty.send("q");
-    answer_after_check(&mut pty, "2");
-    let finished = pty.finish();
-    finished.assert_code(0);
-    finished.assert_terminal_restored();
+    stop_and_finish(pty);
 }

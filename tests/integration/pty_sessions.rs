@@ -156,7 +156,7 @@ pub(crate) fn answer_after_check(pty: &mut Pty, after: &str) {
 
 /// Stops the session with `q`, answers the after-check, and checks that the program ended
 /// with exit 0 and gave the terminal back.
-fn stop_and_finish(mut pty: Pty) {
+pub(crate) fn stop_and_finish(mut pty: Pty) {
     pty.send("q");
     answer_after_check(&mut pty, "2");
     let finished = pty.finish();

@@ -93,7 +93,7 @@ mod in_a_session {
 
     use crate::harness::Sandbox;
     use crate::harness::pty::Pty;
-    use crate::pty_sessions::{answer_after_check, start_session};
+    use crate::pty_sessions::{start_session, stop_and_finish};
 
     /// One long step with a spot and a caution, in an area with no warning signs of its own
     /// (so the questionnaire is the one `pty_sessions` answers), as `quick`.
@@ -171,14 +171,6 @@ spot = "back-of-neck"
             pty.shows("Step 1 of 1") && step_whole(pty)
         });
         (sandbox, pty)
-    }
-
-    fn stop_and_finish(mut pty: Pty) {
-        pty.send("q");
-        answer_after_check(&mut pty, "2");
-        let finished = pty.finish();
-        finished.assert_code(0);
-        finished.assert_terminal_restored();
     }
 
     #[test]

@@ -14,6 +14,18 @@ use crate::pty_sessions::{
     words_broken_at_the_edge,
 };
 
+/// Fails, naming the rows and showing the output, when a row of `rows` ends inside a word
+/// (see [`broken`]).
+fn assert_none_broken(finished: &Finished, rows: &[(String, bool)]) {
+    let found = broken(rows);
+    assert!(
+        found.is_empty(),
+        "words broken at the right edge of the window:\n{}\n{}",
+        found.join("\n"),
+        finished.dump()
+    );
+}
+
 /// The rows of the main screen that end inside a word: those the terminal itself continued
 /// onto the next row because the program wrote past the right edge, breaking a word
 /// ("abdo" / "men") or a sentence at a hyphen or before its punctuation ("fine" / ".",
@@ -131,13 +143,7 @@ fn whole_run(cols: u16, rows: u16, through: Through, after: &str) -> Finished {
     );
     let all = finished.all_rows(cols, rows);
     assert!(all.len() > usize::from(rows), "the output scrolled");
-    let found = broken(&all);
-    assert!(
-        found.is_empty(),
-        "words broken at the right edge of a {cols}x{rows} window:\n{}\n{}",
-        found.join("\n"),
-        finished.dump()
-    );
+    assert_none_broken(&finished, &all);
     finished
 }
 
@@ -180,13 +186,7 @@ fn a_plain_run_at_40_columns_wraps_every_step_between_words() {
     let finished = pty.finish();
     finished.assert_code(0);
     finished.assert_output_contains("Done: all 2 steps.");
-    let found = broken(&finished.all_rows(40, 12));
-    assert!(
-        found.is_empty(),
-        "words broken at the right edge of a 40-column window:\n{}\n{}",
-        found.join("\n"),
-        finished.dump()
-    );
+    assert_none_broken(&finished, &finished.all_rows(40, 12));
 }
 
 /// `check neck` at 40x12 with a rejected answer: the questions, the hint inquire draws on
@@ -194,13 +194,7 @@ fn a_plain_run_at_40_columns_wraps_every_step_between_words() {
 #[test]
 fn check_at_40x12_wraps_between_words_and_the_hint_fits() {
     let finished = crate::pty_sessions::check_neck_in_a_window(40, 12);
-    let found = broken(&finished.all_rows(40, 12));
-    assert!(
-        found.is_empty(),
-        "words broken at the right edge of a 40-column window:\n{}\n{}",
-        found.join("\n"),
-        finished.dump()
-    );
+    assert_none_broken(&finished, &finished.all_rows(40, 12));
 }
 
 /// `config` in a 40-column window: every comment wrapped between words, and every line
@@ -241,13 +235,7 @@ fn config_at_40_columns_keeps_every_comment_a_comment() {
         finished.dump()
     );
     let all = finished.all_rows(40, 12);
-    let found = broken(&all);
-    assert!(
-        found.is_empty(),
-        "words broken at the right edge of a 40-column window:\n{}\n{}",
-        found.join("\n"),
-        finished.dump()
-    );
+    assert_none_broken(&finished, &all);
 }
 
 /// `show` in a 40-column window: headings, fields and step titles wrap between words too.
@@ -258,13 +246,7 @@ fn show_at_40_columns_wraps_between_words() {
     let finished = pty.finish();
     finished.assert_code(0);
     finished.assert_output_contains("Start it: selfmassage lower-back");
-    let found = broken(&finished.all_rows(40, 12));
-    assert!(
-        found.is_empty(),
-        "words broken at the right edge of a 40-column window:\n{}\n{}",
-        found.join("\n"),
-        finished.dump()
-    );
+    assert_none_broken(&finished, &finished.all_rows(40, 12));
 }
 
 /// Through a pipe nothing is wrapped: a script reads each sentence as one line, however
