@@ -56,6 +56,9 @@ impl ChartData {
 }
 
 /// The chart of `series`, `width` columns wide, as lines of text (trailing spaces cut); with
+/// The columns the y axis takes at the chart's left: "10" and its line.
+const Y_AXIS_WIDTH: usize = 4;
+
 /// ANSI colours when `color`. No lines for an area without sessions.
 pub fn chart_lines(series: &AreaSeries<'_>, width: u16, color: bool, tz: &TimeZone) -> Vec<String> {
     let Some(data) = ChartData::of(series) else {
@@ -67,10 +70,15 @@ pub fn chart_lines(series: &AreaSeries<'_>, width: u16, color: bool, tz: &TimeZo
             .strftime("%Y-%m-%d")
             .to_string()
     };
-    let x_labels: Vec<Span<'_>> = [0.0, data.days / 2.0, data.days]
-        .into_iter()
-        .map(|d| Span::raw(date(d)))
-        .collect();
+    // Three dates (first, middle, last) where they fit with room between them, else the
+    // first and the last: labels that run into each other read as nonsense.
+    let label_width = crate::ui::width::display_width(&date(0.0)) + 2;
+    let days: &[f64] = if usize::from(width) >= 3 * label_width + Y_AXIS_WIDTH + label_width {
+        &[0.0, data.days / 2.0, data.days]
+    } else {
+        &[0.0, data.days]
+    };
+    let x_labels: Vec<Span<'_>> = days.iter().map(|&d| Span::raw(date(d))).collect();
     let paint = |colour: Color| {
         if color {
             Style::default().fg(colour)
@@ -197,5 +205,17 @@ mod tests {
         assert!(!text.contains('\u{1b}'), "no colour unless asked");
         let coloured = chart_lines(&series[0], 80, true, &TimeZone::UTC).join("\n");
         assert!(coloured.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn dates_never_run_into_each_other_in_a_narrow_chart() {
+        let sessions = sessions(200);
+        let refs: Vec<&StoredSession> = sessions.iter().collect();
+        let series = by_area(&refs, None);
+        for width in [30, 40, 50, 60] {
+            let text = chart_lines(&series[0], width, false, &TimeZone::UTC).join("\n");
+            assert!(text.contains("2023-11-14"), "{width}: {text}");
+            assert!(text.contains("2024-02-22"), "{width}: {text}");
+        }
     }
 }
