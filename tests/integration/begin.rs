@@ -21,6 +21,14 @@ fn at_the_verdict(sandbox: &crate::harness::Sandbox, extra: &[&str]) -> Pty {
     pty
 }
 
+/// Presses `key` and waits for the full-screen view's first whole frame.
+fn begin_with(pty: &mut Pty, key: &str) {
+    pty.send(key);
+    pty.wait_until("the full-screen view", |pty| {
+        pty.vt().alternate_screen() && pty.shows("Get ready") && pty.shows("space pause")
+    });
+}
+
 /// The journal holds no session.
 fn assert_nothing_saved(sandbox: &crate::harness::Sandbox) {
     let output = sandbox.test().args(["history", "--json"]).run();
@@ -43,10 +51,7 @@ fn the_verdict_stays_on_screen_until_enter_then_the_view_takes_over() {
     for text in ["Go ahead.", "Use comfortable pressure", BEGIN] {
         assert!(pty.shows(text), "{text:?} left the screen:\n{}", pty.dump());
     }
-    pty.send("\r");
-    pty.wait_until("the full-screen view", |pty| {
-        pty.vt().alternate_screen() && pty.shows("space pause")
-    });
+    begin_with(&mut pty, "\r");
     // "Get ready" once: the title says it, the header does not repeat it.
     let screen = pty.screen();
     assert_eq!(screen.matches("Get ready").count(), 1, "{screen}");
@@ -61,10 +66,7 @@ fn space_begins_too() {
     pty.send("n");
     pty.pump_for(Duration::from_millis(300));
     assert!(!pty.vt().alternate_screen(), "{}", pty.dump());
-    pty.send(" ");
-    pty.wait_until("the full-screen view", |pty| {
-        pty.vt().alternate_screen() && pty.shows("Get ready")
-    });
+    begin_with(&mut pty, " ");
     stop_and_finish(pty);
 }
 
@@ -80,8 +82,7 @@ fn a_missing_speech_program_is_said_before_the_session_not_after() {
     assert!(!pty.vt().alternate_screen(), "{}", pty.dump());
     assert!(pty.shows("was not found"), "{}", pty.dump());
     assert!(pty.shows("Go ahead."), "{}", pty.dump());
-    pty.send("\r");
-    pty.wait_until("the full-screen view", |pty| pty.vt().alternate_screen());
+    begin_with(&mut pty, "\r");
     stop_and_finish(pty);
 }
 
@@ -125,7 +126,6 @@ fn ctrl_z_at_the_verdict_stops_and_asks_again_once_continued() {
     pty.wait_until("the question asked again", |pty| {
         pty.text().matches(BEGIN).count() >= 2
     });
-    pty.send("\r");
-    pty.wait_until("the full-screen view", |pty| pty.vt().alternate_screen());
+    begin_with(&mut pty, "\r");
     stop_and_finish(pty);
 }

@@ -164,6 +164,33 @@ pub(crate) fn stop_and_finish(mut pty: Pty) {
     finished.assert_terminal_restored();
 }
 
+/// At the prompt `marker`, types `wrong`, and checks what a person sees: the hint, drawn
+/// whole on one row (inquire does not wrap it), then a fresh prompt whose input line does
+/// not keep the rejected text, and no later question yet. Then answers `right`.
+fn reject_then_answer(
+    pty: &mut Pty,
+    marker: &str,
+    wrong: &str,
+    hint: &str,
+    next: &str,
+    right: &str,
+) {
+    pty.wait_prompt(marker);
+    pty.send(&format!("{wrong}\r"));
+    pty.wait_for(hint);
+    assert!(
+        pty.screen()
+            .lines()
+            .any(|row| row.contains(&format!("[{hint}]"))),
+        "the hint does not fit one row:\n{}",
+        pty.dump()
+    );
+    pty.wait_until("a fresh prompt after the hint", Pty::prompt_waiting);
+    assert!(!pty.cursor_row().contains(wrong), "{}", pty.dump());
+    assert!(!pty.text().contains(next), "{}", pty.dump());
+    pty.reply_here(right);
+}
+
 // --- 1. The questionnaire, key by key ------------------------------------------------
 
 #[test]
@@ -172,25 +199,19 @@ fn check_answered_key_by_key_reasks_invalid_answers_and_shows_the_verdict() {
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
 
     pty.wait_for("A few safety questions first.");
-    pty.wait_prompt(HEADINGS[0]);
     // Not an answer: the same question again, with the hint, and an empty input line.
-    pty.send("maybe\r");
-    pty.wait_for(YES_NO_HINT);
-    pty.wait_until("a fresh prompt after the hint", Pty::prompt_waiting);
-    assert!(!pty.cursor_row().contains("maybe"), "{}", pty.dump());
-    assert!(!pty.text().contains(HEADINGS[1]), "{}", pty.dump());
-    pty.reply_here("n");
+    reject_then_answer(
+        &mut pty,
+        HEADINGS[0],
+        "maybe",
+        YES_NO_HINT,
+        HEADINGS[1],
+        "n",
+    );
     for heading in &HEADINGS[1..] {
         pty.reply(heading, "n");
     }
-
-    pty.wait_prompt(PAIN_BEFORE);
-    pty.send("11\r");
-    pty.wait_for(PAIN_HINT);
-    pty.wait_until("a fresh prompt after the hint", Pty::prompt_waiting);
-    assert!(!pty.cursor_row().contains("11"), "{}", pty.dump());
-    assert!(!pty.text().contains(ONGOING), "{}", pty.dump());
-    pty.reply_here("2");
+    reject_then_answer(&mut pty, PAIN_BEFORE, "11", PAIN_HINT, ONGOING, "2");
     pty.reply(ONGOING, "no");
     pty.reply(CAUSE, "yes");
 
@@ -668,30 +689,19 @@ pub(crate) fn words_broken_at_the_edge(rows: &[(String, bool)], cols: u16) -> Ve
 pub(crate) fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(&sandbox, &["check", "neck"], cols, rows);
-    pty.wait_prompt(HEADINGS[0]);
-    pty.send("maybe\r");
-    pty.wait_for(YES_NO_HINT);
-    // A fresh prompt: the rejected text is not left in the next input line.
-    pty.wait_until("a fresh prompt after the hint", Pty::prompt_waiting);
-    assert!(!pty.cursor_row().contains("maybe"), "{}", pty.dump());
-    assert!(!pty.text().contains(HEADINGS[1]), "{}", pty.dump());
-    pty.reply_here("n");
+    reject_then_answer(
+        &mut pty,
+        HEADINGS[0],
+        "maybe",
+        YES_NO_HINT,
+        HEADINGS[1],
+        "n",
+    );
     for heading in &HEADINGS[1..] {
         pty.reply(heading, "n");
     }
     // Out of range: the pain question's hint, the longer one, must fit too.
-    pty.reply(PAIN_BEFORE, "55");
-    pty.wait_for(PAIN_HINT);
-    // inquire draws the hint on one row, in brackets: it must fit the window.
-    assert!(
-        pty.screen()
-            .lines()
-            .any(|row| row.contains(&format!("[{PAIN_HINT}]"))),
-        "the hint does not fit one row:\n{}",
-        pty.dump()
-    );
-    pty.wait_until("a fresh pain prompt after the hint", Pty::prompt_waiting);
-    pty.reply_here("2");
+    reject_then_answer(&mut pty, PAIN_BEFORE, "55", PAIN_HINT, ONGOING, "2");
     pty.reply(ONGOING, "n");
     pty.reply(CAUSE, "y");
     let finished = pty.finish();
