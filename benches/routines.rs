@@ -16,6 +16,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use selfmassage::routine::schema::parse_routine;
 use selfmassage::routine::{Catalog, Origin, RoutineFolder};
+use selfmassage::safety::SafetyData;
 
 const NECK: &str = include_str!("../routines/neck.toml");
 
@@ -44,6 +45,7 @@ question = "Are you pregnant?"
 title = "Warm up"
 text = "Rub the area gently with your palm to warm it."
 seconds = 30
+pressure = "light"
 
 [[steps]]
 title = "Press"
@@ -51,17 +53,20 @@ text = "Press into the sore spot with your fingertips and hold."
 minutes = [1, 2]
 sides = ["left", "right"]
 caution = "Stop if it hurts sharply."
+pressure = "light"
 
 [[steps]]
 title = "Circles"
 text = "Move your fingertips in slow circles over the spot."
 seconds = [20, 40]
 repeat = 3
+pressure = "light"
 
 [[steps]]
 title = "Rest"
 text = "Let your arms hang and breathe out slowly."
 seconds = 15
+pressure = "light"
 "#,
         area = n % 25
     )
@@ -122,7 +127,8 @@ fn catalog(c: &mut Criterion) {
         must_exist: true,
     }];
     // Check once, outside the timing, that every generated file loads.
-    let loaded = Catalog::load(&folders);
+    let reserved = SafetyData::reserved();
+    let loaded = Catalog::load(&folders, &reserved);
     let problems: Vec<String> = loaded.problems().map(|p| p.to_string()).collect();
     assert!(
         problems.is_empty(),
@@ -137,7 +143,7 @@ fn catalog(c: &mut Criterion) {
     group.sample_size(20);
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("folder_1000", |b| {
-        b.iter(|| black_box(Catalog::load(black_box(&folders))))
+        b.iter(|| black_box(Catalog::load(black_box(&folders), &reserved)))
     });
     group.finish();
 }

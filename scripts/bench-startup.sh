@@ -186,6 +186,7 @@ question = "Are you pregnant?"
 title = "Warm up"
 text = "Rub the area gently with your palm to warm it."
 seconds = 30
+pressure = "light"
 
 [[steps]]
 title = "Press"
@@ -193,12 +194,14 @@ text = "Press into the sore spot with your fingertips and hold."
 minutes = [1, 2]
 sides = ["left", "right"]
 caution = "Stop if it hurts sharply."
+pressure = "light"
 
 [[steps]]
 title = "Circles"
 text = "Move your fingertips in slow circles over the spot."
 seconds = [20, 40]
 repeat = 3
+pressure = "light"
 EOF
 done
 echo "$(find "$DIR" -name '*.toml' | wc -l) files, $(du -sk "$DIR" | cut -f1) KiB"

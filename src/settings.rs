@@ -136,7 +136,10 @@ impl Settings {
             path: path.clone(),
             must_exist: true,
         });
-        Catalog::load(&std::iter::once(user).chain(extra).collect::<Vec<_>>())
+        Catalog::load(
+            &std::iter::once(user).chain(extra).collect::<Vec<_>>(),
+            &crate::safety::SafetyData::reserved(),
+        )
     }
 }
 

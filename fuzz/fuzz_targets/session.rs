@@ -19,18 +19,21 @@ summary = "A routine for the session fuzzer."
 title = "One"
 text = "First."
 seconds = 12
+pressure = "light"
 
 [[steps]]
 title = "Two"
 text = "Second, on each side."
 seconds = [20, 40]
 sides = ["left", "right"]
+pressure = "light"
 
 [[steps]]
 title = "Three"
 text = "Third, twice."
 seconds = 5
 repeat = 2
+pressure = "light"
 "#;
 
 fuzz_target!(|data: &[u8]| {

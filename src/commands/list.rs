@@ -236,7 +236,7 @@ mod tests {
     fn routine(id: &str, title: &str, minutes: u32) -> Routine {
         let source = format!(
             "title = \"{title}\"\nareas = [\"neck\"]\nsummary = \"A test.\"\n\n\
-             [[steps]]\ntitle = \"Press\"\ntext = \"Press and hold.\"\nminutes = {minutes}\n"
+             [[steps]]\npressure = \"light\"\ntitle = \"Press\"\ntext = \"Press and hold.\"\nminutes = {minutes}\n"
         );
         parse_routine("t.toml", id, &source, Origin::BuiltIn).expect("valid routine")
     }

@@ -48,6 +48,9 @@ pub fn template(id: &str, data: &SafetyData) -> String {
             asked.push_str(&format!("#   - {}\n", question.question));
         }
     }
+    let areas = crate::routine::ARTICLE_AREAS.join(", ");
+    let spots: Vec<&str> = crate::routine::spot::SPOTS.iter().map(|s| s.id).collect();
+    let spots = spots.join(", ");
     format!(
         r#"# A selfmassage routine. Check it with `selfmassage validate <this file>`.
 # Top-level keys come first; after the first [[table]] a key belongs to that table.
@@ -75,18 +78,24 @@ sources = []                      # where the steps come from
 title = "Posture"
 text = "Sit tall and let your shoulders drop."
 seconds = 10                      # or minutes = 2; or a range: minutes = [3, 5]
+pressure = "light"                # light, medium or firm (left out, a step counts as medium)
 
 [[steps]]
 title = "Circles"
 text = "Press on the sore spot and make slow circles."
 minutes = [1, 2]                  # --length short/standard/long picks the low, middle or high end
 sides = ["left", "right"]         # optional: once per side, with a cue to switch
-pressure = "medium"               # light, medium or firm; a firm step also needs `gentle`
-# gentle = "Rest your fingertips on the spot and circle with light pressure."
+pressure = "medium"               # above light, a step needs a `spot` and a `gentle` text
+spot = "back-of-neck"             # where it presses: its areas' warning signs are asked too
+gentle = "Rest your fingertips on the spot and circle with light pressure."
 # repeat = 2                      # optional: run the step this many times
-# caution = "Stop if the pain turns sharp."
+# caution = "Stop if the pain turns sharp."  (shown with the app's own stop rules, never instead)
 # areas = ["shoulders"]           # optional: other areas this step works on (their
 #                                 # warning signs are asked too)
+#
+# Areas with built-in warning signs: {areas}.
+# Spots: {spots}.
+# One spot may be worked for at most 10 minutes, and a routine lasts at most 60 minutes.
 "#
     )
 }

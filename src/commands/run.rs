@@ -48,6 +48,7 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     // Under "go ahead gently", every firm step is done with its gentle text.
     let gentle: Vec<Routine>;
     let mut timeline = if screening.verdict.kind == VerdictKind::GoAheadGently {
+        say_left_out(settings, &routines)?;
         gentle = routines.iter().map(|r| r.gently()).collect();
         Timeline::build(&gentle.iter().collect::<Vec<_>>(), settings.length)
     } else {
@@ -177,6 +178,20 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     }
     for finding in log.findings(&areas_of(&routines), Timestamp::now()) {
         out.say(&finding.advice())?;
+    }
+    Ok(())
+}
+
+/// Under "go ahead gently", the steps left out because they have no light version.
+fn say_left_out(settings: &Settings, routines: &[&Routine]) -> anyhow::Result<()> {
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
+    for routine in routines {
+        for step in routine.left_out_gently() {
+            out.say(&format!(
+                "Left out today: \"{}\" ({}) has no light-pressure version.",
+                step.title, routine.title
+            ))?;
+        }
     }
     Ok(())
 }

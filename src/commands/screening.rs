@@ -9,6 +9,7 @@ use crate::routine::Routine;
 use crate::safety::{
     Answer, AnswerKind, Answers, GUIDANCE_NOTE, Next, Questionnaire, SafetyData, Verdict,
 };
+use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
 use crate::ui::prose::Prose;
@@ -39,9 +40,24 @@ pub fn preflight(
 ) -> anyhow::Result<Screening> {
     let data = SafetyData::builtin()
         .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
+    let unknown = data.areas_without_signs(routines);
+    if !unknown.is_empty() {
+        let names: Vec<String> = unknown
+            .iter()
+            .map(|a| format!("\"{}\"", clean(a)))
+            .collect();
+        asker.say(&format!(
+            "The area {} has no built-in warning signs: only the general questions and the routine's own will be asked.",
+            names.join(" and ")
+        ))?;
+        if !asker.yes_no("Go on with the questions?")? {
+            asker.say("Not started: nothing was saved.")?;
+            return Err(crate::exit::SafetyStop.into());
+        }
+    }
     let found = log.findings(&areas_of(routines), jiff::Timestamp::now());
     for finding in &found {
-        asker.say(&format!("From your journal: {}.", finding.text))?;
+        asker.say(&format!("From your journal: {}", finding.sentence))?;
     }
     let known = found.iter().map(Finding::reason).collect();
     asker.say(GUIDANCE_NOTE)?;
@@ -52,15 +68,10 @@ pub fn preflight(
     .context("the safety questions were not finished, so nothing was started")
 }
 
-/// Every pain area of these routines, once each, in order.
+/// Every pain area these routines touch (their steps' spots included), once each: what
+/// the journal records and looks up.
 pub fn areas_of(routines: &[&Routine]) -> Vec<String> {
-    let mut areas: Vec<String> = Vec::new();
-    for area in routines.iter().flat_map(|r| &r.areas) {
-        if !areas.iter().any(|known| known == area) {
-            areas.push(area.to_string());
-        }
-    }
-    areas
+    SafetyData::areas_touched(routines)
 }
 
 /// Asks every prompt the answers so far leave open, then returns the verdict.

@@ -43,8 +43,9 @@ pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<()> {
         .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     let mut valid = 0;
+    let reserved = SafetyData::reserved();
     for file in &files {
-        match load_file(file) {
+        match load_file(file, &reserved) {
             Ok(routine) => {
                 if let Some(first) = ids.get(&*routine.id) {
                     problems.push(duplicate_id(file, &routine.id, first));
@@ -89,7 +90,7 @@ fn notes(routine: &Routine, data: &SafetyData) -> Vec<String> {
     let mut notes = Vec::new();
     if Catalog::replaces_builtin(routine) {
         notes.push(format!(
-            "replaces the built-in routine \"{}\"; the warning signs of its areas are still asked",
+            "replaces the built-in routine \"{}\"; it keeps that routine's areas, and their warning signs are still asked",
             routine.id
         ));
     }

@@ -13,8 +13,6 @@ use super::record::{Ending, SessionRecord, StoredSession};
 use crate::safety::after::is_meaningful_drop;
 use crate::safety::{Clearance, PainScore, Reason, VerdictKind};
 
-/// A last session this recent that went badly sends the person to a doctor first.
-pub const RECENT_DAYS: i64 = 7;
 /// Pain noted on days spanning this many days or more ...
 pub const LASTING_SPAN_DAYS: i64 = 14;
 /// ... within this many days counts as pain that has lasted (content.md §4: "more than
@@ -28,9 +26,14 @@ pub const SESSIONS_WITHOUT_RELIEF: usize = 3;
 pub struct Finding {
     /// Stable: `journal-AREA-worse`, `journal-AREA-lasting`, `journal-AREA-no-relief`.
     pub id: String,
-    /// What happened, with its date(s), as a phrase: "your last neck session, on
-    /// 2026-11-28, ended with more pain (3 → 5)".
+    /// What happened, with its date(s), as a phrase for a list of reasons: "more pain
+    /// after your neck session on 28 November (3 → 5)".
     pub text: String,
+    /// The same as a sentence, for the line before the questions: "Your neck hurt more
+    /// after your session on 28 November (3 → 5)."
+    pub sentence: String,
+    /// The clearance question, when it is not the usual one.
+    pub question: Option<String>,
     /// Who may say self-massage is fine anyway.
     pub clearance: Clearance,
 }
@@ -38,20 +41,21 @@ pub struct Finding {
 impl Finding {
     /// The finding as a reason of the verdict: talk to your doctor first, clearable.
     pub fn reason(&self) -> Reason {
-        Reason::new(self.id.clone(), VerdictKind::DoctorFirst, self.text.clone())
-            .clearable(self.clearance)
+        let reason = Reason::new(self.id.clone(), VerdictKind::DoctorFirst, self.text.clone())
+            .clearable(self.clearance);
+        match &self.question {
+            Some(question) => reason.asking(question.clone()),
+            None => reason,
+        }
     }
 
     /// The finding as advice on its own ("history", after a session), pointing to the
     /// page `selfmassage report` makes for the doctor.
     pub fn advice(&self) -> String {
-        let mut text = self.text.clone();
-        if let Some(first) = text.get(..1) {
-            text.replace_range(..1, &first.to_uppercase());
-        }
         format!(
-            "{text}. Please see a doctor about it before your next session \
-             (`selfmassage report` makes a page of your journal to show them)."
+            "{} Please see a doctor about it before your next session \
+             (`selfmassage report` makes a page of your journal to show them).",
+            self.sentence
         )
     }
 }
@@ -70,44 +74,70 @@ pub fn findings(
     now: Timestamp,
     tz: &TimeZone,
 ) -> Vec<Finding> {
-    let mut history: Vec<&SessionRecord> = sessions
+    // In the order recorded, whatever a clock said when they were stamped: a session
+    // from a clock that ran ahead must not pass for the latest.
+    let mut stored: Vec<&StoredSession> = sessions
         .iter()
-        .map(|s| &s.record)
-        .filter(|r| r.touches(area) && counts(r))
+        .filter(|s| s.record.touches(area) && counts(&s.record))
         .collect();
-    history.sort_by_key(|r| r.started_at);
+    stored.sort_by_key(|s| s.id);
+    let history: Vec<&SessionRecord> = stored.iter().map(|s| &s.record).collect();
     let place = area.replace('-', " ");
-    let date = |at: Timestamp| at.to_zoned_datetime(tz.clone()).date();
+    let date = |at: Timestamp| day(at, now, tz);
     let mut found = Vec::new();
-    if let Some(last) = history.last()
-        && age(now, last.started_at) <= SignedDuration::from_hours(24 * RECENT_DAYS)
-        && let Some(what) = went_badly(last)
-    {
+    if let Some((bad, how)) = unresolved(&history) {
+        let on = date(bad.started_at);
+        let (text, sentence) = match how {
+            Badly::Hurt => (
+                format!("pain that stopped your {place} session on {on}"),
+                format!("You stopped your {place} session on {on} because it hurt."),
+            ),
+            Badly::NewSymptoms => (
+                format!("new symptoms after your {place} session on {on}"),
+                format!("You noticed new symptoms after your {place} session on {on}."),
+            ),
+            Badly::MorePain(before, after) => (
+                format!("more pain after your {place} session on {on} ({before} → {after})"),
+                format!("Your {place} hurt more after your session on {on} ({before} → {after})."),
+            ),
+        };
         found.push(Finding {
             id: format!("journal-{area}-worse"),
-            text: format!(
-                "your last {place} session, on {}, {what}",
-                date(last.started_at)
-            ),
+            question: Some(format!(
+                "{sentence} Since then, has a doctor checked it and said you can carry on?"
+            )),
+            text,
+            sentence,
             clearance: Clearance::Doctor,
         });
     }
     if let Some((first, last)) = lasting(&history, now) {
+        let text = format!(
+            "pain in your {place} noted from {} to {}",
+            date(first),
+            date(last)
+        );
         found.push(Finding {
             id: format!("journal-{area}-lasting"),
-            text: format!(
-                "you noted pain in your {place} from {} to {}",
+            sentence: format!(
+                "You noted pain in your {place} from {} to {}.",
                 date(first),
                 date(last)
             ),
+            text,
+            question: None,
             clearance: Clearance::DoctorOrPhysio,
         });
     } else if no_relief_lately(&history) {
         found.push(Finding {
             id: format!("journal-{area}-no-relief"),
             text: format!(
-                "your last {SESSIONS_WITHOUT_RELIEF} {place} sessions brought no real relief"
+                "no real relief from your last {SESSIONS_WITHOUT_RELIEF} {place} sessions"
             ),
+            sentence: format!(
+                "Your last {SESSIONS_WITHOUT_RELIEF} {place} sessions brought no real relief."
+            ),
+            question: None,
             clearance: Clearance::DoctorOrPhysio,
         });
     }
@@ -126,20 +156,59 @@ fn age(now: Timestamp, then: Timestamp) -> SignedDuration {
     now.duration_since(then)
 }
 
-/// How a session went badly, if it did: "this hurts", new symptoms, or more pain after.
-fn went_badly(record: &SessionRecord) -> Option<String> {
+/// "3 December", with the year when it is not this year's.
+fn day(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
+    let date = at.to_zoned_datetime(tz.clone()).date();
+    if date.year() == now.to_zoned_datetime(tz.clone()).date().year() {
+        date.strftime("%-d %B").to_string()
+    } else {
+        date.strftime("%-d %B %Y").to_string()
+    }
+}
+
+/// How a session went badly.
+enum Badly {
+    Hurt,
+    NewSymptoms,
+    MorePain(PainScore, PainScore),
+}
+
+fn what_went_badly(record: &SessionRecord) -> Option<Badly> {
     if record.ending == Ending::Hurts {
-        return Some("was stopped because it hurt".to_string());
+        return Some(Badly::Hurt);
     }
     if record.new_symptoms == Some(true) {
-        return Some("was followed by new symptoms".to_string());
+        return Some(Badly::NewSymptoms);
     }
     match (record.pain_before, record.pain_after) {
-        (Some(before), Some(after)) if after > before => {
-            Some(format!("ended with more pain ({before} → {after})"))
-        }
+        (Some(before), Some(after)) if after > before => Some(Badly::MorePain(before, after)),
         _ => None,
     }
+}
+
+/// A session with an after-check that found nothing wrong: no "this hurts", no new
+/// symptoms, no more pain than before.
+fn went_well(record: &SessionRecord) -> bool {
+    record.ending != Ending::Hurts
+        && record.new_symptoms == Some(false)
+        && match (record.pain_before, record.pain_after) {
+            (Some(before), Some(after)) => after <= before,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        }
+}
+
+/// The last session that went badly, unless a later one in the area went well: more pain,
+/// a new symptom or "this hurts" counts however long ago, until it is resolved
+/// (docs/health-sources.md, outcomes). `history` is in the order recorded.
+fn unresolved<'a>(history: &[&'a SessionRecord]) -> Option<(&'a SessionRecord, Badly)> {
+    let (last_bad, how) = history
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, r)| Some((i, what_went_badly(r)?)))?;
+    let resolved = history[last_bad + 1..].iter().any(|r| went_well(r));
+    (!resolved).then_some((history[last_bad], how))
 }
 
 /// The first and last time pain was noted in the last 6 weeks, when they span 14 days or
@@ -152,7 +221,7 @@ fn lasting(history: &[&SessionRecord], now: Timestamp) -> Option<(Timestamp, Tim
         .filter(|r| r.pain_before.is_some_and(|p| p.get() > 0))
         .map(|r| r.started_at)
         .collect();
-    let (first, last) = (*painful.first()?, *painful.last()?);
+    let (first, last) = (*painful.iter().min()?, *painful.iter().max()?);
     (last.duration_since(first) >= SignedDuration::from_hours(24 * LASTING_SPAN_DAYS))
         .then_some((first, last))
 }
@@ -189,7 +258,8 @@ mod tests {
     /// A completed session `days` ago in `area`, with pain before and after.
     fn session(days: i64, area: &str, before: Option<u8>, after: Option<u8>) -> StoredSession {
         StoredSession {
-            id: days,
+            // Recorded in order: the older, the smaller the id.
+            id: 1000 - days,
             notes: Default::default(),
             record: SessionRecord {
                 started_at: days_ago(days),
@@ -215,16 +285,18 @@ mod tests {
     }
 
     #[test]
-    fn a_recent_session_that_went_badly_names_its_date_and_what_happened() {
+    fn a_session_that_went_badly_names_its_date_and_what_happened() {
         let worse = [session(2, "neck", Some(3), Some(5))];
         let found = findings("neck", &worse, now(), &UTC);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].id, "journal-neck-worse");
-        assert!(found[0].text.contains("2024-06-28"), "{}", found[0].text);
-        assert!(
-            found[0].text.contains("more pain (3 → 5)"),
-            "{}",
-            found[0].text
+        assert_eq!(
+            found[0].text,
+            "more pain after your neck session on 28 June (3 → 5)"
+        );
+        assert_eq!(
+            found[0].reason().clearance_question(),
+            "Your neck hurt more after your session on 28 June (3 → 5). Since then, has a doctor checked it and said you can carry on?"
         );
         assert_eq!(found[0].clearance, Clearance::Doctor);
         let mut hurt = session(1, "neck", Some(3), Some(3));
@@ -237,16 +309,59 @@ mod tests {
     }
 
     #[test]
-    fn only_the_last_session_and_only_within_seven_days() {
-        assert!(ids(&[session(8, "neck", Some(3), Some(5))]).is_empty());
-        // A better session since then: the last one is what counts.
+    fn a_bad_session_counts_until_a_later_one_in_the_area_went_well() {
+        // However long ago: 8 days, 30 days, a year.
+        for days in [8, 30, 365] {
+            assert_eq!(
+                ids(&[session(days, "neck", Some(3), Some(5))]),
+                ["journal-neck-worse"],
+                "{days} days ago"
+            );
+        }
+        // A session since then that went well resolves it.
         let history = [
-            session(5, "neck", Some(3), Some(5)),
+            session(10, "neck", Some(3), Some(5)),
             session(2, "neck", Some(4), Some(2)),
         ];
         assert!(ids(&history).is_empty());
-        // Another area's bad session does not count here.
+        // One with no after-check, or one that went badly too, does not.
+        let mut unchecked = session(2, "neck", Some(4), None);
+        unchecked.record.ending = Ending::Interrupted;
+        assert_eq!(
+            ids(&[session(10, "neck", Some(3), Some(5)), unchecked]),
+            ["journal-neck-worse"]
+        );
+        // Another area's session neither counts here nor resolves it.
         assert!(ids(&[session(1, "hips", Some(2), Some(6))]).is_empty());
+        let history = [
+            session(10, "neck", Some(3), Some(5)),
+            session(2, "hips", Some(4), Some(2)),
+        ];
+        assert_eq!(ids(&history), ["journal-neck-worse"]);
+    }
+
+    #[test]
+    fn a_bad_head_session_counts_for_the_neck_and_the_other_way_round() {
+        // The journal records every area a session touched (its steps' spots included).
+        let mut head = session(3, "head", Some(3), Some(6));
+        head.record.areas = vec!["head".into(), "neck".into()];
+        assert_eq!(ids(&[head.clone()]), ["journal-neck-worse"]);
+        let mut neck = session(3, "neck", Some(2), Some(5));
+        neck.record.areas = vec!["neck".into(), "head".into()];
+        let found = findings("head", &[neck], now(), &UTC);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].id, "journal-head-worse");
+    }
+
+    #[test]
+    fn the_order_recorded_decides_whatever_a_clock_said() {
+        // A good session stamped two days ahead by a wrong clock, recorded before the bad
+        // one: the bad one is still the latest.
+        let mut ahead = session(-2, "neck", Some(4), Some(2));
+        ahead.id = 1;
+        let mut bad = session(1, "neck", Some(3), Some(6));
+        bad.id = 2;
+        assert_eq!(ids(&[ahead, bad]), ["journal-neck-worse"]);
     }
 
     #[test]
@@ -258,7 +373,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].id, "journal-neck-lasting");
         assert_eq!(found[0].clearance, Clearance::DoctorOrPhysio);
-        assert!(found[0].text.contains("2024-05-21"), "{}", found[0].text);
+        assert!(found[0].text.contains("21 May"), "{}", found[0].text);
     }
 
     #[test]
@@ -329,7 +444,7 @@ mod tests {
         assert!(
             found[0]
                 .advice()
-                .starts_with("Your last lower back session"),
+                .starts_with("Your lower back hurt more after your session on 29 June (2 → 4). "),
             "{}",
             found[0].advice()
         );
@@ -343,7 +458,7 @@ mod tests {
     }
 
     #[test]
-    fn sessions_in_any_order_are_read_by_date() {
+    fn sessions_given_in_any_order_are_read_in_the_order_recorded() {
         let history = [
             session(2, "neck", Some(4), Some(2)),
             session(5, "neck", Some(3), Some(5)),

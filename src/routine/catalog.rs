@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Origin, Routine};
 use super::problem::Problem;
+use super::reserved::Reserved;
 use super::schema::parse_routine;
 
 /// `("routines/NAME.toml", its text)`, embedded at compile time.
@@ -65,11 +66,12 @@ pub struct RoutineFolder {
 }
 
 impl Catalog {
-    /// The built-ins, replaced or extended by each folder in order.
-    pub fn load(folders: &[RoutineFolder]) -> Catalog {
+    /// The built-ins, replaced or extended by each folder in order. A user file that
+    /// takes what belongs to the built-ins (`reserved`) is broken, like any invalid file.
+    pub fn load(folders: &[RoutineFolder], reserved: &Reserved) -> Catalog {
         let mut catalog = Catalog::builtin();
         for folder in folders {
-            catalog.add_folder(folder);
+            catalog.add_folder(folder, reserved);
         }
         catalog.routines.sort_by(|a, b| a.id.cmp(&b.id));
         catalog
@@ -122,7 +124,7 @@ impl Catalog {
             .chain(self.broken.iter().flat_map(|b| b.problems.iter()))
     }
 
-    fn add_folder(&mut self, folder: &RoutineFolder) {
+    fn add_folder(&mut self, folder: &RoutineFolder, reserved: &Reserved) {
         let files = match routine_files(&folder.path) {
             Ok(files) => files,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound && !folder.must_exist => {
@@ -144,9 +146,9 @@ impl Catalog {
             user_ids.insert(id, path);
         }
         for path in files {
-            let loaded = load_file(&path);
+            let loaded = load_file(&path, reserved);
             match loaded {
-                Ok(routine) => {
+                Ok(mut routine) => {
                     if let Some(first) = user_ids.get(&*routine.id) {
                         self.broken.push(BrokenFile {
                             stem: stem_of(&path),
@@ -156,6 +158,14 @@ impl Catalog {
                         continue;
                     }
                     user_ids.insert(routine.id.to_string(), path.clone());
+                    // A replaced built-in's areas stay: its warning signs follow it.
+                    for replaced in self.routines.iter().filter(|r| r.id == routine.id) {
+                        for area in &replaced.areas {
+                            if !routine.areas.contains(area) {
+                                routine.areas.push(area.clone());
+                            }
+                        }
+                    }
                     self.routines.retain(|r| r.id != routine.id);
                     self.routines.push(routine);
                 }
@@ -198,16 +208,23 @@ pub fn routine_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads and checks one routine file; every failure becomes a located problem.
-pub fn load_file(path: &Path) -> Result<Routine, Vec<Problem>> {
+/// Reads and checks one user routine file; every failure becomes a located problem,
+/// taking a built-in's question or word included.
+pub fn load_file(path: &Path, reserved: &Reserved) -> Result<Routine, Vec<Problem>> {
     let shown = path.display().to_string();
     let source = read_text(path).map_err(|problem| vec![problem])?;
-    parse_routine(
+    let routine = parse_routine(
         &shown,
         &stem_of(path),
         &source,
         Origin::File(path.to_path_buf()),
-    )
+    )?;
+    let problems = reserved.check(&shown, &source, &routine);
+    if problems.is_empty() {
+        Ok(routine)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Reads a small UTF-8 text file, turning each way it can fail into a problem a person
@@ -317,15 +334,18 @@ mod tests {
                 "title = \"broken\"\n".to_string()
             } else {
                 format!(
-                    "title = \"R{i}\"\nareas = [\"neck\"]\nsummary = \"s\"\n\n[[steps]]\ntitle = \"a\"\ntext = \"b\"\nseconds = 5\n"
+                    "title = \"R{i}\"\nareas = [\"neck\"]\nsummary = \"s\"\n\n[[steps]]\npressure = \"light\"\ntitle = \"a\"\ntext = \"b\"\nseconds = 5\n"
                 )
             };
             std::fs::write(dir.path().join(format!("r{i:03}.toml")), body).expect("writes");
         }
-        let catalog = Catalog::load(&[RoutineFolder {
-            path: dir.path().to_path_buf(),
-            must_exist: true,
-        }]);
+        let catalog = Catalog::load(
+            &[RoutineFolder {
+                path: dir.path().to_path_buf(),
+                must_exist: true,
+            }],
+            &Reserved::default(),
+        );
         let users = catalog
             .routines()
             .iter()

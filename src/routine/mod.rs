@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod lookup;
 pub mod model;
 pub mod problem;
+pub mod reserved;
 pub mod schema;
 pub mod spot;
 
@@ -14,6 +15,7 @@ pub use model::{
     Side, Step,
 };
 pub use problem::{Problem, Problems};
+pub use reserved::{BuiltinQuestion, Reserved};
 pub use spot::{Place, Spot};
 
 /// The pain areas the source article names; every one has a built-in routine.

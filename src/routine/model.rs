@@ -134,8 +134,9 @@ impl fmt::Display for Side {
     }
 }
 
-/// How hard a step presses (content.md §5): firm pressure is for people with no reason to
-/// be gentle, so every firm step also says how to do it gently.
+/// How hard a step presses (docs/health-sources.md, pressure): firm pressure is for people
+/// with no reason to be gentle, so every step above light also says how to do it gently.
+/// A step that does not say is medium: leaving the key out never makes a step light.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Deserialize, Serialize,
 )]
@@ -158,8 +159,8 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caution: Option<String>,
     pub pressure: Pressure,
-    /// The same step with light pressure: required for firm steps, used for every firm step
-    /// under a "go ahead gently" verdict.
+    /// The same step with light pressure: required for every step above light, used
+    /// instead of `text` under a "go ahead gently" verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gentle: Option<String>,
     /// Other pain areas this step touches (the head routine's neck steps): their warning
@@ -176,6 +177,11 @@ impl Step {
     /// How many times the step runs: once per side, times `repeat`.
     pub fn runs(&self) -> u32 {
         self.repeat * (self.sides.len().max(1) as u32)
+    }
+
+    /// Above light pressure, with no light version to fall back on.
+    fn has_no_gentle_version(&self) -> bool {
+        self.pressure > Pressure::Light && self.gentle.is_none()
     }
 
     /// Where the step works on `side` (`None`: both sides, or a spot without sides).
@@ -253,19 +259,28 @@ pub struct Routine {
 }
 
 impl Routine {
-    /// The routine as a person with a reason to be gentle does it: every firm step's text
-    /// is its `gentle` text, at light pressure (content.md §5).
+    /// The routine as a person with a reason to be gentle does it (docs/health-sources.md,
+    /// pressure): every step above light pressure is done with its `gentle` text, at light
+    /// pressure; a step with no gentle text is left out ([`Routine::left_out_gently`]).
     pub fn gently(&self) -> Routine {
         let mut gentle = self.clone();
+        gentle.steps.retain(|step| !step.has_no_gentle_version());
         for step in &mut gentle.steps {
-            if step.pressure == Pressure::Firm
-                && let Some(text) = step.gentle.take()
-            {
+            if let Some(text) = step.gentle.take() {
                 step.text = text;
                 step.pressure = Pressure::Light;
             }
         }
         gentle
+    }
+
+    /// The steps [`Routine::gently`] leaves out: above light pressure with no gentle text.
+    /// (Validation requires the text, so only a routine built in code can have one.)
+    pub fn left_out_gently(&self) -> Vec<&Step> {
+        self.steps
+            .iter()
+            .filter(|step| step.has_no_gentle_version())
+            .collect()
     }
 
     /// Each spot its steps work, once, in the order first worked; a spot with sides on

@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::ARTICLE_AREAS;
 use super::model::{
     Caution, DurationRange, Origin, Pressure, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
 };
@@ -15,6 +16,10 @@ use crate::sanitize::clean;
 
 /// The longest a single step may last. Longer is almost surely a typo (minutes for seconds).
 pub const MAX_STEP_SECONDS: u32 = 60 * 60;
+/// The most time one spot may be worked in a routine (per side).
+pub const MAX_SPOT_SECONDS: u32 = 10 * 60;
+/// The longest a whole routine may last, at the long end of its ranges.
+pub const MAX_ROUTINE_SECONDS: u32 = 60 * 60;
 /// The most times a step may repeat.
 pub const MAX_REPEAT: i64 = 20;
 
@@ -119,6 +124,40 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// A pain area: a valid name, and not a near miss of a built-in area ("shoulder" for
+    /// "shoulders" would silently drop that area's warning signs). Any other new area is
+    /// allowed: the run says it has no built-in warning signs before the questions.
+    fn area(&mut self, value: &Spanned<String>) -> String {
+        let area = self.name(value, "area");
+        if is_valid_name(&area)
+            && let Some(close) = near_builtin_area(&area)
+        {
+            self.report(
+                value.span(),
+                format!(
+                    "unknown area \"{}\": did you mean \"{close}\"? (a built-in area's warning signs are asked only under its exact name)",
+                    clean(&area)
+                ),
+            );
+        }
+        area
+    }
+}
+
+/// The built-in area within two letters of `area`, when `area` is not one itself.
+pub fn near_builtin_area(area: &str) -> Option<&'static str> {
+    if ARTICLE_AREAS.contains(&area) {
+        return None;
+    }
+    ARTICLE_AREAS
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(area, known), *known))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, known)| known)
+}
+
 /// Parses and checks one routine file. `stem` is the file name without `.toml`, the id
 /// when the file gives none. Returns every problem found, each with line and column.
 pub fn parse_routine(
@@ -156,12 +195,7 @@ pub fn parse_routine(
             "areas is empty: name at least one pain area, like [\"neck\"]",
         );
     }
-    let areas = raw
-        .areas
-        .get_ref()
-        .iter()
-        .map(|a| check.name(a, "area"))
-        .collect();
+    let areas = raw.areas.get_ref().iter().map(|a| check.area(a)).collect();
     let aliases = raw
         .aliases
         .iter()
@@ -218,6 +252,13 @@ pub fn parse_routine(
             .collect(),
     };
 
+    if check.problems.is_empty()
+        && let Some(raw_steps) = &raw.steps
+    {
+        time_limits(&mut check, raw_steps.get_ref(), &steps);
+    }
+    // In the order of the file, as a person reads it.
+    check.problems.sort_by_key(|p| (p.line, p.column));
     if check.problems.is_empty() {
         Ok(Routine {
             id,
@@ -235,6 +276,62 @@ pub fn parse_routine(
         })
     } else {
         Err(check.problems)
+    }
+}
+
+/// No source advises holding one spot for more than 10 minutes, and a routine of more
+/// than an hour is almost surely a typo (minutes for seconds). Counts the long end of
+/// every range, each repeat, and each side on its own.
+fn time_limits(check: &mut Checker<'_>, raw: &[StepFile], steps: &[Step]) {
+    let mut per_spot: Vec<(&str, Option<Side>, u32)> = Vec::new();
+    let mut total: u32 = 0;
+    for (raw, step) in raw.iter().zip(steps) {
+        let once = step.duration.high.get().saturating_mul(step.repeat);
+        total = total.saturating_add(once.saturating_mul(step.sides.len().max(1) as u32));
+        if let Some(spot) = step.spot {
+            let sides: Vec<Option<Side>> = if step.sides.is_empty() {
+                vec![None]
+            } else {
+                step.sides.iter().copied().map(Some).collect()
+            };
+            for side in sides {
+                let held = match per_spot
+                    .iter_mut()
+                    .find(|(id, s, _)| *id == spot.id && *s == side)
+                {
+                    Some(entry) => {
+                        entry.2 = entry.2.saturating_add(once);
+                        entry.2
+                    }
+                    None => {
+                        per_spot.push((spot.id, side, once));
+                        once
+                    }
+                };
+                if held > MAX_SPOT_SECONDS {
+                    check.report(
+                        raw.title.span(),
+                        format!(
+                            "this routine holds {} for up to {}: at most {} on one spot (split the time between spots, or shorten it)",
+                            spot.words,
+                            Seconds(held),
+                            Seconds(MAX_SPOT_SECONDS)
+                        ),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+    if total > MAX_ROUTINE_SECONDS {
+        check.report(
+            0..0,
+            format!(
+                "the routine lasts up to {}: at most {} in all (make it shorter, or make two routines)",
+                Seconds(total),
+                Seconds(MAX_ROUTINE_SECONDS)
+            ),
+        );
     }
 }
 
@@ -313,7 +410,7 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
     };
     let caution = raw.caution.as_ref().map(|c| check.text(c, "step caution"));
     let pressure = match &raw.pressure {
-        None => Pressure::Medium,
+        None => Pressure::default(),
         Some(p) => match p.get_ref().as_str() {
             "light" => Pressure::Light,
             "medium" => Pressure::Medium,
@@ -331,14 +428,47 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         },
     };
     let gentle = raw.gentle.as_ref().map(|g| check.text(g, "gentle text"));
-    if pressure == Pressure::Firm && gentle.is_none() {
+    let areas = raw.areas.iter().map(|a| check.area(a)).collect();
+    let spot = raw.spot.as_ref().and_then(|s| spot(check, s));
+    let pressure_span = raw
+        .pressure
+        .as_ref()
+        .map_or(raw.title.span(), Spanned::span);
+    if pressure > Pressure::Light {
+        // Left out, pressure is medium: a step that says nothing still presses.
+        let said = if raw.pressure.is_none() {
+            "this step has no `pressure`, so it counts as medium: "
+        } else {
+            ""
+        };
+        if gentle.is_none() {
+            check.report(
+                pressure_span.clone(),
+                format!(
+                    "{said}a step above light pressure needs a `gentle` text: the same step with light pressure, for people who should not press hard (or write pressure = \"light\")"
+                ),
+            );
+        }
+        if raw.spot.is_none() {
+            check.report(
+                pressure_span.clone(),
+                format!(
+                    "{said}a step above light pressure needs a `spot` saying where it presses, so the warning signs of that part of the body are asked (see `selfmassage validate --help` for the spot names)"
+                ),
+            );
+        }
+    }
+    if let (Some(spot), Some(value)) = (spot, raw.spot.as_ref())
+        && pressure > spot.max_pressure
+    {
         check.report(
-            raw.pressure.as_ref().map_or(raw.title.span(), Spanned::span),
-            "a firm step needs a `gentle` text: the same step with light pressure, for people who should not press hard",
+            value.span(),
+            format!(
+                "{} is a place where pressure can harm: only pressure = \"light\" is allowed there",
+                spot.words
+            ),
         );
     }
-    let areas = raw.areas.iter().map(|a| check.name(a, "area")).collect();
-    let spot = raw.spot.as_ref().and_then(|s| spot(check, s));
     Some(Step {
         title,
         text,
@@ -495,7 +625,7 @@ mod tests {
         parse_routine("t.toml", "t", source, Origin::BuiltIn)
     }
 
-    const MINIMAL: &str = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Do it.\"\nseconds = 10\n";
+    const MINIMAL: &str = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Do it.\"\nseconds = 10\npressure = \"light\"\n";
 
     #[test]
     fn minimal_routine_parses_with_stem_as_id() {
@@ -545,7 +675,7 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_not_just_the_first() {
-        let source = "title = \"\"\nareas = [\"Neck!\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"x\"\nseconds = 1\nsides = [\"up\"]\nrepeat = 0\n";
+        let source = "title = \"\"\nareas = [\"Neck!\"]\nsummary = \"S\"\n\n[[steps]]\npressure = \"light\"\ntitle = \"A\"\ntext = \"x\"\nseconds = 1\nsides = [\"up\"]\nrepeat = 0\n";
         let problems = parse(source).expect_err("invalid");
         assert_eq!(problems.len(), 4, "{problems:?}");
     }

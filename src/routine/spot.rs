@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::model::Side;
+use super::model::{Pressure, Side};
 
 /// The two outlines of the figure: the person seen from the front or from behind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -44,6 +44,14 @@ pub struct Spot {
     pub view: View,
     /// Where it is drawn: usually one point; a spot that spans the back has two.
     pub at: &'static [Point],
+    /// The pain areas whose warning signs a step here calls for: the signs follow the body
+    /// part pressed, not the label on the routine file (the base of the skull is head and
+    /// neck; the top of the shoulder is shoulders and neck; the front of the hip is near
+    /// the belly's vessels and hernia site, so it is hips and abdomen).
+    pub areas: &'static [&'static str],
+    /// The most pressure a step may put here. Light on endangerment sites (the front of
+    /// the hip and groin: femoral vessels, hernia site; docs/health-sources.md).
+    pub max_pressure: Pressure,
     /// Whether it is on both sides of the body: then `at` is the right-hand place, a step
     /// with `sides` works on one side at a time, and a step without works on both.
     pub sides: bool,
@@ -60,6 +68,8 @@ pub const SPOTS: &[Spot] = &[
         words: "the base of your skull",
         view: View::Back,
         at: &[at(0, 84)],
+        areas: &["head", "neck"],
+        max_pressure: Pressure::Firm,
         sides: false,
     },
     Spot {
@@ -67,6 +77,8 @@ pub const SPOTS: &[Spot] = &[
         words: "your temples",
         view: View::Front,
         at: &[at(4, 92)],
+        areas: &["head"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -74,6 +86,8 @@ pub const SPOTS: &[Spot] = &[
         words: "the back of your neck",
         view: View::Back,
         at: &[at(2, 77)],
+        areas: &["neck"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -81,6 +95,8 @@ pub const SPOTS: &[Spot] = &[
         words: "the top of your shoulder",
         view: View::Back,
         at: &[at(12, 69)],
+        areas: &["shoulders", "neck"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -88,6 +104,8 @@ pub const SPOTS: &[Spot] = &[
         words: "between your spine and shoulder blade",
         view: View::Back,
         at: &[at(6, 62)],
+        areas: &["upper-back"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -95,6 +113,8 @@ pub const SPOTS: &[Spot] = &[
         words: "beside your spine in your upper back",
         view: View::Back,
         at: &[at(4, 55)],
+        areas: &["upper-back"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -102,6 +122,8 @@ pub const SPOTS: &[Spot] = &[
         words: "beside your spine in your lower back",
         view: View::Back,
         at: &[at(4, 42)],
+        areas: &["lower-back"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -109,6 +131,8 @@ pub const SPOTS: &[Spot] = &[
         words: "beside your spine, in your upper or lower back",
         view: View::Back,
         at: &[at(4, 57), at(4, 42)],
+        areas: &["upper-back", "lower-back"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -116,6 +140,8 @@ pub const SPOTS: &[Spot] = &[
         words: "either side of your sacrum, at the base of your spine",
         view: View::Back,
         at: &[at(3, 33)],
+        areas: &["lower-back"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -123,6 +149,8 @@ pub const SPOTS: &[Spot] = &[
         words: "the upper, outer part of your buttock",
         view: View::Back,
         at: &[at(10, 28)],
+        areas: &["glutes"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -130,6 +158,8 @@ pub const SPOTS: &[Spot] = &[
         words: "the outside of your hip",
         view: View::Front,
         at: &[at(13, 27)],
+        areas: &["hips"],
+        max_pressure: Pressure::Firm,
         sides: true,
     },
     Spot {
@@ -137,6 +167,8 @@ pub const SPOTS: &[Spot] = &[
         words: "the front of your hip, just inside the bony point",
         view: View::Front,
         at: &[at(8, 30)],
+        areas: &["hips", "abdomen"],
+        max_pressure: Pressure::Light,
         sides: true,
     },
     Spot {
@@ -144,6 +176,8 @@ pub const SPOTS: &[Spot] = &[
         words: "low on the right of your belly, above the pelvic bone",
         view: View::Front,
         at: &[at(7, 34)],
+        areas: &["abdomen"],
+        max_pressure: Pressure::Firm,
         sides: false,
     },
     Spot {
@@ -151,6 +185,8 @@ pub const SPOTS: &[Spot] = &[
         words: "up the right side of your belly",
         view: View::Front,
         at: &[at(8, 43)],
+        areas: &["abdomen"],
+        max_pressure: Pressure::Firm,
         sides: false,
     },
     Spot {
@@ -158,6 +194,8 @@ pub const SPOTS: &[Spot] = &[
         words: "across your belly, just below your ribs",
         view: View::Front,
         at: &[at(0, 50)],
+        areas: &["abdomen"],
+        max_pressure: Pressure::Firm,
         sides: false,
     },
     Spot {
@@ -165,6 +203,8 @@ pub const SPOTS: &[Spot] = &[
         words: "down the left side of your belly",
         view: View::Front,
         at: &[at(-8, 43)],
+        areas: &["abdomen"],
+        max_pressure: Pressure::Firm,
         sides: false,
     },
     Spot {
@@ -172,6 +212,8 @@ pub const SPOTS: &[Spot] = &[
         words: "around your belly button",
         view: View::Front,
         at: &[at(0, 39)],
+        areas: &["abdomen"],
+        max_pressure: Pressure::Firm,
         sides: false,
     },
 ];

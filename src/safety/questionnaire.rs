@@ -22,6 +22,8 @@ use super::verdict::{Clearance, Reason, Verdict, VerdictKind};
 pub enum PromptId {
     /// "Do any of these apply to you now?" for one group's list.
     Group(Group),
+    /// The list asked once more, after a "yes" that no item confirmed.
+    GroupAgain(Group),
     /// One item of a group, asked after a "yes" to its list (by question id).
     Item(Group, String),
     PainNow,
@@ -66,12 +68,20 @@ impl Answer {
 pub struct Answers(HashMap<PromptId, Answer>);
 
 impl Answers {
-    /// Records an answer. A new answer to a group's list starts a new round for it: the
-    /// answers to its items are asked again.
+    /// Records an answer. A new answer to a group's list, or a second "yes" to it,
+    /// starts a new round for it: its items are asked again.
     pub fn set(&mut self, id: PromptId, answer: Answer) {
-        if let PromptId::Group(group) = id {
-            self.0
-                .retain(|key, _| !matches!(key, PromptId::Item(g, _) if *g == group));
+        let new_round = match id {
+            PromptId::Group(group) => Some((group, true)),
+            PromptId::GroupAgain(group) if answer == Answer::Yes => Some((group, false)),
+            _ => None,
+        };
+        if let Some((group, first)) = new_round {
+            self.0.retain(|key, _| match key {
+                PromptId::Item(g, _) => *g != group,
+                PromptId::GroupAgain(g) => !(first && *g == group),
+                _ => true,
+            });
         }
         self.0.insert(id, answer);
     }
@@ -169,7 +179,7 @@ impl Questionnaire {
                     return Next::Ask(Prompt {
                         id,
                         preamble: Vec::new(),
-                        text: reason.clearance.question(&reason.text),
+                        text: reason.clearance_question(),
                         kind: AnswerKind::YesNo,
                     });
                 }
@@ -205,6 +215,11 @@ impl Questionnaire {
             Some(Answer::Yes) => {}
             Some(_) => return None,
         }
+        let again = answers.get(&PromptId::GroupAgain(group));
+        if matches!(again, Some(Answer::No)) {
+            // On reading the list again, none of it applies.
+            return None;
+        }
         let mut confirmed = false;
         for (i, item) in items.iter().enumerate() {
             let id = PromptId::Item(group, item.id.clone());
@@ -229,17 +244,46 @@ impl Questionnaire {
                 Some(_) => {}
             }
         }
-        (!confirmed).then(|| Next::Ask(group_prompt(GROUP_AGAIN_QUESTION)))
+        if confirmed || again.is_some() {
+            // Settled: an item said which, or a second "yes" still named none ("not sure",
+            // one of [`Questionnaire::reasons`]).
+            return None;
+        }
+        Some(Next::Ask(Prompt {
+            id: PromptId::GroupAgain(group),
+            ..group_prompt(GROUP_AGAIN_QUESTION)
+        }))
+    }
+
+    /// A list answered "yes" twice with no item confirmed either time.
+    fn unsure(group: Group, answers: &Answers, items: &[&SafetyQuestion]) -> bool {
+        answers.is_yes(&PromptId::Group(group))
+            && answers.is_yes(&PromptId::GroupAgain(group))
+            && items.iter().all(|item| {
+                answers.get(&PromptId::Item(group, item.id.clone())) == Some(Answer::No)
+            })
     }
 
     /// Every reason the answers so far hold, before any clearance.
     fn reasons(&self, answers: &Answers) -> Vec<Reason> {
         let mut reasons = self.known.clone();
         for group in Group::ALL {
-            for question in self.questions.in_group(group) {
+            let items = self.questions.in_group(group);
+            for question in &items {
                 if answers.is_yes(&PromptId::Item(group, question.id.clone())) {
                     reasons.push(reason_for(question));
                 }
+            }
+            if Self::unsure(group, answers, &items) {
+                // "Not sure" is never all clear.
+                reasons.push(Reason::new(
+                    format!("unsure-{}", group.id()),
+                    VerdictKind::DoctorFirst,
+                    format!(
+                        "you said yes to the list of {}, but to none of its items",
+                        group.name()
+                    ),
+                ));
             }
         }
         if let Some(pain) = answers.pain() {
@@ -360,7 +404,7 @@ mod tests {
                         "the questionnaire does not end: {asked:?}"
                     );
                     let answer = match &prompt.id {
-                        PromptId::Group(group) => Answer::from_bool(
+                        PromptId::Group(group) | PromptId::GroupAgain(group) => Answer::from_bool(
                             q.questions
                                 .in_group(*group)
                                 .iter()
@@ -428,14 +472,62 @@ mod tests {
         let Next::Ask(prompt) = q.next(&answers) else {
             panic!("a contradicted yes must not be all clear");
         };
-        assert_eq!(prompt.id, PromptId::Group(Group::Emergency));
+        assert_eq!(prompt.id, PromptId::GroupAgain(Group::Emergency));
         assert_eq!(prompt.text, GROUP_AGAIN_QUESTION);
-        // A new "yes" asks the items again, from the first.
-        answers.set(PromptId::Group(Group::Emergency), Answer::Yes);
+        // A second "yes" asks the items again, from the first.
+        answers.set(PromptId::GroupAgain(Group::Emergency), Answer::Yes);
         let Next::Ask(prompt) = q.next(&answers) else {
             panic!("items are asked again");
         };
         assert_eq!(prompt.id, PromptId::Item(Group::Emergency, "stroke".into()));
+        answers.set(
+            PromptId::Item(Group::Emergency, "stroke".into()),
+            Answer::No,
+        );
+        answers.set(PromptId::Item(Group::Emergency, "fall".into()), Answer::No);
+        // Still none: "not sure", which is never all clear, whatever follows.
+        let verdict = loop {
+            match q.next(&answers) {
+                Next::Done(verdict) => break verdict,
+                Next::Ask(prompt) => {
+                    let answer = match prompt.id {
+                        PromptId::PainNow => Answer::Pain(PainScore::new(2).expect("0-10")),
+                        PromptId::CauseKnown => Answer::Yes,
+                        _ => Answer::No,
+                    };
+                    answers.set(prompt.id, answer);
+                }
+            }
+        };
+        assert_eq!(verdict.kind, VerdictKind::DoctorFirst, "{verdict:?}");
+        let unsure = verdict
+            .reasons
+            .iter()
+            .find(|r| r.id == "unsure-emergency")
+            .expect("the unsure reason");
+        assert!(
+            unsure
+                .text
+                .contains("warning signs that need emergency care"),
+            "{}",
+            unsure.text
+        );
+        assert_eq!(unsure.clearance, Clearance::None);
+    }
+
+    #[test]
+    fn a_no_on_reading_the_list_again_settles_it() {
+        let q = sample();
+        let mut answers = Answers::default();
+        answers.set(PromptId::Group(Group::Emergency), Answer::Yes);
+        for id in ["stroke", "fall"] {
+            answers.set(PromptId::Item(Group::Emergency, id.into()), Answer::No);
+        }
+        answers.set(PromptId::GroupAgain(Group::Emergency), Answer::No);
+        let Next::Ask(prompt) = q.next(&answers) else {
+            panic!("the next group is asked");
+        };
+        assert_eq!(prompt.id, PromptId::Group(Group::Urgent));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 
 use serde::Deserialize;
 
-use crate::routine::{Problem, RedFlagLevel, Routine};
+use crate::routine::reserved::same_words_key;
+use crate::routine::{BuiltinQuestion, Catalog, Problem, RedFlagLevel, Reserved, Routine};
 use crate::sanitize::clean;
 
 /// What a "yes" to a question means, from the least to the most strict.
@@ -189,25 +190,63 @@ impl SafetyData {
         })
     }
 
+    /// What no user file may take: every built-in question's id and words, and every word
+    /// that finds a built-in routine. Built from the embedded files; the test suite checks
+    /// they parse, so the empty fallback is never met in a released binary.
+    pub fn reserved() -> Reserved {
+        let Ok(data) = SafetyData::builtin() else {
+            return Reserved::default();
+        };
+        let questions = data
+            .general
+            .iter()
+            .chain(data.areas.iter().flat_map(|a| &a.questions))
+            .map(|q| BuiltinQuestion {
+                id: q.id.clone(),
+                question: q.question.clone(),
+                from: q.from.clone(),
+            })
+            .collect();
+        Reserved::new(questions, &Catalog::builtin())
+    }
+
     /// The built-in warning signs of one area, if the built-ins know it.
     pub fn area(&self, area: &str) -> Option<&AreaSafety> {
         self.areas.iter().find(|a| a.area == area)
     }
 
-    /// Every area these routines touch: their own, then those their steps name, once each.
+    /// Every area these routines touch, once each: their own, then for each step the
+    /// areas it names and the areas of its spot. The warning signs follow the body part
+    /// pressed, not the label on the file; the journal records the same list.
     pub fn areas_touched(routines: &[&Routine]) -> Vec<String> {
         let mut areas: Vec<String> = Vec::new();
         let named = routines.iter().flat_map(|r| {
             r.areas
                 .iter()
-                .chain(r.steps.iter().flat_map(|step| &step.areas))
+                .map(String::as_str)
+                .chain(r.steps.iter().flat_map(|step| {
+                    step.areas.iter().map(String::as_str).chain(
+                        step.spot
+                            .into_iter()
+                            .flat_map(|spot| spot.areas.iter().copied()),
+                    )
+                }))
         });
         for area in named {
-            if !areas.contains(area) {
-                areas.push(area.clone());
+            if !areas.iter().any(|known| known == area) {
+                areas.push(area.to_string());
             }
         }
         areas
+    }
+
+    /// The areas these routines touch that have no built-in warning signs (a user's new
+    /// area, like "feet"): the run says so before the questions and asks whether to go on.
+    pub fn areas_without_signs(&self, routines: &[&Routine]) -> Vec<String> {
+        Self::areas_touched(routines)
+            .into_iter()
+            .filter(|area| self.area(area).is_none())
+            .collect()
     }
 
     /// Every question these routines call for: the general ones, those of every area they
@@ -234,9 +273,12 @@ impl SafetyData {
     }
 }
 
+/// How [`SafetyQuestion::from`] begins for a routine's own question.
+const ROUTINE_PREFIX: &str = "routine ";
+
 /// A routine's own red flags and cautions as safety questions.
 pub fn own_questions(routine: &Routine) -> Vec<SafetyQuestion> {
-    let from = format!("routine {}", routine.id);
+    let from = format!("{ROUTINE_PREFIX}{}", routine.id);
     let flags = routine.red_flags.iter().map(|flag| SafetyQuestion {
         id: flag.id.clone(),
         question: flag.question.clone(),
@@ -293,6 +335,17 @@ impl QuestionSet {
     /// Adds a question, or makes the one already there with the same id or words stricter.
     /// Questions it links (the same id as one, the same words as another) become one.
     pub fn add(&mut self, question: SafetyQuestion) {
+        // Built-in questions are fixed: a routine's own question that reads like one, or
+        // reuses its id, cannot change or join them (loading refuses such a file; this
+        // keeps the rule even for a routine built in code).
+        if question.from.starts_with(ROUTINE_PREFIX)
+            && self
+                .entries
+                .iter()
+                .any(|e| !e.question.from.starts_with(ROUTINE_PREFIX) && e.matches(&question))
+        {
+            return;
+        }
         let mut merged = Entry {
             ids: vec![question.id.clone()],
             words: vec![same_words_key(&question.question)],
@@ -381,6 +434,21 @@ impl Group {
         }
     }
 
+    /// A stable name, for reason ids.
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Emergency => "emergency",
+            Group::Urgent => "urgent",
+            Group::Conditions => "conditions",
+            Group::Today => "today",
+        }
+    }
+
+    /// The list in a phrase: "warning signs that need emergency care".
+    pub fn name(self) -> String {
+        self.heading().trim_end_matches(':').to_lowercase()
+    }
+
     /// The line above the group's list.
     pub fn heading(self) -> &'static str {
         match self {
@@ -390,14 +458,6 @@ impl Group {
             Group::Today => "Today, and where you want to massage:",
         }
     }
-}
-
-/// Two questions are the same when they read the same, ignoring case and punctuation.
-fn same_words_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Every area file the build embeds, for checks.

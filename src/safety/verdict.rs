@@ -125,6 +125,10 @@ pub struct Reason {
     /// A red flag that calls for the emergency number, not just a doctor today.
     #[serde(skip)]
     pub emergency: bool,
+    /// The clearance question in the reason's own words, when the usual "About X: has a
+    /// doctor told you..." would not read well (a journal finding).
+    #[serde(skip)]
+    pub question: Option<String>,
 }
 
 impl Reason {
@@ -136,7 +140,23 @@ impl Reason {
             text: text.into(),
             clearance: Clearance::None,
             emergency: false,
+            question: None,
         }
+    }
+
+    /// The same reason, with its clearance asked in these words.
+    pub fn asking(self, question: impl Into<String>) -> Reason {
+        Reason {
+            question: Some(question.into()),
+            ..self
+        }
+    }
+
+    /// What to ask for this reason's clearance.
+    pub fn clearance_question(&self) -> String {
+        self.question
+            .clone()
+            .unwrap_or_else(|| self.clearance.question(&self.text))
     }
 
     /// The same reason, passed by `who`'s clearance.

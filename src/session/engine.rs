@@ -452,7 +452,7 @@ mod tests {
 
     /// Get ready (8 s), then A 30 s, then B 20 s on the left and on the right.
     fn timeline() -> Timeline {
-        let source = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"a\"\nseconds = 30\n\n[[steps]]\ntitle = \"B\"\ntext = \"b\"\nseconds = 20\nsides = [\"left\", \"right\"]\n";
+        let source = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\npressure = \"light\"\ntitle = \"A\"\ntext = \"a\"\nseconds = 30\n\n[[steps]]\npressure = \"light\"\ntitle = \"B\"\ntext = \"b\"\nseconds = 20\nsides = [\"left\", \"right\"]\n";
         let routine = parse_routine("t.toml", "t", source, Origin::BuiltIn).expect("valid");
         Timeline::build(&[&routine], Length::Standard)
     }

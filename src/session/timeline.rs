@@ -225,7 +225,7 @@ mod tests {
     #[test]
     fn sides_and_repeats_expand_in_order() {
         let r = routine(
-            "[[steps]]\ntitle = \"A\"\ntext = \"a\"\nseconds = 10\n\n[[steps]]\ntitle = \"B\"\ntext = \"b\"\nseconds = 20\nsides = [\"left\", \"right\"]\nrepeat = 2\n",
+            "[[steps]]\npressure = \"light\"\ntitle = \"A\"\ntext = \"a\"\nseconds = 10\n\n[[steps]]\npressure = \"light\"\ntitle = \"B\"\ntext = \"b\"\nseconds = 20\nsides = [\"left\", \"right\"]\nrepeat = 2\n",
         );
         let timeline = Timeline::build(&[&r], Length::Standard);
         let labels: Vec<String> = timeline.segments.iter().map(Segment::position).collect();
@@ -252,7 +252,8 @@ mod tests {
 
     #[test]
     fn a_reminder_goes_into_get_ready_only() {
-        let r = routine("[[steps]]\ntitle = \"A\"\ntext = \"a\"\nseconds = 5\n");
+        let r =
+            routine("[[steps]]\npressure = \"light\"\ntitle = \"A\"\ntext = \"a\"\nseconds = 5\n");
         let mut timeline = Timeline::build(&[&r], Length::Standard);
         timeline.remind("Go gently.");
         assert!(timeline.segments[0].text.starts_with("Go gently. "));
@@ -262,7 +263,7 @@ mod tests {
     #[test]
     fn each_segment_carries_its_place_on_its_side() {
         let r = routine(
-            "[[steps]]\ntitle = \"A\"\ntext = \"a\"\nseconds = 5\n\n[[steps]]\ntitle = \"B\"\ntext = \"b\"\nseconds = 5\nsides = [\"left\", \"right\"]\nspot = \"top-of-shoulder\"\n\n[[steps]]\ntitle = \"C\"\ntext = \"c\"\nseconds = 5\nspot = \"back-of-neck\"\n",
+            "[[steps]]\npressure = \"light\"\ntitle = \"A\"\ntext = \"a\"\nseconds = 5\n\n[[steps]]\npressure = \"light\"\ntitle = \"B\"\ntext = \"b\"\nseconds = 5\nsides = [\"left\", \"right\"]\nspot = \"top-of-shoulder\"\n\n[[steps]]\npressure = \"light\"\ntitle = \"C\"\ntext = \"c\"\nseconds = 5\nspot = \"back-of-neck\"\n",
         );
         let timeline = Timeline::build(&[&r], Length::Standard);
         let lines: Vec<Option<String>> =
@@ -295,7 +296,9 @@ mod tests {
 
     #[test]
     fn length_picks_the_end_of_each_range() {
-        let r = routine("[[steps]]\ntitle = \"A\"\ntext = \"a\"\nminutes = [3, 5]\n");
+        let r = routine(
+            "[[steps]]\npressure = \"light\"\ntitle = \"A\"\ntext = \"a\"\nminutes = [3, 5]\n",
+        );
         let step = |length| {
             Timeline::build(&[&r], length).segments[1]
                 .duration

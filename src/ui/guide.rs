@@ -730,6 +730,7 @@ text = "Press."
 seconds = 5
 sides = ["left", "right"]
 repeat = 3
+pressure = "light"
 "#;
         crate::routine::schema::parse_routine("rounds.toml", "rounds", text, Origin::BuiltIn)
             .expect("a valid routine")

@@ -15,7 +15,7 @@ use crate::harness::{Output, Running, Sandbox};
 /// `text`.
 fn routine_with(text: &str, duration: &str) -> String {
     format!(
-        "title = \"Test\"\nareas = [\"calves\"]\nsummary = \"A test.\"\n\n[[steps]]\ntitle = \"Step\"\ntext = \"{text}\"\n{duration}\n"
+        "title = \"Test\"\nareas = [\"calves\"]\nsummary = \"A test.\"\n\n[[steps]]\ntitle = \"Step\"\ntext = \"{text}\"\n{duration}\npressure = \"light\"\n"
     )
 }
 

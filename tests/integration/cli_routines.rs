@@ -442,7 +442,7 @@ fn validate_reports_a_step_without_duration_at_the_step() {
 
 #[test]
 fn validate_reports_every_problem_in_a_file() {
-    let text = format!("{START}seconds = 20\nsides = [\"up\"]\nrepeat = 0\n")
+    let text = format!("{START}seconds = 20\nsides = [\"up\"]\nrepeat = 0\npressure = \"light\"\n")
         .replace("title = \"Calf roll\"", "title = \"\"");
     let output = validate(&text);
     output
@@ -456,7 +456,7 @@ fn validate_reports_every_problem_in_a_file() {
 #[test]
 fn validate_accepts_a_valid_file() {
     validate(&format!(
-        "{START}minutes = [1, 2]\nsides = [\"left\", \"right\"]\n"
+        "{START}minutes = [1, 2]\nsides = [\"left\", \"right\"]\npressure = \"light\"\n"
     ))
     .success()
     .stdout_contains("calf.toml: ok (calf,")
@@ -483,7 +483,10 @@ fn validate_reports_every_file_in_a_folder() {
 fn validate_takes_several_paths() {
     Test::new()
         .file("a.toml", format!("{START}seconds = [20, 30\n"))
-        .file("b.toml", format!("{START}minutes = [5, 3]\n"))
+        .file(
+            "b.toml",
+            format!("{START}minutes = [5, 3]\npressure = \"light\"\n"),
+        )
         .args(["validate", "a.toml", "b.toml"])
         .run()
         .code(1)
@@ -563,6 +566,7 @@ summary = "The way my physio showed me."
 title = "Press"
 text = "Press the knot gently."
 seconds = 30
+pressure = "light"
 "#;
 
 #[test]
@@ -665,7 +669,7 @@ fn a_broken_user_file_hides_the_builtin_it_would_replace() {
         .args(["show", "neck"])
         .run()
         .code(1)
-        .stderr_contains("neck.toml:9:10: ");
+        .stderr_contains("neck.toml:10:10: ");
 }
 
 #[test]
@@ -764,6 +768,7 @@ title = "Step \u001b[31mone"
 text = "Press \u001b]0;pwned\u0007 here \u001b[2J now."
 seconds = 10
 caution = "Mind \u001b[5m the \u202e gap"
+pressure = "light"
 "#;
 
 fn evil() -> Test {

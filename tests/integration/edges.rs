@@ -15,7 +15,7 @@ use crate::harness::sandbox::BIN;
 /// One long step with a caution (so nothing moves on while a test looks), then a short
 /// step on each side.
 const ROUTINE: &str = r#"title = "Edges test"
-areas = ["testarea"]
+areas = ["neck"]
 summary = "A short routine for tests."
 
 [[steps]]
@@ -23,12 +23,14 @@ title = "Press"
 text = "Press gently on the sore spot with two fingers and breathe out slowly while you count to five."
 caution = "Stop at once if it tingles or goes numb."
 seconds = 30
+pressure = "light"
 
 [[steps]]
 title = "Circles"
 text = "Small slow circles over the spot."
 seconds = 3
 sides = ["left", "right"]
+pressure = "light"
 "#;
 const STEP_TEXT: &str = "Press gently on the sore spot with two fingers and breathe out slowly while you count to five.";
 const CAUTION: &str = "Careful: Stop at once if it tingles or goes numb.";

@@ -26,6 +26,7 @@ summary = "A routine whose title tries to inject a script."
 title = "Rub"
 text = "Rub the spot gently."
 seconds = 10
+pressure = "light"
 "#;
 
 /// 200 sessions, one every 11 hours (about three months), alternating neck (in the routine

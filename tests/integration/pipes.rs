@@ -11,7 +11,7 @@ fn through_head(args: &str, answers: &str) -> crate::harness::Output {
         .file("answers.txt", answers)
         .file(
             "routines/quick.toml",
-            "title = \"Quick\"\nareas = [\"testarea\"]\nsummary = \"s\"\n\n[[steps]]\ntitle = \"One\"\ntext = \"Press.\"\nseconds = 1\n",
+            "title = \"Quick\"\nareas = [\"neck\"]\nsummary = \"s\"\n\n[[steps]]\npressure = \"light\"\ntitle = \"One\"\ntext = \"Press.\"\nseconds = 1\n",
         )
         .shell(&format!(
             "bash -c '\"$BIN\" {args} < answers.txt | head -1 > /dev/null; echo \"code=${{PIPESTATUS[0]}}\" >&2'"

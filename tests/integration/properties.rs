@@ -199,7 +199,7 @@ proptest! {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("neck.toml");
         std::fs::write(&path, &bytes).expect("write routine file");
-        match load_file(&path) {
+        match load_file(&path, &SafetyData::reserved()) {
             Ok(routine) => prop_assert_eq!(routine.origin, Origin::File(path.clone())),
             Err(problems) => {
                 // Where the file is not UTF-8, positions count in the valid part before it.
@@ -280,8 +280,8 @@ fn the_checker_catches_a_misplaced_line() {
 
 use selfmassage::routine::{ARTICLE_AREAS, Catalog, Routine};
 use selfmassage::safety::{
-    Answer, Answers, Group, Next, PainScore, PromptId, Questionnaire, SafetyData, SafetyQuestion,
-    Verdict, VerdictKind,
+    Answer, Answers, Group, Level, Next, PainScore, PromptId, Questionnaire, SafetyData,
+    SafetyQuestion, Verdict, VerdictKind,
 };
 
 fn safety_data() -> SafetyData {
@@ -324,7 +324,7 @@ fn drive(questionnaire: &Questionnaire, yes: Option<&str>) -> (Verdict, Vec<Prom
                     "the questionnaire does not end: {asked:?}"
                 );
                 let answer = match &prompt.id {
-                    PromptId::Group(group) => Answer::from_bool(
+                    PromptId::Group(group) | PromptId::GroupAgain(group) => Answer::from_bool(
                         questionnaire
                             .questions
                             .in_group(*group)
@@ -426,131 +426,285 @@ fn no_combination_of_builtin_routines_gets_around_a_red_flag() {
     }
 }
 
-/// What a user's routine file does with the safety questions.
+/// What a user's routine file tries against the built-in safety rules.
 #[derive(Debug, Clone)]
-enum UserQuestions {
-    /// None at all (with a built-in's id: it replaces that routine).
-    None,
-    /// A built-in red flag's exact words again (in another case), as a clearable caution.
-    SameWordsAsCaution(usize, bool),
-    /// A built-in emergency's words as an urgent red flag.
-    SameWordsAsUrgent(usize),
-    /// A built-in red flag's id, as a clearable caution with other words.
-    SameIdAsCaution(usize),
-    /// Its own red flag and caution.
+enum Attack {
+    /// Nothing: a plain routine (with a built-in's id, it replaces that routine).
+    Nothing,
+    /// A question with a built-in question's id, at some level, in other words.
+    ReuseId(usize, Level),
+    /// A built-in question's words (in another case) under a new id.
+    ReuseWords(usize, bool),
+    /// One built-in question's id with another built-in question's words.
+    IdOfOneWordsOfAnother(usize, usize),
+    /// A step that presses a spot of the vocabulary, whatever the file's areas.
+    PressSpot(usize),
+    /// A built-in area name, routine id or condition word as the routine's id or alias.
+    TakeWord(usize, bool),
+    /// A built-in area misspelt by a letter.
+    MisspeltArea(usize),
+    /// A step above light pressure with no `pressure` key (so medium).
+    NoPressure,
+    /// A firm step with no gentle text.
+    NoGentle,
+    /// Its own red flag and caution: allowed, only adding.
     Own,
 }
 
-fn user_questions() -> impl Strategy<Value = UserQuestions> {
+impl Attack {
+    /// Must the loader refuse a file that tries this?
+    fn must_be_refused(&self) -> bool {
+        !matches!(self, Attack::Nothing | Attack::PressSpot(_) | Attack::Own)
+    }
+}
+
+fn attack() -> impl Strategy<Value = Attack> {
+    let level = prop::sample::select(vec![
+        Level::Emergency,
+        Level::Urgent,
+        Level::DoctorFirst,
+        Level::DoctorFirstClearable,
+    ]);
     prop_oneof![
-        Just(UserQuestions::None),
-        (0..1000usize, any::<bool>())
-            .prop_map(|(i, upper)| UserQuestions::SameWordsAsCaution(i, upper)),
-        (0..1000usize).prop_map(UserQuestions::SameWordsAsUrgent),
-        (0..1000usize).prop_map(UserQuestions::SameIdAsCaution),
-        Just(UserQuestions::Own),
+        Just(Attack::Nothing),
+        (0..1000usize, level).prop_map(|(i, l)| Attack::ReuseId(i, l)),
+        (0..1000usize, any::<bool>()).prop_map(|(i, upper)| Attack::ReuseWords(i, upper)),
+        (0..1000usize, 0..1000usize).prop_map(|(i, j)| Attack::IdOfOneWordsOfAnother(i, j)),
+        (0..100usize).prop_map(Attack::PressSpot),
+        (0..1000usize, any::<bool>()).prop_map(|(i, alias)| Attack::TakeWord(i, alias)),
+        (0..100usize).prop_map(Attack::MisspeltArea),
+        Just(Attack::NoPressure),
+        Just(Attack::NoGentle),
+        Just(Attack::Own),
     ]
 }
 
-/// Every built-in red flag, general and of each area.
-fn all_builtin_red_flags(data: &SafetyData) -> Vec<SafetyQuestion> {
+/// Every built-in question, general and of each area.
+fn all_builtin_questions(data: &SafetyData) -> Vec<SafetyQuestion> {
     data.general
         .iter()
         .chain(data.areas.iter().flat_map(|a| &a.questions))
-        .filter(|q| q.level.is_red_flag())
         .cloned()
         .collect()
 }
 
-/// The text of a user routine file with `id`, `areas` and `questions`.
-fn user_routine_file(
-    data: &SafetyData,
-    id: &str,
-    areas: &[&str],
-    questions: &UserQuestions,
-) -> String {
-    let flags = all_builtin_red_flags(data);
-    let areas: Vec<String> = areas.iter().map(|a| format!("\"{a}\"")).collect();
-    let mut text = format!(
-        "id = \"{id}\"\ntitle = \"Mine\"\nareas = [{}]\nsummary = \"A user's routine.\"\n\n",
-        areas.join(", ")
-    );
-    match questions {
-        UserQuestions::None => {}
-        UserQuestions::SameWordsAsCaution(i, upper) => {
-            let q = &flags[i % flags.len()].question;
+/// Every word that finds a built-in routine: ids, areas, aliases.
+fn builtin_words() -> Vec<String> {
+    let mut words: Vec<String> = builtin_routines()
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r.id.clone())
+                .chain(r.areas.iter().cloned())
+                .chain(r.aliases.iter().cloned())
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The text of a user routine file with `id` and `areas` that tries `attack`.
+fn user_routine_file(data: &SafetyData, id: &str, areas: &[&str], attack: &Attack) -> String {
+    let questions = all_builtin_questions(data);
+    let pick = |i: usize| &questions[i % questions.len()];
+    let quoted: Vec<String> = areas.iter().map(|a| format!("\"{a}\"")).collect();
+    let mut areas = quoted.join(", ");
+    let mut id = id.to_string();
+    let mut aliases = String::new();
+    let mut tables = String::new();
+    let mut step = "pressure = \"light\"\n".to_string();
+    match attack {
+        Attack::Nothing => {}
+        Attack::ReuseId(i, level) => {
+            let table = match level {
+                Level::Emergency | Level::Urgent => "red_flags",
+                _ => "cautions",
+            };
+            let extra = match level {
+                Level::Emergency => "level = \"emergency\"\n",
+                Level::Urgent => "level = \"urgent\"\n",
+                Level::DoctorFirst => "clearable = false\n",
+                _ => "clearable = true\n",
+            };
+            tables = format!(
+                "[[{table}]]\nid = {}\nquestion = \"Is everything fine with you today?\"\n{extra}\n",
+                toml_string(&pick(*i).id)
+            );
+        }
+        Attack::ReuseWords(i, upper) => {
+            let q = &pick(*i).question;
             let q = if *upper {
                 q.to_uppercase()
             } else {
                 q.to_lowercase()
             };
-            text.push_str(&format!(
-                "[[cautions]]\nquestion = {}\nclearable = true\n\n",
+            tables = format!(
+                "[[cautions]]\nid = \"my-own-question\"\nquestion = {}\nclearable = true\n\n",
                 toml_string(&q)
-            ));
+            );
         }
-        UserQuestions::SameWordsAsUrgent(i) => {
-            let q = &flags[i % flags.len()].question;
-            text.push_str(&format!(
-                "[[red_flags]]\nquestion = {}\nlevel = \"urgent\"\n\n",
-                toml_string(q)
-            ));
+        Attack::IdOfOneWordsOfAnother(i, j) => {
+            tables = format!(
+                "[[cautions]]\nid = {}\nquestion = {}\n\n",
+                toml_string(&pick(*i).id),
+                toml_string(&pick(*j).question)
+            );
         }
-        UserQuestions::SameIdAsCaution(i) => {
-            let id = &flags[i % flags.len()].id;
-            text.push_str(&format!(
-                "[[cautions]]\nid = {}\nquestion = \"Is everything fine with you today?\"\nclearable = true\n\n",
-                toml_string(id)
-            ));
+        Attack::PressSpot(i) => {
+            let spot =
+                &selfmassage::routine::spot::SPOTS[i % selfmassage::routine::spot::SPOTS.len()];
+            step = if spot.max_pressure == selfmassage::routine::Pressure::Light {
+                format!("pressure = \"light\"\nspot = \"{}\"\n", spot.id)
+            } else {
+                format!(
+                    "pressure = \"firm\"\nspot = \"{}\"\ngentle = \"Rest your hand there.\"\n",
+                    spot.id
+                )
+            };
         }
-        UserQuestions::Own => text.push_str(
-            "[[red_flags]]\nquestion = \"Is your calf hot and swollen?\"\nlevel = \"urgent\"\n\n\
-             [[cautions]]\nquestion = \"Do you have diabetes?\"\n\n",
-        ),
+        Attack::TakeWord(i, alias) => {
+            // As an id, a built-in routine's id is a replacement, made on purpose.
+            let ids: Vec<String> = builtin_routines().iter().map(|r| r.id.clone()).collect();
+            let words: Vec<String> = builtin_words()
+                .into_iter()
+                .filter(|w| *alias || !ids.contains(w))
+                .collect();
+            let word = &words[i % words.len()];
+            if *alias {
+                aliases = format!("aliases = [{}]\n", toml_string(word));
+            } else {
+                id = word.replace(' ', "-");
+            }
+        }
+        Attack::MisspeltArea(i) => {
+            let area = ARTICLE_AREAS[i % ARTICLE_AREAS.len()];
+            let misspelt = if area.ends_with('s') {
+                area.trim_end_matches('s').to_string()
+            } else {
+                format!("{area}s")
+            };
+            areas = format!("\"{misspelt}\"");
+        }
+        Attack::NoPressure => {
+            step = "spot = \"back-of-neck\"\n".to_string();
+        }
+        Attack::NoGentle => {
+            step = "pressure = \"firm\"\nspot = \"back-of-neck\"\n".to_string();
+        }
+        Attack::Own => {
+            tables = "[[red_flags]]\nid = \"my-calf\"\nquestion = \"Is your calf hot and swollen?\"\nlevel = \"urgent\"\n\n\
+                      [[cautions]]\nid = \"my-diabetes\"\nquestion = \"Do you have diabetes?\"\n\n"
+                .to_string();
+        }
     }
-    text.push_str("[[steps]]\ntitle = \"Press\"\ntext = \"Press gently.\"\nseconds = 30\n");
-    text
+    format!(
+        "id = \"{id}\"\ntitle = \"Mine\"\nareas = [{areas}]\n{aliases}summary = \"A user's routine.\"\n\n{tables}[[steps]]\ntitle = \"Press\"\ntext = \"Press gently.\"\nseconds = 30\n{step}"
+    )
+}
+
+/// Every built-in question of every area `routines` touch, and the general ones, is in the
+/// questionnaire word for word and at its level.
+fn check_asked_word_for_word(
+    data: &SafetyData,
+    questionnaire: &Questionnaire,
+    routines: &[&Routine],
+) -> Result<(), String> {
+    let mut expected: Vec<&SafetyQuestion> = data.general.iter().collect();
+    for area in SafetyData::areas_touched(routines) {
+        if let Some(area) = data.area(&area) {
+            expected.extend(&area.questions);
+        }
+    }
+    let builtin = all_builtin_questions(data);
+    for question in expected {
+        // As written in a built-in file: this one's words, or those of a stricter
+        // built-in version of the same id (the neck's "lump" is stricter than the
+        // general one), never a user's.
+        let asked = questionnaire.questions.get(&question.id).filter(|asked| {
+            builtin
+                .iter()
+                .any(|b| b.id == asked.id && b.question == asked.question && b.level == asked.level)
+        });
+        match asked {
+            Some(asked) if asked.level >= question.level => {}
+            other => {
+                return Err(format!(
+                    "{:?} ({}) is not asked as written: {other:?}",
+                    question.id, question.from
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..config() })]
 
     #[test]
-    fn no_user_routine_gets_around_a_red_flag(
+    fn no_user_routine_gets_around_a_warning_sign(
         replaces in prop::option::of(0..10usize),
         areas in prop::sample::subsequence(
             ARTICLE_AREAS.iter().copied().chain(["calves"]).collect::<Vec<_>>(),
             1..=2,
         ),
-        questions in user_questions(),
+        attack in attack(),
         others in prop::sample::subsequence((0..10usize).collect::<Vec<_>>(), 0..=2),
     ) {
         let data = safety_data();
         let builtins = builtin_routines();
+        // Taking a word is tried by a new routine, not by one replacing a built-in (which
+        // may keep that built-in's own words).
+        let replaces = replaces.filter(|_| !matches!(attack, Attack::TakeWord(..)));
         let id = replaces.map_or("mine".to_string(), |i| builtins[i].id.clone());
-        let text = user_routine_file(&data, &id, &areas, &questions);
-        let user = parse_routine(
-            "mine.toml",
-            "mine",
-            &text,
-            Origin::File("mine.toml".into()),
-        )
-        .map_err(|problems| TestCaseError::fail(format!("{problems:?}\n{text}")))?;
-        // The user's file takes the place of the built-in with its id.
-        let mut routines: Vec<&Routine> = vec![&user];
-        routines.extend(
-            others
-                .iter()
-                .map(|i| &builtins[*i])
-                .filter(|r| r.id != user.id),
+        let text = user_routine_file(&data, &id, &areas, &attack);
+        // Loaded as the app loads a user folder: checks, reserved words, a replaced
+        // built-in's areas kept.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("mine.toml"), &text).expect("write routine file");
+        let catalog = Catalog::load(
+            &[selfmassage::routine::RoutineFolder { path: dir.path().to_path_buf(), must_exist: true }],
+            &SafetyData::reserved(),
         );
-        check_questionnaire(&data, &routines)
-            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        // In the other order too: the strictest wins whatever comes first.
-        routines.reverse();
-        check_questionnaire(&data, &routines)
-            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let user = catalog.routines().iter().find(|r| matches!(r.origin, Origin::File(_)));
+        let Some(user) = user else {
+            // Refused: it never reaches a session. Refused for the right reason, located.
+            let problems: Vec<Problem> = catalog.problems().cloned().collect();
+            prop_assert!(!problems.is_empty(), "{attack:?} vanished without a problem\n{text}");
+            check_problems(&display(&dir.path().join("mine.toml")), &text, &problems)?;
+            continue_if_expected(&attack, &text)?;
+            return Ok(());
+        };
+        prop_assert!(
+            !attack.must_be_refused(),
+            "{attack:?} was accepted\n{text}"
+        );
+        if let Some(i) = replaces {
+            for area in &builtins[i].areas {
+                prop_assert!(user.areas.contains(area), "{} lost its area {area}", user.id);
+            }
+        }
+        let mut routines: Vec<&Routine> = vec![user];
+        routines.extend(others.iter().map(|i| &builtins[*i]).filter(|r| r.id != user.id));
+        for _ in 0..2 {
+            let questionnaire = Questionnaire::new(data.questions_for(&routines), Vec::new());
+            check_asked_word_for_word(&data, &questionnaire, &routines)
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            check_questionnaire(&data, &routines)
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            // In the other order too: the strictest wins whatever comes first.
+            routines.reverse();
+        }
     }
+}
+
+/// A refused attack must be one that is meant to be refused (a plain file never is).
+fn continue_if_expected(attack: &Attack, text: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        attack.must_be_refused(),
+        "a file that only adds was refused: {attack:?}\n{text}"
+    );
+    Ok(())
 }
 
 /// The property's own check fails where a red flag was weakened: here a questionnaire
@@ -558,7 +712,6 @@ proptest! {
 /// condition, checked against the real built-in red flags.
 #[test]
 fn the_red_flag_check_catches_a_weakened_red_flag() {
-    use selfmassage::safety::Level;
     let data = safety_data();
     let neck = builtin_routines()
         .into_iter()

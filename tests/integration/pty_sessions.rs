@@ -18,19 +18,21 @@ use crate::harness::{Sandbox, Test, find};
 /// known?". The steps are long enough that nothing moves on by itself while a test presses
 /// keys; the tests skip ahead with `n`.
 const KEYS_ROUTINE: &str = r#"title = "Quick test"
-areas = ["testarea"]
+areas = ["neck"]
 summary = "A short routine for tests."
 
 [[steps]]
 title = "One"
 text = "First step."
 seconds = 30
+pressure = "light"
 
 [[steps]]
 title = "Two"
 text = "Second step, each side."
 seconds = 20
 sides = ["left", "right"]
+pressure = "light"
 "#;
 
 /// The same routine with one-second steps, for the plain mode that runs to the end.
@@ -889,9 +891,12 @@ fn harness_notices_a_terminal_left_broken() {
 #[test]
 fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
     let sandbox = sandbox();
+    // An area of their own, with no built-in warning signs.
+    let mine = KEYS_ROUTINE.replace("areas = [\"neck\"]", "areas = [\"testarea\"]");
+    sandbox.write(format!("{ROUTINES}/quick.toml"), &mine);
     sandbox.write(
         format!("{ROUTINES}/quick2.toml"),
-        KEYS_ROUTINE.replace("Quick test", "Second quick test"),
+        mine.replace("Quick test", "Second quick test"),
     );
     let dir = sandbox.path().join(ROUTINES).display().to_string();
     let mut pty = Pty::spawn(
@@ -908,6 +913,10 @@ fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
     );
     // Down to the second, Enter: the questionnaire starts for that one.
     pty.send("\x1b[B");
+    pty.send("\r");
+    // Before the questions: this area has no built-in warning signs; go on?
+    pty.wait_prompt("no built-in warning signs");
+    pty.send("y");
     pty.send("\r");
     pty.wait_prompt(HEADINGS[0]);
     assert!(pty.shows("quick2 — Second quick test"), "{}", pty.dump());

@@ -11,7 +11,7 @@ use crate::harness::Test;
 /// A user routine of 3 s (after the 8 s "get ready"): its first step's title starts with a
 /// dash, and that step has a caution.
 const DASHED: &str = r#"title = "Dash test"
-areas = ["testarea"]
+areas = ["neck"]
 summary = "A short routine for tests."
 
 [[steps]]
@@ -19,11 +19,13 @@ title = "-rub gently"
 text = "Rub slowly."
 seconds = 1
 caution = "Stop if it tingles."
+pressure = "light"
 
 [[steps]]
 title = "Press"
 text = "Press lightly."
 seconds = 2
+pressure = "light"
 "#;
 
 /// The questionnaire's healthy path ("Go ahead"), then the after-check: pain 2, no new

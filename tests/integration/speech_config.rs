@@ -22,6 +22,7 @@ summary = "A routine with a range."
 title = "Press"
 text = "Press and hold."
 minutes = [1, 3]
+pressure = "light"
 "#;
 
 /// Every questionnaire answer for a routine with nothing to report, then the after-check:

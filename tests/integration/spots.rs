@@ -73,7 +73,7 @@ fn show_json_gives_each_step_its_spot_in_words() {
 
 #[test]
 fn validate_names_an_unknown_spot_with_a_suggestion() {
-    let routine = "title = \"Mine\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Press.\"\nseconds = 10\nspot = \"back-of-nek\"\n";
+    let routine = "title = \"Mine\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Press.\"\nseconds = 10\nspot = \"back-of-nek\"\npressure = \"light\"\n";
     Test::new()
         .file("mine.toml", routine)
         .args(["validate", "mine.toml"])
@@ -98,7 +98,7 @@ mod in_a_session {
     /// One long step with a spot and a caution, in an area with no warning signs of its own
     /// (so the questionnaire is the one `pty_sessions` answers), as `quick`.
     const SPOTTED_ROUTINE: &str = r#"title = "Figure test"
-areas = ["testarea"]
+areas = ["neck"]
 summary = "One step with a spot and a caution, for tests."
 
 [[steps]]
@@ -107,6 +107,7 @@ text = "Press into the sore spot at the back of your neck with your fingertips a
 caution = "Stop at once if it tingles or goes numb."
 seconds = 120
 spot = "back-of-neck"
+pressure = "light"
 "#;
     const INSTRUCTION: &str = "Press into the sore spot at the back of your neck with your fingertips and breathe out slowly.";
     const CAUTION: &str = "Careful: Stop at once if it tingles or goes numb.";

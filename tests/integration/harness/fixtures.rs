@@ -10,6 +10,7 @@ summary = "Roll your calves over a ball."
 title = "Roll"
 text = "Roll slowly from ankle to knee."
 seconds = 20
+pressure = "light"
 "#;
 
 /// A tiny routine with no questions of its own: 11 s in all (8 s "get ready" and three
@@ -22,10 +23,12 @@ summary = "A short routine for tests."
 title = "Posture"
 text = "Sit tall and drop your shoulders."
 seconds = 1
+pressure = "light"
 
 [[steps]]
 title = "Circles"
 text = "Small slow circles over the sore spot."
 seconds = 1
 sides = ["left", "right"]
+pressure = "light"
 "#;
