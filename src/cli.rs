@@ -288,10 +288,21 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(after_help = validate_rules())]
 pub struct ValidateArgs {
     /// Routine files or folders of them
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+/// The rules `validate` applies that a person writing a file needs to look up.
+fn validate_rules() -> String {
+    let spots: Vec<&str> = crate::routine::spot::SPOTS.iter().map(|s| s.id).collect();
+    format!(
+        "Areas with built-in warning signs: {}.\nSpots (where a step presses): {}.\n\nA step above light pressure needs a spot and a gentle text; pressure left out is\nmedium. One spot is worked at most 10 minutes, a routine lasts at most 60. Questions\nmay only add to the built-in ones, and no id or alias may take a built-in routine's\nid, area or condition word.",
+        crate::routine::ARTICLE_AREAS.join(", "),
+        spots.join(", ")
+    )
 }
 
 #[derive(Debug, Clone, Args)]

@@ -317,6 +317,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn gently_every_step_above_light_uses_its_gentle_text_and_one_without_is_left_out() {
+        let source = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"Medium\"\ntext = \"Knead hard.\"\nseconds = 10\npressure = \"medium\"\nspot = \"back-of-neck\"\ngentle = \"Rest your fingertips.\"\n\n[[steps]]\ntitle = \"Firm\"\ntext = \"Dig in.\"\nseconds = 10\npressure = \"firm\"\nspot = \"back-of-neck\"\ngentle = \"Stroke lightly.\"\n\n[[steps]]\ntitle = \"Rest\"\ntext = \"Rest.\"\nseconds = 10\npressure = \"light\"\n";
+        let mut routine =
+            crate::routine::schema::parse_routine("t.toml", "t", source, Origin::BuiltIn)
+                .expect("valid");
+        let gentle = routine.gently();
+        let texts: Vec<&str> = gentle.steps.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Rest your fingertips.", "Stroke lightly.", "Rest."]);
+        assert!(gentle.steps.iter().all(|s| s.pressure == Pressure::Light));
+        assert!(routine.left_out_gently().is_empty());
+        // A step built in code with no gentle text (files cannot have one) is left out.
+        routine.steps[0].gentle = None;
+        let titles: Vec<&str> = routine
+            .left_out_gently()
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Medium"]);
+        assert_eq!(routine.gently().steps.len(), 2);
+    }
+
+    #[test]
     fn seconds_read_naturally() {
         assert_eq!(Seconds(45).to_string(), "45 s");
         assert_eq!(Seconds(180).to_string(), "3 min");

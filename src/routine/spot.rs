@@ -411,6 +411,25 @@ mod tests {
     }
 
     #[test]
+    fn every_spot_belongs_to_built_in_areas_and_endangerment_sites_are_light() {
+        for spot in SPOTS {
+            assert!(!spot.areas.is_empty(), "{}", spot.id);
+            for area in spot.areas {
+                assert!(
+                    crate::routine::ARTICLE_AREAS.contains(area),
+                    "{}: {area}",
+                    spot.id
+                );
+            }
+        }
+        let hip = find("front-of-hip").expect("front-of-hip");
+        assert_eq!(hip.max_pressure, Pressure::Light);
+        assert!(hip.areas.contains(&"abdomen"));
+        let skull = find("base-of-skull").expect("base-of-skull");
+        assert_eq!(skull.areas, ["head", "neck"]);
+    }
+
+    #[test]
     fn typos_get_suggestions() {
         assert_eq!(suggestions("bak-of-neck").first(), Some(&"back-of-neck"));
         assert_eq!(suggestions("temple").first(), Some(&"temples"));

@@ -17,6 +17,7 @@ mod edges;
 #[cfg(unix)]
 mod engine_keys;
 mod history_report;
+mod integrity;
 mod journal;
 #[cfg(unix)]
 mod pipes;
