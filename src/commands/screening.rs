@@ -87,6 +87,6 @@ pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Re
 pub fn show_verdict(settings: &Settings, verdict: &Verdict) -> anyhow::Result<()> {
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     out.line("")?;
-    out.say(&crate::ui::verdict::render(verdict, settings.style()))?;
+    out.say(&crate::ui::text::verdict::render(verdict, settings.style()))?;
     Ok(())
 }

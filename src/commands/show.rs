@@ -10,7 +10,7 @@ use crate::cli::ShowArgs;
 use crate::routine::{Catalog, Routine, Step};
 use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
 use crate::settings::Settings;
-use crate::ui::figure::{self, Figure};
+use crate::ui::session::figure::{self, Figure};
 use crate::ui::width::fill;
 
 #[derive(Serialize)]

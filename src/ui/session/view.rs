@@ -24,8 +24,8 @@ use ratatui::widgets::Paragraph;
 
 use super::figure::{self, Figure};
 use super::keys::{HINT_SEPARATOR, KEY_HELP, KEY_HINTS};
-use super::width::{Padded, display_width, wrap};
 use crate::session::{SegmentKind, Snapshot, format_clock};
+use crate::ui::text::width::{Padded, display_width, wrap};
 
 /// Below this the view asks for a larger window (and keeps timing).
 pub const MIN_WIDTH: u16 = 40;
