@@ -53,7 +53,7 @@ Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.
     version,
     after_help = EXAMPLES,
     arg_required_else_help = true,
-    max_term_width = 100
+    max_term_width = crate::ui::text::width::MAX_COLUMNS
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -343,7 +343,7 @@ mod tests {
             );
         }
         for line in EXAMPLES.lines() {
-            assert!(crate::ui::width::display_width(line) <= 80, "{line}");
+            assert!(crate::ui::text::width::display_width(line) <= 80, "{line}");
         }
     }
 

@@ -115,7 +115,7 @@ pub fn warn_about_problems(catalog: &Catalog, names: &[String]) {
     let skipped_problems: Vec<&crate::routine::Problem> =
         skipped.flat_map(|b| b.problems.iter()).collect();
     for problem in catalog.problems().filter(|p| !skipped_problems.contains(p)) {
-        crate::ui::width::warn(&format!("skipped {problem}"));
+        crate::ui::text::prose::warn(&format!("skipped {problem}"));
     }
 }
 
@@ -172,13 +172,16 @@ pub fn resolve<'a>(
     Ok(routines)
 }
 
-/// The width to wrap text to: the terminal's, within reason, or 80.
+/// The width to lay text out to on stdout (the one rule: [`crate::ui::text::width::text_width`]).
 pub fn text_width(settings: &Settings) -> usize {
-    if settings.stdout_is_terminal {
-        crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(20, 100))
-    } else {
-        80
-    }
+    crate::ui::text::width::text_width(settings.stdout_is_terminal)
+}
+
+/// The built-in safety questions and warning signs. They are compiled in and checked by the
+/// tests, so only a broken build can damage them.
+pub fn builtin_safety() -> anyhow::Result<crate::safety::SafetyData> {
+    crate::safety::SafetyData::builtin()
+        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))
 }
 
 #[cfg(test)]

@@ -6,12 +6,10 @@ use anyhow::Context as _;
 use super::session_log::SessionLog;
 use crate::journal::rules::Finding;
 use crate::routine::Routine;
-use crate::safety::{
-    Answer, AnswerKind, Answers, GUIDANCE_NOTE, Next, Questionnaire, SafetyData, Verdict,
-};
+use crate::safety::{Answer, AnswerKind, Answers, GUIDANCE_NOTE, Next, Questionnaire, Verdict};
 use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
-use crate::ui::prose::Prose;
+use crate::ui::text::prose::Prose;
 
 /// What the questionnaire found.
 #[derive(Debug, Clone)]
@@ -37,8 +35,7 @@ pub fn preflight(
     log: &SessionLog,
     routines: &[&Routine],
 ) -> anyhow::Result<Screening> {
-    let data = SafetyData::builtin()
-        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
+    let data = super::builtin_safety()?;
     let found = log.findings(&areas_of(routines), jiff::Timestamp::now());
     for finding in &found {
         asker.say(&format!("From your journal: {}.", finding.text))?;

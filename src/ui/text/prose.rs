@@ -58,11 +58,16 @@ impl<W: Write> Prose<W> {
         self.line(&for_stream(text, self.terminal))
     }
 
+    /// The width text is laid out to on this stream ([`text_width`]).
+    pub fn width(&self) -> usize {
+        text_width(self.terminal)
+    }
+
     /// `text` laid out as a paragraph at the text width ([`text_width`]), on a terminal or
     /// not, with `first` before its first line and `rest` before the others: for a page
     /// such as `show`'s, or a step of the plain session.
     pub fn fill(&self, text: &str, first: &str, rest: &str) -> String {
-        wrap(text, text_width(self.terminal), first, rest).join("\n")
+        wrap(text, self.width(), first, rest).join("\n")
     }
 
     /// [`Prose::say`] with every line, the ones wrapping makes too, starting with `prefix`:
