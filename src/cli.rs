@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, ValueEnum};
 
 use crate::routine::Length;
 
@@ -53,14 +53,14 @@ Self-massage is for mild muscle pain. This is general guidance, not a diagnosis.
     version,
     after_help = EXAMPLES,
     arg_required_else_help = true,
-    max_term_width = 100
+    max_term_width = crate::ui::text::width::MAX_COLUMNS
 )]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Subcommand>,
 
     /// Shorthand for `run`: `selfmassage neck` is `selfmassage run neck`.
     #[command(flatten)]
@@ -83,8 +83,8 @@ pub struct GlobalArgs {
     pub plain: bool,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+#[derive(Debug, clap::Subcommand)]
+pub enum Subcommand {
     /// Safety questions, a timed guided session, then how you feel (the default command)
     Run(RunArgs),
     /// List routines by pain area, with length and equipment
@@ -109,21 +109,21 @@ pub enum Command {
     Man,
 }
 
-impl Command {
+impl Subcommand {
     /// The subcommand as typed, for messages.
     pub fn name(&self) -> &'static str {
         match self {
-            Command::Run(_) => "run",
-            Command::List(_) => "list",
-            Command::Show(_) => "show",
-            Command::Check(_) => "check",
-            Command::History(_) => "history",
-            Command::Report(_) => "report",
-            Command::Validate(_) => "validate",
-            Command::Config(_) => "config",
-            Command::New(_) => "new",
-            Command::Completions(_) => "completions",
-            Command::Man => "man",
+            Subcommand::Run(_) => "run",
+            Subcommand::List(_) => "list",
+            Subcommand::Show(_) => "show",
+            Subcommand::Check(_) => "check",
+            Subcommand::History(_) => "history",
+            Subcommand::Report(_) => "report",
+            Subcommand::Validate(_) => "validate",
+            Subcommand::Config(_) => "config",
+            Subcommand::New(_) => "new",
+            Subcommand::Completions(_) => "completions",
+            Subcommand::Man => "man",
         }
     }
 }
@@ -146,7 +146,14 @@ pub struct RunArgs {
     #[arg(long)]
     pub speak: bool,
 
-    /// Accepted for old scripts; changes nothing: every safety question is asked every time
+    #[command(flatten)]
+    pub old: OldOptions,
+}
+
+// (A plain comment: see `GlobalArgs`.) Options accepted for old scripts that change nothing
+// now, read by nothing: `--ask-all` (every safety question is asked every time).
+#[derive(Debug, Clone, Args, Default)]
+pub struct OldOptions {
     #[arg(long, hide = true)]
     pub ask_all: bool,
 }
@@ -161,7 +168,7 @@ impl RunArgs {
             length: self.length.or(before.length),
             quiet: self.quiet || before.quiet,
             speak: self.speak || before.speak,
-            ask_all: self.ask_all || before.ask_all,
+            old: OldOptions::default(),
         }
     }
 }
@@ -237,9 +244,8 @@ pub struct CheckArgs {
     #[arg(value_name = "ROUTINE-OR-AREA", value_parser = RoutineName, hide_possible_values = true)]
     pub names: Vec<String>,
 
-    /// Accepted for old scripts; changes nothing: every safety question is asked every time
-    #[arg(long, hide = true)]
-    pub ask_all: bool,
+    #[command(flatten)]
+    pub old: OldOptions,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -354,7 +360,7 @@ mod tests {
             );
         }
         for line in EXAMPLES.lines() {
-            assert!(crate::ui::width::display_width(line) <= 80, "{line}");
+            assert!(crate::ui::text::width::display_width(line) <= 80, "{line}");
         }
     }
 
@@ -372,7 +378,7 @@ mod tests {
         let cli =
             Cli::try_parse_from(["selfmassage", "--quiet", "--length", "long", "run", "neck"])
                 .expect("parses");
-        let Some(Command::Run(args)) = cli.command else {
+        let Some(Subcommand::Run(args)) = cli.command else {
             panic!("not the run subcommand: {:?}", cli.command);
         };
         let merged = args.merged(&cli.run);
@@ -400,7 +406,7 @@ mod tests {
         assert_eq!(cli.global.routines_dirs, vec![PathBuf::from("y")]);
         assert!(matches!(
             cli.command,
-            Some(Command::List(ListArgs { json: true, .. }))
+            Some(Subcommand::List(ListArgs { json: true, .. }))
         ));
     }
 }

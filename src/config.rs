@@ -17,7 +17,7 @@ pub struct Config {
     /// Read instructions aloud.
     pub speak: bool,
     /// The text-to-speech program, split with shell quoting rules; how it gets the text is
-    /// `ui::cues::Speaker::find`'s rule (never where it could be read as an option).
+    /// `ui::session::cues::Speaker::find`'s rule (never where it could be read as an option).
     pub speak_command: Option<String>,
     /// Accepted for configs written by older versions, and ignored: nothing about health
     /// is remembered between sessions (every question is asked every time).

@@ -23,8 +23,8 @@ use clap::Parser;
 /// The whole program: parse, dispatch, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
     // First, while this is the only thread, so every thread and prompt has it blocked (see
-    // `ui::signals`). Should it fail, resizing can lose a key, as before: not worth stopping.
-    let _ = ui::signals::block_window_size_signal();
+    // `ui::terminal::signals`). Should it fail, resizing can lose a key, as before: not worth stopping.
+    let _ = ui::terminal::signals::block_window_size_signal();
     let cli = cli::Cli::parse();
     match commands::dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -64,7 +64,7 @@ pub struct Settings {
     pub sound: bool,
     /// Read instructions aloud: `--speak`, or the config's `speak`.
     pub speak: bool,
-    /// The config's text-to-speech program, as written there (split by `ui::cues`).
+    /// The config's text-to-speech program, as written there (split by `ui::session::cues`).
     pub speak_command: Option<String>,
     /// The config file still sets `remember_answers_days`, which no longer changes
     /// anything: nothing about health is remembered between sessions.

@@ -6,7 +6,7 @@ use super::{resolve, warn_about_problems};
 use crate::cli::CheckArgs;
 use crate::exit::SafetyStop;
 use crate::settings::Settings;
-use crate::ui::signals::Signals;
+use crate::ui::terminal::signals::Signals;
 
 pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> {
     // First of all, so a signal at any prompt (the routine chooser too) restores the terminal.

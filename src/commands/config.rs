@@ -9,8 +9,8 @@ use crate::cli::ConfigArgs;
 use crate::config::CONFIG_TEMPLATE;
 use crate::paths::shown;
 use crate::settings::Settings;
-use crate::ui::cues::SPEECH_PROGRAMS;
-use crate::ui::prose::Prose;
+use crate::ui::session::cues::SPEECH_PROGRAMS;
+use crate::ui::text::prose::Prose;
 
 /// Shows the settings in effect as TOML: keys as they are, the comments wrapped on a
 /// terminal with every line still a comment; `--init` writes the default file.

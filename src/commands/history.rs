@@ -14,7 +14,7 @@ use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::chart::{LEGEND, chart_lines};
-use crate::ui::style::Style;
+use crate::ui::text::style::Style;
 use crate::ui::width::{Padded, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label};

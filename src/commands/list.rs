@@ -8,9 +8,9 @@ use crate::cli::ListArgs;
 use crate::exit::UsageError;
 use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
 use crate::settings::Settings;
-use crate::ui::prose::Prose;
-use crate::ui::style::Style;
-use crate::ui::width::{Padded, display_width};
+use crate::ui::text::prose::Prose;
+use crate::ui::text::style::Style;
+use crate::ui::text::width::{Padded, display_width};
 
 use super::{MAX_COLUMN, area_label, warn_about_problems};
 
@@ -28,9 +28,6 @@ struct ListedRoutine<'a> {
     /// A user file with a built-in's id, used instead of the built-in.
     replaces_builtin: bool,
 }
-
-/// Lines stay within this many columns.
-const LINE_WIDTH: usize = 80;
 
 pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
     let catalog = settings.catalog();
@@ -77,7 +74,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
             )
         })
         .collect();
-    write_groups(&mut out, &style, &groups)?;
+    write_groups(&mut out, &style, &groups, super::text_width(settings))?;
     let mut replaced: Vec<&str> = groups
         .iter()
         .flat_map(|(_, rows)| rows)
@@ -101,11 +98,13 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A heading per area, then a line per routine, its columns aligned across all areas.
+/// A heading per area, then a line per routine, its columns aligned across all areas;
+/// equipment that would run past `line_limit` columns goes on a line of its own.
 fn write_groups(
     out: &mut impl Write,
     style: &Style,
     groups: &[(&str, Vec<Row<'_>>)],
+    line_limit: usize,
 ) -> std::io::Result<()> {
     let rows = || groups.iter().flat_map(|(_, rows)| rows);
     // Capped: a huge title in a user file must not blow up the layout (or `format!`,
@@ -134,7 +133,7 @@ fn write_groups(
                 + 2
                 + row.length_width.max(length_width);
             // Equipment that would run past the width goes on its own line, under the title.
-            if line_width + 2 + display_width(&row.equipment) <= LINE_WIDTH {
+            if line_width + 2 + display_width(&row.equipment) <= line_limit {
                 writeln!(out, "  {}", style.secondary(&row.equipment))?;
             } else {
                 writeln!(out)?;
@@ -245,7 +244,7 @@ mod tests {
     fn listing(routines: &[Routine]) -> String {
         let groups = [("neck", routines.iter().map(Row::new).collect())];
         let mut out = Vec::new();
-        write_groups(&mut out, &Style::new(false), &groups).expect("written");
+        write_groups(&mut out, &Style::new(false), &groups, 80).expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 

@@ -15,7 +15,7 @@ pub mod validate;
 
 use anyhow::anyhow;
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, RunArgs, Subcommand};
 use crate::exit::{OutputClosed, UsageError};
 use crate::routine::schema::normalize_name;
 use crate::routine::{Catalog, Found, Problems, Routine};
@@ -29,40 +29,34 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         command,
         run,
     } = cli;
-    // What the run options in effect are: those of the shorthand (`selfmassage neck
-    // --quiet`), of `run` with any given before it, or `--ask-all` (a no-op) for `check`.
+    // The run options in effect: those of the shorthand (`selfmassage neck --quiet`), or of
+    // `run` with any given before it; none for another subcommand.
     let run = match &command {
         None => run,
-        Some(Command::Run(args)) => args.merged(&run),
+        Some(Subcommand::Run(args)) => args.merged(&run),
         Some(other) => {
             refuse_run_options(&run, other.name())?;
-            match other {
-                Command::Check(args) => RunArgs {
-                    ask_all: args.ask_all,
-                    ..RunArgs::default()
-                },
-                _ => RunArgs::default(),
-            }
+            RunArgs::default()
         }
     };
     // Neither needs settings: a broken config file must not stop a completion script.
     match &command {
-        Some(Command::Completions(args)) => return completions::completions(args.shell),
-        Some(Command::Man) => return completions::man(),
+        Some(Subcommand::Completions(args)) => return completions::completions(args.shell),
+        Some(Subcommand::Man) => return completions::man(),
         _ => {}
     }
     let settings = Settings::resolve(&global, &run, Environment::current()?)?;
     match command {
-        None | Some(Command::Run(_)) => safety_output(run::run(&settings, &run.names)),
-        Some(Command::List(args)) => list::run(&settings, &args),
-        Some(Command::Show(args)) => show::run(&settings, &args),
-        Some(Command::Check(args)) => safety_output(check::run(&settings, &args)),
-        Some(Command::History(args)) => history::run(&settings, &args),
-        Some(Command::Report(args)) => report::run(&settings, &args),
-        Some(Command::Validate(args)) => validate::run(&settings, &args),
-        Some(Command::Config(args)) => config::run(&settings, &args),
-        Some(Command::New(args)) => new::run(&settings, &args),
-        Some(Command::Completions(_) | Command::Man) => Ok(()),
+        None | Some(Subcommand::Run(_)) => safety_output(run::run(&settings, &run.names)),
+        Some(Subcommand::List(args)) => list::run(&settings, &args),
+        Some(Subcommand::Show(args)) => show::run(&settings, &args),
+        Some(Subcommand::Check(args)) => safety_output(check::run(&settings, &args)),
+        Some(Subcommand::History(args)) => history::run(&settings, &args),
+        Some(Subcommand::Report(args)) => report::run(&settings, &args),
+        Some(Subcommand::Validate(args)) => validate::run(&settings, &args),
+        Some(Subcommand::Config(args)) => config::run(&settings, &args),
+        Some(Subcommand::New(args)) => new::run(&settings, &args),
+        Some(Subcommand::Completions(_) | Subcommand::Man) => Ok(()),
     }
 }
 
@@ -84,7 +78,7 @@ fn refuse_run_options(run: &RunArgs, name: &str) -> Result<(), UsageError> {
         (run.length.is_some(), "--length"),
         (run.quiet, "--quiet"),
         (run.speak, "--speak"),
-        (run.ask_all, "--ask-all"),
+        (run.old.ask_all, "--ask-all"),
         (!run.names.is_empty(), "a routine name"),
     ]
     .into_iter()
@@ -115,7 +109,7 @@ pub fn warn_about_problems(catalog: &Catalog, names: &[String]) {
     let skipped_problems: Vec<&crate::routine::Problem> =
         skipped.flat_map(|b| b.problems.iter()).collect();
     for problem in catalog.problems().filter(|p| !skipped_problems.contains(p)) {
-        crate::ui::width::warn(&format!("skipped {problem}"));
+        crate::ui::text::prose::warn(&format!("skipped {problem}"));
     }
 }
 
@@ -172,13 +166,16 @@ pub fn resolve<'a>(
     Ok(routines)
 }
 
-/// The width to wrap text to: the terminal's, within reason, or 80.
+/// The width to lay text out to on stdout (the one rule: [`crate::ui::text::width::text_width`]).
 pub fn text_width(settings: &Settings) -> usize {
-    if settings.stdout_is_terminal {
-        crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(20, 100))
-    } else {
-        80
-    }
+    crate::ui::text::width::text_width(settings.stdout_is_terminal)
+}
+
+/// The built-in safety questions and warning signs. They are compiled in and checked by the
+/// tests, so only a broken build can damage them.
+pub fn builtin_safety() -> anyhow::Result<crate::safety::SafetyData> {
+    crate::safety::SafetyData::builtin()
+        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))
 }
 
 #[cfg(test)]

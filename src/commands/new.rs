@@ -7,7 +7,7 @@ use crate::routine::schema::is_valid_name;
 use crate::safety::SafetyData;
 use crate::sanitize::clean;
 use crate::settings::Settings;
-use crate::ui::prose::Prose;
+use crate::ui::text::prose::Prose;
 
 use super::config::write_new_file;
 
@@ -23,8 +23,7 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
         .paths
         .user_routines()
         .join(format!("{}.toml", args.id));
-    let data = SafetyData::builtin()
-        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
+    let data = super::builtin_safety()?;
     write_new_file(&path, &template(&args.id, &data))?;
     let message = format!(
         "Wrote {path}.\nEdit it, then check it with: selfmassage validate {path}\nRun it with: selfmassage {id}",

@@ -1,7 +1,7 @@
-//! `selfmassage run` (and the bare `selfmassage <name>`): questionnaire, guided session,
-//! after-check, journal. Wires the safety, session and journal cores to the terminal.
-
-use std::time::Duration;
+//! `selfmassage run` (and the bare `selfmassage <name>`) in three phases: [`screen`] (the
+//! questions and the verdict), [`guide`] (the session, saved as it ends) and [`after`] (how
+//! the person feels, and the journal's advice). Wires the safety, session and journal cores
+//! to the terminal.
 
 use anyhow::Context as _;
 use jiff::Timestamp;
@@ -10,20 +10,21 @@ use super::screening::{areas_of, asker_for, preflight, show_verdict};
 use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
 use crate::exit::{SafetyStop, UsageError};
-use crate::journal::{self, SessionNotes, SessionRecord};
+use crate::journal::{self, Saved, SessionNotes, SessionRecord};
 use crate::routine::Routine;
 use crate::safety::after::{
     NEW_SYMPTOMS, NEW_SYMPTOMS_HEADING, NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION,
     RISING_PAIN_ADVICE,
 };
 use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
-use crate::session::{Clock, Ending, Engine, Interruption, MonotonicClock, Timeline, format_clock};
+use crate::session::{Ending, Interruption, MonotonicClock, Timeline, format_clock};
 use crate::settings::Settings;
-use crate::ui::cues::{Cues, LAST_WORDS_GRACE, Speaker};
-use crate::ui::guide::{run_full_screen, run_plain, wait_to_begin};
 use crate::ui::prompt::Asker;
-use crate::ui::prose::Prose;
-use crate::ui::signals::Signals;
+use crate::ui::session::app::{Guided, Shown, guide as show_session};
+use crate::ui::session::begin::wait_to_begin;
+use crate::ui::session::cues::{Cues, Speaker};
+use crate::ui::terminal::signals::Signals;
+use crate::ui::text::prose::{Prose, warn};
 
 /// Runs the named routines (ids, areas or conditions) one after another.
 pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
@@ -39,106 +40,171 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     let catalog = settings.catalog();
     warn_about_problems(&catalog, names);
     let routines = resolve(settings, &catalog, names)?;
-    let started_at = Timestamp::now();
-
     let mut asker = asker_for(settings);
     let mut log = SessionLog::open(settings);
-    let screening = preflight(asker.as_mut(), &log, &routines)?;
+    let planned = screen(settings, asker.as_mut(), &mut log, &routines)?;
+    match guide(settings, &signals, &mut log, planned)? {
+        Some(session) => after(settings, asker.as_mut(), &mut log, session),
+        None => Ok(()),
+    }
+}
+
+/// A session the verdict allows, ready to start.
+struct Planned<'a> {
+    entry: JournalEntry<'a>,
+    timeline: Timeline,
+}
+
+/// Phase 1: what the journal says, the safety questions and the verdict. A verdict that
+/// allows no session is saved as a safety stop and ends the run (exit 3).
+fn screen<'a>(
+    settings: &Settings,
+    asker: &mut dyn Asker,
+    log: &mut SessionLog,
+    routines: &'a [&'a Routine],
+) -> anyhow::Result<Planned<'a>> {
+    let started_at = Timestamp::now();
+    let screening = preflight(asker, log, routines)?;
     show_verdict(settings, &screening.verdict)?;
-    // Under "go ahead gently", every firm step is done with its gentle text.
-    let gentle: Vec<Routine>;
+    // Under "go ahead gently", every step above light is done with its gentle text.
     let mut timeline = if screening.verdict.kind == VerdictKind::GoAheadGently {
-        say_left_out(settings, &routines)?;
-        gentle = routines.iter().map(|r| r.gently()).collect();
+        say_left_out(settings, routines)?;
+        let gentle: Vec<Routine> = routines.iter().map(|r| r.gently()).collect();
         Timeline::build(&gentle.iter().collect::<Vec<_>>(), settings.length)
     } else {
-        Timeline::build(&routines, settings.length)
+        Timeline::build(routines, settings.length)
     };
     let entry = JournalEntry {
         started_at,
-        routines: &routines,
-        verdict: &screening.verdict,
+        routines,
         pain_before: screening.answers.pain(),
         steps_total: timeline.steps() as u32,
+        verdict: screening.verdict,
     };
-    if !screening.verdict.kind.allows_session() {
+    if !entry.verdict.kind.allows_session() {
         log.record(
             &entry.record(journal::Ending::SafetyStop, 0),
             &entry.notes(),
         );
         return Err(SafetyStop.into());
     }
-    if let Some(reminder) = screening.verdict.reminder() {
+    if let Some(reminder) = entry.verdict.reminder() {
         timeline.remind(&reminder);
     }
+    Ok(Planned { entry, timeline })
+}
+
+/// A session that was shown and saved.
+struct Session<'a> {
+    entry: JournalEntry<'a>,
+    guided: Guided,
+    saved: Option<Saved>,
+}
+
+/// Phase 2: the session, from "press Enter to begin" to the journal. `None`: the person
+/// left before it began (nothing is saved).
+fn guide<'a>(
+    settings: &Settings,
+    signals: &Signals,
+    log: &mut SessionLog,
+    Planned { entry, timeline }: Planned<'a>,
+) -> anyhow::Result<Option<Session<'a>>> {
     // Every warning before the session, while it can still be read and acted on.
-    let speaker = if settings.speak {
-        Speaker::find(settings.speak_command.as_deref())
-            .inspect_err(|problem| crate::ui::width::warn(problem))
-            .ok()
-    } else {
-        None
-    };
-    introduce(settings, &routines, &timeline)?;
+    let speaker = settings
+        .speak
+        .then(|| Speaker::find(settings.speak_command.as_deref()).inspect_err(|p| warn(p)))
+        .and_then(Result::ok);
+    introduce(settings, entry.routines, &timeline)?;
     if settings.full_screen() && !wait_to_begin()? {
         Prose::stdout(settings.stdout_is_terminal).say("Not started; nothing was saved.")?;
-        return Ok(());
+        return Ok(None);
     }
-    let mut cues = Cues::new(settings.sound, speaker);
-    let clock = MonotonicClock::new();
-    let (mut engine, first_events) = Engine::start(timeline, clock.now());
-    let session_signals = signals.session();
-    let guided = if settings.full_screen() {
-        run_full_screen(
-            &mut engine,
-            &first_events,
-            &clock,
-            &mut cues,
-            &signals,
-            settings.color,
-        )
+    let shown = if settings.full_screen() {
+        Shown::FullScreen {
+            color: settings.color,
+        }
     } else {
-        run_plain(
-            &mut engine,
-            &first_events,
-            &clock,
-            &mut cues,
-            &signals,
-            settings.stdin_is_terminal,
-            settings.stdout_is_terminal,
-        )
+        Shown::Plain {
+            keys: settings.stdin_is_terminal,
+            terminal: settings.stdout_is_terminal,
+        }
     };
-    let ending = engine.ending().unwrap_or(Ending::Stopped);
-    // Speech ends with the session: the last words may finish, unless it was interrupted.
-    cues.finish(match ending {
-        Ending::Interrupted(_) => Duration::ZERO,
-        _ => LAST_WORDS_GRACE,
-    });
-    let reached_end = engine.reached_end();
-    let (done, total) = engine.steps_done();
-    let done = done as u32;
+    let in_session = signals.session();
+    let cues = Cues::new(settings.sound, speaker);
+    let (guided, shown) = show_session(timeline, &MonotonicClock::new(), cues, signals, shown);
     // Saved now, before anything more is written or asked: a signal or a closed terminal
     // during the last two questions must not lose the session. (If the terminal failed
     // under us, this keeps what the user did before the error is reported.)
-    let saved = log.record(&entry.record(ending.into(), done), &entry.notes());
-    // Only now may a signal end the run at once: the session is in the journal.
-    signals.session_saved(saved.is_some());
-    drop(session_signals);
+    let record = entry.record(guided.ending.into(), guided.steps_done as u32);
+    let saved = log.record(&record, &entry.notes());
+    in_session.end(saved.is_some());
     // The terminal may be gone: `warn` drops a warning it cannot show.
-    for warning in &cues.warnings {
-        crate::ui::width::warn(warning);
+    for warning in &guided.warnings {
+        warn(warning);
     }
-    drop(cues);
-    guided?;
+    shown?;
     // A signal that came as the session ended, after the loop last looked: the session
     // is saved as it ended, and the run ends as the signal asks.
     if let Some(why) = signals.pending()
-        && !matches!(ending, Ending::Interrupted(_))
+        && !matches!(guided.ending, Ending::Interrupted(_))
     {
         return Err(why.into());
     }
+    Ok(Some(Session {
+        entry,
+        guided,
+        saved,
+    }))
+}
+
+/// Phase 3: how the session ended, how the person feels now, and what the journal says.
+fn after(
+    settings: &Settings,
+    asker: &mut dyn Asker,
+    log: &mut SessionLog,
+    Session {
+        entry,
+        guided,
+        saved,
+    }: Session<'_>,
+) -> anyhow::Result<()> {
+    say_how_it_ended(settings, &guided)?;
+    let (pain_after, symptoms) = ask_after(asker)
+        .map_err(|error| {
+            // A closed window at the after-check is a hang-up (exit 129), not a failure.
+            // (A pipe whose writer closed reports a hang-up too: that is end of input.)
+            if settings.stdin_is_terminal && crate::ui::terminal::input::terminal_hung_up() {
+                Interruption::HangUp.into()
+            } else {
+                error
+            }
+        })
+        .context("the session is saved in your journal, without how you felt afterwards")?;
+    log.record_after_check(saved, pain_after, &symptoms);
+    let areas = areas_of(entry.routines);
+    let check = after_check(
+        entry.pain_before,
+        pain_after,
+        &symptoms,
+        guided.ending == Ending::Hurts,
+        &areas,
+    );
     let mut out = Prose::stdout(settings.stdout_is_terminal);
-    match ending {
+    out.line("")?;
+    for line in &check.message {
+        out.say(line)?;
+    }
+    for finding in log.findings(&areas, Timestamp::now()) {
+        out.say(&finding.advice())?;
+    }
+    Ok(())
+}
+
+/// The line after the session; an interrupted session ends the run here.
+fn say_how_it_ended(settings: &Settings, guided: &Guided) -> anyhow::Result<()> {
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
+    let (done, total) = (guided.steps_done, guided.steps_total);
+    match guided.ending {
         Ending::Interrupted(why) => {
             // The terminal may be gone (a hang-up): the exit code is what matters now.
             let _ = out.say(&format!("\nInterrupted after {done} of {}.", steps(total)));
@@ -147,37 +213,8 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         Ending::Hurts => out.say(&format!("\n{RISING_PAIN_ADVICE}"))?,
         Ending::Stopped | Ending::Completed => out.say(&format!(
             "\n{}",
-            how_it_went(reached_end, done as usize, total)
+            how_it_went(guided.reached_end, done, total)
         ))?,
-    }
-    drop(out);
-
-    let (pain_after, symptoms) = ask_after(asker.as_mut())
-        .map_err(|error| {
-            // A closed window at the after-check is a hang-up (exit 129), not a failure.
-            // (A pipe whose writer closed reports a hang-up too: that is end of input.)
-            if settings.stdin_is_terminal && crate::ui::input::terminal_hung_up() {
-                Interruption::HangUp.into()
-            } else {
-                error
-            }
-        })
-        .context("the session is saved in your journal, without how you felt afterwards")?;
-    log.record_after_check(saved, pain_after, &symptoms);
-    let check = after_check(
-        entry.pain_before,
-        pain_after,
-        &symptoms,
-        ending == Ending::Hurts,
-        &areas_of(&routines),
-    );
-    let mut out = Prose::stdout(settings.stdout_is_terminal);
-    out.line("")?;
-    for line in &check.message {
-        out.say(line)?;
-    }
-    for finding in log.findings(&areas_of(&routines), Timestamp::now()) {
-        out.say(&finding.advice())?;
     }
     Ok(())
 }
@@ -200,7 +237,7 @@ fn say_left_out(settings: &Settings, routines: &[&Routine]) -> anyhow::Result<()
 struct JournalEntry<'a> {
     started_at: Timestamp,
     routines: &'a [&'a Routine],
-    verdict: &'a Verdict,
+    verdict: Verdict,
     pain_before: Option<PainScore>,
     steps_total: u32,
 }

@@ -12,7 +12,7 @@ use crate::safety::{
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
-use crate::ui::prose::Prose;
+use crate::ui::text::prose::Prose;
 
 /// What the questionnaire found.
 #[derive(Debug, Clone)]
@@ -38,8 +38,7 @@ pub fn preflight(
     log: &SessionLog,
     routines: &[&Routine],
 ) -> anyhow::Result<Screening> {
-    let data = SafetyData::builtin()
-        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
+    let data = super::builtin_safety()?;
     let unknown = data.areas_without_signs(routines);
     if !unknown.is_empty() {
         let names: Vec<String> = unknown
@@ -98,6 +97,6 @@ pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Re
 pub fn show_verdict(settings: &Settings, verdict: &Verdict) -> anyhow::Result<()> {
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     out.line("")?;
-    out.say(&crate::ui::verdict::render(verdict, settings.style()))?;
+    out.say(&crate::ui::text::verdict::render(verdict, settings.style()))?;
     Ok(())
 }

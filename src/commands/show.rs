@@ -1,17 +1,18 @@
 //! `selfmassage show`: a routine's steps, tips and cautions, without running it.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::list::total_length;
-use super::{area_label, resolve, text_width, warn_about_problems};
+use super::{area_label, resolve, warn_about_problems};
 use crate::cli::ShowArgs;
 use crate::routine::{Catalog, Routine, Step};
 use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
 use crate::settings::Settings;
-use crate::ui::figure::{self, Figure};
-use crate::ui::width::fill;
+use crate::ui::session::figure::{self, Figure};
+use crate::ui::text::prose::Prose;
+use crate::ui::text::style::Style;
 
 #[derive(Serialize)]
 struct ShownRoutine<'a> {
@@ -29,8 +30,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
     let catalog = settings.catalog();
     warn_about_problems(&catalog, std::slice::from_ref(&args.name));
     let routines = resolve(settings, &catalog, std::slice::from_ref(&args.name))?;
-    let data = SafetyData::builtin()
-        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
+    let data = super::builtin_safety()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for routine in routines {
         let questions = data.questions_for(&[routine]);
@@ -51,131 +51,130 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A routine as a page: what it is, the figure, the steps, then what is asked before it.
 fn write_routine(
     settings: &Settings,
     out: &mut impl Write,
     shown: &ShownRoutine<'_>,
     data: &SafetyData,
 ) -> std::io::Result<()> {
-    let routine = shown.routine;
+    let mut page = Prose::new(out, settings.stdout_is_terminal);
     let style = settings.style();
-    let width = text_width(settings);
-    let wrap_hanging =
-        |text: &str, first: &str, rest: &str| -> String { fill(text, width, first, rest) };
-    let wrap = |text: &str, indent: &str| wrap_hanging(text, indent, indent);
+    write_about(&mut page, &style, shown)?;
+    write_figure(&mut page, settings.color, shown.routine)?;
+    write_steps(&mut page, &style, shown.routine)?;
+    write_safety(&mut page, &style, shown, data)
+}
+
+/// The title, summary, areas, equipment and length.
+fn write_about<W: Write>(
+    page: &mut Prose<W>,
+    style: &Style,
+    shown: &ShownRoutine<'_>,
+) -> io::Result<()> {
+    let routine = shown.routine;
     let title = format!(
         "{}  {}",
         style.heading(&routine.title),
         style.secondary(&format!("({})", routine.id))
     );
-    writeln!(out, "{}", wrap(&title, ""))?;
-    writeln!(out, "{}", wrap(&routine.summary, ""))?;
+    page.line(&page.fill(&title, "", ""))?;
+    page.line(&page.fill(&routine.summary, "", ""))?;
     if shown.replaces_builtin {
-        writeln!(
-            out,
-            "{}",
-            wrap(
-                &format!(
-                    "Your file {} replaces the built-in routine \"{}\"; the warning signs of its areas are still asked.",
-                    routine.origin, routine.id
-                ),
-                ""
-            )
-        )?;
+        let text = format!(
+            "Your file {} replaces the built-in routine \"{}\"; the warning signs of its areas are still asked.",
+            routine.origin, routine.id
+        );
+        page.line(&page.fill(&text, "", ""))?;
     }
-    writeln!(out)?;
+    page.line("")?;
     let areas: Vec<String> = routine
         .areas
         .iter()
         .map(|a| area_label(a).to_lowercase())
         .collect();
-    writeln!(
-        out,
-        "{}",
-        wrap_hanging(&areas.join(", "), "Areas:      ", FIELD)
-    )?;
+    page.line(&page.fill(&areas.join(", "), "Areas:      ", FIELD))?;
     if !routine.aliases.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            wrap(
-                &format!("Also found by: {}", routine.aliases.join(", ")),
-                ""
-            )
-        )?;
+        let text = format!("Also found by: {}", routine.aliases.join(", "));
+        page.line(&page.fill(&text, "", ""))?;
     }
     let equipment = if routine.equipment.is_empty() {
         "none".to_string()
     } else {
         routine.equipment.join(", ")
     };
-    writeln!(out, "{}", wrap_hanging(&equipment, "Equipment:  ", FIELD))?;
-    writeln!(out, "Length:     {}", total_length(routine))?;
-    writeln!(out)?;
+    page.line(&page.fill(&equipment, "Equipment:  ", FIELD))?;
+    page.line(&format!("Length:     {}", total_length(routine)))?;
+    page.line("")
+}
+
+/// The body figure with the spots numbered, and the numbers' places; nothing for a routine
+/// that presses nowhere (an outline without marks says nothing) or a window too narrow.
+fn write_figure<W: Write>(page: &mut Prose<W>, color: bool, routine: &Routine) -> io::Result<()> {
     let spots = routine.spots();
-    // A routine that presses nowhere gets no figure: an outline without marks says nothing.
+    let width = page.width().saturating_sub(2);
     let drawn = (!spots.is_empty())
-        .then(|| figure::buffer(&Figure::numbered(&spots, settings.color), width_u16(width)))
+        .then(|| figure::buffer(&Figure::numbered(&spots, color), width_u16(width)))
         .flatten();
-    if let Some(buffer) = drawn {
-        for line in figure::lines(&buffer, settings.color) {
-            writeln!(out, "  {line}")?;
-        }
-        for (number, place) in spots.iter().enumerate() {
-            writeln!(
-                out,
-                "{}",
-                wrap_hanging(&place.to_string(), &format!("  {} ", number + 1), "    ")
-            )?;
-        }
-        writeln!(out)?;
+    let Some(buffer) = drawn else {
+        return Ok(());
+    };
+    for line in figure::lines(&buffer, color) {
+        page.line(&format!("  {line}"))?;
     }
-    writeln!(out, "{}", style.heading("Steps"))?;
+    for (number, place) in spots.iter().enumerate() {
+        page.line(&page.fill(&place.to_string(), &format!("  {} ", number + 1), "    "))?;
+    }
+    page.line("")
+}
+
+/// Each step: its title and timing, text, place, gentle text and caution.
+fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) -> io::Result<()> {
+    let spots = routine.spots();
+    page.line(&style.heading("Steps"))?;
     for (number, step) in routine.steps.iter().enumerate() {
-        writeln!(
-            out,
-            "{}",
-            wrap_hanging(
-                &format!("{} — {}", step.title, step_timing(step)),
-                &format!("{:>3}. ", number + 1),
-                "     "
-            )
-        )?;
-        writeln!(out, "{}", wrap(&step.text, "     "))?;
+        let heading = format!("{} — {}", step.title, step_timing(step));
+        page.line(&page.fill(&heading, &format!("{:>3}. ", number + 1), STEP))?;
+        page.line(&page.fill(&step.text, STEP, STEP))?;
         if let Some(place) = step.place(None) {
             let mark = spots
                 .iter()
                 .position(|p| *p == place)
                 .map_or(String::new(), |i| format!(" ({})", i + 1));
-            writeln!(out, "{}", wrap(&format!("Where{mark}: {place}"), "     "))?;
+            page.line(&page.fill(&format!("Where{mark}: {place}"), STEP, STEP))?;
         }
         if let Some(gentle) = &step.gentle {
-            writeln!(
-                out,
-                "{}",
-                wrap(&format!("Gently (light pressure): {gentle}"), "     ")
-            )?;
+            let text = format!("Gently (light pressure): {gentle}");
+            page.line(&page.fill(&text, STEP, STEP))?;
         }
         if let Some(caution) = &step.caution {
-            writeln!(
-                out,
-                "{}",
-                style.warn(&wrap(&format!("Careful: {caution}"), "     "))
-            )?;
+            let text = page.fill(&format!("Careful: {caution}"), STEP, STEP);
+            page.line(&style.warn(&text))?;
         }
     }
-    let section = |out: &mut dyn Write, title: &str, items: &[String]| -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Tips, the questions asked before the routine, how the answers count, and sources.
+fn write_safety<W: Write>(
+    page: &mut Prose<W>,
+    style: &Style,
+    shown: &ShownRoutine<'_>,
+    data: &SafetyData,
+) -> io::Result<()> {
+    let routine = shown.routine;
+    let section = |page: &mut Prose<W>, title: &str, items: &[String]| -> io::Result<()> {
         if items.is_empty() {
             return Ok(());
         }
-        writeln!(out)?;
-        writeln!(out, "{}", wrap(&style.heading(title), ""))?;
+        page.line("")?;
+        page.line(&page.fill(&style.heading(title), "", ""))?;
         for item in items {
-            writeln!(out, "{}", wrap_hanging(item, "  - ", "    "))?;
+            page.line(&page.fill(item, "  - ", "    "))?;
         }
         Ok(())
     };
-    section(out, "Tips", &routine.tips)?;
+    section(page, "Tips", &routine.tips)?;
     for group in Group::ALL {
         let items: Vec<String> = shown
             .safety_questions
@@ -183,41 +182,33 @@ fn write_routine(
             .filter(|q| Group::of(q.level) == group)
             .map(|q| q.question.clone())
             .collect();
-        section(out, group.heading().trim_end_matches(':'), &items)?;
+        section(page, group.heading().trim_end_matches(':'), &items)?;
     }
     for area in SafetyData::areas_touched(&[routine]) {
         if data.area(&area).is_none() {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                style.warn(&wrap(
-                    &format!(
-                        "The area \"{area}\" has no built-in warning signs: only the general questions and this routine's own are asked. If in doubt, ask your doctor first."
-                    ),
-                    ""
-                ))
-            )?;
+            let text = format!(
+                "The area \"{area}\" has no built-in warning signs: only the general questions and this routine's own are asked. If in doubt, ask your doctor first."
+            );
+            page.line("")?;
+            page.line(&style.warn(&page.fill(&text, "", "")))?;
         }
     }
-    writeln!(out)?;
-    writeln!(out, "{}", wrap(SAFETY_RULES, ""))?;
-    section(out, "Sources", &routine.sources)?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        style.secondary(&format!("Start it: selfmassage {}", routine.id))
-    )?;
-    Ok(())
+    page.line("")?;
+    page.line(&page.fill(SAFETY_RULES, "", ""))?;
+    section(page, "Sources", &routine.sources)?;
+    page.line("")?;
+    page.line(&style.secondary(&format!("Start it: selfmassage {}", routine.id)))
 }
+
+/// Where a step's text starts, under its title.
+const STEP: &str = "     ";
 
 /// Where a field's value starts, and its later lines: under the value, after "Equipment:  ".
 const FIELD: &str = "            ";
 
-/// The figure's width budget: the text width less the two-column indent.
+/// The figure's width budget, as the figure takes it.
 fn width_u16(width: usize) -> u16 {
-    u16::try_from(width.saturating_sub(2)).unwrap_or(u16::MAX)
+    u16::try_from(width).unwrap_or(u16::MAX)
 }
 
 /// "3 to 5 min, each side, twice".

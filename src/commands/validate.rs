@@ -9,7 +9,7 @@ use crate::routine::catalog::{duplicate_id, load_file, routine_files};
 use crate::routine::{Catalog, Problem, Routine};
 use crate::safety::SafetyData;
 use crate::settings::Settings;
-use crate::ui::prose::Prose;
+use crate::ui::text::prose::Prose;
 
 /// Problems were found: already printed, so the error itself says only how many.
 #[derive(Debug, thiserror::Error)]
@@ -39,8 +39,7 @@ pub fn run(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<()> {
             files.push(path.clone());
         }
     }
-    let data = SafetyData::builtin()
-        .map_err(|problem| anyhow::anyhow!("a built-in file is damaged: {problem}"))?;
+    let data = super::builtin_safety()?;
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     let mut valid = 0;
     let reserved = SafetyData::reserved();

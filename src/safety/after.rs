@@ -103,7 +103,7 @@ pub fn change(before: PainScore, after: PainScore) -> Change {
 
 /// The after-check's result: the change, what it calls for, and what to say.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct AfterCheck {
+pub struct AfterAdvice {
     /// `None` when there was no pain score before (it is always asked, but a script may
     /// have ended early).
     pub change: Option<Change>,
@@ -121,7 +121,7 @@ pub fn after_check(
     symptoms: &[String],
     hurt: bool,
     areas: &[String],
-) -> AfterCheck {
+) -> AfterAdvice {
     let change = before.map(|before| change(before, after));
     let head_or_neck = areas.iter().any(|a| HEAD_AND_NECK.contains(&a.as_str()));
     let neurological = NEW_SYMPTOMS
@@ -176,7 +176,7 @@ pub fn after_check(
         )),
         _ => message.push(format!("Pain now {after} of 10.")),
     }
-    AfterCheck {
+    AfterAdvice {
         change,
         follow_up,
         message,
@@ -191,7 +191,7 @@ mod tests {
         PainScore::new(value).expect("0-10")
     }
 
-    fn check(before: u8, after: u8, symptoms: &[&str], hurt: bool, area: &str) -> AfterCheck {
+    fn check(before: u8, after: u8, symptoms: &[&str], hurt: bool, area: &str) -> AfterAdvice {
         let symptoms: Vec<String> = symptoms.iter().map(|s| s.to_string()).collect();
         after_check(
             Some(p(before)),

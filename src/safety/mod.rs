@@ -6,7 +6,7 @@ pub mod questionnaire;
 pub mod questions;
 pub mod verdict;
 
-pub use after::{AfterCheck, Change, FollowUp, after_check};
+pub use after::{AfterAdvice, Change, FollowUp, after_check};
 pub use pain::PainScore;
 pub use questionnaire::{Answer, AnswerKind, Answers, Next, Prompt, PromptId, Questionnaire};
 pub use questions::{Group, Level, QuestionSet, SafetyData, SafetyQuestion};

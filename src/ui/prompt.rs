@@ -13,7 +13,7 @@ use crate::routine::Routine;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::session::Interruption;
-use crate::ui::width::{terminal_columns, wrap};
+use crate::ui::text::width::{text_width, wrap};
 
 /// Asks questions and shows short notes between them.
 pub trait Asker {
@@ -88,7 +88,7 @@ impl TerminalAsker {
     where
         T: FromStr + Clone + fmt::Display,
     {
-        let width = terminal_columns();
+        let width = text_width(true);
         // "? " before the message, " [y/n] " and room for the answer after it.
         let room = width.saturating_sub(2 + hint.len() + 1 + 4).max(20);
         let mut lines = wrap(&clean(question), room, "", "");
@@ -127,7 +127,7 @@ impl Asker for TerminalAsker {
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
-        crate::ui::prose::Prose::stderr().say(text)?;
+        crate::ui::text::prose::Prose::stderr().say(text)?;
         Ok(())
     }
 }

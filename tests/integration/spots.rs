@@ -3,7 +3,7 @@
 //! `show --json`.
 
 use selfmassage::routine::Catalog;
-use selfmassage::ui::figure::{self, Figure};
+use selfmassage::ui::session::figure::{self, Figure};
 
 use crate::harness::Test;
 
@@ -89,7 +89,7 @@ fn validate_names_an_unknown_spot_with_a_suggestion() {
 /// Real-terminal tests (Unix only, as the pseudo-terminal harness).
 #[cfg(unix)]
 mod in_a_session {
-    use selfmassage::ui::figure;
+    use selfmassage::ui::session::figure;
 
     use crate::harness::Sandbox;
     use crate::harness::pty::Pty;

@@ -108,15 +108,10 @@ impl Signals {
         self.suspend.swap(false, Ordering::SeqCst)
     }
 
-    /// Hands signals to the session loop until the returned token is dropped.
+    /// Hands signals to the session loop until the returned token ends (or is dropped).
     pub fn session(&self) -> SessionSignals<'_> {
         self.phase.store(IN_SESSION, Ordering::SeqCst);
         SessionSignals { signals: self }
-    }
-
-    /// Says whether the session was saved, before the session token is dropped.
-    pub fn session_saved(&self, saved: bool) {
-        self.saved.store(saved, Ordering::SeqCst);
     }
 
     /// The interruption a signal asked for, if one came.
@@ -141,6 +136,15 @@ pub struct SessionSignals<'a> {
     signals: &'a Signals,
 }
 
+impl SessionSignals<'_> {
+    /// The session is over and `saved` says whether it is in the journal (for the words a
+    /// later signal parts with): signals go back to the watcher, which may now end the run
+    /// at once.
+    pub fn end(self, saved: bool) {
+        self.signals.saved.store(saved, Ordering::SeqCst);
+    }
+}
+
 impl Drop for SessionSignals<'_> {
     fn drop(&mut self) {
         self.signals.phase.store(AFTER_SESSION, Ordering::SeqCst);
@@ -159,7 +163,7 @@ fn interruption_for(signal: usize) -> Option<Interruption> {
 /// No session state to save: undo whatever a prompt set (raw mode, bracketed paste, a
 /// hidden cursor), then leave with the code shells expect.
 fn exit_outside_session(signal: i32, phase: u8, saved: bool, escapes: bool) -> ! {
-    super::terminal::restore();
+    super::guard::restore();
     let _ = crossterm::terminal::disable_raw_mode();
     if escapes {
         let _ = crossterm::execute!(
@@ -174,7 +178,7 @@ fn exit_outside_session(signal: i32, phase: u8, saved: bool, escapes: bool) -> !
         _ => "nothing was started",
     };
     let _ = writeln!(std::io::stderr());
-    super::prose::notice(&format!("stopped by a signal; {what}"));
+    crate::ui::text::prose::notice(&format!("stopped by a signal; {what}"));
     let code =
         interruption_for(signal as usize).map_or(1, |i| crate::exit::ExitStatus::from(i).code());
     std::process::exit(i32::from(code));

@@ -1,7 +1,7 @@
 //! The verdict in a few plain words: the headline, the reasons, what to do.
 
+use super::style::Style;
 use crate::safety::{Verdict, VerdictKind};
-use crate::ui::style::Style;
 
 pub fn render(verdict: &Verdict, style: Style) -> String {
     let headline = verdict.headline();

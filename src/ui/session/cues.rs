@@ -87,7 +87,7 @@ pub struct Cues {
     bell: bool,
     speaker: Option<Speaker>,
     /// Problems to tell the user once the screen is theirs again.
-    pub warnings: Vec<String>,
+    warnings: Vec<String>,
 }
 
 impl Cues {
@@ -121,10 +121,12 @@ impl Cues {
 
     /// The end of the session: speech still going may finish within `grace` (give
     /// [`LAST_WORDS_GRACE`] after a normal end, zero after an interruption), then it is ended.
-    pub fn finish(&mut self, grace: Duration) {
+    /// Returns the problems to tell the user, now that the screen is theirs again.
+    pub fn finish(mut self, grace: Duration) -> Vec<String> {
         if let Some(speaker) = self.speaker.take() {
             speaker.finish(grace);
         }
+        self.warnings
     }
 }
 

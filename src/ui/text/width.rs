@@ -1,4 +1,5 @@
-//! Text measured as a terminal shows it: in columns, not characters or bytes.
+//! How wide text is: the one rule for the width text is laid out to ([`text_width`]), and
+//! text measured as a terminal shows it, in columns, not characters or bytes.
 //!
 //! A CJK character or an emoji takes two columns, a combining accent none, so counting
 //! characters (as `chars().count()` and `format!`'s `{:<8}` do) misaligns any table with such
@@ -26,11 +27,27 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .collect()
 }
 
+/// The narrowest and widest text is laid out to on a terminal, and its width elsewhere.
+pub const MIN_COLUMNS: usize = 20;
+pub const MAX_COLUMNS: usize = 100;
+pub const PIPE_COLUMNS: usize = 80;
+
+/// The width text is laid out to, every command's and the plain session's: on a terminal,
+/// the window's, kept within [`MIN_COLUMNS`]..=[`MAX_COLUMNS`] (long lines are hard to read);
+/// into a pipe or a file, [`PIPE_COLUMNS`].
+pub fn text_width(terminal: bool) -> usize {
+    if terminal {
+        terminal_columns().clamp(MIN_COLUMNS, MAX_COLUMNS)
+    } else {
+        PIPE_COLUMNS
+    }
+}
+
 /// The terminal's width in columns; 80 when it cannot say, or says 0 (some containers).
 pub fn terminal_columns() -> usize {
     match crossterm::terminal::size() {
         Ok((columns, _)) if columns > 0 => usize::from(columns),
-        _ => 80,
+        _ => PIPE_COLUMNS,
     }
 }
 
@@ -41,7 +58,7 @@ pub fn for_stream(text: &str, is_terminal: bool) -> String {
     if !is_terminal {
         return text.to_string();
     }
-    let width = terminal_columns();
+    let width = text_width(true);
     text.lines()
         .map(|line| {
             // A list item's later lines line up under its first word.
@@ -50,11 +67,6 @@ pub fn for_stream(text: &str, is_terminal: bool) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// A warning on stderr, wrapped for a terminal: "selfmassage: warning: ...".
-pub fn warn(text: &str) {
-    crate::ui::prose::notice(&format!("warning: {text}"));
 }
 
 /// [`wrap`], joined with line breaks.

@@ -5,7 +5,7 @@
 //! before the panic message prints. Ctrl-C arrives as a key in raw mode and signals are
 //! turned into a clean stop by the session loop, so every exit path passes through here.
 //! Nothing calls `process::exit` while a guard lives. Ctrl-Z (or SIGTSTP) gives the terminal
-//! back with [`TerminalGuard::suspend`] and takes it again with [`TerminalGuard::resume`].
+//! back and takes it again with [`TerminalGuard::stop`].
 //!
 //! A closed window leaves a terminal that fails every write (`EIO`). Writing to it is never
 //! worth an error, let alone a panic (ratatui's `Terminal` prints to stderr from its `Drop`
@@ -63,20 +63,22 @@ impl TerminalGuard {
         Ok(TerminalGuard { mode })
     }
 
-    /// Gives the terminal back as it was found, for a stop (Ctrl-Z): [`Self::resume`] takes
-    /// it again.
-    pub fn suspend(&mut self) {
-        restore();
-    }
-
-    /// Takes the terminal again after [`Self::suspend`], in the same mode. The screen is as
-    /// the shell left it: the caller redraws all of it.
+    /// A stop (Ctrl-Z, or SIGTSTP): gives the terminal back as it was found, stops the
+    /// process until it is continued (`fg`), then takes the terminal again in the same mode.
+    /// The screen is as the shell left it: the caller redraws all of it.
     ///
     /// # Errors
-    /// As [`Self::enter`].
-    pub fn resume(&mut self) -> io::Result<()> {
+    /// As [`Self::enter`], when the terminal cannot be taken again.
+    pub fn stop(&mut self) -> io::Result<()> {
+        restore();
+        stop_process();
         take_over(self.mode)
     }
+}
+
+/// Stops this process until SIGCONT, as SIGTSTP would without a handler.
+pub fn stop_process() {
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
 }
 
 impl Drop for TerminalGuard {

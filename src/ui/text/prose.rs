@@ -7,12 +7,14 @@
 
 use std::io::{self, IsTerminal as _, Write};
 
-use crate::ui::width::for_stream;
+use super::width::{for_stream, text_width, wrap};
 
 /// A stream prose is written to, and whether it is a terminal (then prose is wrapped).
 pub struct Prose<W> {
     out: W,
     terminal: bool,
+    /// What ends a line: "\n", or "\r\n" on a terminal in raw mode ([`Prose::raw`]).
+    newline: &'static str,
 }
 
 impl Prose<io::StdoutLock<'static>> {
@@ -34,25 +36,50 @@ impl Prose<io::StderrLock<'static>> {
 impl<W: Write> Prose<W> {
     /// Prose on any writer, wrapped when `terminal` says it is one.
     pub fn new(out: W, terminal: bool) -> Self {
-        Prose { out, terminal }
+        Prose {
+            out,
+            terminal,
+            newline: "\n",
+        }
+    }
+
+    /// For a terminal in raw mode, where "\n" only moves down: lines end with "\r\n",
+    /// which also returns to the line's start.
+    pub fn raw(self) -> Self {
+        Prose {
+            newline: "\r\n",
+            ..self
+        }
     }
 
     /// Writes `text` and a line break, each of its lines wrapped at spaces on a terminal
     /// (a list item's later lines under its first word).
     pub fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{}", for_stream(text, self.terminal))
+        self.line(&for_stream(text, self.terminal))
+    }
+
+    /// The width text is laid out to on this stream ([`text_width`]).
+    pub fn width(&self) -> usize {
+        text_width(self.terminal)
+    }
+
+    /// `text` laid out as a paragraph at the text width ([`text_width`]), on a terminal or
+    /// not, with `first` before its first line and `rest` before the others: for a page
+    /// such as `show`'s, or a step of the plain session.
+    pub fn fill(&self, text: &str, first: &str, rest: &str) -> String {
+        wrap(text, self.width(), first, rest).join("\n")
     }
 
     /// [`Prose::say`] with every line, the ones wrapping makes too, starting with `prefix`:
     /// `"# "` keeps a wrapped comment a comment in TOML output.
     pub fn say_after(&mut self, prefix: &str, text: &str) -> io::Result<()> {
         if !self.terminal {
-            return writeln!(self.out, "{prefix}{text}");
+            return self.line(&format!("{prefix}{text}"));
         }
-        let width = crate::ui::width::terminal_columns();
+        let width = text_width(true);
         for line in text.lines() {
-            for wrapped in crate::ui::width::wrap(line, width, prefix, prefix) {
-                writeln!(self.out, "{}", wrapped.trim_end())?;
+            for wrapped in wrap(line, width, prefix, prefix) {
+                self.line(wrapped.trim_end())?;
             }
         }
         Ok(())
@@ -60,7 +87,15 @@ impl<W: Write> Prose<W> {
 
     /// Writes `text` and a line break as it is: a table row, a TOML key, a blank line.
     pub fn line(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{text}")
+        for line in text.split('\n') {
+            write!(self.out, "{line}{}", self.newline)?;
+        }
+        Ok(())
+    }
+
+    /// Sends what was written on its way.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -68,6 +103,11 @@ impl<W: Write> Prose<W> {
 /// report a failure to write it (the terminal may be gone): the run goes on.
 pub fn notice(text: &str) {
     let _ = Prose::stderr().say(&format!("selfmassage: {text}"));
+}
+
+/// A warning on stderr, wrapped for a terminal: "selfmassage: warning: ...".
+pub fn warn(text: &str) {
+    notice(&format!("warning: {text}"));
 }
 
 #[cfg(test)]
@@ -93,7 +133,7 @@ mod tests {
     #[test]
     fn a_terminal_gets_lines_wrapped_between_words_and_comments_stay_comments() {
         // The width is the test's own terminal's, or 80 without one.
-        let width = crate::ui::width::terminal_columns();
+        let width = text_width(true);
         let long = "a self-massage sentence ".repeat(width / 4);
         let text = written(true, |p| {
             p.say(&long).expect("written");

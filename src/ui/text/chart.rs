@@ -72,7 +72,7 @@ pub fn chart_lines(series: &AreaSeries<'_>, width: u16, color: bool, tz: &TimeZo
     };
     // Three dates (first, middle, last) where they fit with room between them, else the
     // first and the last: labels that run into each other read as nonsense.
-    let label_width = crate::ui::width::display_width(&date(0.0)) + 2;
+    let label_width = super::width::display_width(&date(0.0)) + 2;
     let days: &[f64] = if usize::from(width) >= 3 * label_width + Y_AXIS_WIDTH + label_width {
         &[0.0, data.days / 2.0, data.days]
     } else {

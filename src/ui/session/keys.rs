@@ -44,7 +44,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
 }
 
 /// What a key does while the verdict waits on screen for the person to begin (see
-/// [`crate::ui::guide::wait_to_begin`]).
+/// [`super::begin::wait_to_begin`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Begin {
     /// Enter or space: take the screen and start the session.

@@ -24,8 +24,8 @@ use ratatui::widgets::Paragraph;
 
 use super::figure::{self, Figure};
 use super::keys::{HINT_SEPARATOR, KEY_HELP, KEY_HINTS};
-use super::width::{Padded, display_width, wrap};
 use crate::session::{SegmentKind, Snapshot, format_clock};
+use crate::ui::text::width::{Padded, display_width, wrap};
 
 /// Below this the view asks for a larger window (and keeps timing).
 pub const MIN_WIDTH: u16 = 40;
@@ -112,29 +112,7 @@ impl Row {
 /// not even what must be seen fits.
 fn plan(inner: Rect, state: &ViewState<'_>) -> Option<Plan> {
     let width = usize::from(inner.width);
-    let segment = state.snapshot.segment;
-
-    // What must be seen.
-    let title: Vec<String> = wrap(&segment.title, width, "", "");
-    let body: Vec<Row> = if state.help {
-        (0..KEY_HELP.len()).map(Row::Help).collect()
-    } else {
-        wrap(&segment.text, width, "", "")
-            .into_iter()
-            .map(Row::Text)
-            .collect()
-    };
-    let caution: Vec<Row> = segment
-        .caution
-        .as_ref()
-        .filter(|_| !state.help)
-        .map(|c| {
-            wrap(&format!("Careful: {c}"), width, "", "")
-                .into_iter()
-                .map(Row::Caution)
-                .collect()
-        })
-        .unwrap_or_default();
+    let (title, body, caution) = must_see(state, width);
     let essential_keys = hint_lines(width, true);
     let all_keys = hint_lines(width, false);
     let must = 1 + title.len() + body.len() + caution.len() + 1 + essential_keys.len();
@@ -214,6 +192,33 @@ fn plan(inner: Rect, state: &ViewState<'_>) -> Option<Plan> {
         digits,
         bottom,
     })
+}
+
+/// What must be seen, `width` columns wide: the step's title, its text (or the help) and
+/// its caution.
+fn must_see(state: &ViewState<'_>, width: usize) -> (Vec<String>, Vec<Row>, Vec<Row>) {
+    let segment = state.snapshot.segment;
+    let title: Vec<String> = wrap(&segment.title, width, "", "");
+    let body: Vec<Row> = if state.help {
+        (0..KEY_HELP.len()).map(Row::Help).collect()
+    } else {
+        wrap(&segment.text, width, "", "")
+            .into_iter()
+            .map(Row::Text)
+            .collect()
+    };
+    let caution: Vec<Row> = segment
+        .caution
+        .as_ref()
+        .filter(|_| !state.help)
+        .map(|c| {
+            wrap(&format!("Careful: {c}"), width, "", "")
+                .into_iter()
+                .map(Row::Caution)
+                .collect()
+        })
+        .unwrap_or_default();
+    (title, body, caution)
 }
 
 /// The largest digits that fit in `rows` spare rows (and at most [`DIGITS_MAX_PERCENT`] of
