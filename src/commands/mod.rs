@@ -6,6 +6,8 @@ pub mod config;
 pub mod history;
 pub mod list;
 pub mod new;
+pub mod plan;
+pub mod remind;
 pub mod report;
 pub mod run;
 pub mod screening;
@@ -15,7 +17,7 @@ pub mod validate;
 
 use anyhow::anyhow;
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, Command, RemindAction, RemindArgs, RunArgs};
 use crate::exit::{OutputClosed, UsageError};
 use crate::routine::schema::normalize_name;
 use crate::routine::{Catalog, Found, Problems, Routine};
@@ -49,6 +51,17 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match &command {
         Some(Command::Completions(args)) => return completions::completions(args.shell),
         Some(Command::Man) => return completions::man(),
+        // What a timer runs: always exit 0, even with a broken config file.
+        Some(Command::Remind(RemindArgs {
+            action: RemindAction::Fire,
+        })) => {
+            if let Ok(settings) = Environment::current()
+                .and_then(|env| Settings::resolve(&global, &run, env))
+            {
+                remind::fire(&settings);
+            }
+            return Ok(());
+        }
         _ => {}
     }
     let settings = Settings::resolve(&global, &run, Environment::current()?)?;
@@ -62,6 +75,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Validate(args)) => validate::run(&settings, &args),
         Some(Command::Config(args)) => config::run(&settings, &args),
         Some(Command::New(args)) => new::run(&settings, &args),
+        Some(Command::Plan(args)) => plan::run(&settings, &args),
+        Some(Command::Remind(args)) => remind::run(&settings, &args),
         Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }

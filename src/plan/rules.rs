@@ -51,6 +51,8 @@ pub struct Progress {
     pub done_this_week: u8,
     /// Minutes of those sessions this week.
     pub minutes_this_week: i64,
+    /// Days and minutes of each week of the plan so far, the first week first.
+    pub per_week: Vec<WeekTally>,
     /// A plan session had a step done today.
     pub done_today: bool,
     /// Today is on or after the start and on or before the last day.
@@ -65,6 +67,44 @@ pub struct Progress {
     pub course: Option<Course>,
     /// From the plan's last day (once its session is done) on.
     pub review: Option<Review>,
+}
+
+/// Days and minutes of plan sessions in one week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WeekTally {
+    /// Days with a plan session that had a step done.
+    pub days: u8,
+    /// Minutes of those sessions, rounded.
+    pub minutes: i64,
+    /// The last of those days.
+    #[serde(skip)]
+    pub last_day: Option<Date>,
+}
+
+/// The plan sessions (oldest first) started from `first` to `last`, dates in `tz`.
+fn tally(planned: &[&StoredSession], first: Date, last: Date, tz: &TimeZone) -> WeekTally {
+    let date = |at: Timestamp| at.to_zoned_datetime(tz.clone()).date();
+    let within: Vec<&&StoredSession> = planned
+        .iter()
+        .filter(|s| (first..=last).contains(&date(s.record.started_at)))
+        .collect();
+    let mut days: Vec<Date> = within.iter().map(|s| date(s.record.started_at)).collect();
+    days.dedup();
+    let seconds: i64 = within
+        .iter()
+        .map(|s| {
+            s.record
+                .ended_at
+                .duration_since(s.record.started_at)
+                .as_secs()
+                .max(0)
+        })
+        .sum();
+    WeekTally {
+        days: u8::try_from(days.len()).unwrap_or(u8::MAX),
+        minutes: (seconds + 30) / 60,
+        last_day: days.last().copied(),
+    }
 }
 
 /// A session of one of the plan's routines that had at least one step done.
@@ -110,30 +150,19 @@ pub fn progress(
         .filter(|s| (plan.start..=last_day).contains(&date(s.record.started_at)))
         .collect();
     planned.sort_by_key(|s| (s.record.started_at, s.id));
-    let this_week: Vec<&&StoredSession> = planned
-        .iter()
-        .filter(|s| {
-            let day = date(s.record.started_at);
-            day >= week_start && day <= today
+    let weeks_so_far = week.clamp(0, i64::from(plan.weeks));
+    let per_week: Vec<WeekTally> = (1..=weeks_so_far)
+        .map(|n| {
+            let first = plan
+                .start
+                .checked_add(jiff::Span::new().days((n - 1) * 7))
+                .unwrap_or(plan.start);
+            tally(&planned, first, today.min(first.saturating_add(jiff::Span::new().days(6))), tz)
         })
         .collect();
-    let mut days: Vec<Date> = this_week
-        .iter()
-        .map(|s| date(s.record.started_at))
-        .collect();
-    days.dedup();
-    let seconds: i64 = this_week
-        .iter()
-        .map(|s| {
-            s.record
-                .ended_at
-                .duration_since(s.record.started_at)
-                .as_secs()
-                .max(0)
-        })
-        .sum();
-    let done_this_week = u8::try_from(days.len()).unwrap_or(u8::MAX);
-    let done_today = days.last() == Some(&today);
+    let this_week = tally(&planned, week_start, today, tz);
+    let done_this_week = this_week.days;
+    let done_today = this_week.last_day == Some(today);
     let running = today >= plan.start && today <= last_day;
     let paused = areas
         .iter()
@@ -156,7 +185,8 @@ pub fn progress(
         week,
         week_start,
         done_this_week,
-        minutes_this_week: (seconds + 30) / 60,
+        minutes_this_week: this_week.minutes,
+        per_week,
         done_today,
         running,
         due_today,
