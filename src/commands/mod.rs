@@ -55,8 +55,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Remind(RemindArgs {
             action: RemindAction::Fire,
         })) => {
-            if let Ok(settings) = Environment::current()
-                .and_then(|env| Settings::resolve(&global, &run, env))
+            if let Ok(settings) =
+                Environment::current().and_then(|env| Settings::resolve(&global, &run, env))
             {
                 remind::fire(&settings);
             }

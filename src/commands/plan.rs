@@ -117,7 +117,9 @@ pub fn run(settings: &Settings, args: &PlanArgs) -> anyhow::Result<()> {
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     if args.clear {
         return match std::fs::remove_file(&path) {
-            Ok(()) => Ok(out.say("The plan is ended. `selfmassage plan ROUTINE...` sets a new one.")?),
+            Ok(()) => {
+                Ok(out.say("The plan is ended. `selfmassage plan ROUTINE...` sets a new one.")?)
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 Ok(out.say("There is no plan to end.")?)
             }
@@ -164,7 +166,9 @@ fn set(settings: &Settings, args: &PlanArgs) -> anyhow::Result<()> {
             .days_per_week
             .unwrap_or(PlanLimits::DEFAULT_DAYS_PER_WEEK),
         weeks: args.weeks.unwrap_or(PlanLimits::DEFAULT_WEEKS),
-        start: Timestamp::now().to_zoned_datetime(TimeZone::system()).date(),
+        start: Timestamp::now()
+            .to_zoned_datetime(TimeZone::system())
+            .date(),
     };
     let path = settings.paths.plan_file();
     let replaced = path.exists();

@@ -122,7 +122,9 @@ impl Places {
 fn tool(program: &Path, args: &[&str]) -> anyhow::Result<()> {
     let shown_command = format!(
         "{} {}",
-        program.file_name().map_or_else(|| shown(program), |n| clean(&n.to_string_lossy())),
+        program
+            .file_name()
+            .map_or_else(|| shown(program), |n| clean(&n.to_string_lossy())),
         args.join(" ")
     );
     let output = Command::new(program)
@@ -159,7 +161,9 @@ fn remove_file(path: &Path) -> anyhow::Result<bool> {
 
 /// The next time `at` comes round, in local time.
 fn next_time(at: At) -> String {
-    let now = Timestamp::now().to_zoned_datetime(TimeZone::system()).datetime();
+    let now = Timestamp::now()
+        .to_zoned_datetime(TimeZone::system())
+        .datetime();
     at.next_after(now).strftime("%Y-%m-%d %H:%M").to_string()
 }
 
@@ -177,7 +181,10 @@ fn install(settings: &Settings, at: At) -> anyhow::Result<()> {
             write(&places.timer, &systemd_timer(at))?;
             write(&places.service, &systemd_service(target))?;
             let enabled = tool(&systemctl, &["--user", "daemon-reload"]).and_then(|()| {
-                tool(&systemctl, &["--user", "enable", "--now", &format!("{UNIT}.timer")])
+                tool(
+                    &systemctl,
+                    &["--user", "enable", "--now", &format!("{UNIT}.timer")],
+                )
             });
             if let Err(error) = enabled {
                 remove_file(&places.timer)?;
@@ -203,7 +210,8 @@ fn install(settings: &Settings, at: At) -> anyhow::Result<()> {
             write(plist, &launchd_plist(target, at))?;
             if let Err(error) = tool(&launchctl, &["load", "-w", &plist.display().to_string()]) {
                 remove_file(plist)?;
-                return Err(error.context("the launchd agent could not be loaded, and its file was removed"));
+                return Err(error
+                    .context("the launchd agent could not be loaded, and its file was removed"));
             }
             format!(
                 "A launchd agent now checks your plan every day at {at} (next: {}):\n  {}",
@@ -224,7 +232,9 @@ fn install(settings: &Settings, at: At) -> anyhow::Result<()> {
     if settings.paths.plan_file().exists() {
         out.say("It reminds you when the plan has a session due; `selfmassage remind remove` takes it away.")?;
     } else {
-        out.say("There is no plan yet, so it stays silent: set one with e.g. `selfmassage plan neck`.")?;
+        out.say(
+            "There is no plan yet, so it stays silent: set one with e.g. `selfmassage plan neck`.",
+        )?;
     }
     Ok(())
 }
@@ -237,7 +247,10 @@ fn remove(settings: &Settings) -> anyhow::Result<()> {
         let systemctl = which::which("systemctl").ok();
         if let Some(systemctl) = &systemctl
             && places.timer.exists()
-            && let Err(error) = tool(systemctl, &["--user", "disable", "--now", &format!("{UNIT}.timer")])
+            && let Err(error) = tool(
+                systemctl,
+                &["--user", "disable", "--now", &format!("{UNIT}.timer")],
+            )
         {
             crate::ui::width::warn(&format!("{error:#}"));
         }
@@ -305,7 +318,9 @@ fn status(settings: &Settings) -> anyhow::Result<()> {
     if !found {
         out.say("No reminder is installed: `selfmassage remind install [--at HH:MM]` adds one.")?;
     } else if !settings.paths.plan_file().exists() {
-        out.say("There is no plan, so it stays silent: set one with e.g. `selfmassage plan neck`.")?;
+        out.say(
+            "There is no plan, so it stays silent: set one with e.g. `selfmassage plan neck`.",
+        )?;
     }
     Ok(())
 }

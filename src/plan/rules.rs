@@ -157,7 +157,12 @@ pub fn progress(
                 .start
                 .checked_add(jiff::Span::new().days((n - 1) * 7))
                 .unwrap_or(plan.start);
-            tally(&planned, first, today.min(first.saturating_add(jiff::Span::new().days(6))), tz)
+            tally(
+                &planned,
+                first,
+                today.min(first.saturating_add(jiff::Span::new().days(6))),
+                tz,
+            )
         })
         .collect();
     let this_week = tally(&planned, week_start, today, tz);

@@ -20,6 +20,8 @@ mod history_report;
 mod journal;
 #[cfg(unix)]
 mod pipes;
+#[cfg(unix)]
+mod plan;
 mod properties;
 #[cfg(unix)]
 mod pty_sessions;
