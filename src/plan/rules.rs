@@ -457,6 +457,12 @@ mod tests {
         assert_eq!(week_two.week_start, jiff::civil::date(2026, 12, 7));
         assert_eq!(week_two.done_this_week, 2);
         assert_eq!(week_two.minutes_this_week, 18);
+        let days: Vec<(u8, i64)> = week_two
+            .per_week
+            .iter()
+            .map(|w| (w.days, w.minutes))
+            .collect();
+        assert_eq!(days, [(1, 6), (2, 18)]);
         assert!(week_two.done_today && !week_two.due_today);
     }
 
