@@ -2,20 +2,22 @@
 # `selfmassage remind fire` against `selfmassage list` (issue 25: fire finishes well under a
 # second, at most 2x `list`).
 #
-# The sandbox has a plan (neck, 5 days a week) and a journal of 2,000 made-up sessions over
-# a year (scripts/make-journal.py), so fire reads the plan, the routines and the whole
-# journal, decides the session is due, and runs a no-op `notify-send` (a fake on PATH: the
-# desktop's own would add its time, not ours). hyperfine times both commands in one run.
+# The sandbox has a plan (neck, 5 days a week) and a journal of 365 made-up sessions over 90
+# days (scripts/make-journal.py; --sessions N for more), so fire reads the plan, the routines
+# and the whole journal, decides whether a session is due, and, when one is, runs a no-op
+# `notify-send` (a fake on PATH: the desktop's own would add its time, not ours). hyperfine times both commands in one run.
 #
-# Usage: scripts/bench-remind-fire.sh [--runs N] [--no-build]
+# Usage: scripts/bench-remind-fire.sh [--runs N] [--sessions N] [--no-build]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=200
+SESSIONS=365
 BUILD=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) RUNS=$2; shift 2 ;;
+        --sessions) SESSIONS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench-remind-fire: unknown option $1 (try --help)" >&2; exit 2 ;;
@@ -35,7 +37,7 @@ printf '#!/bin/sh\nexit 0\n' > "$WORK/bin/notify-send"
 chmod +x "$WORK/bin/notify-send"
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
 python3 "$ROOT/scripts/make-journal.py" "$WORK/data/selfmassage/journal.sqlite3" \
-    --sessions 2000 --days 365 > /dev/null
+    --sessions "$SESSIONS" --days 90 > /dev/null
 "$BIN" plan neck > /dev/null
 "$BIN" history > /dev/null # migrates the journal once, as any first run would
 # Due today: fire must reach the notifier.

@@ -147,7 +147,7 @@ pub fn progress(
     let mut planned: Vec<&StoredSession> = sessions
         .iter()
         .filter(|s| is_plan_session(plan, s))
-        .filter(|s| (plan.start..=last_day).contains(&date(s.record.started_at)))
+        .filter(|s| (plan.start..=last_day.min(today)).contains(&date(s.record.started_at)))
         .collect();
     planned.sort_by_key(|s| (s.record.started_at, s.id));
     let weeks_so_far = week.clamp(0, i64::from(plan.weeks));
@@ -457,6 +457,9 @@ mod tests {
         assert_eq!(week_two.week_start, jiff::civil::date(2026, 12, 7));
         assert_eq!(week_two.done_this_week, 2);
         assert_eq!(week_two.minutes_this_week, 18);
+        // A session dated after today (a clock set wrong) is not counted yet.
+        let later = progress_on(&plan(), &[session("2026-12-09")], "2026-12-08");
+        assert!(later.sessions.is_empty() && later.per_week[1].days == 0);
         let days: Vec<(u8, i64)> = week_two
             .per_week
             .iter()
