@@ -103,6 +103,10 @@ pub enum Subcommand {
     Config(ConfigArgs),
     /// Write a commented routine template into your routine folder
     New(NewArgs),
+    /// Set a plan (routines, days a week, weeks), or show how it is going
+    Plan(PlanArgs),
+    /// Remind you of the plan's sessions through the system's scheduler
+    Remind(RemindArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print a man page (roff)
@@ -122,6 +126,8 @@ impl Subcommand {
             Subcommand::Validate(_) => "validate",
             Subcommand::Config(_) => "config",
             Subcommand::New(_) => "new",
+            Subcommand::Plan(_) => "plan",
+            Subcommand::Remind(_) => "remind",
             Subcommand::Completions(_) => "completions",
             Subcommand::Man => "man",
         }
@@ -323,6 +329,57 @@ pub struct NewArgs {
     /// The new routine's id (lowercase letters, digits and '-')
     #[arg(value_name = "ID")]
     pub id: String,
+}
+
+// `plan` and `remind`.
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// The plan's routines (ids, areas or conditions); without any, shows the plan's progress
+    #[arg(value_name = "ROUTINE", value_parser = RoutineName, hide_possible_values = true)]
+    pub routines: Vec<String>,
+
+    /// Days with a session in each week of the plan (1 to 7) [default: 5]
+    #[arg(long, value_name = "N", requires = "routines",
+          value_parser = clap::value_parser!(u8).range(1..=7))]
+    pub days_per_week: Option<u8>,
+
+    /// How many weeks, from today, before the review (1 to 52) [default: 2]
+    #[arg(long, value_name = "N", requires = "routines",
+          value_parser = clap::value_parser!(u8).range(1..=52))]
+    pub weeks: Option<u8>,
+
+    /// End the plan (removes plan.toml)
+    #[arg(long, conflicts_with_all = ["routines", "json"])]
+    pub clear: bool,
+
+    /// Machine-readable output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RemindArgs {
+    #[command(subcommand)]
+    pub action: RemindAction,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum RemindAction {
+    /// Check the plan every day at a set time with the system's scheduler (systemd user
+    /// timer, launchd agent, or a crontab line to add yourself)
+    Install {
+        /// The time of day, 24-hour
+        #[arg(long, value_name = "HH:MM", default_value = "18:00")]
+        at: crate::plan::remind::At,
+    },
+    /// Remove what `remind install` set up
+    Remove,
+    /// Say what is installed and when it next fires
+    Status,
+    /// What the scheduler runs: a notification when the plan has a session due today
+    /// (never asks anything; always exits 0)
+    Fire,
 }
 
 #[derive(Debug, Clone, Args)]

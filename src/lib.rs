@@ -9,6 +9,7 @@ pub mod config;
 pub mod exit;
 pub mod journal;
 pub mod paths;
+pub mod plan;
 pub mod routine;
 pub mod safety;
 pub mod sanitize;

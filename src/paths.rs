@@ -33,6 +33,11 @@ impl Paths {
         self.config_dir.join("config.toml")
     }
 
+    /// `$XDG_CONFIG_HOME/selfmassage/plan.toml`: the one plan.
+    pub fn plan_file(&self) -> PathBuf {
+        self.config_dir.join("plan.toml")
+    }
+
     pub fn journal_file(&self) -> PathBuf {
         self.data_dir.join("journal.sqlite3")
     }

@@ -102,6 +102,9 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
                 ))
             )?;
         }
+        if let Some(plan) = super::plan::weekly_summary(settings) {
+            writeln!(out, "{}", style.secondary(&plan))?;
+        }
         let areas: Vec<&str> = series.iter().map(|s| s.area.as_str()).collect();
         write_advice(&mut out, &style, &areas, &all, Timestamp::now(), width)?;
     }

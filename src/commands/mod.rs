@@ -6,6 +6,8 @@ pub mod config;
 pub mod history;
 pub mod list;
 pub mod new;
+pub mod plan;
+pub mod remind;
 pub mod report;
 pub mod run;
 pub mod screening;
@@ -15,7 +17,7 @@ pub mod validate;
 
 use anyhow::anyhow;
 
-use crate::cli::{Cli, RunArgs, Subcommand};
+use crate::cli::{Cli, RemindAction, RemindArgs, RunArgs, Subcommand};
 use crate::exit::{OutputClosed, UsageError};
 use crate::routine::schema::normalize_name;
 use crate::routine::{Catalog, Found, Problems, Routine};
@@ -43,6 +45,17 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match &command {
         Some(Subcommand::Completions(args)) => return completions::completions(args.shell),
         Some(Subcommand::Man) => return completions::man(),
+        // What a timer runs: always exit 0, even with a broken config file.
+        Some(Subcommand::Remind(RemindArgs {
+            action: RemindAction::Fire,
+        })) => {
+            if let Ok(settings) =
+                Environment::current().and_then(|env| Settings::resolve(&global, &run, env))
+            {
+                remind::fire(&settings);
+            }
+            return Ok(());
+        }
         _ => {}
     }
     let settings = Settings::resolve(&global, &run, Environment::current()?)?;
@@ -56,6 +69,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Subcommand::Validate(args)) => validate::run(&settings, &args),
         Some(Subcommand::Config(args)) => config::run(&settings, &args),
         Some(Subcommand::New(args)) => new::run(&settings, &args),
+        Some(Subcommand::Plan(args)) => plan::run(&settings, &args),
+        Some(Subcommand::Remind(args)) => remind::run(&settings, &args),
         Some(Subcommand::Completions(_) | Subcommand::Man) => Ok(()),
     }
 }

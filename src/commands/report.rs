@@ -109,6 +109,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
         made_at: Timestamp::now(),
         tz: &tz,
         titles: &titles,
+        plan: super::plan::weekly_summary(settings),
     };
     let html = render(&page)?;
     let path = args
@@ -175,6 +176,8 @@ pub struct Page<'a> {
     pub tz: &'a TimeZone,
     /// Routine titles by id, for the routines that are still installed.
     pub titles: &'a BTreeMap<&'a str, &'a str>,
+    /// The plan's days and minutes per week, when there is a plan.
+    pub plan: Option<String>,
 }
 
 impl Page<'_> {
@@ -231,6 +234,7 @@ pub fn render(page: &Page<'_>) -> anyhow::Result<String> {
                         (page.date(last)) "." (scope) " Made on " (page.date(page.made_at))
                         " by selfmassage " (env!("CARGO_PKG_VERSION")) "."
                     }
+                    @if let Some(plan) = &page.plan { p.meta { (plan) } }
                 }
                 main {
                     h2 { "Pain by area" }

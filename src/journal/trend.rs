@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::record::StoredSession;
-use crate::safety::PainScore;
+use crate::safety::after::change;
+use crate::safety::{Change, PainScore};
 
 /// One session's ratings, at the time it started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +147,44 @@ pub fn trend_words(points: &[PainPoint]) -> String {
     words
 }
 
+/// How pain moved over a course of sessions: the first rated session's pain before against
+/// the last one's, by the same 2-point/30% rule as one session's change
+/// ([`crate::safety::after::change`]): the one rule for "better", whatever the span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Course {
+    /// The first rated session: when, and its pain before.
+    pub first: (Timestamp, PainScore),
+    /// The last rated session: when, and its pain before.
+    pub last: (Timestamp, PainScore),
+    /// How the pain changed from the first to the last.
+    pub change: Change,
+    /// How many sessions had a pain-before rating.
+    pub rated: usize,
+}
+
+impl Course {
+    /// A drop of 2 points or 30%: real relief.
+    pub fn improved(&self) -> bool {
+        self.change == Change::RealRelief
+    }
+}
+
+/// The course of `points` (any order), when at least two have a pain-before rating.
+pub fn course(points: &[PainPoint]) -> Option<Course> {
+    let mut rated: Vec<(Timestamp, PainScore)> = points
+        .iter()
+        .filter_map(|p| Some((p.at, p.before?)))
+        .collect();
+    rated.sort_by_key(|&(at, _)| at);
+    let (&first, &last) = (rated.first()?, rated.last()?);
+    (rated.len() >= 2).then(|| Course {
+        first,
+        last,
+        change: change(first.1, last.1),
+        rated: rated.len(),
+    })
+}
+
 fn mean(values: &[f64]) -> f64 {
     if values.is_empty() {
         0.0
@@ -227,5 +266,42 @@ mod tests {
             trend_words(&steady[..2]),
             "Too few rated sessions (2) to tell a trend."
         );
+    }
+
+    #[test]
+    fn a_course_compares_the_first_and_last_pain_before_by_the_two_point_rule() {
+        let points = |befores: &[u8]| -> Vec<PainPoint> {
+            befores
+                .iter()
+                .enumerate()
+                .map(|(i, &b)| PainPoint {
+                    at: Timestamp::from_second(1_700_000_000 + i as i64 * 86_400)
+                        .expect("in range"),
+                    before: PainScore::new(b),
+                    after: None,
+                })
+                .rev()
+                .collect()
+        };
+        let better = course(&points(&[6, 5, 4])).expect("two rated");
+        assert_eq!(better.change, Change::RealRelief);
+        assert!(better.improved());
+        assert_eq!(
+            (better.first.1.get(), better.last.1.get(), better.rated),
+            (6, 4, 3)
+        );
+        assert_eq!(
+            course(&points(&[5, 4])).map(|c| c.change),
+            Some(Change::SlightlyBetter)
+        );
+        assert_eq!(
+            course(&points(&[3, 3])).map(|c| c.change),
+            Some(Change::Same)
+        );
+        assert_eq!(
+            course(&points(&[3, 5])).map(|c| c.change),
+            Some(Change::Worse)
+        );
+        assert_eq!(course(&points(&[3])), None);
     }
 }

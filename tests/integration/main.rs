@@ -21,6 +21,8 @@ mod integrity;
 mod journal;
 #[cfg(unix)]
 mod pipes;
+#[cfg(unix)]
+mod plan;
 mod properties;
 #[cfg(unix)]
 mod pty_sessions;
