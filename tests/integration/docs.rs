@@ -67,3 +67,21 @@ fn a_hidden_flag_for_old_scripts_is_still_accepted() {
         .success()
         .stdout_lacks("--ask-all");
 }
+
+/// The README's routine example is a file `validate` accepts, so a reader who copies it
+/// starts from something that works.
+#[test]
+fn the_readme_routine_example_validates() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("## Your own routines")
+        .and_then(|at| readme[at..].find("```toml\n").map(|i| at + i + 8))
+        .expect("a toml example under 'Your own routines'");
+    let end = start + readme[start..].find("```").expect("the example ends");
+    crate::harness::Test::new()
+        .file("example.toml", &readme[start..end])
+        .args(["validate", "example.toml"])
+        .run()
+        .success()
+        .stdout_contains("example.toml: ok (neck,");
+}
