@@ -85,9 +85,21 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
     let mut prose = Prose::new(&mut out, settings.stdout_is_terminal);
     if !replaced.is_empty() {
         prose.say(&style.warn(&format!(
-            "Your own files replace the built-in {}: {} (the warning signs of their areas are still asked).",
+            "Your own files replace the built-in {}: {} (they keep its areas, whose warning signs are still asked).",
             if replaced.len() == 1 { "routine" } else { "routines" },
             replaced.join(", ")
+        )))?;
+        prose.line("")?;
+    }
+    let unknown: Vec<&str> = groups
+        .iter()
+        .map(|(area, _)| *area)
+        .filter(|area| !crate::routine::ARTICLE_AREAS.contains(area))
+        .collect();
+    if !unknown.is_empty() {
+        prose.say(&style.warn(&format!(
+            "No built-in warning signs for: {}. Before those routines only the general questions and the routine's own are asked, and the run asks whether to go on.",
+            unknown.join(", ")
         )))?;
         prose.line("")?;
     }

@@ -82,6 +82,12 @@ fn a_misspelt_area_is_an_error_and_a_new_area_is_asked_about() {
     validate(&feet)
         .success()
         .stdout_contains("the area \"feet\" has no built-in warning signs");
+    Test::new()
+        .routine_file("mine.toml", &feet)
+        .args(["list"])
+        .run()
+        .success()
+        .stdout_contains("No built-in warning signs for: feet.");
     // Before the questions, the run says so and asks whether to go on; "no" starts nothing.
     Test::new()
         .routine_file("mine.toml", &feet)
