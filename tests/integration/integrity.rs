@@ -177,3 +177,54 @@ fn the_signs_follow_the_spot_pressed_not_the_label_on_the_file() {
         .success()
         .stdout_contains("Are you pregnant, or could you be?");
 }
+
+/// A head routine whose only step presses the base of the skull (head and neck).
+const SKULL: &str = r#"id = "mine"
+title = "Mine"
+areas = ["head"]
+summary = "A test."
+
+[[steps]]
+title = "Hold"
+text = "Rest your fingers at the base of your skull."
+seconds = 1
+pressure = "light"
+spot = "base-of-skull"
+"#;
+
+#[test]
+fn a_head_session_that_hurt_more_counts_for_the_neck_until_a_doctor_checked_it() {
+    // Pain 3 before, 6 after.
+    let first = Test::new()
+        .routine_file("mine.toml", SKULL)
+        .args(["mine"])
+        .stdin("n\nn\nn\nn\n3\nn\ny\n6\nn\n")
+        .run();
+    first.success();
+    let history = first.test.next_run().args(["history", "--json"]).run();
+    let json = history.json();
+    let areas = &json[0]["areas"];
+    assert!(
+        areas
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v == "neck")),
+        "{json}"
+    );
+    // The neck routine now asks for a doctor's word first, in a sentence that parses.
+    let out = history
+        .test
+        .next_run()
+        .args(["check", "neck"])
+        .answered_by(&Person::fine());
+    out.code(3)
+        .stdout_contains("From your journal: Your neck hurt more after your session on ")
+        .stdout_contains("(3 → 6). Since then, has a doctor checked it and said you can carry on?")
+        .stdout_contains("Talk to your doctor first");
+    // A doctor has checked it: go ahead (gently: a clearance means light pressure).
+    let cleared = out
+        .test
+        .next_run()
+        .args(["check", "neck"])
+        .answered_by(&Person::fine().has("Since then, has a doctor checked it"));
+    cleared.success().stdout_contains("Go ahead gently");
+}
