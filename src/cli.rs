@@ -249,9 +249,10 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "AREA")]
     pub area: Option<String>,
 
-    /// Only sessions on or after this date (YYYY-MM-DD)
+    /// Only sessions on or after this date (YYYY-MM-DD), or this date and time
+    /// (YYYY-MM-DDTHH:MM)
     #[arg(long, value_name = "DATE")]
-    pub since: Option<jiff::civil::Date>,
+    pub since: Option<crate::journal::Since>,
 
     /// Every session in the table, not only the last 20
     #[arg(long)]
@@ -274,9 +275,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "AREA")]
     pub area: Option<String>,
 
-    /// Only sessions on or after this date (YYYY-MM-DD)
+    /// Only sessions on or after this date (YYYY-MM-DD), or this date and time
+    /// (YYYY-MM-DDTHH:MM)
     #[arg(long, value_name = "DATE")]
-    pub since: Option<jiff::civil::Date>,
+    pub since: Option<crate::journal::Since>,
 
     /// Write the page here (default: selfmassage-report-DATE.html in the current folder)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
