@@ -29,9 +29,12 @@ pub struct SessionLog {
     journal: Option<Journal>,
     /// Whether sessions go into `journal`; otherwise into `pending`.
     writable: bool,
-    /// Why the journal cannot be read, when it cannot: its earlier sessions are unknown.
-    unreadable: Option<String>,
+    /// The journal cannot be read: its earlier sessions are unknown.
+    unreadable: bool,
     pending: PendingFile,
+    /// The start of this run's session when it could be kept nowhere (it was printed):
+    /// its after-check is printed too.
+    unsaved: Option<Timestamp>,
 }
 
 impl SessionLog {
@@ -51,22 +54,24 @@ impl SessionLog {
                 SessionLog {
                     journal: Some(journal),
                     writable: true,
-                    unreadable: None,
+                    unreadable: false,
                     pending,
+                    unsaved: None,
                 }
             }
             Err(error) => {
                 warn(&format!("{error:#}. {}", keeping(&pending)));
                 // Read what can be read: a locked or read-only journal still has its history.
                 let (journal, unreadable) = match Journal::open_read_only(path) {
-                    Ok(journal) => (journal, None),
-                    Err(again) => (None, Some(again.to_string())),
+                    Ok(journal) => (journal, false),
+                    Err(_) => (None, true),
                 };
                 SessionLog {
                     journal,
                     writable: false,
                     unreadable,
                     pending,
+                    unsaved: None,
                 }
             }
         };
@@ -75,7 +80,7 @@ impl SessionLog {
                 Ok(read) => read.warnings(path).iter().for_each(|w| warn(w)),
                 Err(error) => {
                     warn(&format!("{error:#}"));
-                    log.unreadable = Some(error.to_string());
+                    log.unreadable = true;
                 }
             }
         }
@@ -87,17 +92,12 @@ impl SessionLog {
     /// it is a finding of its own, as a last session that went badly cannot be ruled out.
     pub fn findings(&self, areas: &[String], now: Timestamp) -> Vec<Finding> {
         let read = match &self.journal {
-            Some(journal) => journal
-                .sessions(&SessionFilter::default())
-                .map_err(|error| error.to_string()),
-            None => match &self.unreadable {
-                Some(why) => Err(why.clone()),
-                None => Ok(Sessions::default()),
-            },
+            Some(journal) => journal.sessions(&SessionFilter::default()).ok(),
+            None if self.unreadable => None,
+            None => Some(Sessions::default()),
         };
-        let sessions = match read {
-            Ok(read) => read.sessions,
-            Err(why) => return vec![unknown_history(&why)],
+        let Some(Sessions { sessions, .. }) = read else {
+            return vec![unknown_history()];
         };
         let tz = jiff::tz::TimeZone::system();
         areas
@@ -129,6 +129,9 @@ impl SessionLog {
             |pending| pending.add_session(record, notes),
             || PendingFile::session_line(record, notes),
         );
+        if !kept {
+            self.unsaved = Some(started_at);
+        }
         kept.then_some(Saved {
             id: None,
             started_at,
@@ -136,14 +139,18 @@ impl SessionLog {
     }
 
     /// Adds the after-check to the saved session, wherever it was saved (or, when the
-    /// journal cannot take it, beside it).
+    /// journal cannot take it, beside it; or prints it beside a session that was printed).
     pub fn record_after_check(
         &mut self,
         saved: Option<Saved>,
         pain_after: PainScore,
         symptoms: &[String],
     ) {
-        let Some(saved) = saved else {
+        let unsaved = self.unsaved.map(|started_at| Saved {
+            id: None,
+            started_at,
+        });
+        let Some(saved) = saved.or(unsaved) else {
             return;
         };
         let check = AfterCheck {
@@ -230,13 +237,11 @@ fn keeping(pending: &PendingFile) -> String {
 
 /// The finding for a journal whose sessions cannot be read: how the last one went is
 /// unknown, so a doctor's word is asked for, as after one that went badly.
-fn unknown_history(why: &str) -> Finding {
+/// (Why it cannot be read was said on stderr when it was opened.)
+fn unknown_history() -> Finding {
     Finding {
         id: "journal-unreadable".to_string(),
-        text: format!(
-            "your journal cannot be read ({}), so whether your last session went badly cannot be checked",
-            crate::sanitize::clean(why)
-        ),
+        text: "your journal cannot be read, so whether your last session went badly cannot be checked".to_string(),
         clearance: Clearance::Doctor,
     }
 }
@@ -259,11 +264,12 @@ fn add_pending(journal: &mut Journal) {
 /// Every session in the journal at `path`, for the commands that only read (`history`,
 /// `report`): opened read-only, so a journal on a read-only disk or of another account can
 /// be shown. Sessions kept beside it are added first when there are any and the journal can
-/// take them (the one write, said on stderr). Each row that cannot be read is named on
+/// take them (the one write, said on stderr; it creates the journal when there was none).
+/// Each row that cannot be read is named on
 /// stderr and left out. No journal yet is no sessions, and none is created.
 pub fn read_all(path: &Path) -> Result<Sessions, JournalError> {
     let pending = PendingFile::beside(path);
-    if pending.path().exists() && path.exists() {
+    if pending.path().exists() {
         match Journal::open(path) {
             Ok(mut journal) => add_pending(&mut journal),
             Err(error) => warn(&format!(

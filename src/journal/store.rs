@@ -149,6 +149,11 @@ impl JournalError {
                 detail: error.to_string(),
             },
             Some(ErrorCode::DiskFull) => JournalError::DiskFull { path },
+            // SQLite says only "disk I/O error" when a full disk stops the files beside the
+            // journal (its shared memory) from growing.
+            Some(ErrorCode::SystemIoFailure) if disk_is_full(&path) => {
+                JournalError::DiskFull { path }
+            }
             _ => match error {
                 rusqlite::Error::FromSqlConversionFailure(..)
                 | rusqlite::Error::InvalidColumnType(..)
@@ -161,6 +166,13 @@ impl JournalError {
             },
         }
     }
+}
+
+/// Whether the file system holding `path` has no room left for us.
+fn disk_is_full(path: &Path) -> bool {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    nix::sys::statvfs::statvfs(folder.unwrap_or(Path::new(".")))
+        .is_ok_and(|stats| stats.blocks_available() == 0)
 }
 
 /// What is wrong with a stored value, in words: the reason alone ("unknown ending
@@ -278,8 +290,13 @@ impl Journal {
         let version = match checked_version(&conn, path) {
             Ok(version) => version,
             // A journal in write-ahead mode needs its shared-memory file beside it, which a
-            // read-only folder cannot hold: nobody can write there, so it is read as it is.
-            Err(JournalError::Unreadable { .. } | JournalError::NotWritable { .. }) => {
+            // read-only folder (or a full disk) cannot hold: it is read as it is.
+            Err(
+                JournalError::Unreadable { .. }
+                | JournalError::NotWritable { .. }
+                | JournalError::DiskFull { .. }
+                | JournalError::Sqlite { .. },
+            ) => {
                 drop(conn);
                 let conn = Connection::open_with_flags(immutable_uri(path), flags).map_err(fail)?;
                 let version = checked_version(&conn, path)?;
