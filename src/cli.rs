@@ -310,8 +310,13 @@ fn validate_rules() -> String {
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
     /// Write a commented default config file (never overwrites one)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "check")]
     pub init: bool,
+
+    /// Check the config file: exit 1 if it has a key this version does not know (other
+    /// commands only warn about one)
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -241,7 +241,9 @@ fn keeping(pending: &PendingFile) -> String {
 fn unknown_history() -> Finding {
     Finding {
         id: "journal-unreadable".to_string(),
-        text: "your journal cannot be read, so whether your last session went badly cannot be checked".to_string(),
+        text:
+            "your journal cannot be read, so whether your last session went badly cannot be checked"
+                .to_string(),
         clearance: Clearance::Doctor,
     }
 }

@@ -168,7 +168,12 @@ mount -o remount,ro,bind "$D"
     };
     let home = out.test.home();
     out.success();
-    assert_eq!(out.json().as_array().map(Vec::len), Some(1), "{}", out.context());
+    assert_eq!(
+        out.json().as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        out.context()
+    );
     let report = std::fs::read_to_string(home.join("report.out")).expect("report's output");
     assert!(report.contains("Wrote"), "{report}");
     let stderr = std::fs::read_to_string(home.join("run.err")).expect("run's stderr");
