@@ -236,14 +236,20 @@ fn keeping(pending: &PendingFile) -> String {
 }
 
 /// The finding for a journal whose sessions cannot be read: how the last one went is
-/// unknown, so a doctor's word is asked for, as after one that went badly.
-/// (Why it cannot be read was said on stderr when it was opened.)
+/// unknown, so a doctor's word is asked for, as after one that went badly. (Why it cannot
+/// be read was said on stderr when it was opened.)
 fn unknown_history() -> Finding {
+    let sentence =
+        "Your journal cannot be read, so whether your last session went badly cannot be checked.";
     Finding {
         id: "journal-unreadable".to_string(),
         text:
             "your journal cannot be read, so whether your last session went badly cannot be checked"
                 .to_string(),
+        sentence: sentence.to_string(),
+        question: Some(format!(
+            "{sentence} Did your last session go well, or has a doctor since said you can carry on?"
+        )),
         clearance: Clearance::Doctor,
     }
 }

@@ -15,20 +15,22 @@ use selfmassage::safety::{PainScore, VerdictKind};
 
 use crate::harness::{Output, Person, Running, Test};
 
-/// A two-step routine of 3 seconds in the area `testarea`.
+/// A two-step routine of 3 seconds, for the neck.
 const DASH: &str = r#"title = "Dash test"
-areas = ["testarea"]
+areas = ["neck"]
 summary = "A short routine for tests."
 
 [[steps]]
 title = "Rub"
 text = "Rub slowly."
 seconds = 1
+pressure = "light"
 
 [[steps]]
 title = "Press"
 text = "Press lightly."
 seconds = 2
+pressure = "light"
 "#;
 
 /// Nothing applies, pain 3; afterwards pain 2 (the `DONE_PAIN` of the first run), no new
@@ -259,8 +261,8 @@ fn a_row_with_an_unknown_word_is_named_and_the_rest_still_counts() {
     check
         .code(3)
         .stderr_contains(r#"unknown ending "paused""#)
-        .stdout_contains("From your journal: your last neck session")
-        .stdout_contains("was stopped because it hurt");
+        .stdout_contains("From your journal: You stopped your neck session")
+        .stdout_contains("because it hurt");
 }
 
 /// A public report of a history tool whose "last entry" was the one a clock running ahead
@@ -288,5 +290,6 @@ fn a_session_stamped_two_days_ahead_does_not_hide_the_last_one() {
         .args(["check", "neck"])
         .answered_by(&Person::fine())
         .code(3)
-        .stdout_contains("was stopped because it hurt");
+        .stdout_contains("From your journal: You stopped your neck session")
+        .stdout_contains("because it hurt");
 }

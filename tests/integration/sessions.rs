@@ -972,12 +972,12 @@ fn a_garbage_journal_is_left_alone_and_the_session_is_kept_beside_it() {
     let journal = "data/selfmassage/journal.sqlite3";
     let out = quick(["run", "quick"])
         .file(journal, &garbage)
-        .answered_by(&Person::fine().cleared("journal cannot be read", true));
+        .answered_by(&Person::fine().has("journal cannot be read"));
     let path = out.test.path().join(journal);
     let pending = path.with_extension("pending.jsonl");
     out.success()
         .no_panic()
-        .stdout_contains("From your journal: your journal cannot be read")
+        .stdout_contains("From your journal: Your journal cannot be read")
         .stdout_contains("Done: all 2 steps.")
         .stderr_contains(&format!("{} is not a selfmassage journal", path.display()))
         .stderr_contains(&format!("will be kept in {}", pending.display()))
@@ -997,7 +997,7 @@ fn a_garbage_journal_is_left_alone_and_the_session_is_kept_beside_it() {
         .args(["check", "quick"])
         .routines_dir("routines")
         .answered_by(&Person::fine());
-    no.code(3).stdout_contains("your journal cannot be read");
+    no.code(3).stdout_contains("Your journal cannot be read");
 
     let out = no.test.next_run().args(["history"]).run();
     out.code(1)
