@@ -261,9 +261,10 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "AREA")]
     pub area: Option<String>,
 
-    /// Only sessions on or after this date (YYYY-MM-DD)
+    /// Only sessions on or after this date (YYYY-MM-DD), or this date and time
+    /// (YYYY-MM-DDTHH:MM)
     #[arg(long, value_name = "DATE")]
-    pub since: Option<jiff::civil::Date>,
+    pub since: Option<crate::journal::Since>,
 
     /// Every session in the table, not only the last 20
     #[arg(long)]
@@ -286,9 +287,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "AREA")]
     pub area: Option<String>,
 
-    /// Only sessions on or after this date (YYYY-MM-DD)
+    /// Only sessions on or after this date (YYYY-MM-DD), or this date and time
+    /// (YYYY-MM-DDTHH:MM)
     #[arg(long, value_name = "DATE")]
-    pub since: Option<jiff::civil::Date>,
+    pub since: Option<crate::journal::Since>,
 
     /// Write the page here (default: selfmassage-report-DATE.html in the current folder)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -320,8 +322,13 @@ fn validate_rules() -> String {
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
     /// Write a commented default config file (never overwrites one)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "check")]
     pub init: bool,
+
+    /// Check the config file: exit 1 if it has a key this version does not know (other
+    /// commands only warn about one)
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Args)]

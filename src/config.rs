@@ -8,7 +8,7 @@ use crate::routine::catalog::read_text;
 use crate::routine::{Length, Problem, Problems};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Config {
     /// Which end of duration ranges to use.
     pub length: Length,
@@ -37,19 +37,80 @@ impl Default for Config {
     }
 }
 
+/// Every key this version reads (`Config`'s fields).
+const KEYS: [&str; 5] = [
+    "length",
+    "sound",
+    "speak",
+    "speak_command",
+    "remember_answers_days",
+];
+
+/// A config file read back: its values, and a problem naming the line of each key this
+/// version does not know (a typo, or a newer version's key): a warning for every command,
+/// an error for `config --check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub config: Config,
+    pub unknown_keys: Problems,
+}
+
 impl Config {
     /// Loads the file when it exists; a missing file means the defaults.
-    pub fn load(path: &Path) -> Result<Config, Problems> {
+    pub fn load(path: &Path) -> Result<Loaded, Problems> {
         if !path.exists() {
-            return Ok(Config::default());
+            return Ok(Loaded {
+                config: Config::default(),
+                unknown_keys: Problems(Vec::new()),
+            });
         }
         let source = read_text(path).map_err(|p| Problems(vec![p]))?;
         Config::parse(&path.display().to_string(), &source)
     }
 
-    pub fn parse(file: &str, source: &str) -> Result<Config, Problems> {
-        toml::from_str(source).map_err(|e| Problems(vec![Problem::from_toml(file, source, &e)]))
+    pub fn parse(file: &str, source: &str) -> Result<Loaded, Problems> {
+        let problem = |e: toml::de::Error| Problems(vec![Problem::from_toml(file, source, &e)]);
+        let config = toml::from_str(source).map_err(problem)?;
+        let table: toml::Table = toml::from_str(source).map_err(problem)?;
+        let mut unknown_keys: Vec<Problem> = table
+            .keys()
+            .filter(|key| !KEYS.contains(&key.as_str()))
+            .map(|key| {
+                let at = key_position(source, key);
+                Problem::at(
+                    file,
+                    source,
+                    at..at,
+                    format!(
+                        "unknown key `{key}` (a typo, or a newer version's setting), ignored; the keys are {}",
+                        KEYS[..4].join(", ")
+                    ),
+                )
+            })
+            .collect();
+        unknown_keys.sort_by_key(|problem| (problem.line, problem.column));
+        Ok(Loaded {
+            config,
+            unknown_keys: Problems(unknown_keys),
+        })
     }
+}
+
+/// Where `key` is set in `source` (the start of its line), or the start of the file.
+fn key_position(source: &str, key: &str) -> usize {
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let rest = line.trim_start().trim_start_matches('[').trim_start();
+        let quoted = format!("\"{key}\"");
+        let after = rest
+            .strip_prefix(key)
+            .or_else(|| rest.strip_prefix(quoted.as_str()));
+        if after.is_some_and(|after| after.trim_start().starts_with(['=', '.', ']'])) {
+            return at + (line.len() - rest.len());
+        }
+        at += line.len();
+    }
+    0
 }
 
 /// The commented file `config --init` writes: every key, at its default.
@@ -79,14 +140,24 @@ mod tests {
     #[test]
     fn the_template_is_the_defaults() {
         let parsed = Config::parse("config.toml", CONFIG_TEMPLATE).expect("valid");
-        assert_eq!(parsed, Config::default());
+        assert_eq!(parsed.config, Config::default());
+        assert!(parsed.unknown_keys.0.is_empty());
     }
 
+    /// A public report of a CLI whose older binary refused a config a newer one wrote: an
+    /// unknown key is read past, and named with its line.
     #[test]
     fn unknown_keys_and_wrong_types_name_the_line() {
-        let Problems(problems) =
-            Config::parse("c.toml", "sound = true\nlenght = \"short\"\n").expect_err("unknown");
-        assert_eq!((problems[0].line, problems[0].column), (2, 1));
+        let loaded = Config::parse(
+            "c.toml",
+            "sound = false\n  lenght = \"short\"\n[future]\nx = 1\n",
+        )
+        .expect("an unknown key is not an error");
+        assert!(!loaded.config.sound);
+        let Problems(problems) = loaded.unknown_keys;
+        assert_eq!((problems[0].line, problems[0].column), (2, 3));
+        assert!(problems[0].message.contains("`lenght`"), "{}", problems[0]);
+        assert_eq!(problems[1].line, 3, "{}", problems[1]);
         let Problems(problems) =
             Config::parse("c.toml", "\nsound = \"yes\"\n").expect_err("wrong type");
         assert_eq!(problems[0].line, 2);
@@ -101,7 +172,8 @@ mod tests {
             "c.toml",
             "length = \"long\"\nsound = false\nremember_answers_days = 0\n",
         )
-        .expect("valid");
+        .expect("valid")
+        .config;
         assert_eq!(config.length, Length::Long);
         assert!(!config.sound);
         // Still accepted (old configs have it), and changes nothing.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use etcetera::BaseStrategy;
+use etcetera::BaseStrategy as _;
 
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -15,13 +15,41 @@ pub struct Paths {
 
 impl Paths {
     /// Reads `XDG_CONFIG_HOME` / `XDG_DATA_HOME`, defaulting to `~/.config` and `~/.local/share`.
+    /// With both set, no home folder is needed (a container user with no passwd entry).
     pub fn from_env() -> anyhow::Result<Paths> {
-        let xdg = etcetera::base_strategy::Xdg::new().context(
-            "cannot find your home folder: set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME",
-        )?;
+        Paths::from_vars(
+            std::env::var_os("XDG_CONFIG_HOME"),
+            std::env::var_os("XDG_DATA_HOME"),
+            || {
+                etcetera::base_strategy::Xdg::new()
+                    .map(|xdg| (xdg.config_dir(), xdg.data_dir()))
+                    .context(
+                        "cannot find your home folder: set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME",
+                    )
+            },
+        )
+    }
+
+    /// The folders from the two variables (a relative path counts as unset, as the XDG
+    /// specification says), asking `home_defaults` only for what they leave open.
+    fn from_vars(
+        config: Option<std::ffi::OsString>,
+        data: Option<std::ffi::OsString>,
+        home_defaults: impl FnOnce() -> anyhow::Result<(PathBuf, PathBuf)>,
+    ) -> anyhow::Result<Paths> {
+        let absolute = |var: Option<std::ffi::OsString>| {
+            var.map(PathBuf::from).filter(|path| path.is_absolute())
+        };
+        let (config, data) = match (absolute(config), absolute(data)) {
+            (Some(config), Some(data)) => (config, data),
+            (config, data) => {
+                let (home_config, home_data) = home_defaults()?;
+                (config.unwrap_or(home_config), data.unwrap_or(home_data))
+            }
+        };
         Ok(Paths {
-            config_dir: xdg.config_dir().join("selfmassage"),
-            data_dir: xdg.data_dir().join("selfmassage"),
+            config_dir: config.join("selfmassage"),
+            data_dir: data.join("selfmassage"),
         })
     }
 
@@ -46,4 +74,37 @@ impl Paths {
 /// A path as it is safe to print.
 pub fn shown(path: &Path) -> String {
     crate::sanitize::clean(&path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_home() -> anyhow::Result<(PathBuf, PathBuf)> {
+        anyhow::bail!("no home folder")
+    }
+
+    /// A public report of a CLI that failed in a container whose user has no passwd entry
+    /// although both XDG folders were set: they are enough.
+    #[test]
+    fn both_xdg_folders_need_no_home() {
+        let paths = Paths::from_vars(Some("/c".into()), Some("/d".into()), no_home)
+            .expect("no home needed");
+        assert_eq!(paths.config_dir, Path::new("/c/selfmassage"));
+        assert_eq!(paths.data_dir, Path::new("/d/selfmassage"));
+    }
+
+    #[test]
+    fn a_missing_or_relative_folder_falls_back_to_home() {
+        let home = || {
+            Ok((
+                PathBuf::from("/h/.config"),
+                PathBuf::from("/h/.local/share"),
+            ))
+        };
+        let paths = Paths::from_vars(Some("rel".into()), Some("/d".into()), home).expect("home");
+        assert_eq!(paths.config_dir, Path::new("/h/.config/selfmassage"));
+        assert_eq!(paths.data_dir, Path::new("/d/selfmassage"));
+        assert!(Paths::from_vars(Some("/c".into()), None, no_home).is_err());
+    }
 }

@@ -95,8 +95,12 @@ impl Settings {
         env: Environment,
     ) -> anyhow::Result<Settings> {
         let path = env.paths.config_file();
-        let config = Config::load(&path)
+        let loaded = Config::load(&path)
             .with_context(|| format!("the config file {} is not valid", shown(&path)))?;
+        for problem in &loaded.unknown_keys.0 {
+            crate::ui::width::warn(&problem.to_string());
+        }
+        let config = loaded.config;
         let plain = global.plain || !env.stdout_is_terminal || env.dumb_terminal;
         Ok(Settings {
             config_file_exists: path.exists(),

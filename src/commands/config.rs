@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context as _;
 
 use crate::cli::ConfigArgs;
-use crate::config::CONFIG_TEMPLATE;
+use crate::config::{CONFIG_TEMPLATE, Config};
 use crate::paths::shown;
 use crate::settings::Settings;
 use crate::ui::session::cues::SPEECH_PROGRAMS;
@@ -24,6 +24,9 @@ pub fn run(settings: &Settings, args: &ConfigArgs) -> anyhow::Result<()> {
             shown(&path)
         ))?;
         return Ok(());
+    }
+    if args.check {
+        return check(&path, &mut out);
     }
     if args.init {
         write_new_file(&path, CONFIG_TEMPLATE)?;
@@ -80,6 +83,20 @@ pub fn run(settings: &Settings, args: &ConfigArgs) -> anyhow::Result<()> {
         &format!("journal: {}", shown(&settings.paths.journal_file())),
     )?;
     Ok(())
+}
+
+/// `config --check`: the file is valid and every key is known ("FILE: ok"), or exit 1.
+/// (An invalid file never gets here: every command stops on it.)
+fn check(path: &std::path::Path, out: &mut Prose<impl Write>) -> anyhow::Result<()> {
+    let loaded = Config::load(path).map_err(|problems| anyhow::anyhow!("{problems}"))?;
+    if loaded.unknown_keys.0.is_empty() {
+        out.line(&format!("{}: ok", shown(path)))?;
+        return Ok(());
+    }
+    Err(anyhow::anyhow!(
+        "the config file {} has keys this version does not know",
+        shown(path)
+    ))
 }
 
 /// Creates `path` (and its folder) with `contents`, refusing to replace an existing file.

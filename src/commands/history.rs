@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 
 use crate::cli::HistoryArgs;
 use crate::journal::trend::{AreaSeries, by_area};
-use crate::journal::{Ending, Journal, SessionFilter, StoredSession, area_advice};
+use crate::journal::{Ending, SessionFilter, Since, StoredSession, area_advice, read_all};
 use crate::routine::schema::normalize_name;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
@@ -40,42 +40,60 @@ const CSV_HEADER: [&str; 12] = [
 /// The table shows this many of the most recent sessions unless `--all` is given.
 pub const RECENT_ROWS: usize = 20;
 
-/// Every session in the journal, oldest first, cleaned for printing, after adding what was
-/// kept beside it while it was locked (said on stderr: stdout may be JSON or CSV). No
-/// journal yet is no sessions, and none is created.
-pub(super) fn all_sessions(settings: &Settings) -> anyhow::Result<Vec<StoredSession>> {
-    let sessions = match Journal::open_existing(&settings.paths.journal_file())? {
-        Some(mut journal) => {
-            super::session_log::add_pending(&mut journal);
-            journal.sessions(&SessionFilter::default())?
-        }
-        None => Vec::new(),
-    };
-    Ok(sessions.into_iter().map(cleaned).collect())
+/// The journal as `history` and `report` read it: every session, cleaned for printing, and
+/// the ones `--area` and `--since` pick. Read-only (`journal::read_all`): no journal yet is no
+/// sessions, and none is created.
+pub(super) struct Selection {
+    /// Every readable session, oldest first: the advice reads each area's whole history.
+    pub all: Vec<StoredSession>,
+    /// `--area`, normalized.
+    pub area: Option<String>,
+    pub since: Option<Since>,
+    /// The time zone dates are shown (and `--since` is read) in.
+    pub tz: TimeZone,
+}
+
+impl Selection {
+    pub fn read(
+        settings: &Settings,
+        area: Option<&str>,
+        since: Option<Since>,
+    ) -> anyhow::Result<Selection> {
+        let read = read_all(&settings.paths.journal_file())?;
+        Ok(Selection {
+            all: read.sessions.into_iter().map(cleaned).collect(),
+            area: area.map(normalize_name),
+            since,
+            tz: TimeZone::system(),
+        })
+    }
+
+    /// The sessions `--area` and `--since` pick, oldest first.
+    pub fn shown(&self) -> Vec<&StoredSession> {
+        let filter = SessionFilter {
+            area: self.area.clone(),
+            since: self.since,
+        };
+        self.all
+            .iter()
+            .filter(|s| filter.matches(&s.record, &self.tz))
+            .collect()
+    }
 }
 
 /// Prints the journal: in a terminal, a pain chart per area above the table of the most
 /// recent sessions; piped or `--plain`, the table only; with `--json` or `--csv`, every
 /// matching session. Any advice the journal gives follows the table.
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
-    // No journal yet is not an error, and `history` must not create one.
-    let all = all_sessions(settings)?;
-    let area = args.area.as_deref().map(normalize_name);
-    let filter = SessionFilter {
-        area: area.clone(),
-        since: args.since,
-    };
-    let tz = TimeZone::system();
-    let shown: Vec<&StoredSession> = all
-        .iter()
-        .filter(|s| filter.matches(&s.record, &tz))
-        .collect();
+    let selection = Selection::read(settings, args.area.as_deref(), args.since)?;
+    let shown = selection.shown();
+    let (all, area, tz) = (&selection.all, &selection.area, &selection.tz);
 
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
     } else if args.csv {
-        out.write_all(&csv_bytes(&shown, &tz)?)?;
+        out.write_all(&csv_bytes(&shown, tz)?)?;
     } else if shown.is_empty() {
         write_empty(&mut out, all.is_empty())?;
     } else {
@@ -83,14 +101,14 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         let width = super::text_width(settings);
         let series = by_area(&shown, area.as_deref());
         if !settings.plain {
-            write_charts(&mut out, &style, &series, width, settings.color, &tz)?;
+            write_charts(&mut out, &style, &series, width, settings.color, tz)?;
         }
         let rows = if args.all {
             &shown[..]
         } else {
             &shown[shown.len().saturating_sub(RECENT_ROWS)..]
         };
-        write_table(&mut out, &style, rows, &tz)?;
+        write_table(&mut out, &style, rows, tz)?;
         if rows.len() < shown.len() {
             writeln!(
                 out,
@@ -106,7 +124,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
             writeln!(out, "{}", style.secondary(&plan))?;
         }
         let areas: Vec<&str> = series.iter().map(|s| s.area.as_str()).collect();
-        write_advice(&mut out, &style, &areas, &all, Timestamp::now(), width)?;
+        write_advice(&mut out, &style, &areas, all, Timestamp::now(), width)?;
     }
     out.flush()?;
     Ok(())
@@ -332,6 +350,7 @@ fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::Journal;
 
     #[test]
     fn a_wide_cell_keeps_the_table_aligned() {
@@ -390,6 +409,7 @@ mod tests {
         let sessions: Vec<StoredSession> = journal
             .sessions(&SessionFilter::default())
             .expect("reads")
+            .sessions
             .into_iter()
             .map(cleaned)
             .collect();

@@ -19,9 +19,8 @@ use super::area_label;
 
 use crate::cli::ReportArgs;
 use crate::journal::trend::{AreaSeries, by_area};
-use crate::journal::{Ending, SessionFilter, StoredSession, area_advice};
+use crate::journal::{Ending, StoredSession, area_advice};
 use crate::paths::shown;
-use crate::routine::schema::normalize_name;
 use crate::safety::after::NEW_SYMPTOMS;
 use crate::settings::Settings;
 use crate::ui::chart::ChartData;
@@ -70,18 +69,9 @@ ul { margin: 0; padding-left: 1.1rem; }
 
 /// Writes the report and prints its path.
 pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
-    // No journal yet is not an error, and `report` must not create one.
-    let all = super::history::all_sessions(settings)?;
-    let area = args.area.as_deref().map(normalize_name);
-    let filter = SessionFilter {
-        area: area.clone(),
-        since: args.since,
-    };
-    let tz = TimeZone::system();
-    let shown_sessions: Vec<&StoredSession> = all
-        .iter()
-        .filter(|s| filter.matches(&s.record, &tz))
-        .collect();
+    let selection = super::history::Selection::read(settings, args.area.as_deref(), args.since)?;
+    let shown_sessions = selection.shown();
+    let (all, area, tz) = (&selection.all, &selection.area, &selection.tz);
     if shown_sessions.is_empty() {
         let mut out = std::io::stdout().lock();
         writeln!(
@@ -103,11 +93,11 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
         .collect();
     let page = Page {
         sessions: &shown_sessions,
-        all: &all,
+        all,
         area: area.as_deref(),
         since: args.since,
         made_at: Timestamp::now(),
-        tz: &tz,
+        tz,
         titles: &titles,
         plan: super::plan::weekly_summary(settings),
     };
@@ -115,7 +105,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| default_name(page.made_at, &tz));
+        .unwrap_or_else(|| default_name(page.made_at, tz));
     write_file(&path, html.as_bytes(), args.force)?;
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -169,7 +159,7 @@ pub struct Page<'a> {
     /// `--area`, normalized.
     pub area: Option<&'a str>,
     /// `--since`.
-    pub since: Option<jiff::civil::Date>,
+    pub since: Option<crate::journal::Since>,
     /// When the page was made.
     pub made_at: Timestamp,
     /// The time zone dates are shown in.

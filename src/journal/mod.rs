@@ -4,6 +4,7 @@
 //! records, so every medical rule is tested on hand-made histories without a database.
 //! `sql` is where a stored value is turned into a type and back: nowhere else.
 
+mod log;
 #[cfg(test)]
 mod old_journals;
 pub mod pending;
@@ -13,10 +14,11 @@ mod sql;
 pub mod store;
 pub mod trend;
 
+pub use log::{SessionLog, read_all};
 pub use pending::{AfterCheck, Imported, PendingFile, Saved};
 pub use record::{
-    Ending, ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession,
-    UnknownEnding,
+    BadSince, Ending, ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, Since,
+    StoredSession, UnknownEnding,
 };
 pub use rules::area_advice;
-pub use store::{Journal, JournalError};
+pub use store::{Journal, JournalError, Sessions, UnreadableRow};

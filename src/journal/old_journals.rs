@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, params};
 
 use super::record::{Ending, ScreeningRecord, SessionFilter, SessionRecord, StoredSession};
-use super::store::{Journal, JournalError, MIGRATIONS, SCHEMA_VERSION};
+use super::store::{Journal, MIGRATIONS, SCHEMA_VERSION};
 use crate::safety::{PainScore, VerdictKind};
 
 const V3_JOURNAL: &[u8] = include_bytes!("fixtures/journal-v3.sqlite3");
@@ -94,7 +94,10 @@ fn the_current_releases_journal_reads_back_field_for_field() {
     let path = v3_copy(dir.path());
     let journal = Journal::open(&path).expect("opens");
     assert_eq!(user_version(&path), SCHEMA_VERSION);
-    let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+    let sessions = journal
+        .sessions(&SessionFilter::default())
+        .expect("reads")
+        .sessions;
     assert_eq!(sessions, v3_sessions());
     assert_eq!(
         journal.last_screening().expect("reads"),
@@ -111,7 +114,10 @@ fn the_current_releases_journal_prints_the_same_json() {
     // `history --json` prints exactly this (its clean-up changes nothing in this file).
     let dir = tempfile::tempdir().expect("tempdir");
     let journal = Journal::open(&v3_copy(dir.path())).expect("opens");
-    let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+    let sessions = journal
+        .sessions(&SessionFilter::default())
+        .expect("reads")
+        .sessions;
     let json = serde_json::to_string_pretty(&sessions).expect("serializes") + "\n";
     assert_eq!(json, V3_HISTORY_JSON);
 }
@@ -198,7 +204,10 @@ fn a_v1_journal_with_every_old_word_migrates_without_loss() {
     drop(old_journal(&path, 1));
     let journal = Journal::open(&path).expect("migrates");
     assert_eq!(user_version(&path), SCHEMA_VERSION);
-    let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+    let sessions = journal
+        .sessions(&SessionFilter::default())
+        .expect("reads")
+        .sessions;
     assert_eq!(sessions, expected_old_rows());
     assert_eq!(journal.last_screening().expect("reads"), None);
 }
@@ -216,7 +225,10 @@ fn a_v2_journal_with_every_old_word_migrates_without_loss() {
     drop(conn);
     let mut journal = Journal::open(&path).expect("migrates");
     assert_eq!(user_version(&path), SCHEMA_VERSION);
-    let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+    let sessions = journal
+        .sessions(&SessionFilter::default())
+        .expect("reads")
+        .sessions;
     assert_eq!(sessions, expected_old_rows());
     assert_eq!(
         journal.last_screening().expect("reads"),
@@ -231,7 +243,10 @@ fn a_v2_journal_with_every_old_word_migrates_without_loss() {
     next.started_at = "2024-05-01T10:00:00Z".parse().expect("timestamp");
     next.ending = Ending::Signal;
     let id = journal.record(&next).expect("records");
-    let all = journal.sessions(&SessionFilter::default()).expect("reads");
+    let all = journal
+        .sessions(&SessionFilter::default())
+        .expect("reads")
+        .sessions;
     assert_eq!(all.last().map(|s| (s.id, &s.record)), Some((id, &next)));
 }
 
@@ -248,8 +263,11 @@ fn journal_with(dir: &Path, column: &str, value: &str) -> Journal {
     Journal::open(&path).expect("opens")
 }
 
+/// A public report of a history tool where one row a newer version wrote made every
+/// command fail: the row is named (with its word, made safe to print) and skipped, and
+/// every other session is still read.
 #[test]
-fn an_unknown_word_is_damage_naming_the_session_and_the_word() {
+fn an_unknown_word_is_named_and_skipped_and_the_rest_is_read() {
     for (column, value, shown) in [
         ("ending", "finished", r#"unknown ending "finished""#),
         (
@@ -261,15 +279,15 @@ fn an_unknown_word_is_damage_naming_the_session_and_the_word() {
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
         let journal = journal_with(dir.path(), column, value);
-        let error = journal
+        let read = journal
             .sessions(&SessionFilter::default())
-            .expect_err("damaged");
-        let message = error.to_string();
-        assert!(
-            matches!(error, JournalError::Damaged { .. }),
-            "{column}: {error:?}"
-        );
-        assert!(message.contains("session 4: "), "{message}");
+            .expect("the rest is read");
+        let ids: Vec<i64> = read.sessions.iter().map(|s| s.id).collect();
+        assert_eq!(ids, [1, 2, 3, 5, 6, 7, 8], "{column}");
+        assert_eq!(read.unreadable.len(), 1, "{column}");
+        assert_eq!(read.unreadable[0].id, 4);
+        let message = read.warnings(dir.path()).join("\n");
+        assert!(message.contains("session 4 "), "{message}");
         assert!(message.contains(shown), "{message}");
         assert!(!message.contains('\u{1b}'), "{message:?}");
     }

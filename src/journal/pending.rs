@@ -265,6 +265,28 @@ impl PendingFile {
         self.append(&Line::AfterCheck(AfterCheckLine { check, symptoms }))
     }
 
+    /// The line this file would hold for a session, for a person to keep when the file
+    /// cannot be written.
+    pub fn session_line(record: &SessionRecord, notes: &SessionNotes) -> String {
+        serde_json::to_string(&Line::Session(SessionLine {
+            record,
+            reasons: &notes.reasons,
+            symptoms: &notes.symptoms,
+        }))
+        .unwrap_or_default()
+    }
+
+    /// Whether a line could be added now: the file is opened (created empty when missing,
+    /// which the next import removes) for appending.
+    pub fn probe(&self) -> Result<(), PendingError> {
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map(drop)
+            .map_err(|e| self.error(e))
+    }
+
     fn error(&self, source: std::io::Error) -> PendingError {
         PendingError {
             path: self.path.clone(),

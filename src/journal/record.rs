@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use jiff::Timestamp;
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
@@ -161,18 +161,77 @@ pub struct SessionNotes {
 pub struct SessionFilter {
     /// Only sessions for this area.
     pub area: Option<String>,
-    /// Only sessions started on or after this local date.
-    pub since: Option<Date>,
+    /// Only sessions started on or after this local date or time.
+    pub since: Option<Since>,
 }
 
 impl SessionFilter {
-    /// `since` compares with the date the session started on in `tz`.
+    /// `since` compares with the local date (or date and time) the session started at in
+    /// `tz`.
     pub fn matches(&self, record: &SessionRecord, tz: &TimeZone) -> bool {
         let area_ok = self.area.as_deref().is_none_or(|area| record.touches(area));
-        let since_ok = self
-            .since
-            .is_none_or(|since| record.started_at.to_zoned_datetime(tz.clone()).date() >= since);
+        let since_ok = self.since.is_none_or(|since| {
+            let local = record.started_at.to_zoned_datetime(tz.clone()).datetime();
+            match since {
+                Since::Date(date) => local.date() >= date,
+                Since::DateTime(at) => local >= at,
+            }
+        });
         area_ok && since_ok
+    }
+}
+
+/// `--since`: a local date (`2026-12-03`, the whole day) or a local date and time
+/// (`2026-12-03T10:00` or `2026-12-03 10:00`, from that minute on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    Date(Date),
+    DateTime(DateTime),
+}
+
+/// What `--since` takes, for its error message.
+const SINCE_FORMS: &str = "write a date as YYYY-MM-DD (2026-12-03) or a date and time as YYYY-MM-DDTHH:MM (2026-12-03T10:00)";
+
+/// A `--since` text that is not a date or a date and time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{text:?} is not a date; {SINCE_FORMS}")]
+pub struct BadSince {
+    text: String,
+}
+
+impl FromStr for Since {
+    type Err = BadSince;
+
+    fn from_str(text: &str) -> Result<Since, BadSince> {
+        let bad = || BadSince {
+            text: text.to_string(),
+        };
+        let trimmed = text.trim();
+        // Exactly a date (10 characters) or a date, `T` or a space, and a time: no zone or
+        // offset, which would say another clock than the one the journal is shown in.
+        let is_date_time = trimmed.len() > 10
+            && matches!(trimmed.as_bytes().get(10), Some(b'T' | b't' | b' '))
+            && trimmed[11..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
+        if trimmed.len() == 10 {
+            trimmed.parse().map(Since::Date).map_err(|_| bad())
+        } else if is_date_time {
+            let normal = format!("{}T{}", &trimmed[..10], &trimmed[11..]);
+            normal.parse().map(Since::DateTime).map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    }
+}
+
+/// As it was meant: `2026-12-03` or `2026-12-03 10:00`.
+impl std::fmt::Display for Since {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Since::Date(date) => write!(f, "{date}"),
+            Since::DateTime(at) => write!(f, "{} {}", at.date(), at.time().strftime("%H:%M")),
+        }
     }
 }
 
@@ -219,11 +278,47 @@ mod tests {
         let late = record("2024-05-01T23:30:00Z", &["neck"]);
         let since = SessionFilter {
             area: None,
-            since: Some(jiff::civil::date(2024, 5, 2)),
+            since: Some(Since::Date(jiff::civil::date(2024, 5, 2))),
         };
         assert!(!since.matches(&late, &TimeZone::UTC));
         let tokyo = TimeZone::fixed(jiff::tz::offset(9));
         assert!(since.matches(&late, &tokyo));
+    }
+
+    /// A public report of a date-time `--since` whose time was dropped without a word:
+    /// 2026-12-03T10:00 must leave out the session at 09:00 that day.
+    #[test]
+    fn since_honours_a_time_and_says_what_to_type() {
+        let nine = record("2026-12-03T09:00:00Z", &["neck"]);
+        let eleven = record("2026-12-03T11:00:00Z", &["neck"]);
+        for text in [
+            "2026-12-03T10:00",
+            "2026-12-03 10:00",
+            "2026-12-03T10:00:00",
+        ] {
+            let since = SessionFilter {
+                area: None,
+                since: Some(text.parse().expect("a date and time")),
+            };
+            assert!(!since.matches(&nine, &TimeZone::UTC), "{text}");
+            assert!(since.matches(&eleven, &TimeZone::UTC), "{text}");
+        }
+        let day: Since = "2026-12-03".parse().expect("a date");
+        assert_eq!(day.to_string(), "2026-12-03");
+        let at: Since = "2026-12-03t10:00".parse().expect("a date and time");
+        assert_eq!(at.to_string(), "2026-12-03 10:00");
+        for bad in [
+            "last tuesday",
+            "2026-13-01",
+            "12/03/2026",
+            "2026-12-03T10:00+01:00",
+            "20261203",
+            "",
+        ] {
+            let error = bad.parse::<Since>().expect_err(bad).to_string();
+            assert!(error.contains("YYYY-MM-DD (2026-12-03)"), "{bad}: {error}");
+            assert!(!error.contains("parse"), "no parser internals: {error}");
+        }
     }
 
     #[test]

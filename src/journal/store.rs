@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::types::Type;
-use rusqlite::{Connection, ErrorCode, OptionalExtension as _, Row, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, MAIN_DB, OpenFlags, OptionalExtension as _, Row, TransactionBehavior,
+    params,
+};
 
 use super::pending::{AfterCheck, Entry, Imported, PendingError, PendingFile};
 use super::record::{ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession};
@@ -93,6 +96,18 @@ pub enum JournalError {
     )]
     Unreadable { path: PathBuf, detail: String },
 
+    #[error(
+        "the journal {} cannot be written ({detail}); check that the file and its folder can be written",
+        shown(.path)
+    )]
+    NotWritable { path: PathBuf, detail: String },
+
+    #[error(
+        "the disk that holds the journal {} is full; free some space",
+        shown(.path)
+    )]
+    DiskFull { path: PathBuf },
+
     #[error("cannot create the folder {} for the journal", shown(.path))]
     Folder {
         path: PathBuf,
@@ -102,7 +117,7 @@ pub enum JournalError {
     #[error(transparent)]
     Pending(#[from] PendingError),
 
-    #[error("the journal {} failed", shown(.path))]
+    #[error("the journal {} failed ({source})", shown(.path))]
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
@@ -125,38 +140,84 @@ impl JournalError {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
                 JournalError::Locked { path }
             }
-            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
-                JournalError::Unreadable {
-                    path,
-                    detail: error.to_string(),
-                }
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => JournalError::Unreadable {
+                path,
+                detail: error.to_string(),
+            },
+            Some(ErrorCode::ReadOnly) => JournalError::NotWritable {
+                path,
+                detail: error.to_string(),
+            },
+            Some(ErrorCode::DiskFull) => JournalError::DiskFull { path },
+            // SQLite says only "disk I/O error" when a full disk stops the files beside the
+            // journal (its shared memory) from growing.
+            Some(ErrorCode::SystemIoFailure) if disk_is_full(&path) => {
+                JournalError::DiskFull { path }
             }
             _ => match error {
-                // The reason alone ("unknown ending \"x\""), not a column index.
-                rusqlite::Error::FromSqlConversionFailure(_, _, source) => JournalError::Damaged {
-                    path,
-                    detail: format!("a stored value cannot be read: {source}"),
-                },
-                rusqlite::Error::InvalidColumnType(..)
+                rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::InvalidColumnType(..)
                 | rusqlite::Error::IntegralValueOutOfRange(..)
                 | rusqlite::Error::Utf8Error(..) => JournalError::Damaged {
                     path,
-                    detail: format!("a stored value cannot be read: {error}"),
+                    detail: format!("a stored value cannot be read: {}", value_problem(&error)),
                 },
                 source => JournalError::Sqlite { path, source },
             },
         }
     }
+}
 
-    /// Names the session a damaged value belongs to.
-    fn in_session(self, id: i64) -> JournalError {
-        match self {
-            JournalError::Damaged { path, detail } => JournalError::Damaged {
-                path,
-                detail: format!("session {id}: {detail}"),
-            },
-            other => other,
+/// Whether the file system holding `path` has no room left for us.
+fn disk_is_full(path: &Path) -> bool {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    nix::sys::statvfs::statvfs(folder.unwrap_or(Path::new(".")))
+        .is_ok_and(|stats| stats.blocks_available() == 0)
+}
+
+/// What is wrong with a stored value, in words: the reason alone ("unknown ending
+/// \"paused\""), not a column index.
+fn value_problem(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::FromSqlConversionFailure(_, _, source) => source.to_string(),
+        rusqlite::Error::IntegralValueOutOfRange(_, value) => {
+            format!("the number {value} is out of range")
         }
+        other => other.to_string(),
+    }
+}
+
+/// A session row this build cannot read (a newer version's word, a hand edit, a date out
+/// of range): left out of what is shown and of the rules, and named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableRow {
+    /// The row id, as `history` shows it.
+    pub id: i64,
+    /// What cannot be read.
+    pub problem: String,
+}
+
+/// The sessions read back (oldest first), and the rows that could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sessions {
+    pub sessions: Vec<StoredSession>,
+    pub unreadable: Vec<UnreadableRow>,
+}
+
+impl Sessions {
+    /// One line per unreadable row for the user, naming the journal, or none.
+    pub fn warnings(&self, journal: &Path) -> Vec<String> {
+        self.unreadable
+            .iter()
+            .map(|row| {
+                format!(
+                    "session {} in the journal {} cannot be read ({}); it is left out, and the rest is shown",
+                    row.id,
+                    shown(journal),
+                    crate::sanitize::clean(&row.problem)
+                )
+            })
+            .collect()
     }
 }
 
@@ -165,6 +226,9 @@ impl JournalError {
 pub struct Journal {
     conn: Connection,
     path: PathBuf,
+    /// The schema version when it was opened: a journal opened read-only is not brought up
+    /// to date, so what it lacks reads as empty.
+    version: i64,
 }
 
 impl Journal {
@@ -182,15 +246,78 @@ impl Journal {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
         // Read before the first write: garbage, a foreign database or a newer schema stop here.
         let version = checked_version(&conn, path)?;
+        // SQLite opens a write-protected file for reading without a word; a session would
+        // then fail only when it is saved.
+        if conn.is_readonly(MAIN_DB).map_err(fail)? {
+            return Err(JournalError::NotWritable {
+                path: path.to_path_buf(),
+                detail: "the file is read-only".to_string(),
+            });
+        }
         use_wal(&conn).map_err(fail)?;
         let mut journal = Journal {
             conn,
             path: path.to_path_buf(),
+            version,
         };
         if version < SCHEMA_VERSION {
             journal.migrate()?;
+            journal.version = SCHEMA_VERSION;
         }
         Ok(journal)
+    }
+
+    /// Opens an existing journal for reading only: nothing is written, not even the switch
+    /// to write-ahead logging, so a journal in a read-only folder or file (a backup, another
+    /// account's) can be read. `Ok(None)` when there is no file.
+    pub fn open_read_only(path: &Path) -> Result<Option<Journal>, JournalError> {
+        match path.try_exists() {
+            Ok(false) => return Ok(None),
+            Ok(true) => {}
+            Err(error) => {
+                return Err(JournalError::Unreadable {
+                    path: path.to_path_buf(),
+                    detail: error.to_string(),
+                });
+            }
+        }
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        let version = match checked_version(&conn, path) {
+            Ok(version) => version,
+            // A journal in write-ahead mode needs its shared-memory file beside it, which a
+            // read-only folder (or a full disk) cannot hold: it is read as it is.
+            Err(
+                JournalError::Unreadable { .. }
+                | JournalError::NotWritable { .. }
+                | JournalError::DiskFull { .. }
+                | JournalError::Sqlite { .. },
+            ) => {
+                drop(conn);
+                let conn = Connection::open_with_flags(immutable_uri(path), flags).map_err(fail)?;
+                let version = checked_version(&conn, path)?;
+                return Ok(Some(Journal {
+                    conn,
+                    path: path.to_path_buf(),
+                    version,
+                }));
+            }
+            Err(other) => return Err(other),
+        };
+        Ok(Some(Journal {
+            conn,
+            path: path.to_path_buf(),
+            version,
+        }))
+    }
+
+    /// The journal's path.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Like [`Journal::open`], but `Ok(None)` when there is no file, which is then not created.
@@ -294,31 +421,47 @@ impl Journal {
         Ok(())
     }
 
-    /// The sessions that match `filter`, oldest first.
-    pub fn sessions(&self, filter: &SessionFilter) -> Result<Vec<StoredSession>, JournalError> {
+    /// The sessions that match `filter`, oldest first, and every row that cannot be read
+    /// (whatever the filter: its area and date may be what cannot be read).
+    pub fn sessions(&self, filter: &SessionFilter) -> Result<Sessions, JournalError> {
         let fail = |error| JournalError::from_sqlite(&self.path, error);
+        if self.version == 0 {
+            // An empty file: no table yet.
+            return Ok(Sessions::default());
+        }
+        // Version 4 added the notes; an older journal opened read-only has none.
+        let notes = if self.version >= 4 {
+            "reasons, symptoms"
+        } else {
+            "NULL, NULL"
+        };
         let mut statement = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT id, started_at, ended_at, routines, areas, verdict, pain_before,
-                    pain_after, new_symptoms, steps_done, steps_total, ending, reasons, symptoms
-                 FROM sessions ORDER BY id",
-            )
+                    pain_after, new_symptoms, steps_done, steps_total, ending, {notes}
+                 FROM sessions ORDER BY id"
+            ))
             .map_err(fail)?;
         let tz = TimeZone::system();
-        let mut sessions = Vec::new();
+        let mut read = Sessions::default();
         let rows = statement
             .query_map([], |row| Ok((row.get::<_, i64>(0)?, stored_session(row))))
             .map_err(fail)?;
         for row in rows {
-            let (id, session) = row.map_err(fail)?;
-            let session = session.map_err(|error| fail(error).in_session(id))?;
-            if filter.matches(&session.record, &tz) {
-                sessions.push(session);
+            match row.map_err(fail)? {
+                (_, Ok(session)) if filter.matches(&session.record, &tz) => {
+                    read.sessions.push(session);
+                }
+                (_, Ok(_)) => {}
+                (id, Err(error)) => read.unreadable.push(UnreadableRow {
+                    id,
+                    problem: value_problem(&error),
+                }),
             }
         }
-        sessions.sort_by_key(|s| (s.record.started_at, s.id));
-        Ok(sessions)
+        read.sessions.sort_by_key(|s| (s.record.started_at, s.id));
+        Ok(read)
     }
 
     /// The most recent screening an older version remembered (answers are no longer
@@ -462,6 +605,20 @@ fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
+/// `file:PATH?immutable=1`: the file read as it is, without locks or the files beside it.
+fn immutable_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt as _;
+    let mut uri = String::from("file:");
+    for &byte in path.as_os_str().as_bytes() {
+        match byte {
+            b'?' | b'#' | b'%' | 0..=0x20 | 0x7f..=0xff => uri.push_str(&format!("%{byte:02X}")),
+            _ => uri.push(char::from(byte)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// The schema version, refusing one newer than ours or a database of another program.
 /// One statement reads both, so a journal another session is creating right now cannot
 /// look like a foreign database halfway through.
@@ -524,16 +681,19 @@ fn json_list(texts: &[String]) -> String {
 fn list(row: &Row<'_>, index: usize) -> rusqlite::Result<Vec<String>> {
     match row.get::<_, Option<String>>(index)? {
         None => Ok(Vec::new()),
-        Some(text) => serde_json::from_str(&text).map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
+        Some(text) => serde_json::from_str(&text).map_err(|_| {
+            let problem = format!("a note {text:?} is not a list of texts");
+            rusqlite::Error::FromSqlConversionFailure(index, Type::Text, problem.into())
         }),
     }
 }
 
 /// Timestamps are stored as RFC 3339 text.
 fn timestamp(row: &Row<'_>, index: usize) -> rusqlite::Result<Timestamp> {
-    row.get::<_, String>(index)?.parse().map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
+    let text = row.get::<_, String>(index)?;
+    text.parse().map_err(|_| {
+        let problem = format!("{text:?} is not a date and time");
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, problem.into())
     })
 }
 
@@ -620,7 +780,10 @@ mod tests {
         }
         let journal = Journal::open(&path).expect("migrates");
         assert_eq!(user_version(&path), SCHEMA_VERSION);
-        let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+        let sessions = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
         assert_eq!(sessions.len(), 1);
         let old = &sessions[0].record;
         assert_eq!(old.verdict, VerdictKind::GoAheadGently);
@@ -683,7 +846,10 @@ mod tests {
         written.ending = Ending::SafetyStop;
         written.routines.clear();
         let id = journal.record(&written).expect("records");
-        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        let read = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
         assert_eq!(
             read,
             vec![StoredSession {
@@ -719,7 +885,10 @@ mod tests {
         journal
             .record_after_check(&check, &symptoms)
             .expect("updates");
-        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        let read = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
         assert_eq!(read[0].id, id);
         assert_eq!(read[0].notes.reasons, notes.reasons);
         assert_eq!(read[0].notes.symptoms, symptoms);
@@ -744,10 +913,16 @@ mod tests {
                 [id],
             )
             .expect("damages");
-        let error = journal
+        let read = journal
             .sessions(&SessionFilter::default())
-            .expect_err("damaged");
-        assert!(matches!(error, JournalError::Damaged { .. }), "{error:?}");
+            .expect("the rest is read");
+        assert!(read.sessions.is_empty());
+        assert_eq!(read.unreadable[0].id, id);
+        assert!(
+            read.unreadable[0].problem.contains("not a list of texts"),
+            "{:?}",
+            read.unreadable
+        );
     }
 
     #[test]
@@ -763,7 +938,10 @@ mod tests {
         journal
             .record(&session("2024-05-02T10:00:00Z", &["neck"]))
             .expect("records");
-        let all = journal.sessions(&SessionFilter::default()).expect("reads");
+        let all = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
         let ids: Vec<i64> = all.iter().map(|s| s.id).collect();
         assert_eq!(ids, [2, 3, 1]);
         let neck = SessionFilter {
@@ -773,6 +951,7 @@ mod tests {
         let ids: Vec<i64> = journal
             .sessions(&neck)
             .expect("reads")
+            .sessions
             .iter()
             .map(|s| s.id)
             .collect();
@@ -909,24 +1088,44 @@ mod tests {
             .expect("records once free");
     }
 
+    /// A public report of a history tool where one hand-edited date hid every session:
+    /// that row is named and skipped; a date out of the supported range too.
     #[test]
-    fn an_unreadable_row_is_reported_as_damage() {
+    fn a_row_with_an_unreadable_date_is_named_and_skipped() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("journal.sqlite3");
-        let journal = Journal::open(&path).expect("opens");
+        let mut journal = Journal::open(&path).expect("opens");
+        for started_at in ["yesterday", "99999-01-01T00:00:00Z"] {
+            journal
+                .conn
+                .execute(
+                    "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict,
+                        steps_done, steps_total, ending)
+                     VALUES (?1, 'today', 'neck', 'neck', 'go-ahead', 1, 1, 'completed')",
+                    [started_at],
+                )
+                .expect("inserts");
+        }
         journal
-            .conn
-            .execute(
-                "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict,
-                    steps_done, steps_total, ending)
-                 VALUES ('yesterday', 'today', 'neck', 'neck', 'go-ahead', 1, 1, 'completed')",
-                [],
-            )
-            .expect("inserts");
-        let error = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records");
+        let read = journal
             .sessions(&SessionFilter::default())
-            .expect_err("bad timestamp");
-        assert!(matches!(error, JournalError::Damaged { .. }), "{error:?}");
+            .expect("the rest is read");
+        assert_eq!(read.sessions.len(), 1);
+        assert_eq!(read.sessions[0].id, 3);
+        let problems: Vec<(i64, &str)> = read
+            .unreadable
+            .iter()
+            .map(|row| (row.id, row.problem.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (1, r#""yesterday" is not a date and time"#),
+                (2, r#""99999-01-01T00:00:00Z" is not a date and time"#)
+            ]
+        );
     }
 
     #[test]
@@ -969,7 +1168,10 @@ mod tests {
                 .expect("kept")
                 .contains("2020-01-01")
         );
-        let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+        let sessions = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
         let pains: Vec<_> = sessions.iter().map(|s| s.record.pain_after).collect();
         assert_eq!(pains, [pain(1), pain(2)]);
         assert_eq!(sessions[1].record.areas, ["feet"]);
@@ -981,6 +1183,7 @@ mod tests {
             journal
                 .sessions(&SessionFilter::default())
                 .expect("reads")
+                .sessions
                 .len(),
             2
         );
@@ -1040,7 +1243,10 @@ mod tests {
             .expect("adds");
         let imported = journal.import_pending().expect("imports");
         assert_eq!((imported.sessions, imported.after_checks), (1, 2));
-        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        let read = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
         let expected = SessionNotes {
             reasons: notes.reasons.clone(),
             symptoms: symptoms.clone(),
@@ -1073,7 +1279,10 @@ mod tests {
         let imported = journal.import_pending().expect("imports");
         assert_eq!((imported.sessions, imported.after_checks), (1, 1));
         assert!(imported.set_aside.is_empty(), "{imported:?}");
-        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        let read = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].notes, SessionNotes::default());
         assert_eq!(read[0].record.pain_after, pain(3));

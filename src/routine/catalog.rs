@@ -229,25 +229,56 @@ pub fn load_file(path: &Path, reserved: &Reserved) -> Result<Routine, Vec<Proble
 
 /// Reads a small UTF-8 text file, turning each way it can fail into a problem a person
 /// can act on (too big, a folder, not text, unreadable).
+///
+/// Only a regular file is read: a named pipe, a device or a link to one (`/dev/zero`) among
+/// the routine files would hang every command or fill the memory. The type is checked
+/// before opening (opening a pipe waits for a writer), opened without waiting, checked
+/// again on what was opened, and read with the size limit enforced while reading.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
+    use std::io::Read as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+
     let shown = path.display().to_string();
-    let metadata =
-        fs::metadata(path).map_err(|e| Problem::whole_file(&shown, format!("cannot read: {e}")))?;
-    if metadata.is_dir() {
-        return Err(Problem::whole_file(&shown, "this is a folder, not a file"));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Problem::whole_file(
+    let cannot = |e: std::io::Error| Problem::whole_file(&shown, format!("cannot read: {e}"));
+    let metadata = fs::metadata(path).map_err(cannot)?;
+    not_a_regular_file(&metadata.file_type()).map_or(Ok(()), |what| {
+        Err(Problem::whole_file(
+            &shown,
+            format!("this is {what}, not a file"),
+        ))
+    })?;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::fcntl::OFlag::O_NONBLOCK.bits())
+        .open(path)
+        .map_err(cannot)?;
+    let opened = file.metadata().map_err(cannot)?;
+    not_a_regular_file(&opened.file_type()).map_or(Ok(()), |what| {
+        Err(Problem::whole_file(
+            &shown,
+            format!("this is {what}, not a file"),
+        ))
+    })?;
+    let too_big = |size: u64| {
+        Problem::whole_file(
             &shown,
             format!(
                 "the file is {} KiB; a routine file is at most {} KiB",
-                metadata.len() / 1024,
+                size / 1024,
                 MAX_FILE_BYTES / 1024
             ),
-        ));
+        )
+    };
+    if opened.len() > MAX_FILE_BYTES {
+        return Err(too_big(opened.len()));
     }
-    let bytes =
-        fs::read(path).map_err(|e| Problem::whole_file(&shown, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -258,6 +289,24 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
             "the file is not UTF-8 text (save it as UTF-8)",
         )
     })
+}
+
+/// What a file that is not a regular file is, in words; `None` for a regular file.
+fn not_a_regular_file(kind: &fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_fifo() {
+        Some("a named pipe")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Some("a device")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else {
+        Some("a special file")
+    }
 }
 
 fn stem_of(path: &Path) -> String {

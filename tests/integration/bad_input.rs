@@ -451,3 +451,77 @@ fn stdout_closed_json() {
         assert_eq!(stderr, "exit=0\n", "{command} into a closed pipe");
     }
 }
+
+/// Public reports of CLIs that hung on a named pipe among their config files, and of one
+/// that read a link to `/dev/zero` until memory ran out: `list` names both, skips them and
+/// ends. A hang fails through the harness's watchdog; growing memory through the address
+/// space limit the run is given (512 MiB: reading `/dev/zero` passes it in well under a
+/// second, and the run is killed).
+#[test]
+fn a_named_pipe_and_a_link_to_dev_zero_among_routines_are_skipped() {
+    let sandbox = Sandbox::new();
+    sandbox.write("routines/calf.toml", MINIMAL_ROUTINE);
+    let folder = sandbox.path().join("routines");
+    nix::unistd::mkfifo(
+        &folder.join("pipe.toml"),
+        nix::sys::stat::Mode::S_IRUSR | nix::sys::stat::Mode::S_IWUSR,
+    )
+    .expect("mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.toml")).expect("symlink");
+    let out = sandbox
+        .test()
+        .shell("ulimit -v 524288 && exec \"$BIN\" list --routines-dir routines")
+        .run();
+    out.success()
+        .no_panic()
+        .stdout_contains("calf")
+        .stderr_contains("pipe.toml:1:1: this is a named pipe, not a file")
+        .stderr_contains("zero.toml:1:1: this is a device, not a file");
+    // A named pipe as the config file stops nothing from ending either.
+    let config = sandbox.config_home().join("selfmassage");
+    fs::create_dir_all(&config).expect("config folder");
+    nix::unistd::mkfifo(
+        &config.join("config.toml"),
+        nix::sys::stat::Mode::S_IRUSR | nix::sys::stat::Mode::S_IWUSR,
+    )
+    .expect("mkfifo");
+    run(&sandbox, ["list"])
+        .code(1)
+        .stderr_contains("this is a named pipe, not a file");
+}
+
+/// A public report of a CLI that failed in a container whose user has no passwd entry and
+/// no HOME, although both XDG folders were set: they are enough.
+#[test]
+fn both_xdg_folders_are_enough_without_a_home() {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    let sandbox = Sandbox::new();
+    fs::set_permissions(sandbox.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
+    for sub in ["config", "data"] {
+        fs::set_permissions(sandbox.path().join(sub), fs::Permissions::from_mode(0o777))
+            .expect("chmod");
+    }
+    // A user id with no passwd entry; only root can become it.
+    let script = "exec setpriv --reuid=54321 --regid=54321 --clear-groups env -u HOME \"$BIN\"";
+    let probe = sandbox.test().shell(&format!("{script} --version")).run();
+    if probe.code != Some(0) {
+        eprintln!(
+            "note: both_xdg_folders_are_enough_without_a_home skipped: `setpriv` cannot run \
+             as a user with no passwd entry here (it needs root)"
+        );
+        return;
+    }
+    sandbox
+        .test()
+        .shell(&format!("{script} list"))
+        .run()
+        .success()
+        .stdout_contains("neck");
+    sandbox
+        .test()
+        .shell(&format!("{script} history"))
+        .run()
+        .success()
+        .stdout_contains("No sessions yet");
+}

@@ -388,7 +388,10 @@ fn sessions_finishing_at_once_are_all_recorded() {
         writer.join().expect("no panic");
     }
     let journal = Journal::open(&path).expect("opens");
-    let sessions = journal.sessions(&SessionFilter::default()).expect("reads");
+    let sessions = journal
+        .sessions(&SessionFilter::default())
+        .expect("reads")
+        .sessions;
     assert_eq!(sessions.len(), 100);
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&home, &["--json"])).expect("valid JSON");

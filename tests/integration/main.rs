@@ -19,6 +19,7 @@ mod engine_keys;
 mod history_report;
 mod integrity;
 mod journal;
+mod journal_faults;
 #[cfg(unix)]
 mod pipes;
 #[cfg(unix)]

@@ -962,33 +962,55 @@ fn remember_answers_days_is_accepted_and_changes_nothing() {
 // A damaged journal
 // ---------------------------------------------------------------------------------------
 
+/// A public report of a history tool that ran on with "nothing found" when its database
+/// could not be read: the journal is said to be unreadable before the questions, a doctor's
+/// word is asked for (a last session that went badly cannot be ruled out), the file is left
+/// as it is, and the session is kept beside it and added once it is moved aside.
 #[test]
-fn a_garbage_journal_is_left_alone_and_the_session_still_runs() {
+fn a_garbage_journal_is_left_alone_and_the_session_is_kept_beside_it() {
     let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7 + 13) as u8).collect();
     let journal = "data/selfmassage/journal.sqlite3";
     let out = quick(["run", "quick"])
         .file(journal, &garbage)
-        .stdin(format!("{}{AFTER}", healthy(3)))
-        .run();
+        .answered_by(&Person::fine().has("journal cannot be read"));
     let path = out.test.path().join(journal);
+    let pending = path.with_extension("pending.jsonl");
     out.success()
         .no_panic()
+        .stdout_contains("From your journal: Your journal cannot be read")
         .stdout_contains("Done: all 2 steps.")
-        .stderr_contains(&path.display().to_string())
-        .stderr_contains("will not be saved");
-    assert_eq!(
-        out.stderr.matches("will not be saved").count(),
-        1,
-        "warned once\n{}",
-        out.stderr
+        .stderr_contains(&format!("{} is not a selfmassage journal", path.display()))
+        .stderr_contains(&format!("will be kept in {}", pending.display()))
+        .stderr_lacks("not saved");
+    let first_question = out.stdout.find("[y/n]").expect("asked");
+    assert!(
+        out.stdout.find("journal cannot be read") < Some(first_question),
+        "said before the questions\n{}",
+        out.stdout
     );
     assert_eq!(std::fs::read(&path).expect("still there"), garbage);
+    assert!(pending.exists(), "kept beside it\n{}", out.context());
 
-    let out = out.test.next_run().args(["history"]).run();
+    let no = out
+        .test
+        .next_run()
+        .args(["check", "quick"])
+        .routines_dir("routines")
+        .answered_by(&Person::fine());
+    no.code(3).stdout_contains("Your journal cannot be read");
+
+    let out = no.test.next_run().args(["history"]).run();
     out.code(1)
         .no_panic()
         .stderr_contains(&path.display().to_string());
     assert_eq!(std::fs::read(&path).expect("still there"), garbage);
+
+    std::fs::rename(&path, path.with_extension("aside")).expect("moved aside");
+    let out = out.test.next_run().args(["history", "--json"]).run();
+    out.success()
+        .stderr_contains("Added to the journal: 1 session and its after-check");
+    let sessions = out.json();
+    assert_eq!(sessions[0]["pain_after"], 2, "{}", out.context());
 }
 
 // ---------------------------------------------------------------------------------------

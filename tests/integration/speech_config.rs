@@ -344,9 +344,28 @@ fn assert_config_error(config: &str, location: &str, message: &str) {
     }
 }
 
+/// A public report of a CLI whose older binary refused a config key a newer one wrote:
+/// every command warns with the key's place and goes on; `config --check` is an error.
 #[test]
-fn an_unknown_config_key_is_an_error_with_its_place() {
-    assert_config_error("length = \"long\"\nsoud = false\n", "2:1", "soud");
+fn an_unknown_config_key_is_a_warning_with_its_place() {
+    let config = "length = \"long\"\nsoud = false\n";
+    for args in [&["config"][..], &["check", "quick"]] {
+        let out = answered(sandbox(config), args).run();
+        let file = out.test.config_home().join("selfmassage/config.toml");
+        out.success().stderr_contains(&format!(
+            "warning: {}:2:1: unknown key `soud`",
+            file.display()
+        ));
+    }
+    let out = sandbox(config).args(["config", "--check"]).run();
+    out.code(1)
+        .stderr_contains("config.toml:2:1: unknown key `soud`")
+        .stderr_contains("has keys this version does not know");
+    sandbox("length = \"long\"\n")
+        .args(["config", "--check"])
+        .run()
+        .success()
+        .stdout_contains("config.toml: ok");
 }
 
 #[test]
