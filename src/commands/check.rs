@@ -1,10 +1,10 @@
 //! `selfmassage check`: the safety questionnaire alone, with its verdict (exit 0 or 3).
 
 use super::screening::{asker_for, preflight, show_verdict};
-use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
 use crate::cli::CheckArgs;
 use crate::exit::SafetyStop;
+use crate::journal::SessionLog;
 use crate::settings::Settings;
 use crate::ui::terminal::signals::Signals;
 

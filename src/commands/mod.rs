@@ -11,7 +11,6 @@ pub mod remind;
 pub mod report;
 pub mod run;
 pub mod screening;
-pub mod session_log;
 pub mod show;
 pub mod validate;
 

@@ -7,9 +7,9 @@ use anyhow::Context as _;
 use jiff::Timestamp;
 
 use super::screening::{areas_of, asker_for, preflight, show_verdict};
-use super::session_log::SessionLog;
 use super::{resolve, warn_about_problems};
 use crate::exit::{SafetyStop, UsageError};
+use crate::journal::SessionLog;
 use crate::journal::{self, Saved, SessionNotes, SessionRecord};
 use crate::routine::Routine;
 use crate::safety::after::{

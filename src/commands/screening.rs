@@ -3,7 +3,7 @@
 
 use anyhow::Context as _;
 
-use super::session_log::SessionLog;
+use crate::journal::SessionLog;
 use crate::journal::rules::Finding;
 use crate::routine::Routine;
 use crate::safety::{

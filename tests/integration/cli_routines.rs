@@ -322,6 +322,7 @@ fn list_keeps_a_title_longer_than_its_column_whole() {
         .run();
     output.success().stdout_is(&format!(
         "Calves\n  calf-roll  {title}  20 s\n             foam roller\n\n\
+         No built-in warning signs for: calves. Before those routines only the general questions and the routine's own are asked, and the run asks whether to go on.\n\n\
          Start one: selfmassage <name>   Read one first: selfmassage show <name>\n"
     ));
 }

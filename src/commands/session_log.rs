@@ -1,3 +1,0 @@
-//! Where `run`, `check` and the questions find the session log, which lives in `journal`.
-
-pub use crate::journal::SessionLog;
