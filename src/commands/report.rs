@@ -102,10 +102,13 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
         plan: super::plan::weekly_summary(settings),
     };
     let html = render(&page)?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_name(page.made_at, tz));
+    let path = args.output.clone().unwrap_or_else(|| {
+        if args.force {
+            default_name(page.made_at, tz)
+        } else {
+            free_default_name(page.made_at, tz)
+        }
+    });
     write_file(&path, html.as_bytes(), args.force)?;
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -125,29 +128,57 @@ fn default_name(now: Timestamp, tz: &TimeZone) -> PathBuf {
 }
 
 /// Writes `bytes` to a new file at `path`; an existing file is replaced only when `force`.
+/// The page goes to a temporary file in the same folder first and is renamed into place
+/// once whole, so a full disk or a crash never leaves a fragment and never replaces a good
+/// report with a cut-off one.
 fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
+    let cannot = || format!("cannot write the report to {}", shown(path));
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".selfmassage-report-")
+        .suffix(".part")
+        .tempfile_in(folder)
+        .with_context(cannot)?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(cannot)?;
+    let placed = if force {
+        file.persist(path)
     } else {
         // One step that fails if the file exists: nothing can slip in between a check and
-        // the write.
-        options.create_new(true);
-    }
-    let mut file = options.open(path).map_err(|error| {
-        if error.kind() == std::io::ErrorKind::AlreadyExists {
+        // the rename.
+        file.persist_noclobber(path)
+    };
+    placed.map(drop).map_err(|error| {
+        if error.error.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow!(
                 "{} already exists and was left as it is; name another file with -o FILE, or add --force to replace it",
                 shown(path)
             )
         } else {
-            anyhow!(error).context(format!("cannot write the report to {}", shown(path)))
+            anyhow!(error.error).context(cannot())
         }
-    })?;
-    file.write_all(bytes)
-        .and_then(|()| file.flush())
-        .with_context(|| format!("cannot write the report to {}", shown(path)))
+    })
+}
+
+/// The default file name that is still free: `selfmassage-report-2026-12-03.html`, then
+/// `...-2.html`, `...-3.html` for a second and third report the same day.
+fn free_default_name(now: Timestamp, tz: &TimeZone) -> PathBuf {
+    let first = default_name(now, tz);
+    if !first.exists() {
+        return first;
+    }
+    let stem = first
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (2..1000)
+        .map(|n| PathBuf::from(format!("{stem}-{n}.html")))
+        .find(|path| !path.exists())
+        .unwrap_or(first)
 }
 
 /// Everything the page shows.
@@ -592,6 +623,24 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("reads"), b"first");
         write_file(&path, b"third", true).expect("forced");
         assert_eq!(std::fs::read(&path).expect("reads"), b"third");
+        // Nothing but the report is left in the folder: no temporary file.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["r.html"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_report_and_no_fragment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("r.html");
+        write_file(&path, b"good", false).expect("new file");
+        // A folder that does not exist stands for any failure before the rename.
+        let missing = dir.path().join("gone").join("r.html");
+        assert!(write_file(&missing, b"new", true).is_err());
+        assert_eq!(std::fs::read(&path).expect("reads"), b"good");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("lists").count(), 1);
     }
 
     /// An area's sessions, one every `every_hours` hours from 2026-08-01, pain 6 → 4.

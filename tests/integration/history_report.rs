@@ -304,9 +304,16 @@ fn the_report_never_overwrites_without_force() {
     );
     let path = home.path().join(&name);
     std::fs::write(&path, "kept").expect("writes");
+    // A second report the same day takes the next free name and keeps the first.
     let again = run(&home, &["report"]);
-    assert_ne!(again.code, Some(0), "{}", again.context());
-    again.stderr_contains("--force");
+    again.success();
+    let second = name.replace(".html", "-2.html");
+    again.stdout_contains(&format!("Wrote {second}:"));
+    assert_eq!(std::fs::read_to_string(&path).expect("reads"), "kept");
+    // A file named with -o is never replaced without --force.
+    let named = run(&home, &["report", "-o", &name]);
+    assert_ne!(named.code, Some(0), "{}", named.context());
+    named.stderr_contains("--force");
     assert_eq!(std::fs::read_to_string(&path).expect("reads"), "kept");
     run(&home, &["report", "--force"]).success();
     assert!(
