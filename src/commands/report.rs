@@ -5,7 +5,6 @@
 //! drawn by `plotters`' SVG backend, which escapes its own text and needs no font files.
 
 use std::collections::BTreeMap;
-use std::fs::OpenOptions;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
