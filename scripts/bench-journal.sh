@@ -20,9 +20,7 @@ trap 'rm -rf "$home"' EXIT
 export HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" TZ=UTC
 journal="$XDG_DATA_HOME/selfmassage/journal.sqlite3"
 mkdir -p "$(dirname "$journal")"
-python3 scripts/make-journal.py "$journal" --sessions "$sessions" --days 1095
-"$bin" history --plain >/dev/null                   # migrates it to this schema
-python3 scripts/make-journal.py "$journal" --notes
+cargo run --quiet --release --example make-journal -- "$journal" --sessions "$sessions" --days 1095
 echo "journal: $sessions sessions, $(du -h "$journal" | cut -f1)"
 if [ -t 1 ]; then
     hyperfine -N --warmup 5 --runs 30 --output=inherit \

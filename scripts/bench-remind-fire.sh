@@ -3,7 +3,7 @@
 # second, at most 2x `list`).
 #
 # The sandbox has a plan (neck, 5 days a week) and a journal of 365 made-up sessions over 90
-# days (scripts/make-journal.py; --sessions N for more), so fire reads the plan, the routines
+# days (examples/make-journal.rs; --sessions N for more), so fire reads the plan, the routines
 # and the whole journal, decides whether a session is due, and, when one is, runs a no-op
 # `notify-send` (a fake on PATH: the desktop's own would add its time, not ours). hyperfine times both commands in one run.
 #
@@ -36,10 +36,9 @@ mkdir -p "$WORK/home" "$WORK/config" "$WORK/data/selfmassage" "$WORK/bin"
 printf '#!/bin/sh\nexit 0\n' > "$WORK/bin/notify-send"
 chmod +x "$WORK/bin/notify-send"
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
-python3 "$ROOT/scripts/make-journal.py" "$WORK/data/selfmassage/journal.sqlite3" \
-    --sessions "$SESSIONS" --days 90 > /dev/null
+(cd "$ROOT" && cargo run --quiet --release --example make-journal -- \
+    "$WORK/data/selfmassage/journal.sqlite3" --sessions "$SESSIONS" --days 90 > /dev/null)
 "$BIN" plan neck > /dev/null
-"$BIN" history > /dev/null # migrates the journal once, as any first run would
 # Due today: fire must reach the notifier.
 PATH="$WORK/bin" "$BIN" remind fire
 [[ -z $(PATH="$WORK/bin" "$BIN" plan --json | grep '"due_today": true') ]] &&

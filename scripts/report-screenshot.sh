@@ -33,10 +33,8 @@ home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 journal="$home/data/selfmassage/journal.sqlite3"
 mkdir -p "$(dirname "$journal")"
-python3 scripts/make-journal.py "$journal" --sessions 200 --days 90
+cargo run --quiet --release --example make-journal -- "$journal" --sessions 200 --days 90
 run() { env -i PATH="$PATH" HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" "$bin" "$@"; }
-run history --plain >/dev/null                       # migrates the journal to this schema
-python3 scripts/make-journal.py "$journal" --notes   # safety-stop reasons and symptoms
 run report -o "$out/report.html" --force
 shot() {
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \

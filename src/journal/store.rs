@@ -352,6 +352,21 @@ impl Journal {
         Ok(id)
     }
 
+    /// Writes many sessions in one transaction (a made-up journal for benchmarks, a bulk
+    /// import): all or none.
+    pub fn record_all(
+        &mut self,
+        sessions: &[(SessionRecord, SessionNotes)],
+    ) -> Result<(), JournalError> {
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let tx = begin_write(&mut self.conn, path)?;
+        for (record, notes) in sessions {
+            insert(&tx, record, notes, false).map_err(fail)?;
+        }
+        tx.commit().map_err(fail)
+    }
+
     /// Adds what the pending file beside the journal kept while it was locked (see
     /// [`super::pending`]), all in one transaction, then removes that file. Lines that cannot
     /// be read, and after-checks whose session is nowhere, are kept aside and reported.
