@@ -4,8 +4,10 @@
 
 use crate::harness::Test;
 
-/// `selfmassage ARGS` with `answers` on stdin, its output read by `head -1`; prints the
-/// program's exit code (bash's PIPESTATUS) on stderr.
+/// `selfmassage ARGS` with its output read by `head -1`, and `answers` on stdin only once
+/// `head` has gone, so that whatever the program writes after its first answer meets a closed
+/// pipe however the processes are scheduled; prints the program's exit code (bash's
+/// PIPESTATUS) on stderr.
 fn through_head(args: &str, answers: &str) -> crate::harness::Output {
     Test::new()
         .file("answers.txt", answers)
@@ -14,7 +16,9 @@ fn through_head(args: &str, answers: &str) -> crate::harness::Output {
             "title = \"Quick\"\nareas = [\"neck\"]\nsummary = \"s\"\n\n[[steps]]\npressure = \"light\"\ntitle = \"One\"\ntext = \"Press.\"\nseconds = 1\n",
         )
         .shell(&format!(
-            "bash -c '\"$BIN\" {args} < answers.txt | head -1 > /dev/null; echo \"code=${{PIPESTATUS[0]}}\" >&2'"
+            "bash -c '{{ until [ -e head-gone ]; do sleep 0.01; done; cat answers.txt; }} \
+             | \"$BIN\" {args} | {{ head -1 > /dev/null; exec <&-; touch head-gone; }}; \
+             echo \"code=${{PIPESTATUS[1]}}\" >&2'"
         ))
         .run()
 }

@@ -443,10 +443,40 @@ mod tests {
         )
     }
 
-    /// Whether any process is left in the group `leader` led.
-    fn group_alive(leader: u32) -> bool {
-        let leader = nix::unistd::Pid::from_raw(i32::try_from(leader).expect("pid"));
-        nix::sys::signal::killpg(leader, None).is_ok()
+    /// Whether a process of the group `leader` led is still running. A zombie is not: it has
+    /// ended, and only its new parent (not the speaker) can reap it, whenever it gets to it.
+    fn group_running(leader: u32) -> bool {
+        let leader = leader.to_string();
+        let Ok(processes) = std::fs::read_dir("/proc") else {
+            // No /proc: any process of the group, zombies included.
+            let leader = nix::unistd::Pid::from_raw(leader.parse().expect("pid"));
+            return nix::sys::signal::killpg(leader, None).is_ok();
+        };
+        processes.flatten().any(|process| {
+            let stat = std::fs::read_to_string(process.path().join("stat")).unwrap_or_default();
+            // "pid (comm) state ppid pgrp ...": the fields after the last ')'.
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map_or("", |(_, rest)| rest)
+                .split_whitespace()
+                .collect();
+            matches!(fields.as_slice(), [state, _, pgrp, ..]
+                if *pgrp == leader && !matches!(*state, "Z" | "X"))
+        })
+    }
+
+    /// Whether the group `leader` led has ended. A killed process ends when the kernel next
+    /// runs it, which on a busy machine may be after the signal's sender moved on: this waits
+    /// for that, and the deadline only bounds how long a failing test takes to say so.
+    fn group_ended(leader: u32) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while group_running(leader) {
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
     }
 
     #[test]
@@ -519,20 +549,20 @@ mod tests {
         let mut speaker = shell_speaker("sleep 600; true");
         speaker.say("first").expect("starts");
         let first = speaker.speaking.as_ref().expect("speaking").id();
-        assert!(group_alive(first));
+        assert!(group_running(first));
         speaker.say("second").expect("starts again");
         assert!(
-            !group_alive(first),
+            group_ended(first),
             "the first speech and its sleep were ended"
         );
         let second = speaker.speaking.as_ref().expect("speaking").id();
         speaker.finish(Duration::ZERO);
-        assert!(!group_alive(second), "nothing outlives the session");
+        assert!(group_ended(second), "nothing outlives the session");
         let mut dropped = shell_speaker("sleep 600; true");
         dropped.say("third").expect("starts");
         let third = dropped.speaking.as_ref().expect("speaking").id();
         drop(dropped);
-        assert!(!group_alive(third), "nothing outlives the speaker");
+        assert!(group_ended(third), "nothing outlives the speaker");
     }
 
     #[test]
