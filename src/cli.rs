@@ -1,4 +1,4 @@
-//! The command line (DESIGN.md §2), as clap derive types. Each doc comment is the help.
+//! The command line (docs/cli.md#commands), as clap derive types. Each doc comment is the help.
 
 use std::path::PathBuf;
 

@@ -1,4 +1,4 @@
-//! Exit codes (DESIGN.md §2) and the typed errors that choose them.
+//! Exit codes (docs/cli.md#exit-codes) and the typed errors that choose them.
 
 use std::fmt;
 
@@ -58,7 +58,7 @@ impl std::error::Error for SafetyStop {}
 
 /// The output of `check` or `run` closed (`selfmassage check neck | head -1`) before the
 /// verdict was read or the session ended: quiet, like any closed pipe, but never a success,
-/// so a cut-off safety check cannot read as "go ahead" (DESIGN.md §2).
+/// so a cut-off safety check cannot read as "go ahead" (docs/cli.md#exit-codes).
 #[derive(Debug, thiserror::Error)]
 #[error("the output closed before the end")]
 pub struct OutputClosed;

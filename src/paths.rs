@@ -1,4 +1,4 @@
-//! Where files live (DESIGN.md §3): XDG folders on Linux and macOS alike.
+//! Where files live (docs/cli.md#where-files-live): XDG folders on Linux and macOS alike.
 
 use std::path::{Path, PathBuf};
 

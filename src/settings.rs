@@ -3,7 +3,7 @@
 //! `main` builds a [`Settings`] before any command runs, and every command receives it: no
 //! command reads the config file, the environment or a flag's default itself, so a rule such
 //! as "the flag wins over the config file" or "`TERM=dumb` means plain output" lives here
-//! and nowhere else (DESIGN.md §2, "Environment").
+//! and nowhere else (docs/cli.md#environment).
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;

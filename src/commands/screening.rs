@@ -31,7 +31,7 @@ pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
 }
 
 /// Everything before a session: what the journal says about these areas, then the
-/// questionnaire over every question these routines call for (DESIGN.md §1). Nothing about
+/// questionnaire over every question these routines call for (docs/cli.md#a-session-from-the-users-side). Nothing about
 /// health is remembered from one run to the next: every question is asked every time.
 pub fn preflight(
     asker: &mut dyn Asker,

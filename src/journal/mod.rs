@@ -1,4 +1,5 @@
-//! The session journal: SQLite storage and the outcome rules that read it (content.md §4).
+//! The session journal: SQLite storage and the outcome rules that read it
+//! (docs/health-sources.md#pain-ratings-and-outcomes).
 //!
 //! `record` holds the plain data and `store` owns the file; `rules` are pure functions over
 //! records, so every medical rule is tested on hand-made histories without a database.

@@ -1,4 +1,4 @@
-//! The outcome rules across sessions (content.md §4): what an area's history means for the
+//! The outcome rules across sessions (docs/health-sources.md#pain-ratings-and-outcomes): what an area's history means for the
 //! next verdict. The rule for one session's change is `safety::after`.
 //!
 //! Pure functions over journal records: the time and time zone come in as values, so each
@@ -15,7 +15,7 @@ use crate::safety::{Clearance, PainScore, Reason, VerdictKind};
 
 /// Pain noted on days spanning this many days or more ...
 pub const LASTING_SPAN_DAYS: i64 = 14;
-/// ... within this many days counts as pain that has lasted (content.md §4: "more than
+/// ... within this many days counts as pain that has lasted (docs/health-sources.md#pain-ratings-and-outcomes: "more than
 /// about two weeks"), whatever the gaps between sessions.
 pub const LASTING_WINDOW_DAYS: i64 = 42;
 /// This many rated sessions in a row without real relief make pain "not improving".
@@ -200,7 +200,7 @@ fn went_well(record: &SessionRecord) -> bool {
 
 /// The last session that went badly, unless a later one in the area went well: more pain,
 /// a new symptom or "this hurts" counts however long ago, until it is resolved
-/// (docs/health-sources.md, outcomes). `history` is in the order recorded.
+/// (docs/health-sources.md#pain-ratings-and-outcomes). `history` is in the order recorded.
 fn unresolved<'a>(history: &[&'a SessionRecord]) -> Option<(&'a SessionRecord, Badly)> {
     let (last_bad, how) = history
         .iter()

@@ -19,7 +19,7 @@ pub enum Found<'a> {
 }
 
 impl Catalog {
-    /// Resolves one name in the order of DESIGN.md §2: routine id, area, alias.
+    /// Resolves one name in the order of docs/cli.md#names: routine id, area, alias.
     pub fn find(&self, name: &str) -> Found<'_> {
         let name = normalize_name(name);
         if let Some(routine) = self.routines().iter().find(|r| r.id == name) {

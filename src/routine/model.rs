@@ -134,7 +134,7 @@ impl fmt::Display for Side {
     }
 }
 
-/// How hard a step presses (docs/health-sources.md, pressure): firm pressure is for people
+/// How hard a step presses (docs/health-sources.md#safe-places-to-press): firm pressure is for people
 /// with no reason to be gentle, so every step above light also says how to do it gently.
 /// A step that does not say is medium: leaving the key out never makes a step light.
 #[derive(
@@ -259,8 +259,7 @@ pub struct Routine {
 }
 
 impl Routine {
-    /// The routine as a person with a reason to be gentle does it (docs/health-sources.md,
-    /// pressure): every step above light pressure is done with its `gentle` text, at light
+    /// The routine as a person with a reason to be gentle does it (docs/health-sources.md#safe-places-to-press): every step above light pressure is done with its `gentle` text, at light
     /// pressure; a step with no gentle text is left out ([`Routine::left_out_gently`]).
     pub fn gently(&self) -> Routine {
         let mut gentle = self.clone();

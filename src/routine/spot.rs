@@ -3,7 +3,7 @@
 //!
 //! One table, [`SPOTS`], holds every spot: its id, what it is called in a sentence, which
 //! view of the figure shows it, and where. The figure (`ui::figure`), plain mode, speech
-//! and `show --json` all read it from here. The places follow content.md §5: the back of
+//! and `show --json` all read it from here. The places follow docs/health-sources.md#safe-places-to-press: the back of
 //! the neck and never its front, beside the spine and never on it, the upper outer buttock
 //! away from the sciatic nerve.
 //!
@@ -50,7 +50,7 @@ pub struct Spot {
     /// the belly's vessels and hernia site, so it is hips and abdomen).
     pub areas: &'static [&'static str],
     /// The most pressure a step may put here. Light on endangerment sites (the front of
-    /// the hip and groin: femoral vessels, hernia site; docs/health-sources.md).
+    /// the hip and groin: femoral vessels, hernia site; docs/health-sources.md#safe-places-to-press).
     pub max_pressure: Pressure,
     /// Whether it is on both sides of the body: then `at` is the right-hand place, a step
     /// with `sides` works on one side at a time, and a step without works on both.
@@ -61,7 +61,8 @@ const fn at(x: i16, y: i16) -> Point {
     Point { x, y }
 }
 
-/// Every spot a routine may name. Documented in the README; `validate` lists them.
+/// Every spot a routine may name. Documented in docs/routine-format.md#spots; `validate
+/// --help` lists them.
 pub const SPOTS: &[Spot] = &[
     Spot {
         id: "base-of-skull",

@@ -1,4 +1,4 @@
-//! The 0-10 pain score and its bands (content.md §4).
+//! The 0-10 pain score and its bands (docs/health-sources.md#pain-ratings-and-outcomes).
 
 use std::fmt;
 

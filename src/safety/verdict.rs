@@ -88,7 +88,7 @@ impl fmt::Display for VerdictKind {
     }
 }
 
-/// Who may clear a "talk to your doctor first" reason (content.md §2): a clearance passes
+/// Who may clear a "talk to your doctor first" reason (docs/health-sources.md#general-contraindications): a clearance passes
 /// only the one reason it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clearance {

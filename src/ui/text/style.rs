@@ -18,7 +18,7 @@ impl Style {
 
     /// Text of second rank (equipment, hints, a legend): in italics, in the terminal's own
     /// text colour. Never grey: 256-colour grey (index 8) is hard to read on dark themes
-    /// and on light ones (issue 16).
+    /// and on light ones.
     pub fn secondary(&self, text: &str) -> String {
         self.paint(text, |t| t.attribute(Attribute::Italic).to_string())
     }
