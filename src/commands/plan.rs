@@ -55,7 +55,7 @@ pub fn current(settings: &Settings) -> anyhow::Result<Option<Current>> {
         .filter(|id| !routines.iter().any(|r| r.id == **id))
         .map(|id| clean(id))
         .collect();
-    let sessions = super::history::all_sessions(settings)?;
+    let sessions = crate::journal::read_all(&settings.paths.journal_file())?.sessions;
     let progress = progress(
         &plan,
         &areas_of(&routines),
