@@ -19,6 +19,8 @@ pub enum ExitStatus {
     Interrupted = 130,
     /// SIGHUP: 128 + 1, by the same rule as SIGTERM.
     HungUp = 129,
+    /// SIGQUIT (Ctrl-\\): 128 + 3.
+    Quit = 131,
     /// SIGTERM: 128 + 15, as shells expect.
     Terminated = 143,
 }
@@ -40,6 +42,7 @@ impl From<Interruption> for ExitStatus {
             Interruption::CtrlC => ExitStatus::Interrupted,
             Interruption::Terminated => ExitStatus::Terminated,
             Interruption::HangUp => ExitStatus::HungUp,
+            Interruption::Quit => ExitStatus::Quit,
         }
     }
 }
