@@ -19,8 +19,44 @@ pub fn completions(shell: Shell) -> anyhow::Result<()> {
     // pipe (`selfmassage completions bash | head`) must end quietly.
     let mut script = Vec::new();
     clap_complete::generate(target, &mut command, "selfmassage", &mut script);
+    if target == Target::Fish {
+        script = fish_values(&String::from_utf8_lossy(&script), &command).into_bytes();
+    }
     std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
     Ok(())
+}
+
+/// clap_complete's fish script, completing values as the bash one does. clap_complete
+/// writes an option's values one per line with an empty description (`"short\t''` …),
+/// which fish reads as text with a backslash in it, and no values at all for positional
+/// arguments (routine names, shell names): fish offered files instead. The values go on one
+/// line here, and each positional argument's values get a line of their own.
+fn fish_values(script: &str, command: &clap::Command) -> String {
+    let mut fixed = script.replace("\\t''\n", " ").replace("\\t''\"", "\"");
+    let mut add = |condition: &str, arg: &clap::Arg| {
+        let values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if arg.is_positional() && !values.is_empty() {
+            fixed.push_str(&format!(
+                "complete -c selfmassage -n \"{condition}\" -f -a \"{}\"\n",
+                values.join(" ")
+            ));
+        }
+    };
+    for arg in command.get_arguments() {
+        add("__fish_selfmassage_needs_command", arg);
+    }
+    for sub in command.get_subcommands() {
+        let condition = format!("__fish_selfmassage_using_subcommand {}", sub.get_name());
+        for arg in sub.get_arguments() {
+            add(&condition, arg);
+        }
+    }
+    fixed
 }
 
 /// The man page: clap's sections, then the commands (as `selfmassage run`, with no

@@ -269,8 +269,11 @@ pub fn choose_routine<'a>(name: &str, candidates: &[&'a Routine]) -> anyhow::Res
     let chosen = inquire::Select::new(&message, labels.clone())
         .with_render_config(render_config())
         .prompt()
-        .map_err(interruption_or_error)
-        .context("could not ask which routine to run")?;
+        .map_err(|error| match error {
+            inquire::InquireError::OperationInterrupted
+            | inquire::InquireError::OperationCanceled => crate::exit::Cancelled.into(),
+            other => anyhow::Error::from(other).context("could not ask which routine to run"),
+        })?;
     let index = labels.iter().position(|l| *l == chosen).unwrap_or(0);
     Ok(candidates[index])
 }

@@ -256,3 +256,105 @@ fn piped_answers_on_a_60_column_terminal_wrap_between_words() {
         .join(" ");
     assert!(words.contains("short of breath"), "{}", finished.dump());
 }
+
+/// `selfmassage list` in a `cols`-column window: no word runs over the edge.
+fn list_in_a_window(cols: u16) {
+    let sandbox = Sandbox::new();
+    let pty = Pty::spawn(&sandbox, &["list"], cols, 100);
+    let finished = pty.finish();
+    finished.assert_code(0);
+    // Rows the terminal itself continued (a line exactly as wide as the window is not).
+    let rows = finished.all_rows(cols, 100);
+    let broken: Vec<String> = words_broken_at_the_edge(&rows, cols)
+        .into_iter()
+        .filter(|pair| {
+            rows.iter()
+                .any(|(row, wrapped)| *wrapped && pair.starts_with(&format!("{row:?}")))
+        })
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}\n{}", finished.dump());
+    assert!(
+        finished.text().contains("lower-back-chair"),
+        "{}",
+        finished.dump()
+    );
+}
+
+// A new user's report: `list` did not wrap to the window, and broke words at 60 columns.
+#[test]
+fn list_at_60_columns_breaks_no_word() {
+    list_in_a_window(60);
+}
+
+// The same report, at 40 columns.
+#[test]
+fn list_at_40_columns_breaks_no_word() {
+    list_in_a_window(40);
+}
+
+// A new user's report: `list --area back` said there were no routines, though
+// `selfmassage back` works; and the `back` chooser left out lower-back-chair.
+#[test]
+fn list_area_back_lists_what_back_finds() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.test().args(["list", "--area", "back"]).run();
+    output.success();
+    for id in [
+        "lower-back",
+        "lower-back-chair",
+        "tennis-ball",
+        "upper-back",
+    ] {
+        output.stdout_contains(&format!("  {id} "));
+    }
+    output.stdout_lacks("neck");
+}
+
+// Reported for fish: completions offered files where `short standard long`, shell names
+// and routine names are expected (bash had them).
+#[test]
+fn fish_completions_complete_values() {
+    let output = Sandbox::new().test().args(["completions", "fish"]).run();
+    output.success();
+    output.stdout_contains("-l length");
+    output.stdout_contains("-a \"short standard long\"");
+    output.stdout_lacks("\\t''");
+    output.stdout_contains(
+        "__fish_selfmassage_using_subcommand completions\" -f -a \"bash zsh fish elvish powershell\"",
+    );
+    let stdout = &output.stdout;
+    for subcommand in [
+        "needs_command",
+        "using_subcommand run",
+        "using_subcommand show",
+    ] {
+        assert!(
+            stdout.lines().any(|line| line.contains(subcommand)
+                && line.contains(" -f -a ")
+                && line.contains(" lower-back-chair ")),
+            "no routine names for {subcommand}\n{stdout}"
+        );
+    }
+}
+
+// A new user's report: Esc in the routine chooser printed "could not ask which routine to
+// run: interrupted" (also for `show`).
+#[test]
+fn esc_in_the_chooser_says_cancelled_and_nothing_else() {
+    for subcommand in ["run", "show"] {
+        let sandbox = Sandbox::new();
+        let mut pty = Pty::spawn(&sandbox, &[subcommand, "back"], 80, 24);
+        pty.wait_for("fits several routines");
+        pty.wait_for("lower-back-chair");
+        pty.send("\x1b");
+        let finished = pty.finish();
+        finished.assert_code(130);
+        finished.assert_output_contains("cancelled");
+        assert!(
+            !finished.text().contains("could not ask"),
+            "{}",
+            finished.dump()
+        );
+        finished.assert_prompt_restored();
+    }
+}
