@@ -326,7 +326,7 @@ mod tests {
     fn listing(routines: &[Routine]) -> String {
         let groups = [("neck", routines.iter().map(Row::new).collect())];
         let mut out = Vec::new();
-        write_groups(&mut out, &Style::new(false), &groups, 80).expect("written");
+        write_groups(&mut out, &Style::new(false), &groups, 80, true).expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 
