@@ -81,6 +81,40 @@ pub fn man() -> anyhow::Result<()> {
             sub.get_name()
         ))]);
     }
+    let keys: Vec<(&str, &str)> = crate::ui::session::keys::KEY_HELP.to_vec();
+    section(&mut roff, "SESSION KEYS", &keys);
+    roff.control("PP", [] as [&str; 0]);
+    roff.text([roman(
+        "Ctrl-C ends the session (exit 130), Ctrl-Z pauses it and stops the program until fg, \
+         Ctrl-\\ ends it as SIGQUIT does (exit 131). A session that ends early is saved.",
+    )]);
+    use crate::safety::VerdictKind;
+    section(
+        &mut roff,
+        "VERDICTS",
+        &[
+            (
+                VerdictKind::GoAhead.label(),
+                "Nothing in your answers speaks against a session: use comfortable pressure.",
+            ),
+            (
+                VerdictKind::GoAheadGently.label(),
+                "A session may start, with light pressure only: each step is shown in its gentle form.",
+            ),
+            (
+                VerdictKind::NotNow.label(),
+                "Not today (after alcohol or a strong painkiller): wait, then try again (exit 3).",
+            ),
+            (
+                VerdictKind::DoctorFirst.label(),
+                "Something in your answers needs a doctor's opinion before self-massage of this area (exit 3).",
+            ),
+            (
+                VerdictKind::CareNow.label(),
+                "A warning sign that needs a doctor today, or the emergency number now (exit 3).",
+            ),
+        ],
+    );
     section(&mut roff, "EXAMPLES", &[]);
     roff.control("nf", [] as [&str; 0]);
     for (example, what) in crate::cli::EXAMPLE_LINES {
@@ -140,8 +174,8 @@ pub fn man() -> anyhow::Result<()> {
                 "A safety stop: talk to your doctor first, or get medical care now.",
             ),
             (
-                "129, 130, 143",
-                "Ended by SIGHUP (a closed window), Ctrl-C, or SIGTERM.",
+                "129, 130, 131, 143",
+                "Ended by SIGHUP (a closed window), Ctrl-C, SIGQUIT (Ctrl-\\), or SIGTERM.",
             ),
         ],
     );

@@ -358,3 +358,18 @@ fn esc_in_the_chooser_says_cancelled_and_nothing_else() {
         finished.assert_prompt_restored();
     }
 }
+
+// A new user's report: the man page had no section on the session keys or on what each
+// verdict means.
+#[test]
+fn the_man_page_explains_the_session_keys_and_the_verdicts() {
+    let output = Sandbox::new().test().arg("man").run();
+    output.success();
+    output.stdout_contains(".SH \"SESSION KEYS\"");
+    output.stdout_contains("this hurts: stop now");
+    output.stdout_contains(".SH VERDICTS");
+    for verdict in ["Go ahead gently", "Not today", "Talk to your doctor first"] {
+        output.stdout_contains(verdict);
+    }
+    output.stdout_contains("131");
+}
