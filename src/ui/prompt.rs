@@ -211,7 +211,8 @@ impl<R: BufRead, W: Write> LineAsker<R, W> {
     ) -> anyhow::Result<T> {
         let question = clean(question);
         if self.terminal {
-            let room = text_width(true).saturating_sub(hint.len() + 2).max(20);
+            // " [y/n] " and room for the answer typed after it.
+            let room = text_width(true).saturating_sub(hint.len() + 2 + 4).max(20);
             let (lines, last) = question_rows(&question, room);
             for line in lines {
                 writeln!(self.output, "{line}")?;
