@@ -35,7 +35,8 @@ pub fn main() -> ExitCode {
         Err(error) => {
             let status = exit::status_for(&error);
             let quiet = error.downcast_ref::<exit::SafetyStop>().is_some()
-                || error.downcast_ref::<exit::OutputClosed>().is_some();
+                || error.downcast_ref::<exit::OutputClosed>().is_some()
+                || error.downcast_ref::<exit::Cancelled>().is_some();
             if !quiet {
                 ui::prose::notice(&sanitize::clean_lines(&format!("{error:#}")));
             }

@@ -75,7 +75,8 @@ pub struct Settings {
     /// Colour and emphasis: not plain, and no `NO_COLOR`.
     pub color: bool,
     /// A person can answer full-screen prompts: stdin and stderr are terminals that take
-    /// escape sequences. Otherwise every answer is one line read from stdin.
+    /// escape sequences, and `--plain` was not asked for. Otherwise every answer is one line
+    /// read from stdin, and no escape sequence is written.
     pub interactive: bool,
     /// Standard input is a terminal (keys can be read one at a time in a session).
     pub stdin_is_terminal: bool,
@@ -112,7 +113,10 @@ impl Settings {
             remembers_answers_in_config: config.remember_answers_days.is_some(),
             plain,
             color: !plain && !env.no_color,
-            interactive: env.stdin_is_terminal && env.stderr_is_terminal && !env.dumb_terminal,
+            interactive: env.stdin_is_terminal
+                && env.stderr_is_terminal
+                && !env.dumb_terminal
+                && !global.plain,
             stdin_is_terminal: env.stdin_is_terminal,
             stdout_is_terminal: env.stdout_is_terminal,
             paths: env.paths,

@@ -19,8 +19,44 @@ pub fn completions(shell: Shell) -> anyhow::Result<()> {
     // pipe (`selfmassage completions bash | head`) must end quietly.
     let mut script = Vec::new();
     clap_complete::generate(target, &mut command, "selfmassage", &mut script);
+    if target == Target::Fish {
+        script = fish_values(&String::from_utf8_lossy(&script), &command).into_bytes();
+    }
     std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
     Ok(())
+}
+
+/// clap_complete's fish script, completing values as the bash one does. clap_complete
+/// writes an option's values one per line with an empty description (`"short\t''` …),
+/// which fish reads as text with a backslash in it, and no values at all for positional
+/// arguments (routine names, shell names): fish offered files instead. The values go on one
+/// line here, and each positional argument's values get a line of their own.
+fn fish_values(script: &str, command: &clap::Command) -> String {
+    let mut fixed = script.replace("\\t''\n", " ").replace("\\t''\"", "\"");
+    let mut add = |condition: &str, arg: &clap::Arg| {
+        let values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if arg.is_positional() && !values.is_empty() {
+            fixed.push_str(&format!(
+                "complete -c selfmassage -n \"{condition}\" -f -a \"{}\"\n",
+                values.join(" ")
+            ));
+        }
+    };
+    for arg in command.get_arguments() {
+        add("__fish_selfmassage_needs_command", arg);
+    }
+    for sub in command.get_subcommands() {
+        let condition = format!("__fish_selfmassage_using_subcommand {}", sub.get_name());
+        for arg in sub.get_arguments() {
+            add(&condition, arg);
+        }
+    }
+    fixed
 }
 
 /// The man page: clap's sections, then the commands (as `selfmassage run`, with no
@@ -45,6 +81,40 @@ pub fn man() -> anyhow::Result<()> {
             sub.get_name()
         ))]);
     }
+    let keys: Vec<(&str, &str)> = crate::ui::session::keys::KEY_HELP.to_vec();
+    section(&mut roff, "SESSION KEYS", &keys);
+    roff.control("PP", [] as [&str; 0]);
+    roff.text([roman(
+        "Ctrl-C ends the session (exit 130), Ctrl-Z pauses it and stops the program until fg, \
+         Ctrl-\\ ends it as SIGQUIT does (exit 131). A session that ends early is saved.",
+    )]);
+    use crate::safety::VerdictKind;
+    section(
+        &mut roff,
+        "VERDICTS",
+        &[
+            (
+                VerdictKind::GoAhead.label(),
+                "Nothing in your answers speaks against a session: use comfortable pressure.",
+            ),
+            (
+                VerdictKind::GoAheadGently.label(),
+                "A session may start, with light pressure only: each step is shown in its gentle form.",
+            ),
+            (
+                VerdictKind::NotNow.label(),
+                "Not today (after alcohol or a strong painkiller): wait, then try again (exit 3).",
+            ),
+            (
+                VerdictKind::DoctorFirst.label(),
+                "Something in your answers needs a doctor's opinion before self-massage of this area (exit 3).",
+            ),
+            (
+                VerdictKind::CareNow.label(),
+                "A warning sign that needs a doctor today, or the emergency number now (exit 3).",
+            ),
+        ],
+    );
     section(&mut roff, "EXAMPLES", &[]);
     roff.control("nf", [] as [&str; 0]);
     for (example, what) in crate::cli::EXAMPLE_LINES {
@@ -104,8 +174,8 @@ pub fn man() -> anyhow::Result<()> {
                 "A safety stop: talk to your doctor first, or get medical care now.",
             ),
             (
-                "129, 130, 143",
-                "Ended by SIGHUP (a closed window), Ctrl-C, or SIGTERM.",
+                "129, 130, 131, 143",
+                "Ended by SIGHUP (a closed window), Ctrl-C, SIGQUIT (Ctrl-\\), or SIGTERM.",
             ),
         ],
     );

@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use crate::cli::ListArgs;
 use crate::exit::UsageError;
-use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Routine};
+use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Found, Routine};
 use crate::settings::Settings;
 use crate::ui::text::prose::Prose;
 use crate::ui::text::style::Style;
-use crate::ui::text::width::{Padded, display_width};
+use crate::ui::text::width::{Padded, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label, warn_about_problems};
 
@@ -32,10 +32,25 @@ struct ListedRoutine<'a> {
 pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
     let catalog = settings.catalog();
     warn_about_problems(&catalog, &[]);
-    let areas = match &args.area {
+    // `--area` finds what the name finds when run (`selfmassage back`): an area, or the
+    // routines a name or alias leads to, under their own areas.
+    let (areas, only): (Vec<String>, Option<Vec<&str>>) = match &args.area {
         Some(area) => {
             let area = crate::routine::schema::normalize_name(area);
-            if catalog.in_area(&area).is_empty() {
+            let found = match catalog.find(&area) {
+                Found::One(routine) => vec![routine],
+                Found::Several(routines) => routines,
+                Found::Broken(_) | Found::Unknown { .. } => Vec::new(),
+            };
+            if !catalog.in_area(&area).is_empty() {
+                (vec![area], None)
+            } else if !found.is_empty() {
+                let areas = ordered_areas(&catalog)
+                    .into_iter()
+                    .filter(|a| found.iter().any(|r| r.areas.contains(a)))
+                    .collect();
+                (areas, Some(found.iter().map(|r| r.id.as_str()).collect()))
+            } else {
                 return Err(UsageError(format!(
                     "no routines for the area \"{}\"; areas: {}",
                     crate::sanitize::clean(&area),
@@ -43,9 +58,15 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
                 ))
                 .into());
             }
-            vec![area]
         }
-        None => ordered_areas(&catalog),
+        None => (ordered_areas(&catalog), None),
+    };
+    let in_area = |area: &str| -> Vec<&Routine> {
+        catalog
+            .in_area(area)
+            .into_iter()
+            .filter(|r| only.as_ref().is_none_or(|ids| ids.contains(&r.id.as_str())))
+            .collect()
     };
     // One write at the end, not one per line (stdout is line-buffered).
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -53,7 +74,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
         let mut seen = std::collections::HashSet::new();
         let listed: Vec<ListedRoutine<'_>> = areas
             .iter()
-            .flat_map(|area| catalog.in_area(area))
+            .flat_map(|area| in_area(area))
             .filter(|r| seen.insert(&*r.id))
             .map(listed)
             .collect();
@@ -70,11 +91,17 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
         .map(|area| {
             (
                 area.as_str(),
-                catalog.in_area(area).into_iter().map(Row::new).collect(),
+                in_area(area).into_iter().map(Row::new).collect(),
             )
         })
         .collect();
-    write_groups(&mut out, &style, &groups, super::text_width(settings))?;
+    write_groups(
+        &mut out,
+        &style,
+        &groups,
+        super::text_width(settings),
+        settings.stdout_is_terminal,
+    )?;
     let mut replaced: Vec<&str> = groups
         .iter()
         .flat_map(|(_, rows)| rows)
@@ -111,12 +138,16 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
 }
 
 /// A heading per area, then a line per routine, its columns aligned across all areas;
-/// equipment that would run past `line_limit` columns goes on a line of its own.
+/// equipment that would run past `line_limit` columns goes on a line of its own. When the
+/// columns themselves do not fit a terminal, each routine takes a few lines instead
+/// ([`write_stacked`]): a window's edge must not break a word. (A pipe keeps the table:
+/// scripts read a routine's line whole.)
 fn write_groups(
     out: &mut impl Write,
     style: &Style,
     groups: &[(&str, Vec<Row<'_>>)],
     line_limit: usize,
+    terminal: bool,
 ) -> std::io::Result<()> {
     let rows = || groups.iter().flat_map(|(_, rows)| rows);
     // Capped: a huge title in a user file must not blow up the layout (or `format!`,
@@ -126,6 +157,19 @@ fn write_groups(
     let id_width = width(|row| row.id_width);
     let title_width = width(|row| row.title_width);
     let length_width = width(|row| row.length_width);
+    let widest = rows()
+        .map(|row| {
+            2 + row.id_width.max(id_width)
+                + 2
+                + row.title_width.max(title_width)
+                + 2
+                + row.length_width.max(length_width)
+        })
+        .max()
+        .unwrap_or(0);
+    if terminal && widest > line_limit {
+        return write_stacked(out, style, groups, line_limit);
+    }
     for (area, rows) in groups {
         writeln!(out, "{}", style.heading(&area_label(area)))?;
         for row in rows {
@@ -156,6 +200,32 @@ fn write_groups(
                     style.secondary(&row.equipment),
                     indent = id_width + 4
                 )?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The listing for a narrow window: the id, then the title and the length with the
+/// equipment, each wrapped between words under it.
+fn write_stacked(
+    out: &mut impl Write,
+    style: &Style,
+    groups: &[(&str, Vec<Row<'_>>)],
+    line_limit: usize,
+) -> std::io::Result<()> {
+    const INDENT: &str = "    ";
+    for (area, rows) in groups {
+        writeln!(out, "{}", style.heading(&area_label(area)))?;
+        for row in rows {
+            writeln!(out, "  {}", row.routine.id)?;
+            for line in wrap(&row.routine.title, line_limit, INDENT, INDENT) {
+                writeln!(out, "{line}")?;
+            }
+            let details = format!("{} · {}", row.length, row.equipment);
+            for line in wrap(&details, line_limit, INDENT, INDENT) {
+                writeln!(out, "{}", style.secondary(&line))?;
             }
         }
         writeln!(out)?;
@@ -256,7 +326,7 @@ mod tests {
     fn listing(routines: &[Routine]) -> String {
         let groups = [("neck", routines.iter().map(Row::new).collect())];
         let mut out = Vec::new();
-        write_groups(&mut out, &Style::new(false), &groups, 80).expect("written");
+        write_groups(&mut out, &Style::new(false), &groups, 80, true).expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 

@@ -40,10 +40,16 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     let catalog = settings.catalog();
     warn_about_problems(&catalog, names);
     let routines = resolve(settings, &catalog, names)?;
+    // Before the questions: a missing speech program is worth knowing before answering
+    // them all.
+    let speaker = settings
+        .speak
+        .then(|| Speaker::find(settings.speak_command.as_deref()).inspect_err(|p| warn(p)))
+        .and_then(Result::ok);
     let mut asker = asker_for(settings);
     let mut log = SessionLog::open(settings);
     let planned = screen(settings, asker.as_mut(), &mut log, &routines)?;
-    match guide(settings, &signals, &mut log, planned)? {
+    match guide(settings, &signals, &mut log, planned, speaker)? {
         Some(session) => after(settings, asker.as_mut(), &mut log, session),
         None => Ok(()),
     }
@@ -108,12 +114,8 @@ fn guide<'a>(
     signals: &Signals,
     log: &mut SessionLog,
     Planned { entry, timeline }: Planned<'a>,
+    speaker: Option<Speaker>,
 ) -> anyhow::Result<Option<Session<'a>>> {
-    // Every warning before the session, while it can still be read and acted on.
-    let speaker = settings
-        .speak
-        .then(|| Speaker::find(settings.speak_command.as_deref()).inspect_err(|p| warn(p)))
-        .and_then(Result::ok);
     introduce(settings, entry.routines, &timeline)?;
     if settings.full_screen() && !wait_to_begin()? {
         Prose::stdout(settings.stdout_is_terminal).say("Not started; nothing was saved.")?;

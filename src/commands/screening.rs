@@ -21,12 +21,16 @@ pub struct Screening {
     pub answers: Answers,
 }
 
-/// Interactive prompts for a person at a terminal, one line per answer for scripts.
+/// Interactive prompts for a person at a terminal, one line per answer for scripts and for
+/// `--plain` (no escape sequence).
 pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
     if settings.interactive {
         Box::new(TerminalAsker)
     } else {
-        Box::new(LineAsker::new(std::io::stdin().lock(), std::io::stdout()))
+        Box::new(
+            LineAsker::new(std::io::stdin().lock(), std::io::stdout())
+                .wrapped(settings.stdout_is_terminal),
+        )
     }
 }
 

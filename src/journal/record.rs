@@ -100,9 +100,9 @@ impl From<session::Ending> for Ending {
             session::Ending::Stopped => Ending::Stopped,
             session::Ending::Hurts => Ending::Hurts,
             session::Ending::Interrupted(Interruption::CtrlC) => Ending::Interrupted,
-            session::Ending::Interrupted(Interruption::Terminated | Interruption::HangUp) => {
-                Ending::Signal
-            }
+            session::Ending::Interrupted(
+                Interruption::Terminated | Interruption::HangUp | Interruption::Quit,
+            ) => Ending::Signal,
         }
     }
 }

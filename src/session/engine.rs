@@ -22,6 +22,9 @@ pub enum Interruption {
     Terminated,
     #[error("the terminal hung up")]
     HangUp,
+    /// SIGQUIT (Ctrl-\\ at a terminal): ends the session as SIGTERM does.
+    #[error("ended by a signal")]
+    Quit,
 }
 
 /// How much `+` and `-` change the current step.

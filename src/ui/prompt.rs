@@ -13,7 +13,7 @@ use crate::routine::Routine;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::session::Interruption;
-use crate::ui::text::width::{text_width, wrap};
+use crate::ui::text::width::{display_width, for_stream, text_width, wrap};
 
 /// Asks questions and shows short notes between them.
 pub trait Asker {
@@ -83,37 +83,82 @@ fn render_config() -> inquire::ui::RenderConfig<'static> {
 
 impl TerminalAsker {
     /// Asks until the answer parses. inquire's own prompt would keep a rejected answer in
-    /// the input line (the next key appends to it), so each try is a fresh prompt.
+    /// the input line (the next key appends to it), so each try is a fresh prompt: the
+    /// whole question again, the rejected answer marked `✗`, and the hint below.
     fn ask<T>(&mut self, question: &str, hint: &str, error: &str) -> anyhow::Result<T>
     where
         T: FromStr + Clone + fmt::Display,
     {
         let width = text_width(true);
-        // "? " before the message, " [y/n] " and room for the answer after it.
-        let room = width.saturating_sub(2 + hint.len() + 1 + 4).max(20);
-        let mut lines = wrap(&clean(question), room, "", "");
-        let last = lines.pop().unwrap_or_default();
-        let mut err = std::io::stderr().lock();
-        for line in &lines {
-            writeln!(err, "  {line}")?;
-        }
-        drop(err);
+        // "? " before the message, " [y/n] " and the answer, or the mark of a rejected one.
+        let room = width
+            .saturating_sub(2 + hint.len() + 1 + 1 + display_width(REJECTED))
+            .max(20);
+        let (lines, last) = question_rows(&clean(question), room);
         // inquire draws its help message (`error`) on one line in brackets: keep it short
         // enough for a 40-column window.
         let message = format!("{last} {hint}");
         let mut help: Option<&str> = None;
         loop {
-            let mut prompt = inquire::Text::new(&message).with_render_config(render_config());
+            let mut err = std::io::stderr().lock();
+            for line in &lines {
+                writeln!(err, "  {line}")?;
+            }
+            drop(err);
+            let mut prompt = inquire::Text::new(&message)
+                .with_render_config(render_config())
+                .with_formatter(&|typed| match typed.trim().parse::<T>() {
+                    Ok(_) => typed.to_string(),
+                    Err(_) => REJECTED.to_string(),
+                });
             if let Some(help) = help {
                 prompt = prompt.with_help_message(help);
             }
             let typed = prompt.prompt().map_err(interruption_or_error)?;
             match typed.trim().parse::<T>() {
                 Ok(answer) => return Ok(answer),
-                Err(_) => help = Some(error),
+                Err(_) => {
+                    help = Some(error);
+                    // inquire marked the answered row with its `>`, as if accepted.
+                    let row = 2 + display_width(&message) + 1 + display_width(REJECTED);
+                    if row <= width {
+                        mark_row_above_rejected();
+                    }
+                }
             }
         }
     }
+}
+
+/// What a rejected answer is shown as, in its row.
+const REJECTED: &str = "✗ not an answer";
+
+/// Puts `✗` over inquire's `>` at the start of the row above the cursor.
+fn mark_row_above_rejected() {
+    use crossterm::{cursor, style};
+    let _ = crossterm::execute!(
+        std::io::stderr(),
+        cursor::MoveToPreviousLine(1),
+        style::Print("✗"),
+        cursor::MoveToNextLine(1)
+    );
+}
+
+/// A question laid out to `room` columns, between words: the rows before the last, and the
+/// last, which the prompt shows with its hint. The last row never holds a lone word (as
+/// "imaginable)?") when the row before can give it company.
+pub fn question_rows(question: &str, room: usize) -> (Vec<String>, String) {
+    let mut lines = wrap(question, room, "", "");
+    let mut last = lines.pop().unwrap_or_default();
+    if let Some(before) = lines.last_mut()
+        && !last.trim().contains(' ')
+        && let Some((kept, moved)) = before.trim_end().rsplit_once(' ')
+        && !kept.trim().is_empty()
+    {
+        last = format!("{moved} {last}");
+        *before = kept.to_string();
+    }
+    (lines, last)
 }
 
 impl Asker for TerminalAsker {
@@ -132,16 +177,30 @@ impl Asker for TerminalAsker {
     }
 }
 
-/// One answer per line from a reader (stdin without a terminal), prompts to a writer and
-/// flushed, so a script can answer them one by one.
+/// One answer per line from a reader (stdin without a terminal, or `--plain` and
+/// `TERM=dumb` on one), prompts to a writer and flushed, so a script can answer them one by
+/// one. No escape sequence, ever. When the writer is a terminal, prompts and notes are
+/// wrapped between words to its width.
 pub struct LineAsker<R, W> {
     input: R,
     output: W,
+    /// The writer is a terminal: wrap to its width.
+    terminal: bool,
 }
 
 impl<R: BufRead, W: Write> LineAsker<R, W> {
     pub fn new(input: R, output: W) -> Self {
-        LineAsker { input, output }
+        LineAsker {
+            input,
+            output,
+            terminal: false,
+        }
+    }
+
+    /// Wraps prompts and notes to the terminal's width when `terminal` says the writer is one.
+    pub fn wrapped(mut self, terminal: bool) -> Self {
+        self.terminal = terminal;
+        self
     }
 
     fn ask<T: FromStr>(
@@ -151,7 +210,17 @@ impl<R: BufRead, W: Write> LineAsker<R, W> {
         expected: &'static str,
     ) -> anyhow::Result<T> {
         let question = clean(question);
-        write!(self.output, "{question} {hint} ")?;
+        if self.terminal {
+            // " [y/n] " and room for the answer typed after it.
+            let room = text_width(true).saturating_sub(hint.len() + 2 + 4).max(20);
+            let (lines, last) = question_rows(&question, room);
+            for line in lines {
+                writeln!(self.output, "{line}")?;
+            }
+            write!(self.output, "{last} {hint} ")?;
+        } else {
+            write!(self.output, "{question} {hint} ")?;
+        }
         self.output.flush()?;
         let mut line = String::new();
         if self
@@ -186,7 +255,7 @@ impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
-        writeln!(self.output, "{text}")?;
+        writeln!(self.output, "{}", for_stream(text, self.terminal))?;
         Ok(())
     }
 }
@@ -201,8 +270,11 @@ pub fn choose_routine<'a>(name: &str, candidates: &[&'a Routine]) -> anyhow::Res
     let chosen = inquire::Select::new(&message, labels.clone())
         .with_render_config(render_config())
         .prompt()
-        .map_err(interruption_or_error)
-        .context("could not ask which routine to run")?;
+        .map_err(|error| match error {
+            inquire::InquireError::OperationInterrupted
+            | inquire::InquireError::OperationCanceled => crate::exit::Cancelled.into(),
+            other => anyhow::Error::from(other).context("could not ask which routine to run"),
+        })?;
     let index = labels.iter().position(|l| *l == chosen).unwrap_or(0);
     Ok(candidates[index])
 }
@@ -243,6 +315,24 @@ mod tests {
             error.downcast_ref::<AnswerError>(),
             Some(AnswerError::EndOfInput { .. })
         ));
+    }
+
+    // A repeated question lost its first half ("? imaginable)? 0-10"), and the wrapped
+    // prompt left one word beside its hint.
+    #[test]
+    fn the_last_row_of_a_question_is_never_a_lone_word() {
+        let question =
+            "How strong is the pain right now, from 0 (none) to 10 (the worst imaginable)?";
+        let (lines, last) = question_rows(question, 66);
+        assert_eq!(last, "worst imaginable)?");
+        assert_eq!(
+            format!("{} {last}", lines.join(" ")),
+            question,
+            "every word kept, in order"
+        );
+        let (lines, last) = question_rows("Short?", 66);
+        assert!(lines.is_empty());
+        assert_eq!(last, "Short?");
     }
 
     #[test]

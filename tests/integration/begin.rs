@@ -71,7 +71,9 @@ fn space_begins_too() {
 }
 
 #[test]
-fn a_missing_speech_program_is_said_before_the_session_not_after() {
+// A new user's report: the warning that no speech program was found came after all the
+// questions, when it could no longer change the answer to "go on?".
+fn a_missing_speech_program_is_said_before_the_questions() {
     let sandbox = sandbox();
     sandbox.write(
         "config/selfmassage/config.toml",
@@ -80,7 +82,14 @@ fn a_missing_speech_program_is_said_before_the_session_not_after() {
     let mut pty = at_the_verdict(&sandbox, &["--speak"]);
     pty.pump_for(Duration::from_secs(2));
     assert!(!pty.vt().alternate_screen(), "{}", pty.dump());
-    assert!(pty.shows("was not found"), "{}", pty.dump());
+    let text = pty.text();
+    let warned = text.find("was not found");
+    let asked = text.find("Do any of these apply to you now?");
+    assert!(
+        warned.is_some() && warned < asked,
+        "the warning is not before the first question\n{}",
+        pty.dump()
+    );
     assert!(pty.shows("Go ahead."), "{}", pty.dump());
     begin_with(&mut pty, "\r");
     stop_and_finish(pty);

@@ -32,4 +32,6 @@ mod speech_and_lock;
 mod speech_config;
 mod spots;
 #[cfg(unix)]
+mod terminals;
+#[cfg(unix)]
 mod widths;

@@ -29,6 +29,8 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     };
     let command = match code {
         KeyCode::Char('c') if ctrl => Command::Interrupt(Interruption::CtrlC),
+        // Ctrl-\\ (crossterm names it Ctrl-4): SIGQUIT, as the terminal sends outside raw mode.
+        KeyCode::Char('\\' | '4') if ctrl => Command::Interrupt(Interruption::Quit),
         KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Char(' ') | KeyCode::Char('p') => Command::TogglePause,
         KeyCode::Char('n') | KeyCode::Right => Command::Next,

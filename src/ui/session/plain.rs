@@ -40,11 +40,10 @@ impl Plain {
         } else {
             Box::new(io::stdout())
         };
-        let out = Prose::new(out, terminal);
         let mut plain = Plain {
-            // In raw mode "\n" only moves down on the terminal; a file or pipe gets plain
-            // "\n" whatever stdin is.
-            out: if keys && terminal { out.raw() } else { out },
+            // The terminal keeps its own line endings while the keys work (see `guard`):
+            // "\n" everywhere, a terminal, a pipe to one, or a file.
+            out: Prose::new(out, terminal),
             bell: PlainBell {
                 bell_to_terminal: terminal,
             },

@@ -1,6 +1,14 @@
 //! The terminal guard: raw mode, alternate screen and hidden cursor, always undone; and the
 //! view's way of writing to a terminal that may be gone or may not know its size.
 //!
+//! Both modes take keys one by one. The full-screen view turns bracketed paste on, so
+//! pasted text comes as one `Paste` event and never acts as keys; plain lines write no
+//! escape sequence (`--plain`, `TERM=dumb`, or a pipe that may be a log), and a paste there
+//! is known by its speed (`input::keys_or_text`). Only the full-screen view puts the
+//! terminal in raw mode; plain lines keep the terminal's own line endings (its output processing turns
+//! "\n" into "\r\n"), so `selfmassage neck | cat` or `| tee log` does not staircase and a
+//! log gets plain "\n".
+//!
 //! Restoring happens in `Drop` (normal end, `q`, errors) and in a panic hook that restores
 //! before the panic message prints. Ctrl-C arrives as a key in raw mode and signals are
 //! turned into a clean stop by the session loop, so every exit path passes through here.
@@ -14,10 +22,14 @@
 //! terminal is gone ([`is_gone`]), so the session loop can end the session as a hang-up.
 
 use std::io::{self, Write};
-use std::sync::Once;
+use std::os::fd::AsRawFd as _;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Mutex, Once};
 
-use crossterm::{cursor, execute, terminal};
+use crossterm::{cursor, event, execute, terminal};
+use nix::sys::termios::{
+    InputFlags, LocalFlags, SetArg, SpecialCharacterIndices, Termios, tcgetattr, tcsetattr,
+};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
@@ -25,7 +37,11 @@ use ratatui::layout::{Position, Size};
 /// What the guard changed, so `restore` undoes exactly that, once.
 const RAW: u8 = 1;
 const ALTERNATE: u8 = 2;
+const KEYS_ONLY: u8 = 4;
+const PASTE: u8 = 8;
 static ACTIVE: AtomicU8 = AtomicU8::new(0);
+/// The terminal's settings before [`Mode::RawOnly`] changed them.
+static SAVED_TERMIOS: Mutex<Option<Termios>> = Mutex::new(None);
 static PANIC_HOOK: Once = Once::new();
 /// A write to the terminal failed: it is gone (see the module comment).
 static GONE: AtomicBool = AtomicBool::new(false);
@@ -39,7 +55,8 @@ pub const FALLBACK_SIZE: Size = Size {
 /// How much of the terminal a view takes over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Keys without Enter, output stays in the scrollback (plain mode on a terminal).
+    /// Keys without Enter and without echo, output stays in the scrollback and its line
+    /// endings are the terminal's (plain mode on a terminal, the wait before the view).
     RawOnly,
     /// Keys without Enter on the alternate screen with a hidden cursor (the full view).
     FullScreen,
@@ -88,14 +105,52 @@ impl Drop for TerminalGuard {
 }
 
 fn take_over(mode: Mode) -> io::Result<()> {
-    terminal::enable_raw_mode()?;
-    ACTIVE.fetch_or(RAW, Ordering::SeqCst);
+    match mode {
+        Mode::RawOnly => keys_only()?,
+        Mode::FullScreen => {
+            terminal::enable_raw_mode()?;
+            ACTIVE.fetch_or(RAW, Ordering::SeqCst);
+        }
+    }
     if mode == Mode::FullScreen {
-        ACTIVE.fetch_or(ALTERNATE, Ordering::SeqCst);
-        if let Err(error) = execute!(Tty, terminal::EnterAlternateScreen, cursor::Hide) {
+        ACTIVE.fetch_or(ALTERNATE | PASTE, Ordering::SeqCst);
+        // The clear is for a terminal without an alternate screen (GNU screen's default
+        // `altscreen off`): the view draws only the cells it fills, and old text must not
+        // show through the rest.
+        let result = execute!(
+            Tty,
+            terminal::EnterAlternateScreen,
+            terminal::Clear(terminal::ClearType::All),
+            cursor::Hide,
+            event::EnableBracketedPaste
+        );
+        if let Err(error) = result {
             restore();
             return Err(error);
         }
+    }
+    Ok(())
+}
+
+/// Keys one by one, not echoed, Ctrl-C, Ctrl-Z and Ctrl-\\ as keys (as in raw mode), but
+/// output processed as usual: "\n" still starts a new line at the left edge.
+fn keys_only() -> io::Result<()> {
+    let stdin = io::stdin();
+    let saved = tcgetattr(stdin.as_raw_fd())?;
+    let mut keys = saved.clone();
+    keys.local_flags
+        .remove(LocalFlags::ICANON | LocalFlags::ECHO | LocalFlags::ISIG | LocalFlags::IEXTEN);
+    keys.input_flags
+        .remove(InputFlags::IXON | InputFlags::ICRNL | InputFlags::INLCR);
+    keys.control_chars[SpecialCharacterIndices::VMIN as usize] = 1;
+    keys.control_chars[SpecialCharacterIndices::VTIME as usize] = 0;
+    if let Ok(mut slot) = SAVED_TERMIOS.lock() {
+        *slot = Some(saved);
+    }
+    ACTIVE.fetch_or(KEYS_ONLY, Ordering::SeqCst);
+    if let Err(error) = tcsetattr(stdin.as_raw_fd(), SetArg::TCSANOW, &keys) {
+        restore();
+        return Err(error.into());
     }
     Ok(())
 }
@@ -104,6 +159,9 @@ fn take_over(mode: Mode) -> io::Result<()> {
 /// terminal that is gone.
 pub fn restore() {
     let active = ACTIVE.swap(0, Ordering::SeqCst);
+    if active & PASTE != 0 {
+        let _ = execute!(Tty, event::DisableBracketedPaste);
+    }
     if active & ALTERNATE != 0 {
         let _ = execute!(
             Tty,
@@ -114,6 +172,14 @@ pub fn restore() {
     }
     if active & RAW != 0 {
         let _ = terminal::disable_raw_mode();
+    }
+    if active & KEYS_ONLY != 0 {
+        // `try_lock`: a panic while the lock is held must not hang the panic hook.
+        if let Ok(mut slot) = SAVED_TERMIOS.try_lock()
+            && let Some(saved) = slot.take()
+        {
+            let _ = tcsetattr(io::stdin().as_raw_fd(), SetArg::TCSANOW, &saved);
+        }
     }
 }
 

@@ -1,9 +1,10 @@
-//! SIGTERM, SIGHUP and SIGINT, handled so the terminal is always given back; SIGTSTP, so a
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT, handled so the terminal is always given back; SIGTSTP, so a
 //! stopped session gives the terminal back and takes it again; SIGWINCH, kept out of the way.
 //!
 //! A watcher thread receives them. While a guided session runs, it only records the signal:
 //! the session loop sees it within a quarter of a second, stops, restores the terminal, saves
-//! the session and exits 143 / 129 / 130. Before or after the session (a question is waiting
+//! the session and exits 143 / 129 / 130 / 131 (SIGQUIT is a request to stop like SIGTERM,
+//! not a reason to dump core with the terminal left raw). Before or after the session (a question is waiting
 //! for an answer) it puts the terminal back itself and exits at once: before, nothing was
 //! started; after, the session is already saved.
 //!
@@ -34,7 +35,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 
 use nix::sys::signal::{SigSet, Signal};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::session::Interruption;
 
@@ -72,7 +73,8 @@ impl Signals {
             suspend: Arc::new(AtomicBool::new(false)),
             escapes,
         };
-        let mut incoming = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+        let mut incoming =
+            signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
         let watcher = signals.clone();
         std::thread::Builder::new()
             .name("signals".to_string())
@@ -156,6 +158,7 @@ fn interruption_for(signal: usize) -> Option<Interruption> {
         0 => None,
         n if n == SIGTERM as usize => Some(Interruption::Terminated),
         n if n == SIGHUP as usize => Some(Interruption::HangUp),
+        n if n == SIGQUIT as usize => Some(Interruption::Quit),
         _ => Some(Interruption::CtrlC),
     }
 }
@@ -217,5 +220,6 @@ mod tests {
             Some(Interruption::HangUp)
         );
         assert_eq!(interruption_for(SIGINT as usize), Some(Interruption::CtrlC));
+        assert_eq!(interruption_for(SIGQUIT as usize), Some(Interruption::Quit));
     }
 }
