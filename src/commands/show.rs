@@ -148,7 +148,7 @@ fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) 
             page.line(&page.fill(&text, STEP, STEP))?;
         }
         if let Some(caution) = &step.caution {
-            let text = page.fill(&format!("Careful: {caution}"), STEP, STEP);
+            let text = page.fill(&crate::safety::stop::routine_note(caution), STEP, STEP);
             page.line(&style.warn(&text))?;
         }
     }

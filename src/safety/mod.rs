@@ -4,6 +4,7 @@ pub mod after;
 pub mod pain;
 pub mod questionnaire;
 pub mod questions;
+pub mod stop;
 pub mod verdict;
 
 pub use after::{AfterAdvice, Change, FollowUp, after_check};

@@ -33,7 +33,7 @@ sides = ["left", "right"]
 pressure = "light"
 "#;
 const STEP_TEXT: &str = "Press gently on the sore spot with two fingers and breathe out slowly while you count to five.";
-const CAUTION: &str = "Careful: Stop at once if it tingles or goes numb.";
+const CAUTION: &str = "The routine says: Stop at once if it tingles or goes numb.";
 const PAIN_AFTER: &str = "How is the pain now";
 
 /// The questionnaire on the healthy path: something the prompt's text is after, and the
@@ -227,7 +227,7 @@ fn suspend_and_continue(stop: impl FnOnce(&mut Pty)) {
         pty.vt().alternate_screen()
             && pty.vt().hide_cursor()
             && pty.shows("Press gently")
-            && pty.shows("Careful:")
+            && pty.shows("The routine says:")
             && pty.shows("Paused")
             && pty.shows("Press space to resume")
             && pty.shows("q stop")

@@ -77,8 +77,8 @@ fn a_title_starting_with_a_dash_is_spoken_after_double_dash_with_its_caution() {
     out.success();
     let said = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
-        said.lines()
-            .any(|l| l == "--rate|140|--|-rub gently. Rub slowly. Careful: Stop if it tingles.|"),
+        said.lines().any(|l| l
+            == "--rate|140|--|-rub gently. Rub slowly. The routine says: Stop if it tingles.|"),
         "the dashed title is passed after `--`, its caution after the instruction:\n{said}\n{}",
         out.context()
     );

@@ -110,7 +110,7 @@ spot = "back-of-neck"
 pressure = "light"
 "#;
     const INSTRUCTION: &str = "Press into the sore spot at the back of your neck with your fingertips and breathe out slowly.";
-    const CAUTION: &str = "Careful: Stop at once if it tingles or goes numb.";
+    const CAUTION: &str = "The routine says: Stop at once if it tingles or goes numb.";
 
     /// A dot of the figure's outline (the blank braille cell excluded).
     fn is_braille(c: char) -> bool {

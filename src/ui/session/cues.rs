@@ -64,7 +64,10 @@ impl Cue<'_> {
                     }
                 };
                 match &segment.caution {
-                    Some(caution) => format!("{instruction} Careful: {caution}"),
+                    Some(caution) => format!(
+                        "{instruction} {}",
+                        crate::safety::stop::routine_note(caution)
+                    ),
                     None => instruction,
                 }
             }
@@ -533,11 +536,11 @@ mod tests {
         };
         assert_eq!(
             cue(&segment, false),
-            "Circles, left side. Circle slowly. Careful: Stop if your arm tingles."
+            "Circles, left side. Circle slowly. The routine says: Stop if your arm tingles."
         );
         assert_eq!(
             cue(&segment, true),
-            "Switch to the left side. Circle slowly. Careful: Stop if your arm tingles."
+            "Switch to the left side. Circle slowly. The routine says: Stop if your arm tingles."
         );
         segment.caution = None;
         segment.side = None;

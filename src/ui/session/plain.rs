@@ -124,8 +124,9 @@ impl Plain {
         if let Some(place) = segment.where_line() {
             self.line(&format!("  {place}"))?;
         }
-        if let Some(caution) = &segment.caution {
-            self.line(&format!("  Careful: {caution}"))?;
+        for warning in crate::safety::stop::step_warnings(segment.caution.as_deref()) {
+            let warning = self.out.fill(&warning, "  ", "  ");
+            self.line(&warning)?;
         }
         Ok(())
     }

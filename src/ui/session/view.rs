@@ -207,17 +207,15 @@ fn must_see(state: &ViewState<'_>, width: usize) -> (Vec<String>, Vec<Row>, Vec<
             .map(Row::Text)
             .collect()
     };
-    let caution: Vec<Row> = segment
-        .caution
-        .as_ref()
-        .filter(|_| !state.help)
-        .map(|c| {
-            wrap(&format!("Careful: {c}"), width, "", "")
-                .into_iter()
-                .map(Row::Caution)
-                .collect()
-        })
-        .unwrap_or_default();
+    let caution: Vec<Row> = if state.help {
+        Vec::new()
+    } else {
+        crate::safety::stop::step_warnings(segment.caution.as_deref())
+            .iter()
+            .flat_map(|line| wrap(line, width, "", ""))
+            .map(Row::Caution)
+            .collect()
+    };
     (title, body, caution)
 }
 
@@ -762,7 +760,7 @@ mod tests {
         assert!(flat.contains(&words(&segment.text)), "text: {at}");
         if let Some(caution) = &segment.caution {
             assert!(
-                flat.contains(&words(&format!("Careful: {caution}"))),
+                flat.contains(&words(&crate::safety::stop::routine_note(caution))),
                 "caution: {at}"
             );
         }
