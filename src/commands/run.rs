@@ -6,6 +6,7 @@
 use anyhow::Context as _;
 use jiff::Timestamp;
 
+use super::list::PLUS_UNTIMED;
 use super::screening::{areas_of, asker_for, preflight, show_verdict};
 use super::{resolve, warn_about_problems};
 use crate::exit::{SafetyStop, UsageError};
@@ -282,8 +283,13 @@ fn introduce(
     let titles: Vec<&str> = routines.iter().map(|r| &*r.title).collect();
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     out.line("")?;
+    let untimed = if timeline.has_untimed() {
+        format!(" {PLUS_UNTIMED}")
+    } else {
+        String::new()
+    };
     out.say(&format!(
-        "{}: {}, {} in all.",
+        "{}: {}, {} in all{untimed}.",
         settings.style().heading(&titles.join(" + ")),
         steps(timeline.steps()),
         format_clock(timeline.total().as_secs())

@@ -26,7 +26,11 @@ pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
     if settings.interactive {
         Box::new(TerminalAsker)
     } else {
-        Box::new(LineAsker::new(std::io::stdin().lock(), std::io::stdout()))
+        // Shared with the session, which reads the line that ends an untimed step.
+        Box::new(LineAsker::new(
+            crate::ui::lines::reader(),
+            std::io::stdout(),
+        ))
     }
 }
 

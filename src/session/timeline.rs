@@ -33,7 +33,10 @@ pub struct Segment {
     /// 1-based repetition, and how many there are.
     pub repetition: u32,
     pub repetitions: u32,
+    /// How long it lasts; zero for an untimed segment.
     pub duration: Duration,
+    /// No countdown: it ends when the person says it is done (Enter, or a line of input).
+    pub untimed: bool,
     /// Where this segment works, on its side; `None` for "get ready" and for steps that
     /// press nowhere.
     pub place: Option<Place>,
@@ -96,7 +99,9 @@ impl Timeline {
             let routine_places: Arc<[Place]> = places(&[routine]).into();
             let step_count = routine.steps.len();
             for (index, step) in routine.steps.iter().enumerate() {
-                let duration = Duration::from_secs(u64::from(step.duration.pick(length).get()));
+                let duration = step.duration.map_or(Duration::ZERO, |d| {
+                    Duration::from_secs(u64::from(d.pick(length).get()))
+                });
                 let sides = each_side(&step.sides);
                 for repetition in 1..=step.repeat {
                     for side in &sides {
@@ -113,6 +118,7 @@ impl Timeline {
                             repetition,
                             repetitions: step.repeat,
                             duration,
+                            untimed: step.is_untimed(),
                             place: step.place(*side),
                             routine_places: Arc::clone(&routine_places),
                         });
@@ -137,6 +143,11 @@ impl Timeline {
 
     pub fn total(&self) -> Duration {
         self.segments.iter().map(|s| s.duration).sum()
+    }
+
+    /// Whether a segment has no countdown: the total then says "plus untimed steps".
+    pub fn has_untimed(&self) -> bool {
+        self.segments.iter().any(|s| s.untimed)
     }
 
     /// How many steps the routines have: a step done on both sides, or repeated, is one.
@@ -180,6 +191,7 @@ fn get_ready(routines: &[&Routine]) -> Segment {
         repetition: 1,
         repetitions: 1,
         duration: Duration::from_secs(GET_READY_SECONDS),
+        untimed: false,
         place: None,
         routine_places: places(routines).into(),
     }

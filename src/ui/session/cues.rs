@@ -63,9 +63,14 @@ impl Cue<'_> {
                         format!("{}. {}{}", segment.title, place(segment), segment.text)
                     }
                 };
-                match &segment.caution {
+                let instruction = match &segment.caution {
                     Some(caution) => format!("{instruction} Careful: {caution}"),
                     None => instruction,
+                };
+                if segment.untimed {
+                    format!("{instruction} Press Enter when you are done.")
+                } else {
+                    instruction
                 }
             }
             Cue::TenSecondsLeft => "10 seconds left.".to_string(),
@@ -521,6 +526,7 @@ mod tests {
             repetition: 1,
             repetitions: 1,
             duration: Duration::from_secs(30),
+            untimed: false,
             place: None,
             routine_places: std::sync::Arc::from(Vec::new()),
         };
@@ -542,6 +548,11 @@ mod tests {
         segment.caution = None;
         segment.side = None;
         assert_eq!(cue(&segment, false), "Circles. Circle slowly.");
+        segment.untimed = true;
+        assert_eq!(
+            cue(&segment, false),
+            "Circles. Circle slowly. Press Enter when you are done."
+        );
     }
 
     #[test]
