@@ -1,4 +1,5 @@
-//! Standard input read as lines when it is not a terminal, by one reader thread that every
+//! Standard input read as lines when it is not a terminal (never on a terminal: the reader
+//! thread reads ahead, and would take the session's keys), by one reader thread that every
 //! reader shares: the questions (through [`reader`], a `BufRead`) and the session loop,
 //! which waits for the line that ends an untimed step without blocking ([`next_line`]), so
 //! it still acts on a signal within its usual time. One reader, in order, so no line is read
