@@ -23,6 +23,9 @@ pub struct Segment {
     /// Which of the session's routines this belongs to (0-based), with its title.
     pub routine_index: usize,
     pub routine_title: String,
+    /// 1-based number of the step over all the session's routines (0: "get ready"): where
+    /// `resume` starts again.
+    pub ordinal: usize,
     /// 1-based number of the step within its routine, and how many steps it has.
     pub step_number: usize,
     pub step_count: usize,
@@ -95,10 +98,12 @@ impl Timeline {
     /// The timeline for routines run one after another.
     pub fn build(routines: &[&Routine], length: Length) -> Timeline {
         let mut segments = vec![get_ready(routines)];
+        let mut ordinal = 0;
         for (routine_index, routine) in routines.iter().enumerate() {
             let routine_places: Arc<[Place]> = places(&[routine]).into();
             let step_count = routine.steps.len();
             for (index, step) in routine.steps.iter().enumerate() {
+                ordinal += 1;
                 let duration = step.duration.map_or(Duration::ZERO, |d| {
                     Duration::from_secs(u64::from(d.pick(length).get()))
                 });
@@ -109,6 +114,7 @@ impl Timeline {
                             kind: SegmentKind::Step,
                             routine_index,
                             routine_title: routine.title.to_string(),
+                            ordinal,
                             step_number: index + 1,
                             step_count,
                             title: step.title.to_string(),
@@ -143,6 +149,14 @@ impl Timeline {
 
     pub fn total(&self) -> Duration {
         self.segments.iter().map(|s| s.duration).sum()
+    }
+
+    /// The session from the start of step `ordinal` on (1-based over all its routines),
+    /// after "get ready": what `resume` runs. Steps keep their numbers ("Step 3 of 5").
+    pub fn from_step(mut self, ordinal: usize) -> Timeline {
+        self.segments
+            .retain(|s| s.kind == SegmentKind::GetReady || s.ordinal >= ordinal);
+        self
     }
 
     /// Whether a segment has no countdown: the total then says "plus untimed steps".
@@ -182,6 +196,7 @@ fn get_ready(routines: &[&Routine]) -> Segment {
         kind: SegmentKind::GetReady,
         routine_index: 0,
         routine_title: title,
+        ordinal: 0,
         step_number: 0,
         step_count: 0,
         title: "Get ready".to_string(),

@@ -148,3 +148,213 @@ fn piped_end_of_input_at_an_untimed_step_stops_the_session_early() {
     let json = history_json(&output.test);
     assert_eq!(json[0]["ending"], "stopped", "{json}");
 }
+
+// --- resume and again -------------------------------------------------------------------
+
+/// Three steps, each waiting for Enter, so a test decides when each is done.
+const THREE_STEPS: &str = r#"title = "Three steps"
+areas = ["neck"]
+summary = "Three steps that wait for Enter."
+
+[[steps]]
+title = "First"
+text = "The first step."
+untimed = true
+pressure = "light"
+
+[[steps]]
+title = "Second"
+text = "The second step."
+untimed = true
+pressure = "light"
+
+[[steps]]
+title = "Third"
+text = "The third step."
+untimed = true
+pressure = "light"
+"#;
+
+fn three_steps_sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write(sandbox.user_routines().join("three.toml"), THREE_STEPS);
+    sandbox
+}
+
+#[test]
+fn a_window_closed_at_step_2_resumes_there_after_the_questions_as_one_session() {
+    let sandbox = three_steps_sandbox();
+    let mut pty = Pty::spawn(&sandbox, &["three"], 80, 24);
+    answer_questionnaire(&mut pty, "3");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.send("n");
+    pty.wait_for("Step 1 of 3");
+    pty.send("\r");
+    pty.wait_for("Step 2 of 3");
+    let pid = pty.hang_up();
+    assert!(
+        crate::harness::pty::wait_for_exit(pid, Duration::from_secs(10)),
+        "still running after its window closed"
+    );
+
+    let mut pty = Pty::spawn(&sandbox, &["resume"], 80, 24);
+    // The questions again, always.
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for_output("Resuming at step 2 of 3.");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.send("n");
+    pty.wait_until("step 2 after get ready", |pty| {
+        let screen = pty.screen();
+        screen.contains("Step 2 of 3") && screen.contains("The second step.")
+    });
+    pty.send("\r");
+    pty.wait_for("Step 3 of 3");
+    pty.send("\r");
+    answer_after_check(&mut pty, "2");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_output_contains("Done: all 2 steps");
+
+    let json = history_json(&sandbox);
+    let sessions = json.as_array().expect("a list");
+    assert_eq!(sessions.len(), 1, "{json}");
+    assert_eq!(sessions[0]["steps_done"], 3, "{json}");
+    assert_eq!(sessions[0]["steps_total"], 3, "{json}");
+    assert_eq!(sessions[0]["ending"], "completed", "{json}");
+    assert_eq!(sessions[0]["resumed"], true, "{json}");
+    assert_eq!(sessions[0]["pain_after"], 2, "{json}");
+    // Nothing is left to resume.
+    sandbox
+        .test()
+        .arg("resume")
+        .run()
+        .code(2)
+        .stderr_contains("nothing to resume");
+}
+
+/// Records one session of `three` that stopped at step 2, started `hours_ago`.
+fn stopped_at_step_2(sandbox: &Sandbox, hours_ago: i64) {
+    use selfmassage::journal::{Ending, Journal, SessionNotes, SessionRecord};
+    use selfmassage::safety::VerdictKind;
+    let started_at = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(hours_ago);
+    let mut journal = Journal::open(&sandbox.journal()).expect("opens");
+    journal
+        .record_noted(
+            &SessionRecord {
+                started_at,
+                ended_at: started_at,
+                routines: vec!["three".into()],
+                areas: vec!["neck".into()],
+                verdict: VerdictKind::GoAhead,
+                pain_before: None,
+                pain_after: None,
+                new_symptoms: None,
+                steps_done: 1,
+                steps_total: 3,
+                ending: Ending::Stopped,
+            },
+            &SessionNotes {
+                stopped_at_step: Some(2),
+                ..SessionNotes::default()
+            },
+        )
+        .expect("records");
+}
+
+#[test]
+fn a_stopped_session_resumes_piped_and_not_after_twelve_hours() {
+    let sandbox = three_steps_sandbox();
+    stopped_at_step_2(&sandbox, 11);
+    sandbox
+        .test()
+        .arg("resume")
+        .stdin(format!("{QUESTIONS}\n\n{AFTER}"))
+        .run()
+        .success()
+        .stdout_contains("Resuming at step 2 of 3.")
+        .stdout_lacks("Step 1 of 3")
+        .stdout_contains("Step 2 of 3: Second");
+
+    let old = three_steps_sandbox();
+    stopped_at_step_2(&old, 13);
+    old.test()
+        .arg("resume")
+        .stdin(QUESTIONS)
+        .run()
+        .code(2)
+        .stderr_contains(
+            "nothing to resume: your last unfinished session started more than 12 hours ago",
+        );
+}
+
+#[test]
+fn nothing_to_resume_after_a_newer_session_or_in_an_empty_journal() {
+    let sandbox = three_steps_sandbox();
+    sandbox
+        .test()
+        .arg("resume")
+        .run()
+        .code(2)
+        .stderr_contains("nothing to resume: there is no session in your journal yet");
+    stopped_at_step_2(&sandbox, 1);
+    // A newer session (run to its end) since.
+    sandbox
+        .test()
+        .arg("three")
+        .stdin(format!("{QUESTIONS}\n\n\n{AFTER}"))
+        .run()
+        .success();
+    sandbox
+        .test()
+        .arg("resume")
+        .stdin(QUESTIONS)
+        .run()
+        .code(2)
+        .stderr_contains("nothing to resume");
+}
+
+#[test]
+fn q_says_resume_continues() {
+    Test::new()
+        .routine_file("three.toml", THREE_STEPS)
+        .arg("three")
+        .stdin(QUESTIONS)
+        .run()
+        .code(1)
+        .stdout_contains("`selfmassage resume` continues.");
+}
+
+#[test]
+fn again_runs_the_routines_of_the_last_session_questions_first() {
+    let sandbox = three_steps_sandbox();
+    sandbox
+        .test()
+        .args(["again"])
+        .run()
+        .code(2)
+        .stderr_contains("nothing to run again");
+    sandbox
+        .test()
+        .arg("three")
+        .stdin(format!("{QUESTIONS}\n\n\n{AFTER}"))
+        .run()
+        .success();
+    sandbox
+        .test()
+        .args(["again", "--note", "after yoga <script>alert(1)</script>"])
+        .stdin(format!("{QUESTIONS}\n\n\n{AFTER}"))
+        .run()
+        .success()
+        .stdout_contains("A few safety questions first.")
+        .stdout_contains("Three steps: 3 steps");
+    let json = history_json(&sandbox);
+    let sessions = json.as_array().expect("a list");
+    assert_eq!(sessions.len(), 2, "{json}");
+    assert_eq!(sessions[1]["routines"][0], "three", "{json}");
+    assert_eq!(
+        sessions[1]["note"], "after yoga <script>alert(1)</script>",
+        "{json}"
+    );
+}

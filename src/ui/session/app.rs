@@ -51,6 +51,10 @@ pub struct Guided {
     /// Steps done, of all of them (see `Engine::steps_done`).
     pub steps_done: usize,
     pub steps_total: usize,
+    /// Where a session that did not reach its end stopped (`q`, Ctrl-C, a signal, a closed
+    /// window): the step on screen, over all routines (0: "get ready"). `None` when it
+    /// reached its end, or stopped because it hurts (it is not to be resumed).
+    pub stopped_at_step: Option<u32>,
     /// Problems with sound or speech, to tell once the screen is the person's again.
     pub warnings: Vec<String>,
 }
@@ -90,7 +94,14 @@ pub fn guide(
         _ => LAST_WORDS_GRACE,
     });
     let (steps_done, steps_total) = engine.steps_done();
+    let stopped_at_step = match ending {
+        Ending::Stopped | Ending::Interrupted(_) if !engine.reached_end() => engine
+            .snapshot(clock.now())
+            .and_then(|s| u32::try_from(s.segment.ordinal).ok()),
+        _ => None,
+    };
     let guided = Guided {
+        stopped_at_step,
         ending,
         reached_end: engine.reached_end(),
         steps_done,

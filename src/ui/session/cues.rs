@@ -517,6 +517,7 @@ mod tests {
             kind: SegmentKind::Step,
             routine_index: 0,
             routine_title: "Neck".to_string(),
+            ordinal: 2,
             step_number: 2,
             step_count: 3,
             title: "Circles".to_string(),
