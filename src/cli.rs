@@ -91,6 +91,10 @@ pub enum Subcommand {
     List(ListArgs),
     /// Show a routine's steps, durations, tips and cautions without running it
     Show(ShowArgs),
+    /// The routines of the last session again, from the safety questions on
+    Again(AgainArgs),
+    /// Continue the last session that did not finish (closed window, signal or q; started under 12 hours ago; no session since): the safety questions again, then from the start of the step where it stopped
+    Resume(AgainArgs),
     /// Answer the safety questions only, and see the verdict (exit 0 go ahead, 3 stop)
     Check(CheckArgs),
     /// Past sessions: pain before and after, and the trend per area
@@ -118,6 +122,8 @@ impl Subcommand {
     pub fn name(&self) -> &'static str {
         match self {
             Subcommand::Run(_) => "run",
+            Subcommand::Again(_) => "again",
+            Subcommand::Resume(_) => "resume",
             Subcommand::List(_) => "list",
             Subcommand::Show(_) => "show",
             Subcommand::Check(_) => "check",
@@ -152,8 +158,47 @@ pub struct RunArgs {
     #[arg(long)]
     pub speak: bool,
 
+    /// A note kept with the session (e.g. "after yoga"), shown by history and report
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
     #[command(flatten)]
     pub old: OldOptions,
+}
+
+/// `again` and `resume`: the run options, without names (the journal gives them).
+#[derive(Debug, Clone, Args, Default)]
+pub struct AgainArgs {
+    /// Where a step gives a range (e.g. 3 to 5 minutes), use its low, middle or high end
+    #[arg(long, value_enum, value_name = "LENGTH")]
+    pub length: Option<Length>,
+
+    /// No sounds
+    #[arg(long)]
+    pub quiet: bool,
+
+    /// Read each instruction aloud through a text-to-speech program
+    #[arg(long)]
+    pub speak: bool,
+
+    /// A note kept with the session (e.g. "left side worse"), shown by history and report
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+impl AgainArgs {
+    /// The run options these give, with those given before the subcommand.
+    pub fn as_run(&self, before: &RunArgs) -> RunArgs {
+        RunArgs {
+            names: Vec::new(),
+            length: self.length,
+            quiet: self.quiet,
+            speak: self.speak,
+            note: self.note.clone(),
+            old: OldOptions::default(),
+        }
+        .merged(before)
+    }
 }
 
 // (A plain comment: see `GlobalArgs`.) Options accepted for old scripts that change nothing
@@ -174,6 +219,7 @@ impl RunArgs {
             length: self.length.or(before.length),
             quiet: self.quiet || before.quiet,
             speak: self.speak || before.speak,
+            note: self.note.clone().or_else(|| before.note.clone()),
             old: OldOptions::default(),
         }
     }

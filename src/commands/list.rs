@@ -24,6 +24,8 @@ struct ListedRoutine<'a> {
     equipment: &'a [String],
     /// Total length at the short and long ends, in seconds.
     seconds: DurationRange,
+    /// Some steps have no timer: they last as long as the person takes, on top of `seconds`.
+    untimed_steps: bool,
     source: String,
     /// A user file with a built-in's id, used instead of the built-in.
     replaces_builtin: bool,
@@ -110,6 +112,17 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
         .collect();
     replaced.dedup();
     let mut prose = Prose::new(&mut out, settings.stdout_is_terminal);
+    if groups
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .any(|row| row.routine.has_untimed())
+    {
+        prose.say(&style.secondary(&format!(
+            "{}: {PLUS_UNTIMED}, which wait for Enter (no timer).",
+            UNTIMED_MARK.trim()
+        )))?;
+        prose.line("")?;
+    }
     if !replaced.is_empty() {
         prose.say(&style.warn(&format!(
             "Your own files replace the built-in {}: {} (they keep its areas, whose warning signs are still asked).",
@@ -245,7 +258,12 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn new(routine: &'a Routine) -> Row<'a> {
-        let length = total_length(routine);
+        let mark = if routine.has_untimed() {
+            UNTIMED_MARK
+        } else {
+            ""
+        };
+        let length = format!("{}{mark}", timed_length(routine));
         let equipment = if routine.equipment.is_empty() {
             "no equipment".to_string()
         } else {
@@ -271,13 +289,24 @@ fn listed(routine: &Routine) -> ListedRoutine<'_> {
         summary: &routine.summary,
         equipment: &routine.equipment,
         seconds: routine.total_range(),
+        untimed_steps: routine.has_untimed(),
         source: routine.origin.to_string(),
         replaces_builtin: Catalog::replaces_builtin(routine),
     }
 }
 
-/// A routine's whole length, a range where its steps have ranges: "6 to 10 min".
+/// A routine's whole length, a range where its steps have ranges: "6 to 10 min", and
+/// "plus untimed steps" when some have no timer.
 pub fn total_length(routine: &Routine) -> String {
+    if routine.has_untimed() {
+        format!("{} {PLUS_UNTIMED}", timed_length(routine))
+    } else {
+        timed_length(routine)
+    }
+}
+
+/// The length of the timed steps: "6 to 10 min".
+fn timed_length(routine: &Routine) -> String {
     let total = routine.total_range();
     let round_minutes = |s: u32| (s + 30) / 60;
     let (low, high) = (
@@ -290,6 +319,12 @@ pub fn total_length(routine: &Routine) -> String {
         (low, high) => format!("{} to {} min", low.max(1), high),
     }
 }
+
+/// In the table, after the length of a routine with untimed steps; said under the table.
+const UNTIMED_MARK: &str = " +";
+
+/// After a length that leaves out the steps with no timer.
+pub const PLUS_UNTIMED: &str = "plus untimed steps";
 
 /// The article's areas in body order (head to hips), then any others alphabetically.
 fn ordered_areas(catalog: &Catalog) -> Vec<String> {

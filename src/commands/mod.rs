@@ -35,6 +35,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let run = match &command {
         None => run,
         Some(Subcommand::Run(args)) => args.merged(&run),
+        Some(Subcommand::Again(args) | Subcommand::Resume(args)) => args.as_run(&run),
         Some(other) => {
             refuse_run_options(&run, other.name())?;
             RunArgs::default()
@@ -59,7 +60,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
     let settings = Settings::resolve(&global, &run, Environment::current()?)?;
     match command {
-        None | Some(Subcommand::Run(_)) => safety_output(run::run(&settings, &run.names)),
+        None | Some(Subcommand::Run(_)) => safety_output(run::run(&settings, &run)),
+        Some(Subcommand::Again(_)) => safety_output(run::again(&settings, &run)),
+        Some(Subcommand::Resume(_)) => safety_output(run::resume(&settings, &run)),
         Some(Subcommand::List(args)) => list::run(&settings, &args),
         Some(Subcommand::Show(args)) => show::run(&settings, &args),
         Some(Subcommand::Check(args)) => safety_output(check::run(&settings, &args)),
@@ -92,6 +95,7 @@ fn refuse_run_options(run: &RunArgs, name: &str) -> Result<(), UsageError> {
         (run.length.is_some(), "--length"),
         (run.quiet, "--quiet"),
         (run.speak, "--speak"),
+        (run.note.is_some(), "--note"),
         (run.old.ask_all, "--ask-all"),
         (!run.names.is_empty(), "a routine name"),
     ]

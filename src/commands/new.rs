@@ -78,6 +78,8 @@ title = "Posture"
 text = "Sit tall and let your shoulders drop."
 seconds = 10                      # or minutes = 2; or a range: minutes = [3, 5]
 pressure = "light"                # light, medium or firm (left out, a step counts as medium)
+# untimed = true                  # instead of seconds/minutes: no countdown, it waits for
+#                                 # Enter (lying down, finding the spot, getting up)
 
 [[steps]]
 title = "Circles"

@@ -6,8 +6,10 @@
 use anyhow::Context as _;
 use jiff::Timestamp;
 
+use super::list::PLUS_UNTIMED;
 use super::screening::{areas_of, asker_for, preflight, show_verdict};
 use super::{resolve, warn_about_problems};
+use crate::cli::RunArgs;
 use crate::exit::{SafetyStop, UsageError};
 use crate::journal::SessionLog;
 use crate::journal::{self, Saved, SessionNotes, SessionRecord};
@@ -17,6 +19,7 @@ use crate::safety::after::{
     RISING_PAIN_ADVICE,
 };
 use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
+use crate::sanitize::clean;
 use crate::session::{Ending, Interruption, MonotonicClock, Timeline, format_clock};
 use crate::settings::Settings;
 use crate::ui::prompt::Asker;
@@ -27,7 +30,8 @@ use crate::ui::terminal::signals::Signals;
 use crate::ui::text::prose::{Prose, warn};
 
 /// Runs the named routines (ids, areas or conditions) one after another.
-pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, args: &RunArgs) -> anyhow::Result<()> {
+    let names = &args.names;
     if names.is_empty() {
         return Err(UsageError(
             "name a routine or pain area, e.g. `selfmassage neck` (see `selfmassage list`)"
@@ -40,6 +44,91 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
     let catalog = settings.catalog();
     warn_about_problems(&catalog, names);
     let routines = resolve(settings, &catalog, names)?;
+    three_phases(settings, &signals, &routines, note(args), None)
+}
+
+/// `again`: the routines of the last session, from the safety questions on.
+pub fn again(settings: &Settings, args: &RunArgs) -> anyhow::Result<()> {
+    refuse_names(args, "again")?;
+    let signals = Signals::install(settings.interactive)?;
+    let read = journal::read_all(&settings.paths.journal_file())?;
+    let Some(last) = journal::resume::last_session(&read.sessions) else {
+        return Err(UsageError(
+            "nothing to run again: your journal has no session yet (start one with `selfmassage <name>`)"
+                .to_string(),
+        )
+        .into());
+    };
+    let catalog = settings.catalog();
+    let routines = resolve(settings, &catalog, &last.record.routines)?;
+    three_phases(settings, &signals, &routines, note(args), None)
+}
+
+/// `resume`: the last session that did not finish, from the safety questions on, then from
+/// the start of the step where it stopped; saved over it, as one session.
+pub fn resume(settings: &Settings, args: &RunArgs) -> anyhow::Result<()> {
+    refuse_names(args, "resume")?;
+    let signals = Signals::install(settings.interactive)?;
+    let read = journal::read_all(&settings.paths.journal_file())?;
+    let last = journal::resume::resumable(&read.sessions, Timestamp::now()).map_err(|why| {
+        UsageError(format!(
+            "nothing to resume: {why}. Start a session with `selfmassage <name>`, or repeat the last one with `selfmassage again`."
+        ))
+    })?;
+    let catalog = settings.catalog();
+    let routines = resolve(settings, &catalog, &last.record.routines)?;
+    let resume = Resume {
+        id: last.id,
+        started_at: last.record.started_at,
+        // At least step 1: a session stopped at "get ready" starts again at its first step.
+        step: last.notes.stopped_at_step.unwrap_or(1).max(1),
+        steps_done: last.record.steps_done,
+        note: last.notes.note.clone(),
+    };
+    three_phases(settings, &signals, &routines, note(args), Some(resume))
+}
+
+/// `again` and `resume` take their routines from the journal.
+fn refuse_names(args: &RunArgs, command: &str) -> anyhow::Result<()> {
+    if args.names.is_empty() {
+        Ok(())
+    } else {
+        Err(UsageError(format!(
+            "`{command}` takes the routines of your last session: name none (to run others, `selfmassage <name>`)"
+        ))
+        .into())
+    }
+}
+
+/// The person's note, as it will be kept: no control characters, trimmed; none if empty.
+fn note(args: &RunArgs) -> Option<String> {
+    args.note
+        .as_deref()
+        .map(|text| clean(text).trim().to_string())
+        .filter(|text| !text.is_empty())
+}
+
+/// The session a `resume` continues.
+#[derive(Debug, Clone)]
+struct Resume {
+    /// Its row in the journal, which the resumed session replaces.
+    id: i64,
+    started_at: Timestamp,
+    /// The step to start again at (1-based over all routines).
+    step: u32,
+    /// Steps done before it stopped.
+    steps_done: u32,
+    note: Option<String>,
+}
+
+/// The three phases, for routines found by name or in the journal.
+fn three_phases(
+    settings: &Settings,
+    signals: &Signals,
+    routines: &[&Routine],
+    note: Option<String>,
+    resume: Option<Resume>,
+) -> anyhow::Result<()> {
     // Before the questions: a missing speech program is worth knowing before answering
     // them all.
     let speaker = settings
@@ -48,8 +137,8 @@ pub fn run(settings: &Settings, names: &[String]) -> anyhow::Result<()> {
         .and_then(Result::ok);
     let mut asker = asker_for(settings);
     let mut log = SessionLog::open(settings);
-    let planned = screen(settings, asker.as_mut(), &mut log, &routines)?;
-    match guide(settings, &signals, &mut log, planned, speaker)? {
+    let planned = screen(settings, asker.as_mut(), &mut log, routines, note, resume)?;
+    match guide(settings, signals, &mut log, planned, speaker)? {
         Some(session) => after(settings, asker.as_mut(), &mut log, session),
         None => Ok(()),
     }
@@ -68,6 +157,8 @@ fn screen<'a>(
     asker: &mut dyn Asker,
     log: &mut SessionLog,
     routines: &'a [&'a Routine],
+    note: Option<String>,
+    resume: Option<Resume>,
 ) -> anyhow::Result<Planned<'a>> {
     let started_at = Timestamp::now();
     let screening = preflight(asker, log, routines)?;
@@ -80,19 +171,33 @@ fn screen<'a>(
     } else {
         Timeline::build(routines, settings.length)
     };
-    let entry = JournalEntry {
+    let mut entry = JournalEntry {
         started_at,
         routines,
         pain_before: screening.answers.pain(),
         steps_total: timeline.steps() as u32,
         verdict: screening.verdict,
+        note,
+        resume: None,
     };
     if !entry.verdict.kind.allows_session() {
+        // A safety stop on `resume` is a run of its own: the unfinished session stays.
         log.record(
-            &entry.record(journal::Ending::SafetyStop, 0),
-            &entry.notes(),
+            &entry.record(journal::Ending::SafetyStop, 0, None),
+            &entry.notes(None),
         );
         return Err(SafetyStop.into());
+    }
+    if let Some(resume) = resume {
+        let step = usize::try_from(resume.step).unwrap_or(usize::MAX);
+        timeline = timeline.from_step(step);
+        Prose::stdout(settings.stdout_is_terminal).say(&format!(
+            "Resuming at step {} of {}.",
+            resume.step, entry.steps_total
+        ))?;
+        entry.started_at = resume.started_at;
+        entry.note = entry.note.or_else(|| resume.note.clone());
+        entry.resume = Some(resume);
     }
     if let Some(reminder) = entry.verdict.reminder() {
         timeline.remind(&reminder);
@@ -137,8 +242,16 @@ fn guide<'a>(
     // Saved now, before anything more is written or asked: a signal or a closed terminal
     // during the last two questions must not lose the session. (If the terminal failed
     // under us, this keeps what the user did before the error is reported.)
-    let record = entry.record(guided.ending.into(), guided.steps_done as u32);
-    let saved = log.record(&record, &entry.notes());
+    let record = entry.record(
+        guided.ending.into(),
+        guided.steps_done as u32,
+        guided.stopped_at_step,
+    );
+    let notes = entry.notes(guided.stopped_at_step);
+    let saved = match &entry.resume {
+        Some(resume) => log.continue_session(resume.id, &record, &notes),
+        None => log.record(&record, &notes),
+    };
     in_session.end(saved.is_some());
     // The terminal may be gone: `warn` drops a warning it cannot show.
     for warning in &guided.warnings {
@@ -209,7 +322,10 @@ fn say_how_it_ended(settings: &Settings, guided: &Guided) -> anyhow::Result<()> 
     match guided.ending {
         Ending::Interrupted(why) => {
             // The terminal may be gone (a hang-up): the exit code is what matters now.
-            let _ = out.say(&format!("\nInterrupted after {done} of {}.", steps(total)));
+            let _ = out.say(&format!(
+                "\nInterrupted after {done} of {}. {RESUME_HINT}",
+                steps(total)
+            ));
             return Err(why.into());
         }
         Ending::Hurts => out.say(&format!("\n{RISING_PAIN_ADVICE}"))?,
@@ -242,10 +358,43 @@ struct JournalEntry<'a> {
     verdict: Verdict,
     pain_before: Option<PainScore>,
     steps_total: u32,
+    /// The person's note (`--note`), cleaned.
+    note: Option<String>,
+    /// The unfinished session this run continues.
+    resume: Option<Resume>,
 }
 
 impl JournalEntry<'_> {
-    fn record(&self, ending: journal::Ending, steps_done: u32) -> SessionRecord {
+    /// The record of this run; `stopped_at` as [`Guided::stopped_at_step`]. A resumed
+    /// session counts the steps done before it stopped (up to the step it starts again at)
+    /// with those done now, and where it stops again over all its steps.
+    fn record(
+        &self,
+        ending: journal::Ending,
+        steps_done: u32,
+        stopped_at: Option<u32>,
+    ) -> SessionRecord {
+        let (steps_done, ending) = match &self.resume {
+            Some(resume) => {
+                let done =
+                    (resume.steps_done.min(resume.step - 1) + steps_done).min(self.steps_total);
+                // At its end, complete only when every step of both runs was done.
+                let ending = match ending {
+                    journal::Ending::Completed | journal::Ending::Stopped
+                        if stopped_at.is_none() =>
+                    {
+                        if done == self.steps_total {
+                            journal::Ending::Completed
+                        } else {
+                            journal::Ending::Stopped
+                        }
+                    }
+                    other => other,
+                };
+                (done, ending)
+            }
+            None => (steps_done, ending),
+        };
         SessionRecord {
             started_at: self.started_at,
             ended_at: Timestamp::now(),
@@ -261,8 +410,9 @@ impl JournalEntry<'_> {
         }
     }
 
-    /// The verdict's reasons, in the words the person was shown.
-    fn notes(&self) -> SessionNotes {
+    /// The verdict's reasons, in the words the person was shown, the person's note, and
+    /// where the session stopped before its end (for `resume`).
+    fn notes(&self, stopped_at: Option<u32>) -> SessionNotes {
         SessionNotes {
             reasons: self
                 .verdict
@@ -271,6 +421,9 @@ impl JournalEntry<'_> {
                 .map(|r| r.text.clone())
                 .collect(),
             symptoms: Vec::new(),
+            note: self.note.clone(),
+            stopped_at_step: stopped_at,
+            resumed: self.resume.is_some(),
         }
     }
 }
@@ -284,8 +437,13 @@ fn introduce(
     let titles: Vec<&str> = routines.iter().map(|r| &*r.title).collect();
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     out.line("")?;
+    let untimed = if timeline.has_untimed() {
+        format!(" {PLUS_UNTIMED}")
+    } else {
+        String::new()
+    };
     out.say(&format!(
-        "{}: {}, {} in all.",
+        "{}: {}, {} in all{untimed}.",
         settings.style().heading(&titles.join(" + ")),
         steps(timeline.steps()),
         format_clock(timeline.total().as_secs())
@@ -328,9 +486,12 @@ fn how_it_went(reached_end: bool, done: usize, total: usize) -> String {
             total.saturating_sub(done)
         )
     } else {
-        format!("Stopped after {done} of {total} steps. That is fine.")
+        format!("Stopped after {done} of {total} steps. That is fine. {RESUME_HINT}")
     }
 }
+
+/// After a session that stopped part way.
+const RESUME_HINT: &str = "`selfmassage resume` continues.";
 
 /// "1 step", "3 steps".
 fn steps(count: usize) -> String {
@@ -361,7 +522,7 @@ mod tests {
         );
         assert_eq!(
             how_it_went(false, 2, 8),
-            "Stopped after 2 of 8 steps. That is fine."
+            "Stopped after 2 of 8 steps. That is fine. `selfmassage resume` continues."
         );
     }
 }

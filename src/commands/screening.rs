@@ -26,9 +26,16 @@ pub struct Screening {
 pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
     if settings.interactive {
         Box::new(TerminalAsker)
-    } else {
+    } else if settings.stdin_is_terminal {
+        // The session reads its keys from the terminal itself: nothing may read ahead.
         Box::new(
             LineAsker::new(std::io::stdin().lock(), std::io::stdout())
+                .wrapped(settings.stdout_is_terminal),
+        )
+    } else {
+        // Shared with the session, which reads the line that ends an untimed step.
+        Box::new(
+            LineAsker::new(crate::ui::lines::reader(), std::io::stdout())
                 .wrapped(settings.stdout_is_terminal),
         )
     }

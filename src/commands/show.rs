@@ -19,6 +19,8 @@ struct ShownRoutine<'a> {
     #[serde(flatten)]
     routine: &'a Routine,
     total_seconds: crate::routine::DurationRange,
+    /// Some steps have no timer (their `duration` is null): on top of `total_seconds`.
+    untimed_steps: bool,
     /// A user file with a built-in's id: it replaces that routine's steps (the area's
     /// warning signs still apply).
     replaces_builtin: bool,
@@ -37,6 +39,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
         let shown = ShownRoutine {
             routine,
             total_seconds: routine.total_range(),
+            untimed_steps: routine.has_untimed(),
             replaces_builtin: Catalog::replaces_builtin(routine),
             safety_questions: questions.all(),
         };
@@ -213,7 +216,10 @@ fn width_u16(width: usize) -> u16 {
 
 /// "3 to 5 min, each side, twice".
 fn step_timing(step: &Step) -> String {
-    let mut timing = step.duration.to_string();
+    let mut timing = match step.duration {
+        Some(duration) => duration.to_string(),
+        None => "no timer: press Enter when done".to_string(),
+    };
     if !step.sides.is_empty() {
         let sides: Vec<String> = step.sides.iter().map(|s| s.to_string()).collect();
         timing.push_str(&format!(", each side ({})", sides.join(" then ")));

@@ -178,6 +178,26 @@ impl SessionLog {
         );
     }
 
+    /// Saves a resumed session over the one it continues (row `id`), so the journal keeps
+    /// one session with all its steps. When the journal cannot take it, it is kept like
+    /// any session ([`SessionLog::record`]).
+    pub fn continue_session(
+        &mut self,
+        id: i64,
+        record: &SessionRecord,
+        notes: &SessionNotes,
+    ) -> Option<Saved> {
+        if let Some(journal) = self.journal.as_mut().filter(|_| self.writable)
+            && let Ok(1) = journal.continue_session(id, record, notes)
+        {
+            return Some(Saved {
+                id: Some(id),
+                started_at: record.started_at,
+            });
+        }
+        self.record(record, notes)
+    }
+
     /// A journal that failed a write is not written again this run: what is left goes
     /// beside it. Why, in words.
     fn stop_writing(&mut self, error: &JournalError) -> String {

@@ -10,6 +10,7 @@ mod log;
 mod old_journals;
 pub mod pending;
 pub mod record;
+pub mod resume;
 pub mod rules;
 mod sql;
 pub mod store;

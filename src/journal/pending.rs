@@ -87,6 +87,22 @@ struct SessionLine<'a> {
     reasons: &'a [String],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     symptoms: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stopped_at_step: Option<u32>,
+}
+
+impl<'a> SessionLine<'a> {
+    fn new(record: &'a SessionRecord, notes: &'a SessionNotes) -> SessionLine<'a> {
+        SessionLine {
+            record,
+            reasons: &notes.reasons,
+            symptoms: &notes.symptoms,
+            note: notes.note.as_deref(),
+            stopped_at_step: notes.stopped_at_step,
+        }
+    }
 }
 
 /// An after-check's fields, then the ids of the new symptoms (left out when none).
@@ -129,6 +145,10 @@ enum RawLine {
         reasons: Vec<String>,
         #[serde(default)]
         symptoms: Vec<String>,
+        #[serde(default)]
+        note: Option<String>,
+        #[serde(default)]
+        stopped_at_step: Option<u32>,
     },
     AfterCheck {
         id: Option<i64>,
@@ -161,6 +181,8 @@ pub fn parse_line(line: &str) -> Result<Entry, String> {
             ending,
             reasons,
             symptoms,
+            note,
+            stopped_at_step,
         } => Entry::Session(
             SessionRecord {
                 started_at: time(&started_at)?,
@@ -177,7 +199,13 @@ pub fn parse_line(line: &str) -> Result<Entry, String> {
                     .parse()
                     .map_err(|e: super::UnknownEnding| e.to_string())?,
             },
-            SessionNotes { reasons, symptoms },
+            SessionNotes {
+                reasons,
+                symptoms,
+                note,
+                stopped_at_step,
+                resumed: false,
+            },
         ),
         RawLine::AfterCheck {
             id,
@@ -248,11 +276,7 @@ impl PendingFile {
         record: &SessionRecord,
         notes: &SessionNotes,
     ) -> Result<(), PendingError> {
-        self.append(&Line::Session(SessionLine {
-            record,
-            reasons: &notes.reasons,
-            symptoms: &notes.symptoms,
-        }))
+        self.append(&Line::Session(SessionLine::new(record, notes)))
     }
 
     /// Keeps an after-check and the ids of its new `symptoms` until the journal can take
@@ -268,12 +292,7 @@ impl PendingFile {
     /// The line this file would hold for a session, for a person to keep when the file
     /// cannot be written.
     pub fn session_line(record: &SessionRecord, notes: &SessionNotes) -> String {
-        serde_json::to_string(&Line::Session(SessionLine {
-            record,
-            reasons: &notes.reasons,
-            symptoms: &notes.symptoms,
-        }))
-        .unwrap_or_default()
+        serde_json::to_string(&Line::Session(SessionLine::new(record, notes))).unwrap_or_default()
     }
 
     /// Whether a line could be added now: the file is opened (created empty when missing,
@@ -477,6 +496,7 @@ mod tests {
         let notes = SessionNotes {
             reasons: vec!["pain of 5 out of 10 is moderate: light pressure only".into()],
             symptoms: vec![],
+            ..SessionNotes::default()
         };
         let symptoms = vec!["tingling".to_string()];
         pending.add_session(&session, &notes).expect("adds");
@@ -517,6 +537,8 @@ mod tests {
         let bad = r#"{"kind":"session","started_at":"yesterday"}"#;
         let out_of_range = serde_json::to_string(&Line::Session(SessionLine {
             record: &record("2024-05-02T10:00:00Z"),
+            note: None,
+            stopped_at_step: None,
             reasons: &[],
             symptoms: &[],
         }))

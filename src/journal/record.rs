@@ -139,21 +139,36 @@ pub struct StoredSession {
     /// What the session recorded; in JSON, its fields sit beside `id`.
     #[serde(flatten)]
     pub record: SessionRecord,
-    /// Why and what, in words, for `report`; not in `history --json`, whose fields stay
-    /// as they were.
-    #[serde(skip)]
+    /// Why and what, in words, for `report`; of these only the person's `note` and the
+    /// `resumed` mark are in `history --json`, beside the fields that were there before.
+    #[serde(flatten)]
     pub notes: SessionNotes,
 }
 
-/// What a session noted beyond its [`SessionRecord`] (schema version 4 on): both empty for
-/// a session saved before, or when there was nothing to note.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a session noted beyond its [`SessionRecord`] (schema version 4 on; `note`,
+/// `stopped_at_step` and `resumed` from version 5): empty for a session saved before, or
+/// when there was nothing to note.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SessionNotes {
     /// The verdict's reasons, as the person was told them (why it stopped or went gently).
+    #[serde(skip)]
     pub reasons: Vec<String>,
     /// The ids of the new symptoms the after-check reported (`safety::after::NEW_SYMPTOMS`,
     /// or "unsure").
+    #[serde(skip)]
     pub symptoms: Vec<String>,
+    /// The person's own words about the session (`run --note`), cleaned of control
+    /// characters. Left out of JSON when there is none, as before notes existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where a session that did not finish stopped: the step on screen (1-based over all
+    /// its routines; 0: "get ready"), for `resume`. `None` for a session that reached its end.
+    #[serde(skip)]
+    pub stopped_at_step: Option<u32>,
+    /// A later run continued it (`resume`): it is one session with all its steps. In JSON
+    /// only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resumed: bool,
 }
 
 /// Which sessions `Journal::sessions` returns.

@@ -53,6 +53,22 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // strings, for `report`. NULL in older rows: nothing was noted then.
     "ALTER TABLE sessions ADD COLUMN reasons TEXT;
      ALTER TABLE sessions ADD COLUMN symptoms TEXT;",
+    // v5 (everyday use): the person's `note`; where a session that did not finish stopped
+    // (`stopped_at_step`) and whether a later run continued it (`resumed`), for `resume`;
+    // `deleted_at` for `journal delete`; and every change `journal edit` and `journal
+    // delete` made, with the old and the new value, in `corrections`.
+    "ALTER TABLE sessions ADD COLUMN note TEXT;
+     ALTER TABLE sessions ADD COLUMN stopped_at_step INTEGER;
+     ALTER TABLE sessions ADD COLUMN resumed INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE sessions ADD COLUMN deleted_at TEXT;
+     CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        session INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        at TEXT NOT NULL
+     );",
 ];
 
 /// The schema version this build writes and reads.
@@ -450,12 +466,14 @@ impl Journal {
         } else {
             "NULL, NULL"
         };
+        let (everyday, not_deleted) = everyday_columns(self.version);
         let mut statement = self
             .conn
             .prepare(&format!(
                 "SELECT id, started_at, ended_at, routines, areas, verdict, pain_before,
-                    pain_after, new_symptoms, steps_done, steps_total, ending, {notes}
-                 FROM sessions ORDER BY id"
+                    pain_after, new_symptoms, steps_done, steps_total, ending, {notes},
+                    {everyday}
+                 FROM sessions {not_deleted} ORDER BY id"
             ))
             .map_err(fail)?;
         let tz = TimeZone::system();
@@ -550,8 +568,9 @@ fn insert(
     conn.execute(
         &format!(
             "INSERT INTO sessions (started_at, ended_at, routines, areas, verdict, pain_before,
-                pain_after, new_symptoms, steps_done, steps_total, ending, reasons, symptoms)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 {guard}"
+                pain_after, new_symptoms, steps_done, steps_total, ending, reasons, symptoms,
+                note, stopped_at_step)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15 {guard}"
         ),
         params![
             record.started_at.to_string(),
@@ -567,6 +586,8 @@ fn insert(
             record.ending,
             json_list(&notes.reasons),
             json_list(&notes.symptoms),
+            notes.note,
+            notes.stopped_at_step,
         ],
     )
 }
@@ -681,9 +702,63 @@ fn stored_session(row: &Row<'_>) -> rusqlite::Result<StoredSession> {
         notes: SessionNotes {
             reasons: list(row, 12)?,
             symptoms: list(row, 13)?,
+            note: row.get(14)?,
+            stopped_at_step: row.get(15)?,
+            resumed: row.get(16)?,
         },
     })
 }
+
+// --- Everyday use (schema v5): notes, resume, corrections ---------------------------------
+// Kept apart from the rest of this file: see the v5 migration above.
+
+/// The v5 columns `sessions` reads (NULL in a journal opened read-only at an older
+/// version), and the filter that leaves out deleted sessions.
+fn everyday_columns(version: i64) -> (&'static str, &'static str) {
+    if version >= 5 {
+        ("note, stopped_at_step, resumed", "WHERE deleted_at IS NULL")
+    } else {
+        ("NULL, NULL, 0", "")
+    }
+}
+
+impl Journal {
+    /// Writes a resumed session over the one it continues (row `id`), in one transaction:
+    /// its end, its steps done in all, how it ended, where it stopped again (if it did), the
+    /// verdict asked today, and the mark that it was resumed; its start stays. A new note
+    /// replaces the old one only when given. The number of rows changed (0: no such row).
+    pub fn continue_session(
+        &mut self,
+        id: i64,
+        record: &SessionRecord,
+        notes: &SessionNotes,
+    ) -> Result<usize, JournalError> {
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        self.conn
+            .execute(
+                "UPDATE sessions SET ended_at = ?2, verdict = ?3, pain_before = ?4,
+                    steps_done = ?5, steps_total = ?6, ending = ?7, reasons = ?8,
+                    stopped_at_step = ?9, note = COALESCE(?10, note), resumed = 1
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                params![
+                    id,
+                    record.ended_at.to_string(),
+                    record.verdict,
+                    record.pain_before,
+                    record.steps_done,
+                    record.steps_total,
+                    record.ending,
+                    json_list(&notes.reasons),
+                    notes.stopped_at_step,
+                    notes.note,
+                ],
+            )
+            .map_err(fail)
+    }
+}
+
+// --- End of everyday use ---------------------------------------------------------------
 
 /// A list of texts as the JSON array the v4 columns hold.
 fn json_list(texts: &[String]) -> String {
@@ -762,7 +837,7 @@ mod tests {
         let path = dir.path().join("data/selfmassage/journal.sqlite3");
         let mut journal = Journal::open(&path).expect("opens");
         assert_eq!(user_version(&path), SCHEMA_VERSION);
-        assert_eq!(SCHEMA_VERSION, 4);
+        assert_eq!(SCHEMA_VERSION, 5);
         let id = journal
             .record(&session("2024-05-01T10:00:00Z", &["neck"]))
             .expect("records");
@@ -882,6 +957,7 @@ mod tests {
         let notes = SessionNotes {
             reasons: vec!["Pain of 7 or more: \"severe\"".to_string()],
             symptoms: Vec::new(),
+            ..SessionNotes::default()
         };
         let id = journal
             .record_noted(&session("2024-05-01T10:00:00Z", &["neck"]), &notes)
@@ -1236,6 +1312,7 @@ mod tests {
         let notes = SessionNotes {
             reasons: vec!["pain of 5 out of 10 is moderate: light pressure only".into()],
             symptoms: Vec::new(),
+            ..SessionNotes::default()
         };
         let symptoms = vec!["tingling".to_string(), "unsure".to_string()];
         let check = |id, started_at| AfterCheck {
@@ -1265,6 +1342,7 @@ mod tests {
         let expected = SessionNotes {
             reasons: notes.reasons.clone(),
             symptoms: symptoms.clone(),
+            ..SessionNotes::default()
         };
         assert_eq!(read.len(), 2);
         for stored in &read {

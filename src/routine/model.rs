@@ -152,7 +152,9 @@ pub enum Pressure {
 pub struct Step {
     pub title: String,
     pub text: String,
-    pub duration: DurationRange,
+    /// `None`: an untimed step (`untimed = true`), with no countdown: it lasts until the
+    /// person says it is done.
+    pub duration: Option<DurationRange>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sides: Vec<Side>,
     pub repeat: u32,
@@ -177,6 +179,11 @@ impl Step {
     /// How many times the step runs: once per side, times `repeat`.
     pub fn runs(&self) -> u32 {
         self.repeat * (self.sides.len().max(1) as u32)
+    }
+
+    /// No countdown: the step waits for the person (Enter, or a line without a terminal).
+    pub fn is_untimed(&self) -> bool {
+        self.duration.is_none()
     }
 
     /// Above light pressure, with no light version to fall back on.
@@ -282,6 +289,11 @@ impl Routine {
             .collect()
     }
 
+    /// Whether a step has no countdown: its length is then "plus untimed steps".
+    pub fn has_untimed(&self) -> bool {
+        self.steps.iter().any(Step::is_untimed)
+    }
+
     /// Each spot its steps work, once, in the order first worked; a spot with sides on
     /// both (`show`'s figure and its legend).
     pub fn spots(&self) -> Vec<Place> {
@@ -294,13 +306,14 @@ impl Routine {
         spots
     }
 
-    /// Total length at each end of its ranges: (shortest, longest).
+    /// Total length of its timed steps at each end of their ranges: (shortest, longest).
+    /// Untimed steps count nothing ([`Routine::has_untimed`] says there are some).
     pub fn total_range(&self) -> DurationRange {
         let sum = |pick: fn(&DurationRange) -> Seconds| {
             Seconds(
                 self.steps
                     .iter()
-                    .map(|s| pick(&s.duration).0 * s.runs())
+                    .filter_map(|s| s.duration.map(|d| pick(&d).0 * s.runs()))
                     .sum(),
             )
         };

@@ -80,6 +80,7 @@ struct StepFile {
     #[serde(default)]
     areas: Vec<Spanned<String>>,
     spot: Option<Spanned<String>>,
+    untimed: Option<Spanned<bool>>,
 }
 
 /// Collects problems while checking one file.
@@ -286,7 +287,9 @@ fn time_limits(check: &mut Checker<'_>, raw: &[StepFile], steps: &[Step]) {
     let mut per_spot: Vec<(&str, Option<Side>, u32)> = Vec::new();
     let mut total: u32 = 0;
     for (raw, step) in raw.iter().zip(steps) {
-        let once = step.duration.high.get().saturating_mul(step.repeat);
+        // An untimed step counts 0 s: it lasts as long as the person takes.
+        let high = step.duration.map_or(0, |d| d.high.get());
+        let once = high.saturating_mul(step.repeat);
         total = total.saturating_add(once.saturating_mul(step.sides.len().max(1) as u32));
         if let Some(spot) = step.spot {
             let sides: Vec<Option<Side>> = if step.sides.is_empty() {
@@ -363,9 +366,19 @@ fn red_flag_level(check: &mut Checker<'_>, level: Option<&Spanned<String>>) -> R
 fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
     let title = check.text(&raw.title, "step title");
     let text = check.text(&raw.text, "step text");
-    let duration = match (&raw.seconds, &raw.minutes) {
-        (Some(seconds), None) => duration(check, seconds, 1.0),
-        (None, Some(minutes)) => duration(check, minutes, 60.0),
+    let untimed = raw.untimed.as_ref().is_some_and(|u| *u.get_ref());
+    // `Some(None)`: untimed; `None`: a problem was reported.
+    let duration: Option<Option<DurationRange>> = match (&raw.seconds, &raw.minutes) {
+        (Some(given), None) | (None, Some(given)) if untimed => {
+            check.report(
+                given.span(),
+                "an untimed step has no `seconds` or `minutes`: it waits for Enter (take one out)",
+            );
+            None
+        }
+        (None, None) if untimed => Some(None),
+        (Some(seconds), None) => duration(check, seconds, 1.0).map(Some),
+        (None, Some(minutes)) => duration(check, minutes, 60.0).map(Some),
         (Some(_), Some(minutes)) => {
             check.report(
                 minutes.span(),
@@ -376,7 +389,7 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         (None, None) => {
             check.report(
                 raw.title.span(),
-                "this step has no duration: add `seconds = 30` or `minutes = [3, 5]`",
+                "this step has no duration: add `seconds = 30` or `minutes = [3, 5]` (or `untimed = true`: it waits for Enter)",
             );
             None
         }
@@ -631,7 +644,7 @@ mod tests {
     fn minimal_routine_parses_with_stem_as_id() {
         let routine = parse(MINIMAL).expect("valid");
         assert_eq!(routine.id, "t");
-        assert_eq!(routine.steps[0].duration, DurationRange::fixed(10));
+        assert_eq!(routine.steps[0].duration, Some(DurationRange::fixed(10)));
         assert_eq!(routine.steps[0].repeat, 1);
     }
 
@@ -639,8 +652,9 @@ mod tests {
     fn minutes_ranges_become_seconds() {
         let source = MINIMAL.replace("seconds = 10", "minutes = [1.5, 3]");
         let routine = parse(&source).expect("valid");
-        assert_eq!(routine.steps[0].duration.low, Seconds(90));
-        assert_eq!(routine.steps[0].duration.high, Seconds(180));
+        let duration = routine.steps[0].duration.expect("timed");
+        assert_eq!(duration.low, Seconds(90));
+        assert_eq!(duration.high, Seconds(180));
     }
 
     fn only_problem(source: &str) -> Problem {
@@ -695,6 +709,24 @@ mod tests {
             p.message.contains("expected one of: base-of-skull, "),
             "{p}"
         );
+    }
+
+    #[test]
+    fn an_untimed_step_has_no_duration_and_counts_nothing_in_the_limits() {
+        let source = MINIMAL.replace("seconds = 10", "untimed = true");
+        let routine = parse(&source).expect("valid");
+        assert!(routine.steps[0].is_untimed());
+        assert!(routine.has_untimed());
+        assert_eq!(routine.total_range(), DurationRange::fixed(0));
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "seconds = 10\nuntimed = true"));
+        assert_eq!((p.line, p.column), (8, 11));
+        assert!(
+            p.message.contains("an untimed step has no `seconds`"),
+            "{p}"
+        );
+        // `untimed = false` is a timed step: it needs its duration.
+        let p = only_problem(&MINIMAL.replace("seconds = 10", "untimed = false"));
+        assert!(p.message.contains("no duration"), "{p}");
     }
 
     #[test]

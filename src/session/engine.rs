@@ -57,6 +57,9 @@ pub enum Command {
     Back,
     AddTime,
     RemoveTime,
+    /// Enter, or a line of input without a terminal: an untimed step is done. Nothing on
+    /// a timed step, whose countdown says when it is done.
+    Done,
     /// `q` or `Esc`: end early, go on to the after-check.
     Stop,
     /// `h`: this hurts; stop now with the advice for rising pain.
@@ -92,6 +95,8 @@ pub enum Event {
         gap: Duration,
     },
     Resumed,
+    /// `+` or `-` on an untimed step, which has no time to change: the shell says so.
+    NoTimer,
     Finished(Ending),
 }
 
@@ -109,6 +114,8 @@ pub struct Engine {
     /// How long each segment was shown, running, over all its visits so far (the current
     /// visit is added when it ends).
     shown: Vec<Duration>,
+    /// Untimed segments the person said were done (with Enter): those count as done.
+    confirmed: Vec<bool>,
     /// The last segment ran out or was skipped with `n`: the routine reached its end.
     reached_end: bool,
     ending: Option<Ending>,
@@ -128,6 +135,8 @@ pub struct Snapshot<'a> {
     pub step_progress: f64,
     pub total_progress: f64,
     pub paused: bool,
+    /// The segment has no countdown: it waits for Enter.
+    pub untimed: bool,
 }
 
 impl Engine {
@@ -147,6 +156,7 @@ impl Engine {
             ten_seconds_cued: false,
             last_seen: now,
             shown: vec![Duration::ZERO; count],
+            confirmed: vec![false; count],
             reached_end: count == 0,
             ending: None,
         };
@@ -237,6 +247,16 @@ impl Engine {
                 let target = self.index.saturating_sub(1);
                 self.enter(target, now, &mut events);
             }
+            Command::AddTime | Command::RemoveTime if self.untimed() => {
+                events.push(Event::NoTimer);
+            }
+            Command::Done if self.untimed() => {
+                if let Some(confirmed) = self.confirmed.get_mut(self.index) {
+                    *confirmed = true;
+                }
+                self.advance(now, &mut events);
+            }
+            Command::Done => {}
             Command::AddTime => {
                 self.deadline += NUDGE;
                 if self.deadline.saturating_sub(self.effective_now(now)) > TEN_SECONDS {
@@ -261,7 +281,7 @@ impl Engine {
     /// How long until the display next changes (the next whole second of the countdown);
     /// `None` while paused or finished: then only a key can change anything.
     pub fn next_wake(&self, now: Duration) -> Option<Duration> {
-        if self.ending.is_some() || self.paused_at.is_some() {
+        if self.ending.is_some() || self.paused_at.is_some() || self.untimed() {
             return None;
         }
         let remaining = self.deadline.saturating_sub(now);
@@ -310,7 +330,16 @@ impl Engine {
             step_progress: fraction(elapsed, length),
             total_progress: fraction(before + elapsed, total),
             paused: self.paused_at.is_some(),
+            untimed: segment.untimed,
         })
+    }
+
+    /// Whether the segment on screen has no countdown.
+    fn untimed(&self) -> bool {
+        self.timeline
+            .segments
+            .get(self.index)
+            .is_some_and(|s| s.untimed)
     }
 
     /// While paused, time stands still at the moment of the pause.
@@ -325,6 +354,9 @@ impl Engine {
         else {
             return false;
         };
+        if segment.untimed {
+            return self.confirmed.get(index).copied().unwrap_or(false);
+        }
         shown.as_nanos() * 100 >= segment.duration.as_nanos() * u128::from(DONE_PERCENT)
     }
 
@@ -348,15 +380,20 @@ impl Engine {
     /// Ends every segment whose deadline is at or before `now`, then cues the last ten
     /// seconds if they have begun. Only while running.
     fn run_until(&mut self, now: Duration, events: &mut Vec<Event>) {
-        while now >= self.deadline {
+        // An untimed segment never ends by the clock.
+        while now >= self.deadline && !self.untimed() {
             let boundary = self.deadline;
             if !self.advance(boundary, events) {
                 return;
             }
         }
-        let remaining = self.deadline - now;
+        let remaining = self.deadline.saturating_sub(now);
         let length = self.deadline - self.started_at;
-        if !self.ten_seconds_cued && length >= TEN_SECONDS_CUE_MIN && remaining <= TEN_SECONDS {
+        if !self.untimed()
+            && !self.ten_seconds_cued
+            && length >= TEN_SECONDS_CUE_MIN
+            && remaining <= TEN_SECONDS
+        {
             self.ten_seconds_cued = true;
             events.push(Event::TenSecondsLeft { index: self.index });
         }
@@ -489,6 +526,62 @@ mod tests {
         engine
             .snapshot(clock.now())
             .map(|s| (s.index, s.remaining_secs, s.paused))
+    }
+
+    // --- Untimed steps -----------------------------------------------------------------------
+
+    /// Get ready (8 s), then "Lie down" with no timer, then B 20 s.
+    fn with_untimed() -> Engine {
+        let source = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\npressure = \"light\"\ntitle = \"Lie down\"\ntext = \"a\"\nuntimed = true\n\n[[steps]]\npressure = \"light\"\ntitle = \"B\"\ntext = \"b\"\nseconds = 20\n";
+        let routine = parse_routine("t.toml", "t", source, Origin::BuiltIn).expect("valid");
+        Engine::start(
+            Timeline::build(&[&routine], Length::Standard),
+            Duration::ZERO,
+        )
+        .0
+    }
+
+    #[test]
+    fn an_untimed_step_waits_for_enter_however_long_it_takes() {
+        let clock = ManualClock::default();
+        let mut engine = with_untimed();
+        run_for(&mut engine, &clock, GET_READY);
+        assert_eq!(left(&engine, &clock), Some((1, 0, false)));
+        assert!(engine.snapshot(clock.now()).is_some_and(|s| s.untimed));
+        // An hour later (ticked as the loop does), it is still there, and nothing wakes it.
+        let events = run_for(&mut engine, &clock, S(3600));
+        assert!(starts(&events).is_empty(), "{events:?}");
+        assert_eq!(engine.next_wake(clock.now()), None);
+        // + and - change nothing and say so.
+        assert_eq!(
+            engine.apply(Command::AddTime, clock.now()),
+            vec![Event::NoTimer]
+        );
+        assert_eq!(
+            engine.apply(Command::RemoveTime, clock.now()),
+            vec![Event::NoTimer]
+        );
+        assert_eq!(left(&engine, &clock), Some((1, 0, false)));
+        // Enter moves on, and the step counts as done.
+        assert_eq!(starts(&engine.apply(Command::Done, clock.now())), vec![2]);
+        run_for(&mut engine, &clock, S(20));
+        assert_eq!(engine.ending(), Some(Ending::Completed));
+        assert_eq!(engine.steps_done(), (2, 2));
+    }
+
+    #[test]
+    fn enter_does_nothing_on_a_timed_step_and_n_skips_an_untimed_one() {
+        let clock = ManualClock::default();
+        let mut engine = with_untimed();
+        assert!(engine.apply(Command::Done, clock.now()).is_empty());
+        assert_eq!(starts(&engine.apply(Command::Next, clock.now())), vec![1]);
+        assert_eq!(starts(&engine.apply(Command::Next, clock.now())), vec![2]);
+        assert_eq!(starts(&engine.apply(Command::Back, clock.now())), vec![1]);
+        assert_eq!(starts(&engine.apply(Command::Next, clock.now())), vec![2]);
+        run_for(&mut engine, &clock, S(20));
+        // Skipped with `n`, never confirmed: not done.
+        assert_eq!(engine.steps_done(), (1, 2));
+        assert_eq!(engine.ending(), Some(Ending::Stopped));
     }
 
     // --- Timing ----------------------------------------------------------------------------

@@ -23,6 +23,9 @@ pub struct Segment {
     /// Which of the session's routines this belongs to (0-based), with its title.
     pub routine_index: usize,
     pub routine_title: String,
+    /// 1-based number of the step over all the session's routines (0: "get ready"): where
+    /// `resume` starts again.
+    pub ordinal: usize,
     /// 1-based number of the step within its routine, and how many steps it has.
     pub step_number: usize,
     pub step_count: usize,
@@ -33,7 +36,10 @@ pub struct Segment {
     /// 1-based repetition, and how many there are.
     pub repetition: u32,
     pub repetitions: u32,
+    /// How long it lasts; zero for an untimed segment.
     pub duration: Duration,
+    /// No countdown: it ends when the person says it is done (Enter, or a line of input).
+    pub untimed: bool,
     /// Where this segment works, on its side; `None` for "get ready" and for steps that
     /// press nowhere.
     pub place: Option<Place>,
@@ -92,11 +98,15 @@ impl Timeline {
     /// The timeline for routines run one after another.
     pub fn build(routines: &[&Routine], length: Length) -> Timeline {
         let mut segments = vec![get_ready(routines)];
+        let mut ordinal = 0;
         for (routine_index, routine) in routines.iter().enumerate() {
             let routine_places: Arc<[Place]> = places(&[routine]).into();
             let step_count = routine.steps.len();
             for (index, step) in routine.steps.iter().enumerate() {
-                let duration = Duration::from_secs(u64::from(step.duration.pick(length).get()));
+                ordinal += 1;
+                let duration = step.duration.map_or(Duration::ZERO, |d| {
+                    Duration::from_secs(u64::from(d.pick(length).get()))
+                });
                 let sides = each_side(&step.sides);
                 for repetition in 1..=step.repeat {
                     for side in &sides {
@@ -104,6 +114,7 @@ impl Timeline {
                             kind: SegmentKind::Step,
                             routine_index,
                             routine_title: routine.title.to_string(),
+                            ordinal,
                             step_number: index + 1,
                             step_count,
                             title: step.title.to_string(),
@@ -113,6 +124,7 @@ impl Timeline {
                             repetition,
                             repetitions: step.repeat,
                             duration,
+                            untimed: step.is_untimed(),
                             place: step.place(*side),
                             routine_places: Arc::clone(&routine_places),
                         });
@@ -137,6 +149,19 @@ impl Timeline {
 
     pub fn total(&self) -> Duration {
         self.segments.iter().map(|s| s.duration).sum()
+    }
+
+    /// The session from the start of step `ordinal` on (1-based over all its routines),
+    /// after "get ready": what `resume` runs. Steps keep their numbers ("Step 3 of 5").
+    pub fn from_step(mut self, ordinal: usize) -> Timeline {
+        self.segments
+            .retain(|s| s.kind == SegmentKind::GetReady || s.ordinal >= ordinal);
+        self
+    }
+
+    /// Whether a segment has no countdown: the total then says "plus untimed steps".
+    pub fn has_untimed(&self) -> bool {
+        self.segments.iter().any(|s| s.untimed)
     }
 
     /// How many steps the routines have: a step done on both sides, or repeated, is one.
@@ -171,6 +196,7 @@ fn get_ready(routines: &[&Routine]) -> Segment {
         kind: SegmentKind::GetReady,
         routine_index: 0,
         routine_title: title,
+        ordinal: 0,
         step_number: 0,
         step_count: 0,
         title: "Get ready".to_string(),
@@ -180,6 +206,7 @@ fn get_ready(routines: &[&Routine]) -> Segment {
         repetition: 1,
         repetitions: 1,
         duration: Duration::from_secs(GET_READY_SECONDS),
+        untimed: false,
         place: None,
         routine_places: places(routines).into(),
     }

@@ -4,6 +4,7 @@
 //! Each room uses only the rooms after it in this list: `session` → `terminal` → `text`;
 //! `prompt` → `text`.
 
+pub mod lines;
 pub mod prompt;
 pub mod session;
 pub mod terminal;

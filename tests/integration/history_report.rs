@@ -77,6 +77,7 @@ fn journal(home: &Sandbox) -> Vec<SessionRecord> {
                 vec![]
             },
             symptoms: vec![],
+            ..SessionNotes::default()
         };
         let id = journal.record_noted(&record, &notes).expect("records");
         let mut record = record;

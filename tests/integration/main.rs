@@ -16,6 +16,8 @@ mod docs;
 mod edges;
 #[cfg(unix)]
 mod engine_keys;
+#[cfg(unix)]
+mod everyday;
 mod history_report;
 mod integrity;
 mod journal;

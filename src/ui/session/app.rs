@@ -19,6 +19,7 @@ use super::cues::{Cue, Cues, LAST_WORDS_GRACE};
 use super::keys::{Action, action_for};
 use super::screen::Screen;
 use crate::session::{Clock, Command, Ending, Engine, Event, Interruption, Timeline};
+use crate::ui::lines::{self, Line};
 use crate::ui::terminal::guard;
 use crate::ui::terminal::input::{Wait, wait_for_events};
 use crate::ui::terminal::signals::Signals;
@@ -50,6 +51,10 @@ pub struct Guided {
     /// Steps done, of all of them (see `Engine::steps_done`).
     pub steps_done: usize,
     pub steps_total: usize,
+    /// Where a session that did not reach its end stopped (`q`, Ctrl-C, a signal, a closed
+    /// window): the step on screen, over all routines (0: "get ready"). `None` when it
+    /// reached its end, or stopped because it hurts (it is not to be resumed).
+    pub stopped_at_step: Option<u32>,
     /// Problems with sound or speech, to tell once the screen is the person's again.
     pub warnings: Vec<String>,
 }
@@ -89,7 +94,14 @@ pub fn guide(
         _ => LAST_WORDS_GRACE,
     });
     let (steps_done, steps_total) = engine.steps_done();
+    let stopped_at_step = match ending {
+        Ending::Stopped | Ending::Interrupted(_) if !engine.reached_end() => engine
+            .snapshot(clock.now())
+            .and_then(|s| u32::try_from(s.segment.ordinal).ok()),
+        _ => None,
+    };
     let guided = Guided {
+        stopped_at_step,
         ending,
         reached_end: engine.reached_end(),
         steps_done,
@@ -165,6 +177,15 @@ impl App<'_> {
             let wait = sleep_time(self.engine, self.clock.now());
             let input = if self.output.keys() {
                 wait_for_events(wait)?
+            } else if self.waits_for_a_line(now) {
+                // Without a terminal, one line of input ends an untimed step; the end of
+                // input stops the session early.
+                match lines::next_line(wait) {
+                    Line::Text(_) => self.apply(Command::Done, true, self.clock.now())?,
+                    Line::End => self.apply(Command::Stop, true, self.clock.now())?,
+                    Line::NotYet => {}
+                }
+                Wait::TimedOut
             } else {
                 std::thread::sleep(wait);
                 Wait::TimedOut
@@ -260,6 +281,13 @@ impl App<'_> {
         Ok(self.engine.ending().is_some())
     }
 
+    /// An untimed step is on screen, running.
+    fn waits_for_a_line(&self, now: Duration) -> bool {
+        self.engine
+            .snapshot(now)
+            .is_some_and(|s| s.untimed && !s.paused)
+    }
+
     fn paused(&self, now: Duration) -> bool {
         self.engine.snapshot(now).is_some_and(|s| s.paused)
     }
@@ -283,7 +311,11 @@ fn play_events(engine: &Engine, events: &[Event], cues: &mut Cues, bell: &mut dy
             Event::Finished(Ending::Completed | Ending::Stopped) if engine.reached_end() => {
                 Cue::Done
             }
-            Event::Paused | Event::PausedAfterGap { .. } | Event::Resumed | Event::Finished(_) => {
+            Event::Paused
+            | Event::PausedAfterGap { .. }
+            | Event::Resumed
+            | Event::NoTimer
+            | Event::Finished(_) => {
                 continue;
             }
         };

@@ -63,12 +63,17 @@ impl Cue<'_> {
                         format!("{}. {}{}", segment.title, place(segment), segment.text)
                     }
                 };
-                match &segment.caution {
+                let instruction = match &segment.caution {
                     Some(caution) => format!(
                         "{instruction} {}",
                         crate::safety::stop::routine_note(caution)
                     ),
                     None => instruction,
+                };
+                if segment.untimed {
+                    format!("{instruction} Press Enter when you are done.")
+                } else {
+                    instruction
                 }
             }
             Cue::TenSecondsLeft => "10 seconds left.".to_string(),
@@ -515,6 +520,7 @@ mod tests {
             kind: SegmentKind::Step,
             routine_index: 0,
             routine_title: "Neck".to_string(),
+            ordinal: 2,
             step_number: 2,
             step_count: 3,
             title: "Circles".to_string(),
@@ -524,6 +530,7 @@ mod tests {
             repetition: 1,
             repetitions: 1,
             duration: Duration::from_secs(30),
+            untimed: false,
             place: None,
             routine_places: std::sync::Arc::from(Vec::new()),
         };
@@ -545,6 +552,11 @@ mod tests {
         segment.caution = None;
         segment.side = None;
         assert_eq!(cue(&segment, false), "Circles. Circle slowly.");
+        segment.untimed = true;
+        assert_eq!(
+            cue(&segment, false),
+            "Circles. Circle slowly. Press Enter when you are done."
+        );
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Char(' ') | KeyCode::Char('p') => Command::TogglePause,
         KeyCode::Char('n') | KeyCode::Right => Command::Next,
+        KeyCode::Enter => Command::Done,
+        KeyCode::Char('j' | 'm') if ctrl => Command::Done,
         KeyCode::Char('b') | KeyCode::Left => Command::Back,
         KeyCode::Char('+') | KeyCode::Char('=') => Command::AddTime,
         KeyCode::Char('-') | KeyCode::Char('_') => Command::RemoveTime,
@@ -151,8 +153,9 @@ pub fn key_hints() -> String {
 }
 
 /// The full list behind `?`.
-pub const KEY_HELP: [(&str, &str); 8] = [
+pub const KEY_HELP: [(&str, &str); 9] = [
     ("space", "pause or resume"),
+    ("Enter", "done: next (a step with no timer)"),
     ("n  →", "next step"),
     ("b  ←", "previous step"),
     ("+", "15 seconds more"),
@@ -206,6 +209,10 @@ mod tests {
         assert_eq!(
             action_for(key(KeyCode::Char('?'))),
             Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Enter)),
+            Some(Action::Engine(Command::Done))
         );
         assert_eq!(action_for(key(KeyCode::Char('x'))), None);
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::app::Output;
 use super::keys::{KEY_HELP, key_hints};
-use super::screen::{Screen, banner_for};
+use super::screen::{NO_TIMER_NOTE, Screen, banner_for};
 use crate::session::{Command, Ending, Engine, Event, SegmentKind, format_clock};
 use crate::ui::terminal::guard::{Mode, TerminalGuard, Tty, stop_process};
 use crate::ui::text::prose::Prose;
@@ -84,6 +84,7 @@ impl Plain {
                     }
                 }
                 Event::Resumed => self.line("Resumed.")?,
+                Event::NoTimer => self.line(NO_TIMER_NOTE)?,
                 Event::Finished(Ending::Completed) => self.line("Done.")?,
                 Event::Finished(Ending::Stopped) if engine.reached_end() => {
                     self.line("End of the routine.")?
@@ -108,19 +109,22 @@ impl Plain {
         if let Some(banner) = banner_for(engine.timeline(), index, side_switch) {
             self.line(&format!("{banner}."))?;
         }
-        let heading = if segment.kind == SegmentKind::GetReady {
-            format!("Get ready ({})", format_clock(segment.duration.as_secs()))
+        let length = if segment.untimed {
+            "no timer".to_string()
         } else {
-            format!(
-                "{}: {} ({})",
-                segment.position(),
-                segment.title,
-                format_clock(segment.duration.as_secs())
-            )
+            format_clock(segment.duration.as_secs())
+        };
+        let heading = if segment.kind == SegmentKind::GetReady {
+            format!("Get ready ({length})")
+        } else {
+            format!("{}: {} ({length})", segment.position(), segment.title)
         };
         self.line(&heading)?;
         let text = self.out.fill(&segment.text, "  ", "  ");
         self.line(&text)?;
+        if segment.untimed {
+            self.line(UNTIMED_PROMPT)?;
+        }
         if let Some(place) = segment.where_line() {
             self.line(&format!("  {place}"))?;
         }
@@ -195,6 +199,9 @@ impl Output for Plain {
         }
     }
 }
+
+/// Under an untimed step's text.
+const UNTIMED_PROMPT: &str = "  Press Enter when you are done.";
 
 /// In plain mode the bell goes to the terminal only: never into a pipe or a log.
 struct PlainBell {

@@ -14,6 +14,9 @@ const NOTE_TIME: Duration = Duration::from_secs(4);
 /// full-screen view: 5 s.
 const BANNER_TIME: Duration = Duration::from_secs(5);
 
+/// The note after `+` or `-` on a step with no timer.
+pub const NO_TIMER_NOTE: &str = "This step has no timer: press Enter when you are done.";
+
 /// The note after a stop with Ctrl-Z (or SIGTSTP), until the session is resumed.
 const SUSPENDED_NOTE: &str = "Paused while the program was stopped. Press space to resume.";
 
@@ -55,6 +58,12 @@ impl Note {
                         }),
                         _ => None,
                     };
+                }
+                Event::NoTimer => {
+                    note = Some(Note {
+                        text: NO_TIMER_NOTE.to_string(),
+                        until: Some(now + NOTE_TIME),
+                    });
                 }
                 Event::Resumed => note = note.filter(|n| n.until.is_some()),
                 Event::TenSecondsLeft { .. } | Event::Paused | Event::Finished(_) => {}
