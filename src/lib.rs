@@ -38,7 +38,7 @@ pub fn main() -> ExitCode {
                 || error.downcast_ref::<exit::OutputClosed>().is_some()
                 || error.downcast_ref::<exit::Cancelled>().is_some();
             if !quiet {
-                ui::prose::notice(&sanitize::clean_lines(&format!("{error:#}")));
+                ui::text::prose::notice(&sanitize::clean_lines(&format!("{error:#}")));
             }
             ExitCode::from(status.code())
         }

@@ -14,7 +14,7 @@ use crate::cli::{GlobalArgs, RunArgs};
 use crate::config::Config;
 use crate::paths::{Paths, shown};
 use crate::routine::{Catalog, Length, RoutineFolder};
-use crate::ui::style::Style;
+use crate::ui::text::style::Style;
 
 /// What the process found around it at start: read once by [`Environment::current`], and
 /// built by hand in tests.
@@ -99,7 +99,7 @@ impl Settings {
         let loaded = Config::load(&path)
             .with_context(|| format!("the config file {} is not valid", shown(&path)))?;
         for problem in &loaded.unknown_keys.0 {
-            crate::ui::width::warn(&problem.to_string());
+            crate::ui::text::prose::warn(&problem.to_string());
         }
         let config = loaded.config;
         let plain = global.plain || !env.stdout_is_terminal || env.dumb_terminal;

@@ -13,9 +13,9 @@ use crate::routine::schema::normalize_name;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
-use crate::ui::chart::{LEGEND, chart_lines};
+use crate::ui::text::chart::{LEGEND, chart_lines};
 use crate::ui::text::style::Style;
-use crate::ui::width::{Padded, display_width, wrap};
+use crate::ui::text::width::{Padded, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label};
 
@@ -416,7 +416,7 @@ mod tests {
         let shown: Vec<&StoredSession> = sessions.iter().collect();
         let json = serde_json::to_string_pretty(&shown).expect("serializes") + "\n";
         assert_eq!(json, include_str!("../journal/fixtures/journal-v3.json"));
-        // The CSV is the same but for its times (issue 16): local wall-clock time to the
+        // The CSV is the same but for its times: local wall-clock time to the
         // second, here in UTC, where that release wrote RFC 3339 to the nanosecond.
         let csv = csv_bytes(&shown, &TimeZone::UTC).expect("writes");
         let expected = include_bytes!("../journal/fixtures/journal-v3.csv");

@@ -15,7 +15,7 @@ use crate::routine::Routine;
 use crate::safety::Change;
 use crate::sanitize::clean;
 use crate::settings::Settings;
-use crate::ui::prose::Prose;
+use crate::ui::text::prose::Prose;
 
 /// The plan, how it is going now, and what its routines are like.
 pub struct Current {
@@ -141,7 +141,7 @@ pub fn run(settings: &Settings, args: &PlanArgs) -> anyhow::Result<()> {
         return Ok(());
     };
     for id in &current.missing {
-        crate::ui::width::warn(&format!(
+        crate::ui::text::prose::warn(&format!(
             "the plan's routine \"{id}\" is not installed: `selfmassage list` shows the routines"
         ));
     }

@@ -19,7 +19,7 @@ use crate::plan::remind::{
 };
 use crate::sanitize::clean;
 use crate::settings::Settings;
-use crate::ui::prose::Prose;
+use crate::ui::text::prose::Prose;
 
 pub fn run(settings: &Settings, args: &RemindArgs) -> anyhow::Result<()> {
     match args.action {
@@ -252,7 +252,7 @@ fn remove(settings: &Settings) -> anyhow::Result<()> {
                 &["--user", "disable", "--now", &format!("{UNIT}.timer")],
             )
         {
-            crate::ui::width::warn(&format!("{error:#}"));
+            crate::ui::text::prose::warn(&format!("{error:#}"));
         }
         for path in [&places.timer, &places.service] {
             if remove_file(path)? {
@@ -262,14 +262,14 @@ fn remove(settings: &Settings) -> anyhow::Result<()> {
         if let Some(systemctl) = &systemctl
             && let Err(error) = tool(systemctl, &["--user", "daemon-reload"])
         {
-            crate::ui::width::warn(&format!("{error:#}"));
+            crate::ui::text::prose::warn(&format!("{error:#}"));
         }
     }
     if let Some(plist) = places.plist.as_deref().filter(|p| p.exists()) {
         if let Ok(launchctl) = which::which("launchctl")
             && let Err(error) = tool(&launchctl, &["unload", "-w", &plist.display().to_string()])
         {
-            crate::ui::width::warn(&format!("{error:#}"));
+            crate::ui::text::prose::warn(&format!("{error:#}"));
         }
         if remove_file(plist)? {
             removed.push(shown(plist));

@@ -22,7 +22,7 @@ use crate::journal::{Ending, StoredSession, area_advice};
 use crate::paths::shown;
 use crate::safety::after::NEW_SYMPTOMS;
 use crate::settings::Settings;
-use crate::ui::chart::ChartData;
+use crate::ui::text::chart::ChartData;
 
 /// The chart's size in SVG units. It scales to the page's width, up to [`CSS`]'s
 /// `max-width`: narrow enough that its labels stay readable on a phone.

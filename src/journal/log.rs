@@ -20,7 +20,7 @@ use super::store::{BUSY_TIMEOUT, Journal, JournalError, Sessions};
 use crate::paths::shown;
 use crate::safety::{Clearance, PainScore};
 use crate::settings::Settings;
-use crate::ui::width::warn;
+use crate::ui::text::prose::warn;
 
 /// The journal as `run` and `check` use it.
 pub struct SessionLog {
@@ -280,7 +280,7 @@ fn add_pending(journal: &mut Journal) {
     match journal.import_pending() {
         Ok(imported) => {
             for notice in imported.notices() {
-                crate::ui::prose::notice(&notice);
+                crate::ui::text::prose::notice(&notice);
             }
         }
         Err(error) => warn(&format!(

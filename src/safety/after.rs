@@ -1,9 +1,10 @@
-//! After a session: what the change in pain and any new symptoms mean (content.md §3, §4).
+//! After a session: what the change in pain and any new symptoms mean
+//! (docs/health-sources.md#pain-ratings-and-outcomes).
 //!
 //! Pain that went up is always said in those words; pain of 7-10 afterwards, or new
 //! numbness or weakness, means a doctor today; after a head or neck session, new numbness,
 //! weakness, dizziness or a change in vision or speech means the emergency number (stroke
-//! signs, content.md §3 and §5).
+//! signs, docs/health-sources.md#red-flags-by-area).
 
 use super::pain::{PainBand, PainScore};
 

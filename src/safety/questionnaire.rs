@@ -1,7 +1,7 @@
 //! The pre-session questionnaire as a pure state machine: given the answers so far, either
 //! the next prompt or the verdict. Nothing here reads a terminal.
 //!
-//! Order (DESIGN.md §1): the safety questions a group at a time, most serious first
+//! Order (docs/cli.md#a-session-from-the-users-side): the safety questions a group at a time, most serious first
 //! (emergency signs · urgent signs · conditions · today), each group as a short list with one
 //! "do any of these apply?" prompt and, on "yes", each of its items on its own · pain now ·
 //! has it lasted? · is its cause known? · then, for each reason a doctor can clear, whether
@@ -551,7 +551,7 @@ mod tests {
         }
     }
 
-    /// The verdict rules of issue 13 item 6, as a table.
+    /// The verdict rules, as a table.
     #[test]
     fn verdict_table() {
         use VerdictKind::*;

@@ -5,7 +5,7 @@
 //! area, built-in or user, gets that area's questions, and a routine's own questions only
 //! add. When the same question (the same id, or the same words) comes from several places,
 //! the strictest version wins ([`Level`]'s order), whatever the order of routines or files,
-//! so no file a user writes can weaken a built-in question (issue 13; content.md §2, §3).
+//! so no file a user writes can weaken a built-in question (docs/health-sources.md#red-flags-by-area).
 
 use serde::Deserialize;
 
@@ -71,7 +71,7 @@ pub struct SafetyQuestion {
 pub struct AreaSafety {
     pub area: String,
     /// What severe pain (7-10) before a session means here: talk to your doctor first,
-    /// or, for the belly, urgent care (content.md §3).
+    /// or, for the belly, urgent care (docs/health-sources.md#abdomen).
     pub severe_pain: Level,
     pub questions: Vec<SafetyQuestion>,
     pub sources: Vec<String>,
@@ -556,8 +556,8 @@ mod tests {
     }
 }
 
-/// Issue 14: every warning sign the sources give, for its area, at its level, so a later edit
-/// cannot drop one or weaken it silently (content.md §2, §3, §5).
+/// Every warning sign the sources give, for its area, at its level, so a later edit
+/// cannot drop one or weaken it silently (docs/health-sources.md#red-flags-by-area).
 #[cfg(test)]
 mod required_warning_signs {
     use super::*;

@@ -676,7 +676,7 @@ mod tests {
         assert_eq!(starts(&run_for(&mut engine, &clock, S(1))), vec![1]);
     }
 
-    // --- A program that was not running (issue 15) -------------------------------------------
+    // --- A program that was not running -------------------------------------------------
 
     #[test]
     fn a_three_minute_gap_mid_step_pauses_where_the_step_was() {
@@ -748,7 +748,7 @@ mod tests {
         assert_eq!(engine.steps_done(), (0, 2));
     }
 
-    // --- What counts as done (issue 13) --------------------------------------------------------
+    // --- What counts as done --------------------------------------------------------------
 
     #[test]
     fn skipping_every_step_with_n_ends_stopped_with_none_done() {
@@ -843,7 +843,7 @@ mod tests {
         assert_eq!(engine.steps_done(), (0, 2));
     }
 
-    // --- Keys (issue 16) ---------------------------------------------------------------------
+    // --- Keys ---------------------------------------------------------------------------
 
     #[test]
     fn next_and_back_at_the_ends() {

@@ -9,12 +9,3 @@ pub mod prompt;
 pub mod session;
 pub mod terminal;
 pub mod text;
-
-// The old paths of the text room, for files being changed on other branches at the same time
-// (history, report, the session log): once those import from `text`, these go.
-pub use text::{chart, prose, style};
-/// See above: `text::width`, and `text::prose::warn`.
-pub mod width {
-    pub use super::text::prose::warn;
-    pub use super::text::width::*;
-}

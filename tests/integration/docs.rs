@@ -140,7 +140,6 @@ fn names_an_issue(text: &str) -> bool {
 /// A reader who clones the repository can follow every citation: the code cites `docs/`, not
 /// the design notes kept outside the repository, and no tracker issue by number.
 #[test]
-#[ignore = "enabled after the citation pass"]
 fn no_comment_in_src_cites_a_document_outside_the_repository_or_an_issue() {
     let outside = ["DESIGN.md", "content.md"];
     let found = comments_citing("src", |comment| {

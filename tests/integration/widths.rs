@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use selfmassage::ui::width::display_width;
+use selfmassage::ui::text::width::display_width;
 
 use crate::harness::pty::{Finished, Pty};
 use crate::harness::{Sandbox, Test};

@@ -1,4 +1,4 @@
-//! The session's keys (DESIGN.md §1), as a pure mapping from key events to actions, and
+//! The session's keys (docs/cli.md#keys-in-a-session), as a pure mapping from key events to actions, and
 //! the help overlay's rule for pausing.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

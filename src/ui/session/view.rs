@@ -831,7 +831,7 @@ mod tests {
         }
     }
 
-    /// Issue 17: at 100x30 the figure stands beside the instruction, on its rows, with the
+    /// At 100x30 the figure stands beside the instruction, on its rows, with the
     /// current spot marked; the instruction and its caution are whole beside it.
     #[test]
     fn at_100x30_the_figure_stands_beside_the_instruction_and_its_caution() {
@@ -857,7 +857,7 @@ mod tests {
         assert!(digit_rows(&shown) >= 5 * STANDARD_DIGITS, "{at}");
     }
 
-    /// Issue 17: at 60x20 the figure gives way; the instruction and caution stay whole.
+    /// At 60x20 the figure gives way; the instruction and caution stay whole.
     #[test]
     fn at_60x20_the_figure_gives_way_to_the_instruction_and_its_caution() {
         let neck = builtin("neck");
@@ -932,7 +932,7 @@ mod tests {
         screen(0, 0, false);
     }
 
-    /// Issue 15, item 7: at every size from 40x12 to 80x24 (and larger), every segment of
+    /// At every size from 40x12 to 80x24 (and larger), every segment of
     /// the built-in routines shows its title, whole instruction, caution and the keys to
     /// stop and for "this hurts", or the window is below the smallest usable size for it
     /// and the view asks for more room. The test routine's short steps always fit.
