@@ -324,6 +324,11 @@ pub struct HistoryArgs {
     /// ("2026-11-30 14:05:09"; --json gives UTC, to the nanosecond)
     #[arg(long)]
     pub csv: bool,
+
+    /// Print everything at once, even when it is taller than the window (otherwise, in a
+    /// terminal, long output goes through $PAGER, or `less -FRX`)
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -29,6 +29,8 @@ pub struct Environment {
     pub no_color: bool,
     /// `TERM` is unset, empty or `dumb`: the terminal understands no escape sequence.
     pub dumb_terminal: bool,
+    /// `PAGER`, when set.
+    pub pager: Option<String>,
 }
 
 impl Environment {
@@ -45,6 +47,7 @@ impl Environment {
             stderr_is_terminal: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_terminal: term.is_empty() || term == "dumb",
+            pager: std::env::var("PAGER").ok(),
         })
     }
 }
@@ -82,6 +85,9 @@ pub struct Settings {
     pub stdin_is_terminal: bool,
     /// Standard output is a terminal (prose may be wrapped to its width).
     pub stdout_is_terminal: bool,
+    /// The pager for output taller than the window (`$PAGER`, else `less -FRX`): none when
+    /// output is plain (not a terminal, `--plain`, `TERM=dumb`) or `PAGER` is empty.
+    pub pager: Option<Vec<String>>,
 }
 
 impl Settings {
@@ -119,6 +125,11 @@ impl Settings {
                 && !global.plain,
             stdin_is_terminal: env.stdin_is_terminal,
             stdout_is_terminal: env.stdout_is_terminal,
+            pager: if plain {
+                None
+            } else {
+                crate::ui::terminal::pager::pager_command(env.pager.as_deref())
+            },
             paths: env.paths,
         })
     }
@@ -166,6 +177,7 @@ mod tests {
             stderr_is_terminal: true,
             no_color: false,
             dumb_terminal: false,
+            pager: None,
         }
     }
 
@@ -202,6 +214,7 @@ mod tests {
         };
         let settings = resolve(&global, &run, piped);
         assert!(settings.plain && !settings.color && settings.interactive);
+        assert_eq!(settings.pager, None, "never a pager for a pipe");
         let no_color = Environment {
             no_color: true,
             ..environment(home.path())

@@ -8,12 +8,12 @@ use jiff::tz::TimeZone;
 
 use crate::cli::HistoryArgs;
 use crate::journal::trend::{AreaSeries, by_area};
-use crate::journal::{Ending, SessionFilter, Since, StoredSession, area_advice, read_all};
+use crate::journal::{SessionFilter, Since, StoredSession, area_advice, read_all};
 use crate::routine::schema::normalize_name;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
-use crate::ui::text::chart::{LEGEND, chart_lines};
+use crate::ui::text::chart::{CHART_MIN_DAYS, LEGEND, chart_lines, too_few_days};
 use crate::ui::text::style::Style;
 use crate::ui::text::width::{Padded, display_width, wrap};
 
@@ -60,9 +60,14 @@ impl Selection {
         since: Option<Since>,
     ) -> anyhow::Result<Selection> {
         let read = read_all(&settings.paths.journal_file())?;
+        let all: Vec<StoredSession> = read.sessions.into_iter().map(cleaned).collect();
+        let area = area.map(normalize_name);
+        if let Some(area) = &area {
+            known_area(settings, &all, area)?;
+        }
         Ok(Selection {
-            all: read.sessions.into_iter().map(cleaned).collect(),
-            area: area.map(normalize_name),
+            all,
+            area,
             since,
             tz: TimeZone::system(),
         })
@@ -81,6 +86,28 @@ impl Selection {
     }
 }
 
+/// `--area` names an area of a routine or of a session in the journal; any other name is a
+/// usage error (exit 2) that lists the areas, never an empty page that looks like no pain.
+fn known_area(settings: &Settings, all: &[StoredSession], area: &str) -> anyhow::Result<()> {
+    let mut areas = super::list::ordered_areas(&settings.catalog());
+    for session in all {
+        for stored in &session.record.areas {
+            if !areas.contains(stored) {
+                areas.push(stored.clone());
+            }
+        }
+    }
+    if areas.iter().any(|a| a == area) {
+        return Ok(());
+    }
+    Err(crate::exit::UsageError(format!(
+        "unknown area \"{}\"; the areas are: {}",
+        clean(area),
+        areas.join(", ")
+    ))
+    .into())
+}
+
 /// Prints the journal: in a terminal, a pain chart per area above the table of the most
 /// recent sessions; piped or `--plain`, the table only; with `--json` or `--csv`, every
 /// matching session. Any advice the journal gives follows the table.
@@ -89,7 +116,8 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
     let shown = selection.shown();
     let (all, area, tz) = (&selection.all, &selection.area, &selection.tz);
 
-    let mut out = std::io::stdout().lock();
+    // Written whole, then shown: through the pager when it is taller than the window.
+    let mut out = Vec::new();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
     } else if args.csv {
@@ -126,7 +154,8 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         let areas: Vec<&str> = series.iter().map(|s| s.area.as_str()).collect();
         write_advice(&mut out, &style, &areas, all, Timestamp::now(), width)?;
     }
-    out.flush()?;
+    let pager = settings.pager.as_deref().filter(|_| !args.no_pager);
+    crate::ui::terminal::pager::show(&String::from_utf8_lossy(&out), pager)?;
     Ok(())
 }
 
@@ -185,7 +214,11 @@ fn write_table(
                 },
                 format!("{} → {}", pain(r.pain_before), pain(r.pain_after)),
                 minutes(r.started_at, r.ended_at),
-                ending_words(r.ending).to_string(),
+                r.ending.words(
+                    r.steps_done,
+                    r.steps_total,
+                    s.notes.stopped_at_step.is_some(),
+                ),
             ]
         })
         .collect();
@@ -250,6 +283,17 @@ fn write_charts(
                 if count == 1 { "session" } else { "sessions" },
             ))
         )?;
+        if let Some(ratings) = too_few_days(one, tz) {
+            // One day's sessions make no chart: their ratings in a sentence instead.
+            let text = format!(
+                "{ratings} A chart follows once there are sessions on {CHART_MIN_DAYS} days."
+            );
+            for line in wrap(&text, text_width.max(20), "  ", "  ") {
+                writeln!(out, "{line}")?;
+            }
+            writeln!(out)?;
+            continue;
+        }
         for line in chart_lines(one, width, color, tz) {
             writeln!(out, "{line}")?;
         }
@@ -301,18 +345,6 @@ fn minutes(started_at: Timestamp, ended_at: Timestamp) -> String {
     }
 }
 
-/// How the table says an ending to a person.
-fn ending_words(ending: Ending) -> &'static str {
-    match ending {
-        Ending::Completed => "completed",
-        Ending::Stopped => "stopped early",
-        Ending::Hurts => "this hurts",
-        Ending::Interrupted => "interrupted",
-        Ending::Signal => "interrupted by a signal",
-        Ending::SafetyStop => "safety stop",
-    }
-}
-
 /// A time as a CSV cell: local time in `tz`, whole seconds (truncated), no zone suffix.
 const CSV_TIME: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -350,7 +382,7 @@ fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::Journal;
+    use crate::journal::{Ending, Journal};
 
     #[test]
     fn a_wide_cell_keeps_the_table_aligned() {
@@ -472,12 +504,5 @@ mod tests {
                 "1,2026-11-30 23:05:09,2026-11-30 23:06:10,neck,neck,go-ahead,4,2,false,5,5,completed"
             )
         );
-    }
-
-    #[test]
-    fn endings_read_as_words() {
-        assert_eq!(ending_words(Ending::Stopped), "stopped early");
-        assert_eq!(ending_words(Ending::Hurts), "this hurts");
-        assert_eq!(ending_words(Ending::SafetyStop), "safety stop");
     }
 }

@@ -327,7 +327,7 @@ const UNTIMED_MARK: &str = " +";
 pub const PLUS_UNTIMED: &str = "plus untimed steps";
 
 /// The article's areas in body order (head to hips), then any others alphabetically.
-fn ordered_areas(catalog: &Catalog) -> Vec<String> {
+pub(super) fn ordered_areas(catalog: &Catalog) -> Vec<String> {
     let known = catalog.areas();
     let mut areas: Vec<String> = ARTICLE_AREAS
         .iter()

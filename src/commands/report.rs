@@ -18,11 +18,11 @@ use super::area_label;
 
 use crate::cli::ReportArgs;
 use crate::journal::trend::{AreaSeries, by_area};
-use crate::journal::{Ending, StoredSession, area_advice};
+use crate::journal::{Ending, StoredSession, area_notes};
 use crate::paths::shown;
 use crate::safety::after::NEW_SYMPTOMS;
 use crate::settings::Settings;
-use crate::ui::text::chart::ChartData;
+use crate::ui::text::chart::{ChartData, too_few_days};
 
 /// The chart's size in SVG units. It scales to the page's width, up to [`CSS`]'s
 /// `max-width`: narrow enough that its labels stay readable on a phone.
@@ -55,6 +55,7 @@ svg { display: block; width: 100%; max-width: 30rem; height: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid #aaa; padding: .25rem .4rem; text-align: left; vertical-align: top;
   overflow-wrap: break-word; }
+td.date { white-space: nowrap; }
 ul { margin: 0; padding-left: 1.1rem; }
 @page { size: A4; margin: 15mm; }
 @media print {
@@ -250,7 +251,7 @@ pub fn render(page: &Page<'_>) -> anyhow::Result<String> {
                           a 0 to 10 scale, before and after each session."
                     }
                     p.meta {
-                        (page.sessions.len()) " sessions from " (page.date(first)) " to "
+                        (count_text(page.sessions)) " from " (page.date(first)) " to "
                         (page.date(last)) "." (scope) " Made on " (page.date(page.made_at))
                         " by selfmassage " (env!("CARGO_PKG_VERSION")) "."
                     }
@@ -272,18 +273,22 @@ pub fn render(page: &Page<'_>) -> anyhow::Result<String> {
 /// One area: its count, dates, chart, trend and any advice.
 fn area_section(page: &Page<'_>, series: &AreaSeries<'_>) -> anyhow::Result<Markup> {
     let svg = svg_chart(series, page.tz)?;
-    let advice = area_advice(&series.area, page.all, page.made_at);
-    let count = series.points.len();
+    let advice = area_notes(&series.area, page.all, page.made_at);
     Ok(html! {
         section.area {
             h3 { (area_label(&series.area)) }
-            p { (count) (if count == 1 { " session" } else { " sessions" }) "." }
+            p { (count_text(&series.sessions)) "." }
             p.dates { "Dates: " (dates_by_month(page, series)) }
-            figure {
-                (PreEscaped(svg))
-                figcaption {
-                    span.key-before { "●" } " pain before the session   "
-                    span.key-after { "○" } " pain after it (0 = none, 10 = the worst imaginable)"
+            @if let Some(ratings) = too_few_days(series, page.tz) {
+                // One day's sessions make no chart (every point in one column).
+                p.ratings { "All on one day, too few for a chart. " (ratings) }
+            } @else {
+                figure {
+                    (PreEscaped(svg))
+                    figcaption {
+                        span.key-before { "●" } " pain before the session   "
+                        span.key-after { "○" } " pain after it (0 = none, 10 = the worst imaginable)"
+                    }
                 }
             }
             p.trend { (series.trend()) }
@@ -516,7 +521,7 @@ fn sessions_table(
                 @for session in sessions {
                     @let (third, fourth) = cells(session);
                     tr {
-                        td { (page.date_time(session.record.started_at)) }
+                        td.date { (page.date_time(session.record.started_at)) }
                         td { (areas_text(session)) }
                         td { (third) }
                         td { (fourth) }
@@ -545,7 +550,7 @@ fn routines_done(page: &Page<'_>) -> Markup {
             p { "None: no session got past its first step." }
         } @else {
             table #routines {
-                thead { tr { th { "Routine" } th { "Sessions" } th { "First" } th { "Last" } } }
+                thead { tr { th { "Routine" } th { "Sessions with a step done" } th { "First" } th { "Last" } } }
                 tbody {
                     @for (id, (count, first, last)) in &done {
                         tr {
@@ -555,14 +560,42 @@ fn routines_done(page: &Page<'_>) -> Markup {
                                 } @else { (id) }
                             }
                             td { (count) }
-                            td { (page.date(*first)) }
-                            td { (page.date(*last)) }
+                            td.date { (page.date(*first)) }
+                            td.date { (page.date(*last)) }
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// How many sessions, said the same way for the whole page and for each area: the total,
+/// then, when they differ from it, those with a step done (the sessions the routines table
+/// counts), those the safety questions stopped and those that ended before their first step.
+fn count_text(sessions: &[&StoredSession]) -> String {
+    let total = sessions.len();
+    let stopped = sessions
+        .iter()
+        .filter(|s| s.record.ending == Ending::SafetyStop)
+        .count();
+    let done = sessions.iter().filter(|s| s.record.steps_done > 0).count();
+    let none_done = total - stopped - done;
+    let mut text = format!(
+        "{total} {}",
+        if total == 1 { "session" } else { "sessions" }
+    );
+    if done < total {
+        let mut parts = vec![format!("{done} with a step done")];
+        if stopped > 0 {
+            parts.push(format!("{stopped} stopped by the safety questions"));
+        }
+        if none_done > 0 {
+            parts.push(format!("{none_done} ended before the first step"));
+        }
+        text.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    text
 }
 
 fn areas_text(session: &StoredSession) -> String {

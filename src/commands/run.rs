@@ -14,6 +14,7 @@ use crate::exit::{SafetyStop, UsageError};
 use crate::journal::SessionLog;
 use crate::journal::{self, Saved, SessionNotes, SessionRecord};
 use crate::routine::Routine;
+use crate::safety::after::FollowUp;
 use crate::safety::after::{
     NEW_SYMPTOMS, NEW_SYMPTOMS_HEADING, NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION,
     RISING_PAIN_ADVICE,
@@ -218,7 +219,10 @@ fn guide<'a>(
     settings: &Settings,
     signals: &Signals,
     log: &mut SessionLog,
-    Planned { entry, timeline }: Planned<'a>,
+    Planned {
+        mut entry,
+        timeline,
+    }: Planned<'a>,
     speaker: Option<Speaker>,
 ) -> anyhow::Result<Option<Session<'a>>> {
     introduce(settings, entry.routines, &timeline)?;
@@ -236,6 +240,11 @@ fn guide<'a>(
             terminal: settings.stdout_is_terminal,
         }
     };
+    // The session's time is its steps' (with "get ready"): the questions before it and the
+    // after-check are not counted in its minutes. A resumed session keeps its first start.
+    if entry.resume.is_none() {
+        entry.started_at = Timestamp::now();
+    }
     let in_session = signals.session();
     let cues = Cues::new(settings.sound, speaker);
     let (guided, shown) = show_session(timeline, &MonotonicClock::new(), cues, signals, shown);
@@ -309,8 +318,23 @@ fn after(
     for line in &check.message {
         out.say(line)?;
     }
-    for finding in log.findings(&areas, Timestamp::now()) {
-        out.say(&finding.advice())?;
+    // Each piece of advice once: a session that went badly is the one the after-check just
+    // spoke of, and when it sent the person to a doctor, what else the journal found is for
+    // that doctor too.
+    let findings: Vec<_> = log
+        .findings(&areas, Timestamp::now())
+        .into_iter()
+        .filter(|finding| saved.is_none() || !finding.is_about_one_session())
+        .collect();
+    if check.follow_up > FollowUp::None {
+        let also: Vec<&str> = findings.iter().map(|f| f.text.as_str()).collect();
+        if !also.is_empty() {
+            out.say(&format!("Tell the doctor too: {}.", also.join("; ")))?;
+        }
+    } else {
+        for finding in findings {
+            out.say(&finding.advice())?;
+        }
     }
     Ok(())
 }
@@ -474,19 +498,31 @@ fn ask_after(asker: &mut dyn Asker) -> anyhow::Result<(PainScore, Vec<String>)> 
     Ok((pain, symptoms))
 }
 
-/// The line after a session that ended by itself or with `q`: "Done: all" only when every
-/// step was done (see `Engine::steps_done`), and skipped steps said as such.
+/// The line after a session that ended by itself or with `q`, in the words `history` uses
+/// for it ([`journal::Ending::words`]): "Done: all" only when every step was done (see
+/// `Engine::steps_done`), skipped steps said as such.
 fn how_it_went(reached_end: bool, done: usize, total: usize) -> String {
-    if done == total && reached_end {
-        format!("Done: all {}. How do you feel?", steps(total))
-    } else if reached_end {
-        format!(
-            "Finished: {done} of {} done, {} skipped. How do you feel?",
-            steps(total),
-            total.saturating_sub(done)
-        )
+    let ending = if done == total && reached_end {
+        journal::Ending::Completed
     } else {
-        format!("Stopped after {done} of {total} steps. That is fine. {RESUME_HINT}")
+        journal::Ending::Stopped
+    };
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let words = ending.words(count(done), count(total), !reached_end);
+    let mut said = words.chars();
+    let words: String = said
+        .next()
+        .map(|first| first.to_uppercase().chain(said).collect())
+        .unwrap_or_default();
+    if ending == journal::Ending::Completed {
+        format!("{words}: all {}. How do you feel?", steps(total))
+    } else if reached_end {
+        format!("{words}: {done} of {} done. How do you feel?", steps(total))
+    } else {
+        format!(
+            "{words}, after {done} of {}. That is fine. {RESUME_HINT}",
+            steps(total)
+        )
     }
 }
 
@@ -514,15 +550,15 @@ mod tests {
         );
         assert_eq!(
             how_it_went(true, 3, 8),
-            "Finished: 3 of 8 steps done, 5 skipped. How do you feel?"
+            "Finished, 5 skipped: 3 of 8 steps done. How do you feel?"
         );
         assert_eq!(
             how_it_went(true, 0, 1),
-            "Finished: 0 of 1 step done, 1 skipped. How do you feel?"
+            "Finished, 1 skipped: 0 of 1 step done. How do you feel?"
         );
         assert_eq!(
             how_it_went(false, 2, 8),
-            "Stopped after 2 of 8 steps. That is fine. `selfmassage resume` continues."
+            "Stopped early, after 2 of 8 steps. That is fine. `selfmassage resume` continues."
         );
     }
 }

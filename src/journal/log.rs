@@ -267,6 +267,8 @@ fn unknown_history() -> Finding {
             "your journal cannot be read, so whether your last session went badly cannot be checked"
                 .to_string(),
         sentence: sentence.to_string(),
+        noted: "The journal could not be read, so the last session could not be checked."
+            .to_string(),
         question: Some(format!(
             "{sentence} Did your last session go well, or has a doctor since said you can carry on?"
         )),

@@ -22,5 +22,5 @@ pub use record::{
     BadSince, Ending, ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, Since,
     StoredSession, UnknownEnding,
 };
-pub use rules::area_advice;
+pub use rules::{area_advice, area_notes};
 pub use store::{Journal, JournalError, Sessions, UnreadableRow};

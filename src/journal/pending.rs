@@ -47,7 +47,8 @@ pub struct AfterCheck {
     pub started_at: Timestamp,
     pub pain_after: PainScore,
     pub new_symptoms: bool,
-    /// When the after-check was answered.
+    /// When the after-check was answered: kept in the pending file, never as the session's
+    /// end (the minutes of a session are its steps').
     #[serde(serialize_with = "as_rfc3339")]
     pub ended_at: Timestamp,
 }
@@ -66,7 +67,6 @@ impl AfterCheck {
     pub fn apply_to(&self, record: &mut SessionRecord) {
         record.pain_after = Some(self.pain_after);
         record.new_symptoms = Some(self.new_symptoms);
-        record.ended_at = self.ended_at;
     }
 }
 

@@ -15,10 +15,11 @@ use crate::session;
 /// Everything a finished, stopped, interrupted or safety-stopped session records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionRecord {
-    /// When the questionnaire began.
+    /// When the session began, as "get ready" showed (a safety stop: when the questions
+    /// began; a resumed session: its first start).
     #[serde(serialize_with = "as_rfc3339")]
     pub started_at: Timestamp,
-    /// When the session was saved: at its end, then again after the after-check.
+    /// When the session ended (the after-check does not move it: it is not session time).
     #[serde(serialize_with = "as_rfc3339")]
     pub ended_at: Timestamp,
     /// Routine ids, in the order they ran.
@@ -89,6 +90,27 @@ impl Ending {
             Ending::Interrupted => "interrupted",
             Ending::Signal => "signal",
             Ending::SafetyStop => "safety-stop",
+        }
+    }
+}
+
+impl Ending {
+    /// How a session ended, in the words a person reads: the one place `run`'s last line
+    /// and `history`'s table take them from, so both say the same of one session.
+    /// `part_way`: it stopped before its end (a step is noted to resume from); a session
+    /// stopped without one reached its end with steps skipped (or was recorded before
+    /// sessions noted where they stopped).
+    pub fn words(self, steps_done: u32, steps_total: u32, part_way: bool) -> String {
+        match self {
+            Ending::Completed => "done".to_string(),
+            Ending::Stopped if !part_way && steps_done < steps_total => {
+                format!("finished, {} skipped", steps_total - steps_done)
+            }
+            Ending::Stopped => "stopped early".to_string(),
+            Ending::Hurts => "this hurts".to_string(),
+            Ending::Interrupted => "interrupted".to_string(),
+            Ending::Signal => "interrupted by a signal".to_string(),
+            Ending::SafetyStop => "safety stop".to_string(),
         }
     }
 }

@@ -32,6 +32,9 @@ pub struct Finding {
     /// The same as a sentence, for the line before the questions: "Your neck hurt more
     /// after your session on 28 November (3 → 5)."
     pub sentence: String,
+    /// The same for a clinician reading the report, in the third person: "More pain after
+    /// a neck session on 28 November (3 → 5)."
+    pub noted: String,
     /// The clearance question, when it is not the usual one.
     pub question: Option<String>,
     /// Who may say self-massage is fine anyway.
@@ -47,6 +50,12 @@ impl Finding {
             Some(question) => reason.asking(question.clone()),
             None => reason,
         }
+    }
+
+    /// Whether it is about one session that went badly (more pain, a new symptom, "this
+    /// hurts"): right after a session, the one just saved, whose after-check said so.
+    pub fn is_about_one_session(&self) -> bool {
+        self.id.ends_with("-worse")
     }
 
     /// The finding as advice on its own ("history", after a session), pointing to the
@@ -87,18 +96,21 @@ pub fn findings(
     let mut found = Vec::new();
     if let Some((bad, how)) = unresolved(&history) {
         let on = date(bad.started_at);
-        let (text, sentence) = match how {
+        let (text, sentence, noted) = match how {
             Badly::Hurt => (
                 format!("pain that stopped your {place} session on {on}"),
                 format!("You stopped your {place} session on {on} because it hurt."),
+                format!("A {place} session on {on} was stopped because it hurt."),
             ),
             Badly::NewSymptoms => (
                 format!("new symptoms after your {place} session on {on}"),
                 format!("You noticed new symptoms after your {place} session on {on}."),
+                format!("New symptoms were noted after a {place} session on {on}."),
             ),
             Badly::MorePain(before, after) => (
                 format!("more pain after your {place} session on {on} ({before} → {after})"),
                 format!("Your {place} hurt more after your session on {on} ({before} → {after})."),
+                format!("More pain after a {place} session on {on} ({before} → {after})."),
             ),
         };
         found.push(Finding {
@@ -108,6 +120,7 @@ pub fn findings(
             )),
             text,
             sentence,
+            noted,
             clearance: Clearance::Doctor,
         });
     }
@@ -124,6 +137,11 @@ pub fn findings(
                 date(first),
                 date(last)
             ),
+            noted: format!(
+                "Pain in the {place} noted from {} to {}.",
+                date(first),
+                date(last)
+            ),
             text,
             question: None,
             clearance: Clearance::DoctorOrPhysio,
@@ -137,11 +155,28 @@ pub fn findings(
             sentence: format!(
                 "Your last {SESSIONS_WITHOUT_RELIEF} {place} sessions brought no real relief."
             ),
+            noted: format!(
+                "No real relief (a drop of 2 points or 30%) in the last {SESSIONS_WITHOUT_RELIEF} {place} sessions."
+            ),
             question: None,
             clearance: Clearance::DoctorOrPhysio,
         });
     }
     found
+}
+
+/// What the journal rules found for one area, for a clinician (`report`): each finding in
+/// the third person, with the advice the person was given.
+pub fn area_notes(area: &str, sessions: &[StoredSession], now: Timestamp) -> Vec<String> {
+    findings(area, sessions, now, &TimeZone::system())
+        .iter()
+        .map(|finding| {
+            format!(
+                "{} selfmassage advised them to see a doctor before their next session.",
+                finding.noted
+            )
+        })
+        .collect()
 }
 
 /// Advice for one area, for `history` and after a session: each finding in a sentence.

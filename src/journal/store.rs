@@ -601,14 +601,12 @@ fn update_after_check(
     symptoms: &[String],
 ) -> rusqlite::Result<usize> {
     conn.execute(
-        "UPDATE sessions SET pain_after = ?2, new_symptoms = ?3, ended_at = ?4,
-            symptoms = ?6
-         WHERE started_at = ?5 AND (?1 IS NULL OR id = ?1)",
+        "UPDATE sessions SET pain_after = ?2, new_symptoms = ?3, symptoms = ?5
+         WHERE started_at = ?4 AND (?1 IS NULL OR id = ?1)",
         params![
             check.id,
             check.pain_after,
             check.new_symptoms,
-            check.ended_at.to_string(),
             check.started_at.to_string(),
             json_list(symptoms),
         ],

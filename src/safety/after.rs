@@ -83,11 +83,11 @@ pub enum FollowUp {
     Emergency,
 }
 
-/// A drop of at least 2 points, or of 30% from 3 or more: a one-point drop from 1 or 2 is
-/// within what the scale cannot tell apart.
+/// A drop of at least 2 points, or of at least 30%: the one rule of
+/// docs/health-sources.md#pain-ratings-and-outcomes, so 3 → 2 and 2 → 1 alike.
 pub fn is_meaningful_drop(before: PainScore, after: PainScore) -> bool {
     let (before, after) = (u32::from(before.get()), u32::from(after.get()));
-    after < before && (before - after >= 2 || (before >= 3 && (before - after) * 10 >= before * 3))
+    after < before && (before - after >= 2 || (before - after) * 10 >= before * 3)
 }
 
 pub fn change(before: PainScore, after: PainScore) -> Change {
@@ -140,26 +140,41 @@ pub fn after_check(
         follow_up = FollowUp::SeeDoctor;
         message.push("New symptoms after massage are a sign to stop this routine. Please follow up with your doctor.".to_string());
     }
-    if after.band() == PainBand::Severe {
-        follow_up = follow_up.max(FollowUp::Today);
+    // Each piece of advice once: a fact that calls for no more than what was already
+    // said is said as a fact, and the advice after "this hurts" was given as it stopped.
+    let worse = matches!(change, Some(Change::Worse));
+    let severe = after.band() == PainBand::Severe;
+    if severe && follow_up == FollowUp::SeeDoctor {
+        // Care today says all that a later follow-up would: the symptoms become a fact.
+        message = vec!["You noticed a new symptom.".to_string()];
+    }
+    if let (Some(before), true) = (before, worse) {
+        message.push(if follow_up >= FollowUp::SeeDoctor || severe {
+            format!("Your pain went up ({before} → {after}).")
+        } else {
+            format!(
+                "Your pain went up ({before} → {after}). Stop this routine and follow up with your doctor."
+            )
+        });
+    }
+    if severe && follow_up < FollowUp::Today {
         message.push(format!(
             "Pain of {after} out of 10 is severe: please get medical advice today, and do not massage this area again until you have."
         ));
     }
+    if worse || hurt {
+        follow_up = follow_up.max(FollowUp::SeeDoctor);
+    }
+    if severe {
+        follow_up = follow_up.max(FollowUp::Today);
+    }
     match (before, change) {
-        (Some(before), Some(Change::Worse)) => {
-            follow_up = follow_up.max(FollowUp::SeeDoctor);
-            message.push(format!(
-                "Your pain went up ({before} → {after}). Stop this routine and follow up with your doctor."
-            ));
+        _ if worse => {}
+        _ if follow_up > FollowUp::None => {
+            if message.is_empty() {
+                message.push(format!("Pain now {after} of 10."));
+            }
         }
-        _ if hurt => {
-            follow_up = follow_up.max(FollowUp::SeeDoctor);
-            message.push(format!(
-                "Pain now {after} of 10. Rest this area today, and if the pain stays or comes back, follow up with your doctor."
-            ));
-        }
-        _ if follow_up > FollowUp::None => {}
         (Some(before), Some(_)) if before.get() == 0 && after.get() == 0 => {
             message.push("No pain before or after.".to_string())
         }
@@ -212,9 +227,10 @@ mod tests {
         assert!(!is_meaningful_drop(p(4), p(3)));
         assert!(!is_meaningful_drop(p(0), p(0)));
         assert!(!is_meaningful_drop(p(2), p(4)));
-        // A one-point drop from 1 or 2 is not "real relief".
-        assert!(!is_meaningful_drop(p(1), p(0)));
-        assert!(!is_meaningful_drop(p(2), p(1)));
+        // One rule at every level: a one-point drop from 2 is 50%.
+        assert!(is_meaningful_drop(p(1), p(0)));
+        assert!(is_meaningful_drop(p(2), p(1)));
+        assert_eq!(change(p(2), p(1)), change(p(3), p(2)));
     }
 
     /// The after-check's rules as a table: (case, before, after, symptoms, hurt, area,
@@ -320,7 +336,7 @@ mod tests {
                 true,
                 "neck",
                 FollowUp::SeeDoctor,
-                "Rest this area today",
+                "Pain now 4 of 10.",
             ),
             (
                 "hurt and worse",
@@ -400,6 +416,39 @@ mod tests {
                     "{name}: praise with a follow-up: {:?}",
                     result.message
                 );
+            }
+        }
+    }
+
+    /// However a session went, what to do about it is said once: one line at most
+    /// sends the person to a doctor or to care (the lines before it are facts).
+    #[test]
+    fn each_piece_of_advice_is_said_once() {
+        let symptom_sets: [&[&str]; 4] = [&[], &["tingling"], &["numb-or-weak"], &["unsure"]];
+        for before in 0..=6 {
+            for after in 0..=10 {
+                for symptoms in symptom_sets {
+                    for hurt in [false, true] {
+                        for area in ["neck", "hips"] {
+                            let result = check(before, after, symptoms, hurt, area);
+                            let advice = result
+                                .message
+                                .iter()
+                                .filter(|line| {
+                                    ["doctor", "medical", "emergency"]
+                                        .iter()
+                                        .any(|word| line.contains(word))
+                                })
+                                .count();
+                            assert!(
+                                advice <= 1,
+                                "{before} → {after}, {symptoms:?}, hurt {hurt}: {:?}",
+                                result.message
+                            );
+                            assert!(!result.message.is_empty());
+                        }
+                    }
+                }
             }
         }
     }

@@ -77,7 +77,7 @@ fn minus_pressed_thirty_times_leaves_the_next_step_its_whole_time() {
     assert!(screen.contains("Step 2 of 2 · left side"), "{}", pty.dump());
     let finished = stop_and_finish(pty);
     // Step 1 was cut to a second: it was not done.
-    finished.assert_output_contains("Stopped after 0 of 2 steps.");
+    finished.assert_output_contains("Stopped early, after 0 of 2 steps.");
 }
 
 #[test]
@@ -168,5 +168,5 @@ fn a_program_stopped_for_seconds_wakes_up_paused_where_it_was() {
     wait_not_paused(&mut pty);
     pty.wait_gone("Not running for");
     let finished = stop_and_finish(pty);
-    finished.assert_output_contains("Stopped after 0 of 2 steps.");
+    finished.assert_output_contains("Stopped early, after 0 of 2 steps.");
 }

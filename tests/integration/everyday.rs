@@ -144,7 +144,7 @@ fn piped_end_of_input_at_an_untimed_step_stops_the_session_early() {
     output
         .code(1)
         .stdout_contains("Stopped.")
-        .stdout_contains("Stopped after 0 of 3 steps");
+        .stdout_contains("Stopped early, after 0 of 3 steps");
     let json = history_json(&output.test);
     assert_eq!(json[0]["ending"], "stopped", "{json}");
 }

@@ -432,7 +432,7 @@ fn session_keys_pause_next_back_and_quit_then_after_check() {
 
     // q: stopped, never an error, then the after-check.
     pty.send("q");
-    pty.wait_for_output("Stopped after");
+    pty.wait_for_output("Stopped early, after");
     answer_after_check(&mut pty, "1");
     pty.wait_for("Real relief: 3 → 1. Well done.");
 
@@ -514,7 +514,7 @@ fn sigterm_at_the_after_check_does_not_say_nothing_was_started() {
     let mut pty = start_session(&sandbox, 80, 24);
     skip_to_first_step(&mut pty);
     pty.send("q");
-    pty.wait_for_output("Stopped after");
+    pty.wait_for_output("Stopped early, after");
     pty.wait_for(PAIN_AFTER);
     pty.signal("TERM");
     let finished = pty.finish();
@@ -563,7 +563,7 @@ fn plain_flag_on_a_terminal_takes_keys_and_restores_the_terminal() {
     pty.send("?");
     pty.wait_for("show or hide this help");
     pty.send("q");
-    pty.wait_for("Stopped after 0 of ");
+    pty.wait_for("Stopped early, after 0 of ");
     pty.wait_for(" steps. That is fine.");
     pty.reply(PAIN_AFTER, "3");
     pty.reply(NEW_SYMPTOMS, "n");

@@ -69,7 +69,7 @@ fn screen_rows(pty: &Pty) -> Vec<(String, bool)> {
 enum Through {
     /// `n` past "get ready", then the one-second steps run out by themselves.
     TheEnd,
-    /// `q` at "get ready": "Stopped after 0 of 2 steps. That is fine."
+    /// `q` at "get ready": "Stopped early, after 0 of 2 steps. That is fine."
     Stop,
     /// `n` twice, then `h`: the advice for rising pain.
     Hurts,

@@ -1,6 +1,8 @@
 //! The terminal itself: the guard that takes it over and always gives it back ([`guard`]),
-//! the signals that end or stop a run ([`signals`]), and waiting for keys ([`input`]).
+//! the signals that end or stop a run ([`signals`]), waiting for keys ([`input`]), and long
+//! output through a pager ([`pager`]).
 
 pub mod guard;
 pub mod input;
+pub mod pager;
 pub mod signals;

@@ -55,6 +55,40 @@ impl ChartData {
     }
 }
 
+/// A chart needs sessions on this many days (in the reader's time zone): on one day every
+/// point falls in one column, on an axis that runs on to the next day.
+pub const CHART_MIN_DAYS: usize = 2;
+
+/// In place of a chart, for a series whose sessions fall on fewer than [`CHART_MIN_DAYS`]
+/// days in `tz`: the day and each session's ratings, "2026-12-03: at 07:51, pain 3 → 2;
+/// at 19:51, pain 4 → 2." `None` when the series has the days for a chart.
+pub fn too_few_days(series: &AreaSeries<'_>, tz: &TimeZone) -> Option<String> {
+    let local = |at: Timestamp| at.to_zoned_datetime(tz.clone());
+    let mut days: Vec<jiff::civil::Date> =
+        series.points.iter().map(|p| local(p.at).date()).collect();
+    days.dedup();
+    if days.len() >= CHART_MIN_DAYS {
+        return None;
+    }
+    let pain = |score: Option<crate::safety::PainScore>| {
+        score.map_or_else(|| "-".to_string(), |p| p.to_string())
+    };
+    let sessions: Vec<String> = series
+        .points
+        .iter()
+        .map(|p| {
+            format!(
+                "at {}, pain {} → {}",
+                local(p.at).strftime("%H:%M"),
+                pain(p.before),
+                pain(p.after)
+            )
+        })
+        .collect();
+    let day = days.first().map(ToString::to_string).unwrap_or_default();
+    Some(format!("{day}: {}.", sessions.join("; ")))
+}
+
 /// The chart of `series`, `width` columns wide, as lines of text (trailing spaces cut); with
 /// The columns the y axis takes at the chart's left: "10" and its line.
 const Y_AXIS_WIDTH: usize = 4;

@@ -28,8 +28,10 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_selfmassage");
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The variables every run clears, so the developer's shell never changes what a test sees.
-const CLEARED_ENV: [&str; 8] = [
+const CLEARED_ENV: [&str; 10] = [
     "NO_COLOR",
+    "PAGER",
+    "LESS",
     "CLICOLOR",
     "CLICOLOR_FORCE",
     "COLUMNS",
