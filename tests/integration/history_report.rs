@@ -221,7 +221,7 @@ fn the_report_holds_every_session_stop_and_after_check_escaped() {
             .flat_map(|p| p.text())
             .collect();
         assert!(
-            count.contains(&format!("{} sessions.", mine.len())),
+            count.contains(&format!("{} sessions (", mine.len())),
             "{heading}: {count}"
         );
         let circles: Vec<_> = section.select(&select("svg circle")).collect();

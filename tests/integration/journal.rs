@@ -133,7 +133,7 @@ fn history_shows_each_session_and_how_it_ended() {
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].starts_with("Date"), "{table}");
     for (line, expected) in lines[1..5].iter().zip([
-        ["2024-05-01 08:15", "neck", "5 → 3", "6", "completed"],
+        ["2024-05-01 08:15", "neck", "5 → 3", "6", "done"],
         [
             "2024-05-02 19:40",
             "lower-back",
@@ -294,7 +294,11 @@ fn area_and_since_pick_sessions() {
     assert_eq!(csv.lines().count(), 3, "{csv}");
     let table = stdout(&home, &["--area", "neck"]);
     assert!(!table.contains("lower-back"), "{table}");
+    // An area no routine and no session has is a mistake, not an empty history.
     history(&home, &["--area", "feet"])
+        .code(2)
+        .stderr_contains("unknown area \"feet\"");
+    history(&home, &["--area", "shoulders"])
         .success()
         .stdout_contains("No sessions match");
 }
