@@ -16,7 +16,7 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> {
     let routines = resolve(settings, &catalog, &args.names)?;
     let mut asker = asker_for(settings);
     let log = SessionLog::open(settings);
-    let screening = preflight(asker.as_mut(), &log, &routines)?;
+    let screening = preflight(settings, asker.as_mut(), &log, &routines)?;
     show_verdict(settings, &screening.verdict)?;
     if screening.verdict.kind.allows_session() {
         Ok(())

@@ -8,7 +8,7 @@ use super::list::total_length;
 use super::{area_label, resolve, warn_about_problems};
 use crate::cli::ShowArgs;
 use crate::routine::{Catalog, Routine, Step};
-use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
+use crate::safety::{ListKind, QuestionSet, SafetyData, SafetyQuestion, safety_rules};
 use crate::settings::Settings;
 use crate::ui::session::figure::{self, Figure};
 use crate::ui::text::prose::Prose;
@@ -22,8 +22,11 @@ struct ShownRoutine<'a> {
     /// A user file with a built-in's id: it replaces that routine's steps (the area's
     /// warning signs still apply).
     replaces_builtin: bool,
-    /// Every safety question asked before this routine, at its strictest.
+    /// Every safety question asked before this routine, at its strictest (its optional
+    /// steps' included).
     safety_questions: Vec<&'a SafetyQuestion>,
+    #[serde(skip)]
+    questions: &'a QuestionSet,
 }
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
@@ -39,6 +42,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
             total_seconds: routine.total_range(),
             replaces_builtin: Catalog::replaces_builtin(routine),
             safety_questions: questions.all(),
+            questions: &questions,
         };
         if args.json {
             serde_json::to_writer_pretty(&mut out, &shown)?;
@@ -175,14 +179,23 @@ fn write_safety<W: Write>(
         Ok(())
     };
     section(page, "Tips", &routine.tips)?;
-    for group in Group::ALL {
+    // As asked: each sign's line, then each list (every age's questions).
+    for list in &shown.questions.lists {
         let items: Vec<String> = shown
-            .safety_questions
-            .iter()
-            .filter(|q| Group::of(q.level) == group)
+            .questions
+            .all()
+            .into_iter()
+            .filter(|q| q.list == list.id)
             .map(|q| q.question.clone())
             .collect();
-        section(page, group.heading().trim_end_matches(':'), &items)?;
+        if items.is_empty() {
+            continue;
+        }
+        let title = match list.kind {
+            ListKind::Sign => format!("Asked first: {}", list.line),
+            ListKind::List => list.heading.trim_end_matches(':').to_string(),
+        };
+        section(page, &title, &items)?;
     }
     for area in SafetyData::areas_touched(&[routine]) {
         if data.area(&area).is_none() {
@@ -194,7 +207,7 @@ fn write_safety<W: Write>(
         }
     }
     page.line("")?;
-    page.line(&page.fill(SAFETY_RULES, "", ""))?;
+    page.line(&page.fill(&safety_rules(shown.questions.severe_pain), "", ""))?;
     section(page, "Sources", &routine.sources)?;
     page.line("")?;
     page.line(&style.secondary(&format!("Start it: selfmassage {}", routine.id)))

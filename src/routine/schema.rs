@@ -80,6 +80,8 @@ struct StepFile {
     #[serde(default)]
     areas: Vec<Spanned<String>>,
     spot: Option<Spanned<String>>,
+    #[serde(default)]
+    optional: bool,
 }
 
 /// Collects problems while checking one file.
@@ -480,6 +482,7 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         gentle,
         areas,
         spot,
+        optional: raw.optional,
     })
 }
 
