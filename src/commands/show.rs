@@ -8,7 +8,7 @@ use super::list::total_length;
 use super::{area_label, resolve, warn_about_problems};
 use crate::cli::ShowArgs;
 use crate::routine::{Catalog, Routine, Step};
-use crate::safety::{ListKind, QuestionSet, SafetyData, SafetyQuestion, safety_rules};
+use crate::safety::{QuestionSet, SafetyData, SafetyQuestion, safety_rules};
 use crate::settings::Settings;
 use crate::ui::session::figure::{self, Figure};
 use crate::ui::text::prose::Prose;
@@ -180,21 +180,7 @@ fn write_safety<W: Write>(
     };
     section(page, "Tips", &routine.tips)?;
     // As asked: each sign's line, then each list (every age's questions).
-    for list in &shown.questions.lists {
-        let items: Vec<String> = shown
-            .questions
-            .all()
-            .into_iter()
-            .filter(|q| q.list == list.id)
-            .map(|q| q.question.clone())
-            .collect();
-        if items.is_empty() {
-            continue;
-        }
-        let title = match list.kind {
-            ListKind::Sign => format!("Asked first: {}", list.line),
-            ListKind::List => list.heading.trim_end_matches(':').to_string(),
-        };
+    for (title, items) in shown.questions.sections() {
         section(page, &title, &items)?;
     }
     for area in SafetyData::areas_touched(&[routine]) {

@@ -312,14 +312,12 @@ impl Questionnaire {
                 } else {
                     PromptId::Group(group.clone())
                 },
-                preamble: if again {
-                    std::iter::once(AGAIN_PREFIX.to_string())
-                        .chain(preamble)
-                        .collect()
+                preamble,
+                text: if again {
+                    format!("{AGAIN_PREFIX} {question}")
                 } else {
-                    preamble
+                    question
                 },
-                text: question,
                 kind: AnswerKind::YesNo,
             }
         };
@@ -634,8 +632,7 @@ mod tests {
             panic!("a contradicted yes must not be all clear");
         };
         assert_eq!(prompt.id, PromptId::GroupAgain(g("signs")));
-        assert_eq!(prompt.text, "Today: signs?");
-        assert_eq!(prompt.preamble, [AGAIN_PREFIX]);
+        assert_eq!(prompt.text, format!("{AGAIN_PREFIX} Today: signs?"));
         // A second "yes" asks the items again, from the first.
         answers.set(PromptId::GroupAgain(g("signs")), Answer::Yes);
         let Next::Ask(prompt) = q.next(&answers) else {

@@ -573,6 +573,25 @@ impl QuestionSet {
         groups
     }
 
+    /// Every question as `show` prints it: a title per sign ("Asked first: LINE") or list
+    /// (its heading), with its questions (every age's), in the order asked.
+    pub fn sections(&self) -> Vec<(String, Vec<String>)> {
+        let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+        for group in self.groups(None) {
+            let title = match group.def.kind {
+                ListKind::Sign => format!("Asked first: {}", group.def.line),
+                ListKind::List => group.def.heading.trim_end_matches(':').to_string(),
+            };
+            let items = group.items.iter().map(|q| q.question.clone());
+            match sections.last_mut() {
+                // The parts of a long list are one section.
+                Some((last, list)) if *last == title => list.extend(items),
+                _ => sections.push((title, items.collect::<Vec<_>>())),
+            }
+        }
+        sections
+    }
+
     /// The questions of one group, in order (empty for a group not asked).
     pub fn in_group(&self, group: &Group, age: Option<u8>) -> Vec<&SafetyQuestion> {
         self.groups(age)

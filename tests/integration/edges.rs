@@ -38,15 +38,9 @@ const PAIN_AFTER: &str = "How is the pain now";
 
 /// The questionnaire on the healthy path: something the prompt's text is after, and the
 /// answer. The four group prompts read alike, so each waits for its group's heading.
-const ANSWERS: [(&str, &str, &str); 7] = [
-    ("emergency", "[y/n]", "n"),
-    ("doctor today", "[y/n]", "n"),
-    ("talk over", "[y/n]", "n"),
-    ("Today, and where", "[y/n]", "n"),
-    ("How strong", "0-10", "3"),
-    ("lasted", "[y/n]", "n"),
-    ("causing", "[y/n]", "y"),
-];
+fn answers() -> Vec<(String, &'static str, String)> {
+    crate::harness::dialog::nothing_to_report_prompts(&["neck"], 3)
+}
 
 fn sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
@@ -86,8 +80,8 @@ fn answer_after(pty: &mut Pty, marker: &str, prompt: &str, answer: &str) {
 }
 
 fn answer_questionnaire(pty: &mut Pty) {
-    for (marker, prompt, answer) in ANSWERS {
-        answer_after(pty, marker, prompt, answer);
+    for (marker, prompt, answer) in answers() {
+        answer_after(pty, &marker, prompt, &answer);
     }
 }
 

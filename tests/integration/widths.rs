@@ -266,7 +266,7 @@ fn piped_output_is_not_wrapped() {
         out.context()
     );
 
-    let out = Test::new().args(["neck"]).stdin("n\nn\n").run();
+    let out = Test::new().args(["neck"]).stdin("40\nn\n").run();
     // A question left unanswered: the error is one line on stderr, however long.
     let error: Vec<&str> = out.stderr.lines().collect();
     assert_eq!(error.len(), 1, "{}", out.context());
