@@ -137,7 +137,10 @@ fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) 
     let spots = routine.spots();
     page.line(&style.heading("Steps"))?;
     for (number, step) in routine.steps.iter().enumerate() {
-        let heading = format!("{} — {}", step.title, step_timing(step));
+        // Optional steps are offered before the questions; their areas' signs are asked
+        // only when they are included.
+        let optional = if step.optional { " (optional)" } else { "" };
+        let heading = format!("{}{optional} — {}", step.title, step_timing(step));
         page.line(&page.fill(&heading, &format!("{:>3}. ", number + 1), STEP))?;
         page.line(&page.fill(&step.text, STEP, STEP))?;
         if let Some(place) = step.place(None) {

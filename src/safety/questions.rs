@@ -573,16 +573,22 @@ impl QuestionSet {
         groups
     }
 
-    /// Every question as `show` prints it: a title per sign ("Asked first: LINE") or list
-    /// (its heading), with its questions (every age's), in the order asked.
+    /// Every question as `show` prints it: a title per sign ("Asked first: stroke signs",
+    /// then the line it is asked as) or list (its heading), with its questions (every
+    /// age's), in the order asked.
     pub fn sections(&self) -> Vec<(String, Vec<String>)> {
         let mut sections: Vec<(String, Vec<String>)> = Vec::new();
         for group in self.groups(None) {
-            let title = match group.def.kind {
-                ListKind::Sign => format!("Asked first: {}", group.def.line),
-                ListKind::List => group.def.heading.trim_end_matches(':').to_string(),
+            let (title, asked_as) = match group.def.kind {
+                ListKind::Sign => (
+                    format!("Asked first: {}", group.def.name),
+                    Some(format!("Asked as: {}", group.def.line)),
+                ),
+                ListKind::List => (group.def.heading.trim_end_matches(':').to_string(), None),
             };
-            let items = group.items.iter().map(|q| q.question.clone());
+            let items = asked_as
+                .into_iter()
+                .chain(group.items.iter().map(|q| q.question.clone()));
             match sections.last_mut() {
                 // The parts of a long list are one section.
                 Some((last, list)) if *last == title => list.extend(items),

@@ -30,7 +30,7 @@ fn a_question_with_a_built_in_id_or_wording_is_refused_and_never_asked() {
     );
     // ... or its words under an id of its own.
     let by_words = format!(
-        "{}[[cautions]]\nid = \"tea\"\nquestion = \"Are you pregnant, or could you be?\"\n\n{LIGHT_STEP}",
+        "{}[[cautions]]\nid = \"tea\"\nquestion = \"Now: pregnant, or could be.\"\n\n{LIGHT_STEP}",
         top("mine", "[\"shoulders\"]")
     );
     validate(&by_words).code(1).stdout_contains(

@@ -49,7 +49,7 @@ fn dash() -> Test {
     Test::new().file("routines/dash.toml", DASH)
 }
 
-/// Runs `script` (with `$BIN`, `$D` the journal's folder, and `$answers()` / `$answers_4()`
+/// Runs `script` (with `$BIN`, `$D` the journal's folder, and `$ANSWERS` / `$ANSWERS_4`
 /// files of answers) as root of a private mount namespace; `None`, with a note, where the
 /// machine allows none.
 fn in_mount_namespace(test: Test, name: &str, script: &str) -> Option<Output> {
@@ -111,10 +111,10 @@ fn session(started_at: Timestamp, area: &str, ending: Ending) -> SessionRecord {
 fn a_full_disk_names_the_cause_and_loses_no_session() {
     let script = r#"
 mount -t tmpfs -o size=512k none "$D"
-"$BIN" run dash --routines-dir routines < "$answers()" > /dev/null 2>&1
+"$BIN" run dash --routines-dir routines < "$ANSWERS" > /dev/null 2>&1
 cat /dev/zero > "$D/filler" 2>/dev/null
 truncate -s -36K "$D/filler"
-"$BIN" run dash --routines-dir routines < "$answers_4()" > "$HOME/run.out" 2> "$HOME/run.err"
+"$BIN" run dash --routines-dir routines < "$ANSWERS_4" > "$HOME/run.out" 2> "$HOME/run.err"
 echo "exit $?" >> "$HOME/run.out"
 rm "$D/filler"
 grep '^{"kind"' "$HOME/run.err" >> "$D/journal.pending.jsonl"
@@ -167,7 +167,7 @@ fn a_journal_in_a_read_only_folder_is_read_and_a_session_there_is_printed() {
 mount --bind "$D" "$D"
 mount -o remount,ro,bind "$D"
 "$BIN" report -o "$HOME/report.html" > "$HOME/report.out" 2>&1 || echo "report failed" >> "$HOME/report.out"
-"$BIN" run dash --routines-dir routines < "$answers_4()" > /dev/null 2> "$HOME/run.err"
+"$BIN" run dash --routines-dir routines < "$ANSWERS_4" > /dev/null 2> "$HOME/run.err"
 "$BIN" history --json
 "#;
     let Some(out) = in_mount_namespace(test, "a_read_only_folder", script) else {
@@ -205,7 +205,7 @@ fn a_read_only_journal_file_keeps_the_session_beside_it() {
     let script = r#"
 mount --bind "$D/journal.sqlite3" "$D/journal.sqlite3"
 mount -o remount,ro,bind "$D/journal.sqlite3"
-"$BIN" run dash --routines-dir routines < "$answers_4()"
+"$BIN" run dash --routines-dir routines < "$ANSWERS_4"
 "#;
     let Some(out) = in_mount_namespace(test, "a_read_only_file", script) else {
         return;

@@ -297,14 +297,12 @@ pub fn nothing_to_report_prompts(areas: &[&str], pain: u8) -> Vec<(String, &'sta
         "title = \"T\"\nareas = [{}]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Do it.\"\nseconds = 1\npressure = \"light\"\n",
         names.join(", ")
     );
-    let routine = parse_routine("t.toml", "t", &text, Origin::BuiltIn)
-        .unwrap_or_else(|problems| panic!("{problems:?}"));
+    let routine = (!areas.is_empty()).then(|| {
+        parse_routine("t.toml", "t", &text, Origin::BuiltIn)
+            .unwrap_or_else(|problems| panic!("{problems:?}"))
+    });
     let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));
-    let routines: Vec<&selfmassage::routine::Routine> = if areas.is_empty() {
-        Vec::new()
-    } else {
-        vec![&routine]
-    };
+    let routines: Vec<&selfmassage::routine::Routine> = routine.iter().collect();
     let questionnaire = data.questionnaire(&routines, Vec::new(), None);
     let mut answers = Answers::default();
     let mut prompts = Vec::new();
