@@ -153,6 +153,7 @@ fn every_section_title() -> Vec<String> {
     titles.extend([
         "From this routine".to_string(),
         "Other questions".to_string(),
+        "More from this routine".to_string(),
     ]);
     titles
 }

@@ -61,11 +61,11 @@ fn every_pair_of_builtin_routines_stays_within_the_pair_budget() {
 /// limit, and every word of a prompt counts.
 #[test]
 fn the_measure_catches_a_list_too_tall_or_too_long() {
-    let long = "This statement is written to be long enough to take two rows of the screen at eighty columns.";
+    let long = "This statement is written to be long enough to take two rows of the screen at eighty columns, and then some more.";
     let prompt = Prompt {
         id: PromptId::PainNow,
         preamble: std::iter::once("Heading:".to_string())
-            .chain((0..8).map(|_| format!("  - {long}")))
+            .chain((0..9).map(|_| format!("  - {long}")))
             .collect(),
         text: "Is your answer yes to any of these?".to_string(),
         kind: AnswerKind::YesNo,

@@ -26,7 +26,7 @@ pub const GROUP_QUESTION: &str = "Is your answer yes to any of these?";
 /// A sign or list asked again, after a "yes" no item confirmed.
 pub const GROUP_AGAIN: &str = "You said yes, but no to each one.";
 /// Said once before a list's or sign's items, after a "yes".
-pub const ITEM_INTRO: &str = "which of them? One at a time:";
+pub const ITEM_INTRO: &str = "One at a time:";
 pub const PAIN_QUESTION: &str = "How bad is the pain now";
 pub const ONGOING_QUESTION: &str =
     "Has this pain lasted over 2 weeks, or does it keep coming back?";
@@ -284,14 +284,10 @@ impl Output {
 }
 
 /// Every prompt a person of 40 with nothing to report meets before a routine of `areas`
-/// (no routine questions of its own): a short text that marks it (a list's heading, the
-/// start of any other question: short enough for one row of a 40-column window), its
-/// answer hint, and the answer: the age, "n" to each sign and list, `pain`, not ongoing,
-/// the cause known. Computed from the library, so it follows the questions as they grow.
+/// (no routine questions of its own): see [`nothing_to_report_prompts_for`].
 pub fn nothing_to_report_prompts(areas: &[&str], pain: u8) -> Vec<(String, &'static str, String)> {
     use selfmassage::routine::Origin;
     use selfmassage::routine::schema::parse_routine;
-    use selfmassage::safety::{Answer, AnswerKind, Answers, Next, PainScore, PromptId, SafetyData};
     let names: Vec<String> = areas.iter().map(|a| format!("\"{a}\"")).collect();
     let text = format!(
         "title = \"T\"\nareas = [{}]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Do it.\"\nseconds = 1\npressure = \"light\"\n",
@@ -301,9 +297,22 @@ pub fn nothing_to_report_prompts(areas: &[&str], pain: u8) -> Vec<(String, &'sta
         parse_routine("t.toml", "t", &text, Origin::BuiltIn)
             .unwrap_or_else(|problems| panic!("{problems:?}"))
     });
-    let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));
     let routines: Vec<&selfmassage::routine::Routine> = routine.iter().collect();
-    let questionnaire = data.questionnaire(&routines, Vec::new(), None);
+    nothing_to_report_prompts_for(&routines, pain)
+}
+
+/// Every prompt a person of 40 with nothing to report meets before `routines`: a short
+/// text that marks it (a list's heading, the start of any other question: short enough
+/// for one row of a 40-column window), its answer hint, and the answer: optional steps
+/// left out, the age, "n" to each sign and list, `pain`, not ongoing, the cause known.
+/// Computed from the library, so it follows the questions as they grow.
+pub fn nothing_to_report_prompts_for(
+    routines: &[&selfmassage::routine::Routine],
+    pain: u8,
+) -> Vec<(String, &'static str, String)> {
+    use selfmassage::safety::{Answer, AnswerKind, Answers, Next, PainScore, PromptId, SafetyData};
+    let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));
+    let questionnaire = data.questionnaire(routines, Vec::new(), None);
     let mut answers = Answers::default();
     let mut prompts = Vec::new();
     while let Next::Ask(prompt) = questionnaire.next(&answers) {
