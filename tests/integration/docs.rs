@@ -61,7 +61,9 @@ fn a_hidden_flag_for_old_scripts_is_still_accepted() {
         .stdin(nothing_to_report(&[], 2))
         .run()
         .success()
-        .stdout_contains("Go ahead");
+        .stdout_contains("Go ahead")
+        .stdout_contains("only the general questions are asked")
+        .stdout_contains("This verdict covers the general questions only.");
     Test::new()
         .args(["check", "--help"])
         .run()
