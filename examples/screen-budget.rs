@@ -52,7 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             MAX_WORDS,
             Some(MAX_PROMPTS),
         );
-        if !q.choices.is_empty() {
+        if !q.choices().is_empty() {
             let name = format!("{} (optional steps included)", routine.id);
             row(&name, &worst(&q, true, COLUMNS), MAX_WORDS_PAIR, None);
         }

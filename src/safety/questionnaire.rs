@@ -141,6 +141,9 @@ pub enum Next {
     Done(Verdict),
 }
 
+/// Up to this many routines with optional steps, every combination is merged in advance.
+const MAX_PRECOMPUTED_CHOICES: usize = 6;
+
 pub const LIST_QUESTION: &str = "Is your answer yes to any of these?";
 /// Before a sign's line or a list's question, asked again after a "yes" no item confirmed.
 pub const AGAIN_PREFIX: &str = "You said yes, but no to each one. Please read it again.";
@@ -169,12 +172,15 @@ pub struct Choice {
 pub struct Questionnaire {
     /// The questions of the steps every run does.
     pub questions: QuestionSet,
-    /// Optional steps offered first.
-    pub choices: Vec<Choice>,
+    /// Optional steps offered first (set with [`Questionnaire::with_choices`]).
+    choices: Vec<Choice>,
     /// Reasons from earlier sessions (`journal::rules`), part of every verdict.
     pub known: Vec<Reason>,
     /// The person's age when known without asking (`birth_year` in the config file).
     pub age: Option<u8>,
+    /// The questions for each combination of included choices (bit i: choice i), merged
+    /// once when the choices are given: merging is not cheap, and `next` is called often.
+    variants: Vec<QuestionSet>,
 }
 
 impl Questionnaire {
@@ -184,13 +190,37 @@ impl Questionnaire {
             choices: Vec::new(),
             known,
             age: None,
+            variants: Vec::new(),
         }
+    }
+
+    /// The optional steps offered first.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
     }
 
     /// With optional steps to offer first.
     pub fn with_choices(mut self, choices: Vec<Choice>) -> Questionnaire {
         self.choices = choices;
+        self.variants.clear();
+        // A handful of routines at most: every combination, merged once.
+        if self.choices.len() <= MAX_PRECOMPUTED_CHOICES {
+            for mask in 0..1usize << self.choices.len() {
+                self.variants.push(self.merge(|i| mask & (1 << i) != 0));
+            }
+        }
         self
+    }
+
+    /// The questions with the choices `included` says (by index).
+    fn merge(&self, included: impl Fn(usize) -> bool) -> QuestionSet {
+        let mut set = self.questions.clone();
+        for (i, choice) in self.choices.iter().enumerate() {
+            if included(i) {
+                set.extend(&choice.adds);
+            }
+        }
+        set
     }
 
     /// With the person's age known (no need to ask it).
@@ -201,14 +231,18 @@ impl Questionnaire {
 
     /// The questions the answers so far call for: those of every step, and of the
     /// optional steps included.
-    pub fn questions_asked(&self, answers: &Answers) -> QuestionSet {
-        let mut set = self.questions.clone();
-        for choice in &self.choices {
-            if answers.included(&choice.routine) {
-                set.extend(&choice.adds);
-            }
+    pub fn questions_asked(&self, answers: &Answers) -> std::borrow::Cow<'_, QuestionSet> {
+        let included = |i: usize| answers.included(&self.choices[i].routine);
+        let mask = (0..self.choices.len())
+            .filter(|i| included(*i))
+            .fold(0usize, |mask, i| mask | 1 << i);
+        if mask == 0 {
+            return std::borrow::Cow::Borrowed(&self.questions);
         }
-        set
+        match self.variants.get(mask) {
+            Some(set) => std::borrow::Cow::Borrowed(set),
+            None => std::borrow::Cow::Owned(self.merge(included)),
+        }
     }
 
     /// The age the questions use: known, or answered.

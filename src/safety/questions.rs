@@ -119,6 +119,15 @@ pub struct ListDef {
     pub heading: String,
 }
 
+/// The list of a question whose list is not known (a set built in code).
+static FALLBACK_LIST: std::sync::LazyLock<ListDef> = std::sync::LazyLock::new(|| ListDef {
+    id: OWN_LIST.to_string(),
+    kind: ListKind::List,
+    name: "other questions".to_string(),
+    line: String::new(),
+    heading: "Other questions:".to_string(),
+});
+
 /// The most statements shown in one list: a longer one is asked in parts.
 pub const MAX_LIST: usize = 6;
 
@@ -527,30 +536,24 @@ impl QuestionSet {
     /// [`MAX_LIST`], holding the questions that apply at `age`. A question whose list is
     /// not known (a set built in code) is shown with the routine's own questions.
     pub fn groups(&self, age: Option<u8>) -> Vec<GroupView<'_>> {
-        let known = |id: &str| self.lists.iter().any(|l| l.id == id);
-        let mut groups = Vec::new();
-        let fallback = ListDef {
-            id: OWN_LIST.to_string(),
-            kind: ListKind::List,
-            name: "other questions".to_string(),
-            line: String::new(),
-            heading: "Other questions:".to_string(),
-        };
-        let own_defined = known(OWN_LIST);
         let mut lists: Vec<&ListDef> = self.lists.iter().collect();
-        if !own_defined {
-            lists.push(&fallback);
+        if !lists.iter().any(|l| l.id == OWN_LIST) {
+            lists.push(&FALLBACK_LIST);
         }
-        for list in lists {
-            let items: Vec<&SafetyQuestion> = self
-                .entries
-                .iter()
-                .map(|e| &e.question)
-                .filter(|q| {
-                    (q.list == list.id || (list.id == OWN_LIST && !known(&q.list)))
-                        && q.applies_at(age)
-                })
-                .collect();
+        let own = lists.iter().position(|l| l.id == OWN_LIST).unwrap_or(0);
+        // Each question into its list (one pass), in the order first met.
+        let mut items: Vec<Vec<&SafetyQuestion>> = vec![Vec::new(); lists.len()];
+        for question in self.entries.iter().map(|e| &e.question) {
+            if question.applies_at(age) {
+                let at = lists
+                    .iter()
+                    .position(|l| l.id == question.list)
+                    .unwrap_or(own);
+                items[at].push(question);
+            }
+        }
+        let mut groups = Vec::new();
+        for (list, items) in lists.into_iter().zip(items) {
             if items.is_empty() {
                 continue;
             }
@@ -565,7 +568,7 @@ impl QuestionSet {
                         list: list.id.clone(),
                         part,
                     },
-                    def: list.clone(),
+                    def: list,
                     items: chunk.to_vec(),
                 });
             }
@@ -633,7 +636,7 @@ impl Group {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupView<'a> {
     pub group: Group,
-    pub def: ListDef,
+    pub def: &'a ListDef,
     pub items: Vec<&'a SafetyQuestion>,
 }
 
@@ -974,14 +977,14 @@ mod required_warning_signs {
         assert_eq!(SafetyData::areas_touched(&[&without]), ["head"]);
         let data = data();
         let q = data.questionnaire(&[&head], Vec::new(), None);
-        assert_eq!(q.choices.len(), 1);
+        assert_eq!(q.choices().len(), 1);
         assert_eq!(
-            q.choices[0].question,
+            q.choices()[0].question,
             "Include the neck and shoulders steps?"
         );
         assert!(q.questions.get("arm-numb-weak").is_none());
-        assert!(q.choices[0].adds.get("arm-numb-weak").is_some());
-        assert!(q.choices[0].adds.get("shoulder-belly-pain").is_some());
+        assert!(q.choices()[0].adds.get("arm-numb-weak").is_some());
+        assert!(q.choices()[0].adds.get("shoulder-belly-pain").is_some());
     }
 
     #[test]

@@ -355,10 +355,10 @@ fn drive(questionnaire: &Questionnaire, yes: Option<&str>) -> (Verdict, Vec<Prom
 /// Every question the run can ask: with every optional step included.
 fn every_question(questionnaire: &Questionnaire) -> selfmassage::safety::QuestionSet {
     let mut all = Answers::default();
-    for choice in &questionnaire.choices {
+    for choice in questionnaire.choices() {
         all.set(PromptId::Include(choice.routine.clone()), Answer::Yes);
     }
-    questionnaire.questions_asked(&all)
+    questionnaire.questions_asked(&all).into_owned()
 }
 
 /// The built-in red flags of every area `routines` involve, and the general ones.
