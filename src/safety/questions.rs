@@ -824,6 +824,7 @@ mod required_warning_signs {
         ("upper-back", "heart-signs", Emergency),
         ("upper-back", "back-cough-sneeze", Urgent),
         ("upper-back", "arm-numb-weak", Urgent),
+        ("upper-back", "joint-or-arm-changed", Urgent),
         ("upper-back", "first-back-pain", Clearable),
         ("upper-back", "serious-fall", Emergency),
         ("upper-back", "saddle-numbness", Emergency),

@@ -745,7 +745,9 @@ pub(crate) fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        text.contains("Lately: poor balance, clumsy hands, fainting, or trouble swallowing."),
+        text.contains(
+            "Lately: poor balance, clumsy hands, fainting, double vision, or trouble swallowing."
+        ),
         "{}",
         finished.dump()
     );
