@@ -69,6 +69,8 @@ pub struct Settings {
     /// The config file still sets `remember_answers_days`, which no longer changes
     /// anything: nothing about health is remembered between sessions.
     pub remembers_answers_in_config: bool,
+    /// The config's `birth_year`, if any: the questions then do not ask the person's age.
+    pub birth_year: Option<i16>,
     /// Line-by-line output with no escape sequence: `--plain`, output that is not a
     /// terminal, or a terminal that cannot take escape sequences (`TERM=dumb` or unset).
     pub plain: bool,
@@ -111,6 +113,7 @@ impl Settings {
             speak: config.speak || run.speak,
             speak_command: config.speak_command,
             remembers_answers_in_config: config.remember_answers_days.is_some(),
+            birth_year: config.birth_year,
             plain,
             color: !plain && !env.no_color,
             interactive: env.stdin_is_terminal

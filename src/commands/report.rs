@@ -20,7 +20,7 @@ use crate::cli::ReportArgs;
 use crate::journal::trend::{AreaSeries, by_area};
 use crate::journal::{Ending, StoredSession, area_advice};
 use crate::paths::shown;
-use crate::safety::after::NEW_SYMPTOMS;
+use crate::safety::after::symptom_words;
 use crate::settings::Settings;
 use crate::ui::text::chart::ChartData;
 
@@ -590,8 +590,8 @@ fn symptoms_text(session: &StoredSession) -> String {
     }
     symptoms
         .iter()
-        .map(|id| match NEW_SYMPTOMS.iter().find(|s| s.id == id) {
-            Some(symptom) => symptom.question.trim_end_matches('?').to_string(),
+        .map(|id| match symptom_words(id) {
+            Some(words) => words.trim_end_matches(['?', '.']).to_string(),
             None if id == "unsure" => "Yes, but none of the listed ones".to_string(),
             None => id.clone(),
         })

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use jiff::Timestamp;
 
 use super::list::PLUS_UNTIMED;
-use super::screening::{areas_of, asker_for, preflight, show_verdict};
+use super::screening::{areas_of, as_chosen, asker_for, preflight, show_verdict};
 use super::{resolve, warn_about_problems};
 use crate::cli::RunArgs;
 use crate::exit::{SafetyStop, UsageError};
@@ -145,23 +145,26 @@ fn three_phases(
 }
 
 /// A session the verdict allows, ready to start.
-struct Planned<'a> {
-    entry: JournalEntry<'a>,
+struct Planned {
+    entry: JournalEntry,
     timeline: Timeline,
 }
 
 /// Phase 1: what the journal says, the safety questions and the verdict. A verdict that
 /// allows no session is saved as a safety stop and ends the run (exit 3).
-fn screen<'a>(
+fn screen(
     settings: &Settings,
     asker: &mut dyn Asker,
     log: &mut SessionLog,
-    routines: &'a [&'a Routine],
+    routines: &[&Routine],
     note: Option<String>,
     resume: Option<Resume>,
-) -> anyhow::Result<Planned<'a>> {
+) -> anyhow::Result<Planned> {
     let started_at = Timestamp::now();
-    let screening = preflight(asker, log, routines)?;
+    let screening = preflight(settings, asker, log, routines)?;
+    // The optional steps the person did not include are left out of the session.
+    let chosen = as_chosen(routines, &screening.answers);
+    let routines: &[&Routine] = &chosen.iter().collect::<Vec<_>>();
     show_verdict(settings, &screening.verdict)?;
     // Under "go ahead gently", every step above light is done with its gentle text.
     let mut timeline = if screening.verdict.kind == VerdictKind::GoAheadGently {
@@ -173,7 +176,7 @@ fn screen<'a>(
     };
     let mut entry = JournalEntry {
         started_at,
-        routines,
+        routines: chosen.clone(),
         pain_before: screening.answers.pain(),
         steps_total: timeline.steps() as u32,
         verdict: screening.verdict,
@@ -206,22 +209,22 @@ fn screen<'a>(
 }
 
 /// A session that was shown and saved.
-struct Session<'a> {
-    entry: JournalEntry<'a>,
+struct Session {
+    entry: JournalEntry,
     guided: Guided,
     saved: Option<Saved>,
 }
 
 /// Phase 2: the session, from "press Enter to begin" to the journal. `None`: the person
 /// left before it began (nothing is saved).
-fn guide<'a>(
+fn guide(
     settings: &Settings,
     signals: &Signals,
     log: &mut SessionLog,
-    Planned { entry, timeline }: Planned<'a>,
+    Planned { entry, timeline }: Planned,
     speaker: Option<Speaker>,
-) -> anyhow::Result<Option<Session<'a>>> {
-    introduce(settings, entry.routines, &timeline)?;
+) -> anyhow::Result<Option<Session>> {
+    introduce(settings, &entry.refs(), &timeline)?;
     if settings.full_screen() && !wait_to_begin()? {
         Prose::stdout(settings.stdout_is_terminal).say("Not started; nothing was saved.")?;
         return Ok(None);
@@ -281,7 +284,7 @@ fn after(
         entry,
         guided,
         saved,
-    }: Session<'_>,
+    }: Session,
 ) -> anyhow::Result<()> {
     say_how_it_ended(settings, &guided)?;
     let (pain_after, symptoms) = ask_after(asker)
@@ -296,7 +299,7 @@ fn after(
         })
         .context("the session is saved in your journal, without how you felt afterwards")?;
     log.record_after_check(saved, pain_after, &symptoms);
-    let areas = areas_of(entry.routines);
+    let areas = areas_of(&entry.refs());
     let check = after_check(
         entry.pain_before,
         pain_after,
@@ -352,9 +355,10 @@ fn say_left_out(settings: &Settings, routines: &[&Routine]) -> anyhow::Result<()
 }
 
 /// What every journal record of this run shares.
-struct JournalEntry<'a> {
+struct JournalEntry {
     started_at: Timestamp,
-    routines: &'a [&'a Routine],
+    /// As run: the optional steps not chosen left out.
+    routines: Vec<Routine>,
     verdict: Verdict,
     pain_before: Option<PainScore>,
     steps_total: u32,
@@ -364,7 +368,11 @@ struct JournalEntry<'a> {
     resume: Option<Resume>,
 }
 
-impl JournalEntry<'_> {
+impl JournalEntry {
+    fn refs(&self) -> Vec<&Routine> {
+        self.routines.iter().collect()
+    }
+
     /// The record of this run; `stopped_at` as [`Guided::stopped_at_step`]. A resumed
     /// session counts the steps done before it stopped (up to the step it starts again at)
     /// with those done now, and where it stops again over all its steps.
@@ -399,7 +407,7 @@ impl JournalEntry<'_> {
             started_at: self.started_at,
             ended_at: Timestamp::now(),
             routines: self.routines.iter().map(|r| r.id.to_string()).collect(),
-            areas: areas_of(self.routines),
+            areas: areas_of(&self.refs()),
             verdict: self.verdict.kind,
             pain_before: self.pain_before,
             pain_after: None,

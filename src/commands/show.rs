@@ -8,7 +8,7 @@ use super::list::total_length;
 use super::{area_label, resolve, warn_about_problems};
 use crate::cli::ShowArgs;
 use crate::routine::{Catalog, Routine, Step};
-use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
+use crate::safety::{QuestionSet, SafetyData, SafetyQuestion, safety_rules};
 use crate::settings::Settings;
 use crate::ui::session::figure::{self, Figure};
 use crate::ui::text::prose::Prose;
@@ -24,8 +24,11 @@ struct ShownRoutine<'a> {
     /// A user file with a built-in's id: it replaces that routine's steps (the area's
     /// warning signs still apply).
     replaces_builtin: bool,
-    /// Every safety question asked before this routine, at its strictest.
+    /// Every safety question asked before this routine, at its strictest (its optional
+    /// steps' included).
     safety_questions: Vec<&'a SafetyQuestion>,
+    #[serde(skip)]
+    questions: &'a QuestionSet,
 }
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
@@ -42,6 +45,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
             untimed_steps: routine.has_untimed(),
             replaces_builtin: Catalog::replaces_builtin(routine),
             safety_questions: questions.all(),
+            questions: &questions,
         };
         if args.json {
             serde_json::to_writer_pretty(&mut out, &shown)?;
@@ -136,7 +140,10 @@ fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) 
     let spots = routine.spots();
     page.line(&style.heading("Steps"))?;
     for (number, step) in routine.steps.iter().enumerate() {
-        let heading = format!("{} — {}", step.title, step_timing(step));
+        // Optional steps are offered before the questions; their areas' signs are asked
+        // only when they are included.
+        let optional = if step.optional { " (optional)" } else { "" };
+        let heading = format!("{}{optional} — {}", step.title, step_timing(step));
         page.line(&page.fill(&heading, &format!("{:>3}. ", number + 1), STEP))?;
         page.line(&page.fill(&step.text, STEP, STEP))?;
         if let Some(place) = step.place(None) {
@@ -178,14 +185,9 @@ fn write_safety<W: Write>(
         Ok(())
     };
     section(page, "Tips", &routine.tips)?;
-    for group in Group::ALL {
-        let items: Vec<String> = shown
-            .safety_questions
-            .iter()
-            .filter(|q| Group::of(q.level) == group)
-            .map(|q| q.question.clone())
-            .collect();
-        section(page, group.heading().trim_end_matches(':'), &items)?;
+    // As asked: each sign's line, then each list (every age's questions).
+    for (title, items) in shown.questions.sections() {
+        section(page, &title, &items)?;
     }
     for area in SafetyData::areas_touched(&[routine]) {
         if data.area(&area).is_none() {
@@ -197,7 +199,7 @@ fn write_safety<W: Write>(
         }
     }
     page.line("")?;
-    page.line(&page.fill(SAFETY_RULES, "", ""))?;
+    page.line(&page.fill(&safety_rules(shown.questions.severe_pain), "", ""))?;
     section(page, "Sources", &routine.sources)?;
     page.line("")?;
     page.line(&style.secondary(&format!("Start it: selfmassage {}", routine.id)))

@@ -173,6 +173,10 @@ pub struct Step {
     /// nowhere (sitting up, resting).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spot: Option<&'static Spot>,
+    /// Offered before the questions; its areas' warning signs are asked only when the
+    /// person includes it, and it is left out of the session otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 impl Step {
@@ -278,6 +282,38 @@ impl Routine {
             }
         }
         gentle
+    }
+
+    /// The routine with or without its optional steps.
+    pub fn with_optional(&self, include: bool) -> Routine {
+        let mut routine = self.clone();
+        if !include {
+            routine.steps.retain(|step| !step.optional);
+        }
+        routine
+    }
+
+    /// "Include the neck and shoulders steps?", for a routine with optional steps.
+    pub fn optional_question(&self) -> Option<String> {
+        let mut titles: Vec<String> = Vec::new();
+        for step in self.steps.iter().filter(|s| s.optional) {
+            let title = step.title.to_lowercase();
+            if !titles.contains(&title) {
+                titles.push(title);
+            }
+        }
+        let last = titles.pop()?;
+        let names = if titles.is_empty() {
+            last
+        } else {
+            format!("{} and {last}", titles.join(", "))
+        };
+        let steps = if self.steps.iter().filter(|s| s.optional).count() == 1 {
+            "step"
+        } else {
+            "steps"
+        };
+        Some(format!("Include the {names} {steps}?"))
     }
 
     /// The steps [`Routine::gently`] leaves out: above light pressure with no gentle text.

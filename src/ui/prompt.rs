@@ -19,6 +19,8 @@ use crate::ui::text::width::{display_width, for_stream, text_width, wrap};
 pub trait Asker {
     fn yes_no(&mut self, question: &str) -> anyhow::Result<bool>;
     fn pain(&mut self, question: &str) -> anyhow::Result<PainScore>;
+    /// Whole years, 1 to 120.
+    fn age(&mut self, question: &str) -> anyhow::Result<u8>;
     /// A line of text for the person answering (a note, a verdict).
     fn say(&mut self, text: &str) -> anyhow::Result<()>;
 }
@@ -66,6 +68,27 @@ impl FromStr for PainScore {
     }
 }
 
+/// An age in whole years, 1 to 120.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Age(pub u8);
+
+impl FromStr for Age {
+    type Err = ();
+    fn from_str(text: &str) -> Result<Age, ()> {
+        match text.trim().parse::<u8>() {
+            Ok(years) if (1..=120).contains(&years) => Ok(Age(years)),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Age {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+pub const AGE_HINT: &str = "years";
 pub const YES_NO_HINT: &str = "[y/n]";
 pub const PAIN_HINT: &str = "0-10";
 
@@ -171,6 +194,11 @@ impl Asker for TerminalAsker {
         self.ask(question, PAIN_HINT, "Type a whole number, 0 to 10.")
     }
 
+    fn age(&mut self, question: &str) -> anyhow::Result<u8> {
+        let age: Age = self.ask(question, AGE_HINT, "Type your age in years.")?;
+        Ok(age.0)
+    }
+
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
         crate::ui::text::prose::Prose::stderr().say(text)?;
         Ok(())
@@ -252,6 +280,11 @@ impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
 
     fn pain(&mut self, question: &str) -> anyhow::Result<PainScore> {
         self.ask(question, PAIN_HINT, "a whole number from 0 to 10")
+    }
+
+    fn age(&mut self, question: &str) -> anyhow::Result<u8> {
+        self.ask::<Age>(question, AGE_HINT, "an age in years, 1 to 120")
+            .map(|a| a.0)
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {

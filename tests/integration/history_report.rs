@@ -270,7 +270,7 @@ fn the_report_holds_every_session_stop_and_after_check_escaped() {
     assert!(
         checks
             .iter()
-            .all(|c| c.contains("Tingling or pins and needles")),
+            .all(|c| c.contains("Numbness, tingling or pins and needles")),
         "{checks:?}"
     );
 

@@ -29,6 +29,7 @@ mod plan;
 mod properties;
 #[cfg(unix)]
 mod pty_sessions;
+mod screen;
 mod sessions;
 mod speech_and_lock;
 mod speech_config;

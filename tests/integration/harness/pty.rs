@@ -249,10 +249,9 @@ impl Pty {
         if row > 0 && !cursor_row.is_empty() {
             lines.push(format!("{}{cursor_row}", rows[usize::from(row) - 1]));
         }
-        lines
-            .iter()
-            .any(|line| line.ends_with("[y/n]") || line.ends_with("0-10"))
-            && usize::from(col) > cursor_row.chars().count()
+        lines.iter().any(|line| {
+            line.ends_with("[y/n]") || line.ends_with("0-10") || line.ends_with("? years")
+        }) && usize::from(col) > cursor_row.chars().count()
     }
 
     /// The text of the row the cursor is on.
