@@ -23,6 +23,10 @@ pub trait Asker {
     fn age(&mut self, question: &str) -> anyhow::Result<u8>;
     /// A line of text for the person answering (a note, a verdict).
     fn say(&mut self, text: &str) -> anyhow::Result<()>;
+    /// The window the questions are shown in, in columns and rows, when it is a terminal.
+    fn window(&self) -> Option<(usize, usize)> {
+        None
+    }
 }
 
 /// The questionnaire could not be finished from a script's input.
@@ -203,6 +207,15 @@ impl Asker for TerminalAsker {
         crate::ui::text::prose::Prose::stderr().say(text)?;
         Ok(())
     }
+
+    fn window(&self) -> Option<(usize, usize)> {
+        terminal_window()
+    }
+}
+
+/// The terminal's text width and height, when it can say.
+fn terminal_window() -> Option<(usize, usize)> {
+    crate::ui::text::width::terminal_rows().map(|rows| (text_width(true), rows))
 }
 
 /// One answer per line from a reader (stdin without a terminal, or `--plain` and
@@ -290,6 +303,14 @@ impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
         writeln!(self.output, "{}", for_stream(text, self.terminal))?;
         Ok(())
+    }
+
+    fn window(&self) -> Option<(usize, usize)> {
+        if self.terminal {
+            terminal_window()
+        } else {
+            None
+        }
     }
 }
 

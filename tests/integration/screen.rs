@@ -136,14 +136,15 @@ fn letters(text: &str) -> String {
         .collect()
 }
 
+/// `check` of the routine with the tallest list, in a `columns` x `rows` window, answered
+/// as a person of 70 with nothing to report up to that list's question; returns the list.
 #[cfg(unix)]
-#[test]
-fn the_longest_list_its_heading_and_its_question_are_on_one_80x24_screen() {
+fn at_the_tallest_list(columns: u16, rows: u16) -> (crate::harness::pty::Pty, Prompt) {
     use crate::harness::Sandbox;
     use crate::harness::pty::Pty;
     let (routine, tallest, before) = tallest_list();
     let sandbox = Sandbox::new();
-    let mut pty = Pty::spawn(&sandbox, &["check", routine.as_str()], 80, 24);
+    let mut pty = Pty::spawn(&sandbox, &["check", routine.as_str()], columns, rows);
     for prompt in &before {
         let marker = match prompt.id {
             PromptId::Group(_) if !prompt.preamble.is_empty() => prompt.preamble[0].clone(),
@@ -155,8 +156,14 @@ fn the_longest_list_its_heading_and_its_question_are_on_one_80x24_screen() {
         };
         pty.reply(&marker, answer);
     }
-    let heading = &tallest.preamble[0];
-    pty.wait_prompt(heading);
+    pty.wait_prompt(&tallest.preamble[0]);
+    (pty, tallest)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_longest_list_its_heading_and_its_question_are_on_one_80x24_screen() {
+    let (mut pty, tallest) = at_the_tallest_list(80, 24);
     let screen = letters(&pty.screen());
     for line in tallest.preamble.iter().chain([&tallest.text]) {
         let line = line.trim_start_matches([' ', '-']);
@@ -166,6 +173,23 @@ fn the_longest_list_its_heading_and_its_question_are_on_one_80x24_screen() {
             pty.dump()
         );
     }
+    pty.send("\x03");
+    pty.finish().assert_code(130);
+}
+
+// A list taller than a small window scrolled its heading (the time frame and the body
+// part) away before its question was asked: the question then names the heading.
+#[cfg(unix)]
+#[test]
+fn in_a_40x12_window_the_question_of_a_long_list_names_its_heading() {
+    let (mut pty, tallest) = at_the_tallest_list(40, 12);
+    let screen = letters(&pty.screen());
+    let question = format!("{} {}", tallest.preamble[0], tallest.text);
+    assert!(
+        screen.contains(&letters(&question)),
+        "the heading is not in sight of the question\n{}",
+        pty.dump()
+    );
     pty.send("\x03");
     pty.finish().assert_code(130);
 }

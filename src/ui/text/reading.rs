@@ -53,6 +53,20 @@ pub fn prompt_lines(prompt: &Prompt, columns: usize) -> Vec<String> {
     lines
 }
 
+/// `prompt` as asked in a window of `columns` x `rows`: a list taller than the window would
+/// scroll its heading away before the question, so the question then names the heading
+/// ("Neck, arms and hands: Is your answer yes to any of these?"). Any other prompt, or one
+/// that fits, is unchanged.
+pub fn fit_to_window(mut prompt: Prompt, columns: usize, rows: usize) -> Prompt {
+    let is_list = matches!(prompt.id, PromptId::Group(_) | PromptId::GroupAgain(_));
+    if is_list && prompt_lines(&prompt, columns).len() > rows {
+        if let Some(heading) = prompt.preamble.first() {
+            prompt.text = format!("{} {}", heading.trim(), prompt.text);
+        }
+    }
+    prompt
+}
+
 fn words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -138,4 +152,44 @@ pub fn worst(questionnaire: &Questionnaire, include: bool, columns: usize) -> Re
         }
     }
     worst
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list() -> Prompt {
+        Prompt {
+            id: PromptId::Group(crate::safety::questions::Group {
+                list: "g".into(),
+                part: 0,
+            }),
+            preamble: vec![
+                "Neck, arms and hands:".to_string(),
+                "  - An arm or hand with new numbness or weakness.".to_string(),
+                "  - Poor balance, clumsy hands or trouble swallowing.".to_string(),
+            ],
+            text: "Is your answer yes to any of these?".to_string(),
+            kind: AnswerKind::YesNo,
+        }
+    }
+
+    #[test]
+    fn a_list_taller_than_its_window_names_its_heading_in_the_question() {
+        let tall = fit_to_window(list(), 40, 4);
+        assert_eq!(
+            tall.text,
+            "Neck, arms and hands: Is your answer yes to any of these?"
+        );
+        assert_eq!(tall.preamble, list().preamble);
+        assert_eq!(fit_to_window(list(), 80, 24), list());
+    }
+
+    #[test]
+    fn a_single_question_is_never_changed() {
+        let mut sign = list();
+        sign.preamble.clear();
+        sign.text = "Today: a fever?".to_string();
+        assert_eq!(fit_to_window(sign.clone(), 20, 1), sign);
+    }
 }

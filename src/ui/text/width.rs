@@ -51,6 +51,14 @@ pub fn terminal_columns() -> usize {
     }
 }
 
+/// The terminal's height in rows, when it can say.
+pub fn terminal_rows() -> Option<usize> {
+    match crossterm::terminal::size() {
+        Ok((_, rows)) if rows > 0 => Some(usize::from(rows)),
+        _ => None,
+    }
+}
+
 /// Prose for one of the standard streams: each line wrapped at spaces to the terminal's
 /// width when the stream is a terminal, unchanged for a pipe or a file (scripts read whole
 /// lines).
