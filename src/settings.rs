@@ -14,7 +14,7 @@ use crate::cli::{GlobalArgs, RunArgs};
 use crate::config::Config;
 use crate::paths::{Paths, shown};
 use crate::routine::{Catalog, Length, RoutineFolder};
-use crate::ui::text::style::Style;
+use crate::ui::text::style::Palette;
 
 /// What the process found around it at start: read once by [`Environment::current`], and
 /// built by hand in tests.
@@ -133,8 +133,8 @@ impl Settings {
     }
 
     /// Colour and emphasis for printed text, when [`Settings::color`] allows it.
-    pub fn style(&self) -> Style {
-        Style::new(self.color)
+    pub fn style(&self) -> Palette {
+        Palette::new(self.color)
     }
 
     /// The built-ins, then the user's folder, then each `--routines-dir`.

@@ -14,7 +14,7 @@ use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::text::chart::{LEGEND, chart_lines};
-use crate::ui::text::style::Style;
+use crate::ui::text::style::Palette;
 use crate::ui::text::width::{Padded, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label};
@@ -165,7 +165,7 @@ fn write_empty(out: &mut impl Write, journal_is_empty: bool) -> std::io::Result<
 
 fn write_table(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     sessions: &[&StoredSession],
     tz: &TimeZone,
 ) -> std::io::Result<()> {
@@ -194,7 +194,7 @@ fn write_table(
 
 /// The table's heading and `rows` (date, routines, pain, minutes, ending), each column as
 /// wide as its widest text on screen.
-fn write_rows(out: &mut impl Write, style: &Style, rows: &[[String; 5]]) -> std::io::Result<()> {
+fn write_rows(out: &mut impl Write, style: &Palette, rows: &[[String; 5]]) -> std::io::Result<()> {
     let header = ["Date", "Routine", "Pain", "Minutes", "Ended"];
     let width = |column: usize| {
         rows.iter()
@@ -225,7 +225,7 @@ fn write_rows(out: &mut impl Write, style: &Style, rows: &[[String; 5]]) -> std:
 /// Per area: a heading with the count and the latest pain, the chart, and its legend.
 fn write_charts(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     series: &[AreaSeries<'_>],
     text_width: usize,
     color: bool,
@@ -263,7 +263,7 @@ fn write_charts(
 /// whatever --since hides.
 fn write_advice(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     areas: &[&str],
     all: &[StoredSession],
     now: Timestamp,
@@ -369,7 +369,7 @@ mod tests {
             row("肩こりほぐし", "10 → 9", "12"),
         ];
         let mut out = Vec::new();
-        write_rows(&mut out, &Style::new(false), &rows).expect("written");
+        write_rows(&mut out, &Palette::new(false), &rows).expect("written");
         let text = String::from_utf8(out).expect("UTF-8");
         // Where "completed" (or "Ended") starts, in columns, on every line.
         let ended_at: Vec<usize> = text

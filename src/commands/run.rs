@@ -20,7 +20,7 @@ use crate::safety::after::{
 };
 use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
 use crate::sanitize::clean;
-use crate::session::{Ending, Interruption, MonotonicClock, Timeline, format_clock};
+use crate::session::{Interruption, MonotonicClock, SessionEnd, Timeline, format_clock};
 use crate::settings::Settings;
 use crate::ui::prompt::Asker;
 use crate::ui::session::app::{Guided, Shown, guide as show_session};
@@ -264,7 +264,7 @@ fn guide(
     // A signal that came as the session ended, after the loop last looked: the session
     // is saved as it ended, and the run ends as the signal asks.
     if let Some(why) = signals.pending()
-        && !matches!(guided.ending, Ending::Interrupted(_))
+        && !matches!(guided.ending, SessionEnd::Interrupted(_))
     {
         return Err(why.into());
     }
@@ -304,7 +304,7 @@ fn after(
         entry.pain_before,
         pain_after,
         &symptoms,
-        guided.ending == Ending::Hurts,
+        guided.ending == SessionEnd::Hurts,
         &areas,
     );
     let mut out = Prose::stdout(settings.stdout_is_terminal);
@@ -323,7 +323,7 @@ fn say_how_it_ended(settings: &Settings, guided: &Guided) -> anyhow::Result<()> 
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     let (done, total) = (guided.steps_done, guided.steps_total);
     match guided.ending {
-        Ending::Interrupted(why) => {
+        SessionEnd::Interrupted(why) => {
             // The terminal may be gone (a hang-up): the exit code is what matters now.
             let _ = out.say(&format!(
                 "\nInterrupted after {done} of {}. {RESUME_HINT}",
@@ -331,8 +331,8 @@ fn say_how_it_ended(settings: &Settings, guided: &Guided) -> anyhow::Result<()> 
             ));
             return Err(why.into());
         }
-        Ending::Hurts => out.say(&format!("\n{RISING_PAIN_ADVICE}"))?,
-        Ending::Stopped | Ending::Completed => out.say(&format!(
+        SessionEnd::Hurts => out.say(&format!("\n{RISING_PAIN_ADVICE}"))?,
+        SessionEnd::Stopped | SessionEnd::Completed => out.say(&format!(
             "\n{}",
             how_it_went(guided.reached_end, done, total)
         ))?,

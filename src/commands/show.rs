@@ -12,7 +12,7 @@ use crate::safety::{QuestionSet, SafetyData, SafetyQuestion, safety_rules};
 use crate::settings::Settings;
 use crate::ui::session::figure::{self, Figure};
 use crate::ui::text::prose::Prose;
-use crate::ui::text::style::Style;
+use crate::ui::text::style::Palette;
 
 #[derive(Serialize)]
 struct ShownRoutine<'a> {
@@ -76,7 +76,7 @@ fn write_routine(
 /// The title, summary, areas, equipment and length.
 fn write_about<W: Write>(
     page: &mut Prose<W>,
-    style: &Style,
+    style: &Palette,
     shown: &ShownRoutine<'_>,
 ) -> io::Result<()> {
     let routine = shown.routine;
@@ -136,7 +136,11 @@ fn write_figure<W: Write>(page: &mut Prose<W>, color: bool, routine: &Routine) -
 }
 
 /// Each step: its title and timing, text, place, gentle text and caution.
-fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) -> io::Result<()> {
+fn write_steps<W: Write>(
+    page: &mut Prose<W>,
+    style: &Palette,
+    routine: &Routine,
+) -> io::Result<()> {
     let spots = routine.spots();
     page.line(&style.heading("Steps"))?;
     for (number, step) in routine.steps.iter().enumerate() {
@@ -168,7 +172,7 @@ fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) 
 /// Tips, the questions asked before the routine, how the answers count, and sources.
 fn write_safety<W: Write>(
     page: &mut Prose<W>,
-    style: &Style,
+    style: &Palette,
     shown: &ShownRoutine<'_>,
     data: &SafetyData,
 ) -> io::Result<()> {

@@ -80,9 +80,20 @@ impl fmt::Display for DurationRange {
 
 /// Which end of a duration range to use (`--length` and `length` in the config file).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    Serialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
 )]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Length {
     Short,
     #[default]
@@ -93,44 +104,23 @@ pub enum Length {
 impl Length {
     /// The word used on the command line and in the config file.
     pub fn name(self) -> &'static str {
-        match self {
-            Length::Short => "short",
-            Length::Standard => "standard",
-            Length::Long => "long",
-        }
-    }
-}
-
-impl fmt::Display for Length {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        self.into()
     }
 }
 
 /// A side of the body for steps done once per side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumString, strum::Display)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Side {
     Left,
     Right,
 }
 
 impl Side {
+    /// `left` or `right`, exactly as written in a routine file.
     pub fn parse(name: &str) -> Option<Side> {
-        match name {
-            "left" => Some(Side::Left),
-            "right" => Some(Side::Right),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Side {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Side::Left => "left",
-            Side::Right => "right",
-        })
+        name.parse().ok()
     }
 }
 
@@ -363,6 +353,21 @@ impl Routine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_word_is_the_same_for_serde_and_for_the_command_line() {
+        for length in [Length::Short, Length::Standard, Length::Long] {
+            let json = serde_json::to_value(length).expect("serializes");
+            assert_eq!(json, length.name());
+            assert_eq!(length.to_string(), length.name());
+        }
+        for side in [Side::Left, Side::Right] {
+            let json = serde_json::to_value(side).expect("serializes");
+            assert_eq!(json, side.to_string());
+            assert_eq!(Side::parse(&side.to_string()), Some(side));
+        }
+        assert_eq!(Side::parse("Left"), None);
+    }
 
     #[test]
     fn gently_every_step_above_light_uses_its_gentle_text_and_one_without_is_left_out() {
