@@ -424,6 +424,7 @@ impl JournalEntry<'_> {
             note: self.note.clone(),
             stopped_at_step: stopped_at,
             resumed: self.resume.is_some(),
+            ..SessionNotes::default()
         }
     }
 }
