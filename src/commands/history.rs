@@ -50,6 +50,8 @@ pub const RECENT_ROWS: usize = 20;
 pub(super) struct Selection {
     /// Every readable session, oldest first: the advice reads each area's whole history.
     pub all: Vec<StoredSession>,
+    /// The sessions `journal delete` took out, oldest first (for `report` to list).
+    pub removed: Vec<StoredSession>,
     /// `--area`, normalized.
     pub area: Option<String>,
     pub since: Option<Since>,
@@ -66,6 +68,7 @@ impl Selection {
         let read = read_all(&settings.paths.journal_file())?;
         Ok(Selection {
             all: read.sessions.into_iter().map(cleaned).collect(),
+            removed: read.removed.into_iter().map(cleaned).collect(),
             area: area.map(normalize_name),
             since,
             tz: TimeZone::system(),
@@ -74,11 +77,20 @@ impl Selection {
 
     /// The sessions `--area` and `--since` pick, oldest first.
     pub fn shown(&self) -> Vec<&StoredSession> {
+        self.picked(&self.all)
+    }
+
+    /// The removed sessions `--area` and `--since` pick, oldest first.
+    pub fn shown_removed(&self) -> Vec<&StoredSession> {
+        self.picked(&self.removed)
+    }
+
+    fn picked<'a>(&self, sessions: &'a [StoredSession]) -> Vec<&'a StoredSession> {
         let filter = SessionFilter {
             area: self.area.clone(),
             since: self.since,
         };
-        self.all
+        sessions
             .iter()
             .filter(|s| filter.matches(&s.record, &self.tz))
             .collect()
@@ -221,13 +233,12 @@ fn write_table(
         .collect();
     write_rows(out, style, &rows, text_width)?;
     if sessions.iter().any(|s| pain_corrected(s)) {
-        writeln!(
-            out,
-            "{}",
-            style.secondary(&format!(
-                "{CORRECTED_MARK} pain corrected with `selfmassage journal edit`; `selfmassage history --json` shows what changed."
-            ))
-        )?;
+        let text = format!(
+            "{CORRECTED_MARK} pain corrected with `selfmassage journal edit`; `selfmassage history --json` shows what changed."
+        );
+        for line in wrap(&text, text_width, "", "  ") {
+            writeln!(out, "{}", style.secondary(&line))?;
+        }
     }
     Ok(())
 }
