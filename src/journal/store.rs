@@ -1602,4 +1602,116 @@ mod tests {
         assert_eq!(read[0].record.new_symptoms, Some(true));
         assert_eq!(read[0].record.verdict, VerdictKind::GoAheadGently);
     }
+
+    /// `journal edit` writes the corrected value in the row and keeps the old one; the
+    /// rules, reading the row, see only the corrected value.
+    #[test]
+    fn a_correction_changes_the_row_and_keeps_what_it_replaced() {
+        use crate::journal::correction::{Edit, Field, Value};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("opens");
+        let mut typo = session("2024-05-01T10:00:00Z", &["neck"]);
+        typo.pain_before = pain(3);
+        typo.pain_after = pain(6);
+        let id = journal.record(&typo).expect("records");
+        let at: Timestamp = "2024-05-02T09:00:00Z".parse().expect("timestamp");
+        let edit = Edit {
+            pain_after: pain(3),
+            ..Edit::default()
+        };
+        let made = journal.correct(id, &edit, at).expect("corrects");
+        assert_eq!(made.len(), 1);
+        assert_eq!(journal.correct(id, &edit, at).expect("no change"), []);
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        let stored = &read.sessions[0];
+        assert_eq!(stored.record.pain_after, pain(3));
+        assert_eq!(stored.notes.corrections, made);
+        assert_eq!(made[0].field, Field::PainAfter);
+        assert_eq!(made[0].old, pain(6).map(Value::Pain));
+        assert_eq!(made[0].at, at);
+        let now = "2024-05-03T09:00:00Z".parse().expect("timestamp");
+        let found =
+            crate::journal::rules::findings("neck", &read.sessions, now, &jiff::tz::TimeZone::UTC);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_removed_session_reads_apart_and_cannot_be_changed_again() {
+        use crate::journal::correction::{Edit, Field};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("opens");
+        let first = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records");
+        let second = journal
+            .record(&session("2024-05-02T10:00:00Z", &["neck"]))
+            .expect("records");
+        let at: Timestamp = "2024-05-03T09:00:00Z".parse().expect("timestamp");
+        journal.remove(second, at).expect("removes");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert_eq!(
+            read.sessions.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [first]
+        );
+        assert_eq!(read.removed.len(), 1);
+        assert_eq!(read.removed[0].notes.removed_at, Some(at));
+        assert_eq!(read.removed[0].notes.corrections[0].field, Field::Deleted);
+        let count = |journal: &Journal| -> i64 {
+            journal
+                .conn
+                .query_row("SELECT count(*) FROM corrections", [], |row| row.get(0))
+                .expect("counts")
+        };
+        let edit = Edit {
+            pain_after: pain(1),
+            ..Edit::default()
+        };
+        assert!(matches!(
+            journal.remove(second, at),
+            Err(CorrectionError::Removed { id, .. }) if id == second
+        ));
+        assert!(matches!(
+            journal.correct(second, &edit, at),
+            Err(CorrectionError::Removed { .. })
+        ));
+        assert!(matches!(
+            journal.correct(99, &edit, at),
+            Err(CorrectionError::NoSuchSession { id: 99 })
+        ));
+        assert!(matches!(
+            journal.remove(99, at),
+            Err(CorrectionError::NoSuchSession { id: 99 })
+        ));
+        assert_eq!(count(&journal), 1, "only the removal");
+    }
+
+    /// A correction this build cannot read (a hand edit) names its session, which is left
+    /// out like any row that cannot be read.
+    #[test]
+    fn a_correction_that_cannot_be_read_names_its_session() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("opens");
+        let id = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records");
+        journal
+            .conn
+            .execute(
+                "INSERT INTO corrections (session, field, old, new, at)
+                 VALUES (?1, 'pain_after', '6', 'eleven', '2024-05-02T00:00:00Z')",
+                [id],
+            )
+            .expect("inserts");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert!(read.sessions.is_empty());
+        assert_eq!(read.unreadable.len(), 1);
+        assert_eq!(read.unreadable[0].id, id);
+        assert!(
+            read.unreadable[0]
+                .problem
+                .contains("\"eleven\" is not a pain score"),
+            "{:?}",
+            read.unreadable
+        );
+    }
 }
