@@ -317,4 +317,19 @@ fn help_says_how_with_examples() {
     run(&home, &["journal", "delete", "--help"])
         .success()
         .stdout_contains("selfmassage journal delete 12");
+    // The man page names both, with their options; every shell completes them.
+    run(&home, &["man"])
+        .success()
+        .stdout_contains(
+            r"selfmassage journal edit ID [\-\-pain\-before N] [\-\-pain\-after N] [\-\-note TEXT]",
+        )
+        .stdout_contains(r"selfmassage journal delete ID");
+    for shell in ["bash", "zsh", "fish"] {
+        run(&home, &["completions", shell])
+            .success()
+            .stdout_contains("journal")
+            .stdout_contains("delete")
+            .stdout_contains("pain-after")
+            .stdout_contains("pain-before");
+    }
 }
