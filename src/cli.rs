@@ -101,6 +101,8 @@ pub enum Subcommand {
     History(HistoryArgs),
     /// Write the journal as one HTML page to show a doctor or physiotherapist
     Report(ReportArgs),
+    /// Correct a session in your journal (a mistyped pain score, its note), or remove one
+    Journal(JournalArgs),
     /// Check routine files or folders; every problem is printed as file:line:col: message
     Validate(ValidateArgs),
     /// Show the config file's path and the settings in effect
@@ -129,6 +131,7 @@ impl Subcommand {
             Subcommand::Check(_) => "check",
             Subcommand::History(_) => "history",
             Subcommand::Report(_) => "report",
+            Subcommand::Journal(_) => "journal",
             Subcommand::Validate(_) => "validate",
             Subcommand::Config(_) => "config",
             Subcommand::New(_) => "new",
@@ -345,6 +348,80 @@ pub struct ReportArgs {
     /// Replace FILE if it exists (otherwise an existing file is never overwritten)
     #[arg(long)]
     pub force: bool,
+}
+
+// `journal edit` and `journal delete`.
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = JOURNAL_EXAMPLES)]
+pub struct JournalArgs {
+    #[command(subcommand)]
+    pub action: JournalAction,
+}
+
+const JOURNAL_EXAMPLES: &str = "\
+Examples:
+  selfmassage history                        each session with its id (first column)
+  selfmassage journal edit 12 --pain-after 3 correct a mistyped pain score
+  selfmassage journal edit 12 --note \"after yoga\"
+  selfmassage journal delete 12              take session 12 out of history and rules
+
+Every change is kept in the journal (what, the old and the new value, and when);
+`selfmassage history --json` lists them, and `selfmassage report` shows them to your doctor.";
+
+const EDIT_EXAMPLES: &str = "\
+Examples:
+  selfmassage journal edit 12 --pain-after 3     the pain after session 12 was 3, not 6
+  selfmassage journal edit 12 --pain-before 5 --pain-after 4
+  selfmassage journal edit 12 --note \"left side worse\"
+  selfmassage journal edit 12 --note \"\"           take the note out
+
+The journal keeps each change (the old and the new value, and when), and the safety
+questions, `history` and `report` use the corrected values.";
+
+const DELETE_EXAMPLES: &str = "\
+Example:
+  selfmassage journal delete 12      session 12 no longer counts anywhere
+
+The session is kept in the journal, marked as removed: `history` and the safety questions
+leave it out, and `report` lists it under \"Removed sessions\" so a doctor sees it.";
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum JournalAction {
+    /// Correct a session: its pain before or after (0-10) or its note; the journal keeps
+    /// what changed and when
+    #[command(after_help = EDIT_EXAMPLES)]
+    Edit(EditArgs),
+    /// Take a session out of history, report and the safety questions' rules; the journal
+    /// keeps a note that it was removed
+    #[command(after_help = DELETE_EXAMPLES)]
+    Delete(DeleteArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EditArgs {
+    /// The session's id, as `selfmassage history` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
+
+    /// The pain before the session, 0 (none) to 10 (the worst imaginable)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub pain_before: Option<u8>,
+
+    /// The pain after the session, 0 (none) to 10 (the worst imaginable)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub pain_after: Option<u8>,
+
+    /// The session's note, in place of the one it has ("" takes the note out)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeleteArgs {
+    /// The session's id, as `selfmassage history` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
 }
 
 #[derive(Debug, Clone, Args)]

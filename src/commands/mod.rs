@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod history;
+pub mod journal;
 pub mod list;
 pub mod new;
 pub mod plan;
@@ -68,6 +69,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Subcommand::Check(args)) => safety_output(check::run(&settings, &args)),
         Some(Subcommand::History(args)) => history::run(&settings, &args),
         Some(Subcommand::Report(args)) => report::run(&settings, &args),
+        Some(Subcommand::Journal(args)) => journal::run(&settings, &args),
         Some(Subcommand::Validate(args)) => validate::run(&settings, &args),
         Some(Subcommand::Config(args)) => config::run(&settings, &args),
         Some(Subcommand::New(args)) => new::run(&settings, &args),

@@ -432,6 +432,7 @@ impl JournalEntry {
             note: self.note.clone(),
             stopped_at_step: stopped_at,
             resumed: self.resume.is_some(),
+            ..SessionNotes::default()
         }
     }
 }

@@ -8,6 +8,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use super::correction::Correction;
 use crate::exit::Interruption;
 use crate::safety::{PainScore, VerdictKind};
 use crate::session;
@@ -159,6 +160,14 @@ pub struct SessionNotes {
     /// only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
+    /// What `journal edit` and `journal delete` changed, oldest first (read back only: the
+    /// record's values are already the corrected ones). In JSON only when there is one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    /// When `journal delete` took the session out of history, report and rules (read back
+    /// only, for the sessions [`Sessions::removed`](super::Sessions) lists).
+    #[serde(skip)]
+    pub removed_at: Option<Timestamp>,
 }
 
 /// Which sessions `Journal::sessions` returns.
@@ -253,7 +262,10 @@ pub struct ScreeningRecord {
 }
 
 /// jiff's serde support is not enabled; a timestamp is written as its RFC 3339 text.
-fn as_rfc3339<S: serde::Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn as_rfc3339<S: serde::Serializer>(
+    at: &Timestamp,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.collect_str(at)
 }
 

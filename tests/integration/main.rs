@@ -21,6 +21,7 @@ mod everyday;
 mod history_report;
 mod integrity;
 mod journal;
+mod journal_edit;
 mod journal_faults;
 #[cfg(unix)]
 mod pipes;

@@ -87,6 +87,30 @@ pub fn display_width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
+/// `text` cut to at most `width` columns, ending in "…" when anything was cut (a note in a
+/// table column). Never splits a character; a wide character that would straddle the edge
+/// goes with the cut.
+pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(text) <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let room = width.saturating_sub(1);
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    if width > 0 {
+        kept.push('…');
+    }
+    std::borrow::Cow::Owned(kept)
+}
+
 /// Text in a column `width` columns wide, filled out with spaces: a `Display` stand-in for
 /// `{:<width$}` and `{:>width$}` that counts columns. Text wider than the column is written
 /// whole.
@@ -156,6 +180,18 @@ mod tests {
         assert_eq!(display_width("💆"), 2);
         assert_eq!(display_width("e\u{301}"), 1);
         assert_eq!(display_width("0 → 2"), 5);
+    }
+
+    #[test]
+    fn cutting_counts_columns_and_says_it_cut() {
+        assert_eq!(cut("after yoga", 20), "after yoga");
+        assert_eq!(cut("after yoga", 10), "after yoga");
+        assert_eq!(cut("after yoga", 6), "after…");
+        assert_eq!(display_width(&cut("after yoga", 6)), 6);
+        // A two-column character that does not fit whole goes.
+        assert_eq!(cut("首の痛み", 6), "首の…");
+        assert_eq!(cut("首の痛み", 4), "首…");
+        assert_eq!(cut("abc", 0), "");
     }
 
     #[test]
