@@ -229,6 +229,7 @@ fn guide<'a>(
     let shown = if settings.full_screen() {
         Shown::FullScreen {
             color: settings.color,
+            glyphs: settings.glyphs,
         }
     } else {
         Shown::Plain {
