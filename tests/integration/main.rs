@@ -29,6 +29,8 @@ mod plan;
 mod properties;
 #[cfg(unix)]
 mod pty_sessions;
+#[cfg(unix)]
+mod session_view;
 mod sessions;
 mod speech_and_lock;
 mod speech_config;
