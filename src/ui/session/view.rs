@@ -1034,6 +1034,26 @@ mod tests {
         }
     }
 
+    /// An instruction written without spaces (Japanese) wraps by display width at 40
+    /// columns: nothing is cut at the window's edge.
+    #[test]
+    fn text_without_spaces_wraps_whole_in_a_narrow_window() {
+        let text = "首の後ろ、耳の線より後ろに指先を当てて、痛いところを探してください。見つけたら、指先でゆっくりと小さな円を描くように動かします。";
+        let source = format!(
+            "title = \"首\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"痛いところを探す\"\ntext = \"{text}\"\nseconds = 30\npressure = \"light\"\n"
+        );
+        let routine = crate::routine::schema::parse_routine(
+            "t.toml",
+            "t",
+            &source,
+            crate::routine::Origin::BuiltIn,
+        )
+        .expect("valid");
+        let shown = draw(&[&routine], 1, 40, 20, &PLAIN);
+        let joined: String = shown.split_whitespace().collect();
+        assert!(joined.contains(text), "{shown}");
+    }
+
     #[test]
     fn paused_is_shown() {
         assert!(screen(80, 24, true).contains("Paused"));

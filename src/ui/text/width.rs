@@ -8,23 +8,46 @@
 
 use std::fmt;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Wraps prose to `width` columns at spaces only: never inside a word, never at a hyphen
 /// ("self-massage", "lower-back", "2026-11-30" stay whole), with `first` before the first
 /// line and `rest` before the others. A word wider than the line is left whole, to overflow
-/// rather than break. Every sentence the program wraps goes through here.
+/// rather than break. Text written without spaces (Chinese, Japanese) breaks between its
+/// wide characters, where Unicode's line breaking rules allow. Every sentence the program
+/// wraps goes through here.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_separator(textwrap::WordSeparator::Custom(words))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|line| line.into_owned())
         .collect()
+}
+
+/// The words [`wrap`] may break between: Unicode's break opportunities (UAX #14, which
+/// knows not to start a line with "。") kept only after a space or beside a wide character.
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let wide = |c: Option<char>| c.and_then(UnicodeWidthChar::width) == Some(2);
+    let found: Vec<_> = textwrap::WordSeparator::UnicodeBreakProperties
+        .find_words(line)
+        .collect();
+    let mut words = Vec::new();
+    let (mut start, mut end) = (0, 0);
+    for (index, word) in found.iter().enumerate() {
+        end += word.word.len() + word.whitespace.len();
+        let next = found.get(index + 1).and_then(|w| w.word.chars().next());
+        let last = word.word.chars().next_back();
+        if next.is_none() || !word.whitespace.is_empty() || wide(last) || wide(next) {
+            words.push(textwrap::core::Word::from(&line[start..end]));
+            start = end;
+        }
+    }
+    Box::new(words.into_iter())
 }
 
 /// The narrowest and widest text is laid out to on a terminal, and its width elsewhere.
@@ -139,6 +162,40 @@ mod tests {
             assert_eq!(joined, text, "{width}");
         }
         assert_eq!(wrap("a b", 10, "  - ", "    "), vec!["  - a b"]);
+    }
+
+    /// Japanese or Chinese written without spaces wraps by display width (two columns a
+    /// character), with its indent, and never starts a line with "。" or "、".
+    #[test]
+    fn text_without_spaces_wraps_between_wide_characters_with_its_indent() {
+        let sentence = "首や肩に強い痛みやしびれがある場合は、マッサージを始める前に医師に相談してください。急に悪化した場合はすぐに中止してください。";
+        let lines = wrap(sentence, 40, "  - ", "    ");
+        assert!(lines.len() > 3, "{lines:?}");
+        for (index, line) in lines.iter().enumerate() {
+            assert!(
+                display_width(line) <= 40,
+                "{line:?} is {} wide",
+                display_width(line)
+            );
+            let indent = if index == 0 { "  - " } else { "    " };
+            assert!(line.starts_with(indent), "{line:?}");
+            let text = &line[indent.len()..];
+            assert!(!text.starts_with(['。', '、']), "{lines:?}");
+        }
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| l.trim_start_matches([' ', '-']))
+                .collect::<String>(),
+            sentence
+        );
+        // Mixed with Latin words: spaces still break, hyphens still do not.
+        let mixed = wrap("self-massage の前に lower-back を確認", 14, "", "");
+        assert!(
+            mixed.iter().any(|l| l.contains("self-massage")),
+            "{mixed:?}"
+        );
+        assert!(mixed.iter().any(|l| l.contains("lower-back")), "{mixed:?}");
     }
 
     #[test]
