@@ -481,7 +481,7 @@ mod tests {
                 cells_with(&buffer(&figure, 80).expect("room"), CURRENT)
             })
             .collect();
-        // Squeeze left, squeeze right, knot left, knot right.
+        // Along the shoulder left and right, knot left and right.
         assert_eq!(highlighted.len(), 4);
         assert_ne!(highlighted[0], highlighted[1]);
         assert_eq!(highlighted[0], highlighted[2]);

@@ -1054,6 +1054,20 @@ mod tests {
         assert!(joined.contains(text), "{shown}");
     }
 
+    /// Done gently, tennis-ball never shows "More pressure" over a text that says not to
+    /// add weight, at any step.
+    #[test]
+    fn done_gently_no_step_shows_more_pressure() {
+        let gentle = builtin("tennis-ball").gently();
+        let segments = Timeline::build(&[&gentle], Length::Standard).segments.len();
+        for index in 0..segments {
+            for (width, height) in [(80, 24), (120, 40)] {
+                let shown = draw(&[&gentle], index, width, height, &PLAIN);
+                assert!(!shown.contains("More pressure"), "#{index}\n{shown}");
+            }
+        }
+    }
+
     #[test]
     fn paused_is_shown() {
         assert!(screen(80, 24, true).contains("Paused"));
