@@ -29,23 +29,32 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .collect()
 }
 
-/// The words [`wrap`] may break between: Unicode's break opportunities (UAX #14, which
-/// knows not to start a line with "。") kept only after a space or beside a wide character.
+/// The words [`wrap`] may break between: after each run of spaces, and inside a run of
+/// text without spaces where Unicode's line breaking rules (UAX #14, which know not to
+/// start a line with "。") allow a break beside a wide character.
 fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
     let wide = |c: Option<char>| c.and_then(UnicodeWidthChar::width) == Some(2);
-    let found: Vec<_> = textwrap::WordSeparator::UnicodeBreakProperties
-        .find_words(line)
-        .collect();
     let mut words = Vec::new();
-    let (mut start, mut end) = (0, 0);
-    for (index, word) in found.iter().enumerate() {
-        end += word.word.len() + word.whitespace.len();
-        let next = found.get(index + 1).and_then(|w| w.word.chars().next());
-        let last = word.word.chars().next_back();
-        if next.is_none() || !word.whitespace.is_empty() || wide(last) || wide(next) {
-            words.push(textwrap::core::Word::from(&line[start..end]));
-            start = end;
+    let mut offset = 0;
+    for word in textwrap::WordSeparator::AsciiSpace.find_words(line) {
+        let whole = word.word.len() + word.whitespace.len();
+        let mut start = offset;
+        let mut end = offset;
+        let pieces: Vec<_> = textwrap::WordSeparator::UnicodeBreakProperties
+            .find_words(word.word)
+            .collect();
+        for pair in pieces.windows(2) {
+            end += pair[0].word.len() + pair[0].whitespace.len();
+            let before = pair[0].word.chars().next_back();
+            let after = pair[1].word.chars().next();
+            let inside = end < offset + word.word.len() && line.is_char_boundary(end);
+            if (wide(before) || wide(after)) && inside {
+                words.push(textwrap::core::Word::from(&line[start..end]));
+                start = end;
+            }
         }
+        offset += whole;
+        words.push(textwrap::core::Word::from(&line[start..offset]));
     }
     Box::new(words.into_iter())
 }
@@ -196,6 +205,9 @@ mod tests {
             "{mixed:?}"
         );
         assert!(mixed.iter().any(|l| l.contains("lower-back")), "{mixed:?}");
+        // Every space is a break, even before a "/" (where Unicode's rules see none).
+        let path = wrap("config file: /tmp/a-b/config.toml", 20, "# ", "# ");
+        assert_eq!(path, ["# config file:", "# /tmp/a-b/config.toml"]);
     }
 
     #[test]
