@@ -14,6 +14,7 @@ use crate::cli::{GlobalArgs, RunArgs};
 use crate::config::Config;
 use crate::paths::{Paths, shown};
 use crate::routine::{Catalog, Length, RoutineFolder};
+use crate::ui::terminal::glyphs::Glyphs;
 use crate::ui::text::style::Palette;
 
 /// What the process found around it at start: read once by [`Environment::current`], and
@@ -29,6 +30,9 @@ pub struct Environment {
     pub no_color: bool,
     /// `TERM` is unset, empty or `dumb`: the terminal understands no escape sequence.
     pub dumb_terminal: bool,
+    /// What the terminal can draw: ASCII only on the Linux console or a locale that is
+    /// not UTF-8.
+    pub glyphs: Glyphs,
 }
 
 impl Environment {
@@ -45,6 +49,7 @@ impl Environment {
             stderr_is_terminal: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_terminal: term.is_empty() || term == "dumb",
+            glyphs: Glyphs::from_env(),
         })
     }
 }
@@ -84,6 +89,9 @@ pub struct Settings {
     pub stdin_is_terminal: bool,
     /// Standard output is a terminal (prose may be wrapped to its width).
     pub stdout_is_terminal: bool,
+    /// What the terminal can draw: the body figure, the countdown and the bars in ASCII
+    /// where braille and blocks cannot be shown.
+    pub glyphs: Glyphs,
 }
 
 impl Settings {
@@ -122,6 +130,7 @@ impl Settings {
                 && !global.plain,
             stdin_is_terminal: env.stdin_is_terminal,
             stdout_is_terminal: env.stdout_is_terminal,
+            glyphs: env.glyphs,
             paths: env.paths,
         })
     }
@@ -169,6 +178,7 @@ mod tests {
             stderr_is_terminal: true,
             no_color: false,
             dumb_terminal: false,
+            glyphs: Glyphs::Unicode,
         }
     }
 

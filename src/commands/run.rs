@@ -232,6 +232,7 @@ fn guide(
     let shown = if settings.full_screen() {
         Shown::FullScreen {
             color: settings.color,
+            glyphs: settings.glyphs,
         }
     } else {
         Shown::Plain {

@@ -68,7 +68,7 @@ fn write_routine(
     let mut page = Prose::new(out, settings.stdout_is_terminal);
     let style = settings.style();
     write_about(&mut page, &style, shown)?;
-    write_figure(&mut page, settings.color, shown.routine)?;
+    write_figure(&mut page, settings, shown.routine)?;
     write_steps(&mut page, &style, shown.routine)?;
     write_safety(&mut page, &style, shown, data)
 }
@@ -117,11 +117,17 @@ fn write_about<W: Write>(
 
 /// The body figure with the spots numbered, and the numbers' places; nothing for a routine
 /// that presses nowhere (an outline without marks says nothing) or a window too narrow.
-fn write_figure<W: Write>(page: &mut Prose<W>, color: bool, routine: &Routine) -> io::Result<()> {
+fn write_figure<W: Write>(
+    page: &mut Prose<W>,
+    settings: &Settings,
+    routine: &Routine,
+) -> io::Result<()> {
     let spots = routine.spots();
     let width = page.width().saturating_sub(2);
+    let color = settings.color;
+    let figure = Figure::numbered(&spots, color).with_glyphs(settings.glyphs);
     let drawn = (!spots.is_empty())
-        .then(|| figure::buffer(&Figure::numbered(&spots, color), width_u16(width)))
+        .then(|| figure::buffer(&figure, width_u16(width)))
         .flatten();
     let Some(buffer) = drawn else {
         return Ok(());

@@ -391,6 +391,37 @@ mod tests {
         assert_eq!(routine.gently().steps.len(), 2);
     }
 
+    /// Done gently, no built-in step keeps a title that names the pressure its gentle text
+    /// says not to use: tennis-ball's "More pressure" told you not to add weight.
+    #[test]
+    fn gently_no_builtin_title_asks_for_pressure() {
+        const FIRM_WORDS: [&str; 8] = [
+            "pressure", "squeeze", "lean", "firm", "hard", "deep", "dig", "push",
+        ];
+        let catalog = crate::routine::Catalog::builtin();
+        let mut gentle_steps = 0;
+        for routine in catalog.routines() {
+            let gentle = routine.gently();
+            for (step, done) in routine.steps.iter().zip(&gentle.steps) {
+                if step.gentle.is_none() {
+                    continue;
+                }
+                gentle_steps += 1;
+                let title = done.title.to_lowercase();
+                for word in FIRM_WORDS {
+                    assert!(
+                        !title.contains(word),
+                        "{}: {:?} done gently: {:?}",
+                        routine.id,
+                        done.title.as_str(),
+                        done.text.as_str()
+                    );
+                }
+            }
+        }
+        assert!(gentle_steps > 10, "{gentle_steps}");
+    }
+
     #[test]
     fn seconds_read_naturally() {
         assert_eq!(Seconds(45).to_string(), "45 s");

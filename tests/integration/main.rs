@@ -31,6 +31,8 @@ mod properties;
 #[cfg(unix)]
 mod pty_sessions;
 mod screen;
+#[cfg(unix)]
+mod session_view;
 mod sessions;
 mod speech_and_lock;
 mod speech_config;

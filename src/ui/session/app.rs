@@ -20,6 +20,7 @@ use super::keys::{Action, action_for};
 use super::screen::Screen;
 use crate::session::{Clock, Command, Engine, Event, Interruption, SessionEnd, Timeline};
 use crate::ui::lines::{self, Line};
+use crate::ui::terminal::glyphs::Glyphs;
 use crate::ui::terminal::guard;
 use crate::ui::terminal::input::{Wait, wait_for_events};
 use crate::ui::terminal::signals::Signals;
@@ -35,8 +36,8 @@ pub const MAX_SLEEP: Duration = Duration::from_millis(250);
 /// How the session is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
-    /// The full-screen view, in colour or not.
-    FullScreen { color: bool },
+    /// The full-screen view, in colour or not, drawn with the terminal's glyphs.
+    FullScreen { color: bool, glyphs: Glyphs },
     /// Plain lines: `keys` when the session keys work (a terminal on stdin), `terminal`
     /// when stdout is one.
     Plain { keys: bool, terminal: bool },
@@ -72,7 +73,9 @@ pub fn guide(
 ) -> (Guided, anyhow::Result<()>) {
     let (mut engine, first) = Engine::start(timeline, clock.now());
     let output: io::Result<Box<dyn Output>> = match shown {
-        Shown::FullScreen { color } => FullScreen::enter(color).map(|o| Box::new(o) as _),
+        Shown::FullScreen { color, glyphs } => {
+            FullScreen::enter(color, glyphs).map(|o| Box::new(o) as _)
+        }
         Shown::Plain { keys, terminal } => Plain::start(keys, terminal).map(|o| Box::new(o) as _),
     };
     let shown = output

@@ -1,6 +1,8 @@
 //! The terminal itself: the guard that takes it over and always gives it back ([`guard`]),
-//! the signals that end or stop a run ([`signals`]), and waiting for keys ([`input`]).
+//! the signals that end or stop a run ([`signals`]), waiting for keys ([`input`]), and what
+//! it can draw ([`glyphs`]).
 
+pub mod glyphs;
 pub mod guard;
 pub mod input;
 pub mod signals;

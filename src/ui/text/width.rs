@@ -8,23 +8,55 @@
 
 use std::fmt;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Wraps prose to `width` columns at spaces only: never inside a word, never at a hyphen
 /// ("self-massage", "lower-back", "2026-11-30" stay whole), with `first` before the first
 /// line and `rest` before the others. A word wider than the line is left whole, to overflow
-/// rather than break. Every sentence the program wraps goes through here.
+/// rather than break. Text written without spaces (Chinese, Japanese) breaks between its
+/// wide characters, where Unicode's line breaking rules allow. Every sentence the program
+/// wraps goes through here.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_separator(textwrap::WordSeparator::Custom(words))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|line| line.into_owned())
         .collect()
+}
+
+/// The words [`wrap`] may break between: after each run of spaces, and inside a run of
+/// text without spaces where Unicode's line breaking rules (UAX #14, which know not to
+/// start a line with "。") allow a break beside a wide character.
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let wide = |c: Option<char>| c.and_then(UnicodeWidthChar::width) == Some(2);
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for word in textwrap::WordSeparator::AsciiSpace.find_words(line) {
+        let whole = word.word.len() + word.whitespace.len();
+        let mut start = offset;
+        let mut end = offset;
+        let pieces: Vec<_> = textwrap::WordSeparator::UnicodeBreakProperties
+            .find_words(word.word)
+            .collect();
+        for pair in pieces.windows(2) {
+            end += pair[0].word.len() + pair[0].whitespace.len();
+            let before = pair[0].word.chars().next_back();
+            let after = pair[1].word.chars().next();
+            let inside = end < offset + word.word.len() && line.is_char_boundary(end);
+            if (wide(before) || wide(after)) && inside {
+                words.push(textwrap::core::Word::from(&line[start..end]));
+                start = end;
+            }
+        }
+        offset += whole;
+        words.push(textwrap::core::Word::from(&line[start..offset]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// The narrowest and widest text is laid out to on a terminal, and its width elsewhere.
@@ -171,6 +203,43 @@ mod tests {
             assert_eq!(joined, text, "{width}");
         }
         assert_eq!(wrap("a b", 10, "  - ", "    "), vec!["  - a b"]);
+    }
+
+    /// Japanese or Chinese written without spaces wraps by display width (two columns a
+    /// character), with its indent, and never starts a line with "。" or "、".
+    #[test]
+    fn text_without_spaces_wraps_between_wide_characters_with_its_indent() {
+        let sentence = "首や肩に強い痛みやしびれがある場合は、マッサージを始める前に医師に相談してください。急に悪化した場合はすぐに中止してください。";
+        let lines = wrap(sentence, 40, "  - ", "    ");
+        assert!(lines.len() > 3, "{lines:?}");
+        for (index, line) in lines.iter().enumerate() {
+            assert!(
+                display_width(line) <= 40,
+                "{line:?} is {} wide",
+                display_width(line)
+            );
+            let indent = if index == 0 { "  - " } else { "    " };
+            assert!(line.starts_with(indent), "{line:?}");
+            let text = &line[indent.len()..];
+            assert!(!text.starts_with(['。', '、']), "{lines:?}");
+        }
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| l.trim_start_matches([' ', '-']))
+                .collect::<String>(),
+            sentence
+        );
+        // Mixed with Latin words: spaces still break, hyphens still do not.
+        let mixed = wrap("self-massage の前に lower-back を確認", 14, "", "");
+        assert!(
+            mixed.iter().any(|l| l.contains("self-massage")),
+            "{mixed:?}"
+        );
+        assert!(mixed.iter().any(|l| l.contains("lower-back")), "{mixed:?}");
+        // Every space is a break, even before a "/" (where Unicode's rules see none).
+        let path = wrap("config file: /tmp/a-b/config.toml", 20, "# ", "# ");
+        assert_eq!(path, ["# config file:", "# /tmp/a-b/config.toml"]);
     }
 
     #[test]

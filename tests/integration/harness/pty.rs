@@ -99,6 +99,10 @@ impl Pty {
         let mut command = sandbox.command("sh");
         command
             .env("TERM", "xterm-256color")
+            // A UTF-8 terminal, whatever the machine running the tests has set.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
             .arg("-c")
             .arg(wrapper_script(cols, rows))
             .arg("sh")
