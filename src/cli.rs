@@ -149,6 +149,17 @@ pub struct RunArgs {
     #[arg(value_name = "ROUTINE-OR-AREA", value_parser = RoutineName, hide_possible_values = true)]
     pub names: Vec<String>,
 
+    #[command(flatten)]
+    pub session: SessionOptions,
+
+    #[command(flatten)]
+    pub old: OldOptions,
+}
+
+// (A plain comment: see `GlobalArgs`.) How a session runs: the options of `run` (and its
+// shorthand, `selfmassage neck`), `again` and `resume`, declared once.
+#[derive(Debug, Clone, Args, Default, PartialEq, Eq)]
+pub struct SessionOptions {
     /// Where a step gives a range (e.g. 3 to 5 minutes), use its low, middle or high end
     #[arg(long, value_enum, value_name = "LENGTH")]
     pub length: Option<Length>,
@@ -164,29 +175,38 @@ pub struct RunArgs {
     /// A note kept with the session (e.g. "after yoga"), shown by history and report
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-
-    #[command(flatten)]
-    pub old: OldOptions,
 }
 
-/// `again` and `resume`: the run options, without names (the journal gives them).
+impl SessionOptions {
+    /// `selfmassage --quiet run neck`: these options (given after the subcommand) together
+    /// with those given `before` it; for `--length` and `--note`, the later one.
+    pub fn merged(&self, before: &SessionOptions) -> SessionOptions {
+        SessionOptions {
+            length: self.length.or(before.length),
+            quiet: self.quiet || before.quiet,
+            speak: self.speak || before.speak,
+            note: self.note.clone().or_else(|| before.note.clone()),
+        }
+    }
+
+    /// The first option given, as typed (for a message), or `None` when none was.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.length.is_some(), "--length"),
+            (self.quiet, "--quiet"),
+            (self.speak, "--speak"),
+            (self.note.is_some(), "--note"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
+}
+
+/// `again` and `resume`: the session options, without names (the journal gives them).
 #[derive(Debug, Clone, Args, Default)]
 pub struct AgainArgs {
-    /// Where a step gives a range (e.g. 3 to 5 minutes), use its low, middle or high end
-    #[arg(long, value_enum, value_name = "LENGTH")]
-    pub length: Option<Length>,
-
-    /// No sounds
-    #[arg(long)]
-    pub quiet: bool,
-
-    /// Read each instruction aloud through a text-to-speech program
-    #[arg(long)]
-    pub speak: bool,
-
-    /// A note kept with the session (e.g. "left side worse"), shown by history and report
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
+    #[command(flatten)]
+    pub session: SessionOptions,
 }
 
 impl AgainArgs {
@@ -194,13 +214,9 @@ impl AgainArgs {
     pub fn as_run(&self, before: &RunArgs) -> RunArgs {
         RunArgs {
             names: Vec::new(),
-            length: self.length,
-            quiet: self.quiet,
-            speak: self.speak,
-            note: self.note.clone(),
+            session: self.session.merged(&before.session),
             old: OldOptions::default(),
         }
-        .merged(before)
     }
 }
 
@@ -214,15 +230,11 @@ pub struct OldOptions {
 
 impl RunArgs {
     /// `selfmassage --quiet run neck`: the run options given before `run` together with
-    /// those after it; for `--length`, the later one.
+    /// those after it (see [`SessionOptions::merged`]).
     pub fn merged(&self, before: &RunArgs) -> RunArgs {
-        let names = before.names.iter().chain(&self.names).cloned().collect();
         RunArgs {
-            names,
-            length: self.length.or(before.length),
-            quiet: self.quiet || before.quiet,
-            speak: self.speak || before.speak,
-            note: self.note.clone().or_else(|| before.note.clone()),
+            names: before.names.iter().chain(&self.names).cloned().collect(),
+            session: self.session.merged(&before.session),
             old: OldOptions::default(),
         }
     }
@@ -557,7 +569,7 @@ mod tests {
             Cli::try_parse_from(["selfmassage", "neck", "--length", "short"]).expect("parses");
         assert!(cli.command.is_none());
         assert_eq!(cli.run.names, vec!["neck"]);
-        assert_eq!(cli.run.length, Some(Length::Short));
+        assert_eq!(cli.run.session.length, Some(Length::Short));
     }
 
     #[test]
@@ -570,8 +582,8 @@ mod tests {
         };
         let merged = args.merged(&cli.run);
         assert_eq!(merged.names, vec!["neck"]);
-        assert!(merged.quiet && !merged.speak);
-        assert_eq!(merged.length, Some(Length::Long));
+        assert!(merged.session.quiet && !merged.session.speak);
+        assert_eq!(merged.session.length, Some(Length::Long));
     }
 
     #[test]

@@ -116,9 +116,9 @@ impl Settings {
         Ok(Settings {
             config_file_exists: path.exists(),
             routines_dirs: global.routines_dirs.clone(),
-            length: run.length.unwrap_or(config.length),
-            sound: config.sound && !run.quiet,
-            speak: config.speak || run.speak,
+            length: run.session.length.unwrap_or(config.length),
+            sound: config.sound && !run.session.quiet,
+            speak: config.speak || run.session.speak,
             speak_command: config.speak_command,
             remembers_answers_in_config: config.remember_answers_days.is_some(),
             birth_year: config.birth_year,
@@ -242,8 +242,11 @@ mod tests {
         assert_eq!(from_file.length, Length::Long);
         assert!(from_file.sound && from_file.speak && from_file.config_file_exists);
         let flags = RunArgs {
-            length: Some(Length::Short),
-            quiet: true,
+            session: crate::cli::SessionOptions {
+                length: Some(Length::Short),
+                quiet: true,
+                ..Default::default()
+            },
             ..RunArgs::default()
         };
         let settings = resolve(&GlobalArgs::default(), &flags, env);

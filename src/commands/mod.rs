@@ -93,16 +93,14 @@ fn safety_output(result: anyhow::Result<()>) -> anyhow::Result<()> {
 /// A run option given before another subcommand (`selfmassage --quiet list`) would
 /// otherwise be ignored in silence: the message says where it belongs.
 fn refuse_run_options(run: &RunArgs, name: &str) -> Result<(), UsageError> {
-    let given = [
-        (run.length.is_some(), "--length"),
-        (run.quiet, "--quiet"),
-        (run.speak, "--speak"),
-        (run.note.is_some(), "--note"),
-        (run.old.ask_all, "--ask-all"),
-        (!run.names.is_empty(), "a routine name"),
-    ]
-    .into_iter()
-    .find_map(|(given, flag)| given.then_some(flag));
+    let given = run.session.first_given().or_else(|| {
+        [
+            (run.old.ask_all, "--ask-all"),
+            (!run.names.is_empty(), "a routine name"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    });
     match given {
         Some(flag) => Err(UsageError(format!(
             "{flag} is for running a routine, not for `{name}`: put it after the routine's name, e.g. `selfmassage neck {flag}`"

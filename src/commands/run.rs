@@ -102,7 +102,8 @@ fn refuse_names(args: &RunArgs, command: &str) -> anyhow::Result<()> {
 
 /// The person's note, as it will be kept: no control characters, trimmed; none if empty.
 fn note(args: &RunArgs) -> Option<String> {
-    args.note
+    args.session
+        .note
         .as_deref()
         .map(|text| clean(text).trim().to_string())
         .filter(|text| !text.is_empty())
