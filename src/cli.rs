@@ -101,6 +101,8 @@ pub enum Subcommand {
     History(HistoryArgs),
     /// Write the journal as one HTML page to show a doctor or physiotherapist
     Report(ReportArgs),
+    /// Correct a session in your journal (a mistyped pain score, its note), or remove one
+    Journal(JournalArgs),
     /// Check routine files or folders; every problem is printed as file:line:col: message
     Validate(ValidateArgs),
     /// Show the config file's path and the settings in effect
@@ -129,6 +131,7 @@ impl Subcommand {
             Subcommand::Check(_) => "check",
             Subcommand::History(_) => "history",
             Subcommand::Report(_) => "report",
+            Subcommand::Journal(_) => "journal",
             Subcommand::Validate(_) => "validate",
             Subcommand::Config(_) => "config",
             Subcommand::New(_) => "new",
@@ -146,6 +149,17 @@ pub struct RunArgs {
     #[arg(value_name = "ROUTINE-OR-AREA", value_parser = RoutineName, hide_possible_values = true)]
     pub names: Vec<String>,
 
+    #[command(flatten)]
+    pub session: SessionOptions,
+
+    #[command(flatten)]
+    pub old: OldOptions,
+}
+
+// (A plain comment: see `GlobalArgs`.) How a session runs: the options of `run` (and its
+// shorthand, `selfmassage neck`), `again` and `resume`, declared once.
+#[derive(Debug, Clone, Args, Default, PartialEq, Eq)]
+pub struct SessionOptions {
     /// Where a step gives a range (e.g. 3 to 5 minutes), use its low, middle or high end
     #[arg(long, value_enum, value_name = "LENGTH")]
     pub length: Option<Length>,
@@ -161,29 +175,38 @@ pub struct RunArgs {
     /// A note kept with the session (e.g. "after yoga"), shown by history and report
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-
-    #[command(flatten)]
-    pub old: OldOptions,
 }
 
-/// `again` and `resume`: the run options, without names (the journal gives them).
+impl SessionOptions {
+    /// `selfmassage --quiet run neck`: these options (given after the subcommand) together
+    /// with those given `before` it; for `--length` and `--note`, the later one.
+    pub fn merged(&self, before: &SessionOptions) -> SessionOptions {
+        SessionOptions {
+            length: self.length.or(before.length),
+            quiet: self.quiet || before.quiet,
+            speak: self.speak || before.speak,
+            note: self.note.clone().or_else(|| before.note.clone()),
+        }
+    }
+
+    /// The first option given, as typed (for a message), or `None` when none was.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.length.is_some(), "--length"),
+            (self.quiet, "--quiet"),
+            (self.speak, "--speak"),
+            (self.note.is_some(), "--note"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
+}
+
+/// `again` and `resume`: the session options, without names (the journal gives them).
 #[derive(Debug, Clone, Args, Default)]
 pub struct AgainArgs {
-    /// Where a step gives a range (e.g. 3 to 5 minutes), use its low, middle or high end
-    #[arg(long, value_enum, value_name = "LENGTH")]
-    pub length: Option<Length>,
-
-    /// No sounds
-    #[arg(long)]
-    pub quiet: bool,
-
-    /// Read each instruction aloud through a text-to-speech program
-    #[arg(long)]
-    pub speak: bool,
-
-    /// A note kept with the session (e.g. "left side worse"), shown by history and report
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
+    #[command(flatten)]
+    pub session: SessionOptions,
 }
 
 impl AgainArgs {
@@ -191,13 +214,9 @@ impl AgainArgs {
     pub fn as_run(&self, before: &RunArgs) -> RunArgs {
         RunArgs {
             names: Vec::new(),
-            length: self.length,
-            quiet: self.quiet,
-            speak: self.speak,
-            note: self.note.clone(),
+            session: self.session.merged(&before.session),
             old: OldOptions::default(),
         }
-        .merged(before)
     }
 }
 
@@ -211,15 +230,11 @@ pub struct OldOptions {
 
 impl RunArgs {
     /// `selfmassage --quiet run neck`: the run options given before `run` together with
-    /// those after it; for `--length`, the later one.
+    /// those after it (see [`SessionOptions::merged`]).
     pub fn merged(&self, before: &RunArgs) -> RunArgs {
-        let names = before.names.iter().chain(&self.names).cloned().collect();
         RunArgs {
-            names,
-            length: self.length.or(before.length),
-            quiet: self.quiet || before.quiet,
-            speak: self.speak || before.speak,
-            note: self.note.clone().or_else(|| before.note.clone()),
+            names: before.names.iter().chain(&self.names).cloned().collect(),
+            session: self.session.merged(&before.session),
             old: OldOptions::default(),
         }
     }
@@ -350,6 +365,80 @@ pub struct ReportArgs {
     /// Replace FILE if it exists (otherwise an existing file is never overwritten)
     #[arg(long)]
     pub force: bool,
+}
+
+// `journal edit` and `journal delete`.
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = JOURNAL_EXAMPLES)]
+pub struct JournalArgs {
+    #[command(subcommand)]
+    pub action: JournalAction,
+}
+
+const JOURNAL_EXAMPLES: &str = "\
+Examples:
+  selfmassage history                        each session with its id (first column)
+  selfmassage journal edit 12 --pain-after 3 correct a mistyped pain score
+  selfmassage journal edit 12 --note \"after yoga\"
+  selfmassage journal delete 12              take session 12 out of history and rules
+
+Every change is kept in the journal (what, the old and the new value, and when);
+`selfmassage history --json` lists them, and `selfmassage report` shows them to your doctor.";
+
+const EDIT_EXAMPLES: &str = "\
+Examples:
+  selfmassage journal edit 12 --pain-after 3     the pain after session 12 was 3, not 6
+  selfmassage journal edit 12 --pain-before 5 --pain-after 4
+  selfmassage journal edit 12 --note \"left side worse\"
+  selfmassage journal edit 12 --note \"\"           take the note out
+
+The journal keeps each change (the old and the new value, and when), and the safety
+questions, `history` and `report` use the corrected values.";
+
+const DELETE_EXAMPLES: &str = "\
+Example:
+  selfmassage journal delete 12      session 12 no longer counts anywhere
+
+The session is kept in the journal, marked as removed: `history` and the safety questions
+leave it out, and `report` lists it under \"Removed sessions\" so a doctor sees it.";
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum JournalAction {
+    /// Correct a session: its pain before or after (0-10) or its note; the journal keeps
+    /// what changed and when
+    #[command(after_help = EDIT_EXAMPLES)]
+    Edit(EditArgs),
+    /// Take a session out of history, report and the safety questions' rules; the journal
+    /// keeps a note that it was removed
+    #[command(after_help = DELETE_EXAMPLES)]
+    Delete(DeleteArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EditArgs {
+    /// The session's id, as `selfmassage history` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
+
+    /// The pain before the session, 0 (none) to 10 (the worst imaginable)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub pain_before: Option<u8>,
+
+    /// The pain after the session, 0 (none) to 10 (the worst imaginable)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub pain_after: Option<u8>,
+
+    /// The session's note, in place of the one it has ("" takes the note out)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeleteArgs {
+    /// The session's id, as `selfmassage history` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -485,7 +574,7 @@ mod tests {
             Cli::try_parse_from(["selfmassage", "neck", "--length", "short"]).expect("parses");
         assert!(cli.command.is_none());
         assert_eq!(cli.run.names, vec!["neck"]);
-        assert_eq!(cli.run.length, Some(Length::Short));
+        assert_eq!(cli.run.session.length, Some(Length::Short));
     }
 
     #[test]
@@ -498,8 +587,8 @@ mod tests {
         };
         let merged = args.merged(&cli.run);
         assert_eq!(merged.names, vec!["neck"]);
-        assert!(merged.quiet && !merged.speak);
-        assert_eq!(merged.length, Some(Length::Long));
+        assert!(merged.session.quiet && !merged.session.speak);
+        assert_eq!(merged.session.length, Some(Length::Long));
     }
 
     #[test]

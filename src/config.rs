@@ -23,6 +23,10 @@ pub struct Config {
     /// is remembered between sessions (every question is asked every time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_answers_days: Option<u32>,
+    /// The year the person was born: some warning signs depend on age, and with this the
+    /// questions do not ask it. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<i16>,
 }
 
 impl Default for Config {
@@ -33,17 +37,19 @@ impl Default for Config {
             speak: false,
             speak_command: None,
             remember_answers_days: None,
+            birth_year: None,
         }
     }
 }
 
 /// Every key this version reads (`Config`'s fields).
-const KEYS: [&str; 5] = [
+const KEYS: [&str; 6] = [
     "length",
     "sound",
     "speak",
     "speak_command",
     "remember_answers_days",
+    "birth_year",
 ];
 
 /// A config file read back: its values, and a problem naming the line of each key this

@@ -14,7 +14,8 @@ use crate::cli::{GlobalArgs, RunArgs};
 use crate::config::Config;
 use crate::paths::{Paths, shown};
 use crate::routine::{Catalog, Length, RoutineFolder};
-use crate::ui::text::style::Style;
+use crate::ui::terminal::glyphs::Glyphs;
+use crate::ui::text::style::Palette;
 
 /// What the process found around it at start: read once by [`Environment::current`], and
 /// built by hand in tests.
@@ -31,6 +32,9 @@ pub struct Environment {
     pub dumb_terminal: bool,
     /// `PAGER`, when set.
     pub pager: Option<String>,
+    /// What the terminal can draw: ASCII only on the Linux console or a locale that is
+    /// not UTF-8.
+    pub glyphs: Glyphs,
 }
 
 impl Environment {
@@ -48,6 +52,7 @@ impl Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_terminal: term.is_empty() || term == "dumb",
             pager: std::env::var("PAGER").ok(),
+            glyphs: Glyphs::from_env(),
         })
     }
 }
@@ -72,6 +77,8 @@ pub struct Settings {
     /// The config file still sets `remember_answers_days`, which no longer changes
     /// anything: nothing about health is remembered between sessions.
     pub remembers_answers_in_config: bool,
+    /// The config's `birth_year`, if any: the questions then do not ask the person's age.
+    pub birth_year: Option<i16>,
     /// Line-by-line output with no escape sequence: `--plain`, output that is not a
     /// terminal, or a terminal that cannot take escape sequences (`TERM=dumb` or unset).
     pub plain: bool,
@@ -88,6 +95,9 @@ pub struct Settings {
     /// The pager for output taller than the window (`$PAGER`, else `less -FRX`): none when
     /// output is plain (not a terminal, `--plain`, `TERM=dumb`) or `PAGER` is empty.
     pub pager: Option<Vec<String>>,
+    /// What the terminal can draw: the body figure, the countdown and the bars in ASCII
+    /// where braille and blocks cannot be shown.
+    pub glyphs: Glyphs,
 }
 
 impl Settings {
@@ -112,11 +122,12 @@ impl Settings {
         Ok(Settings {
             config_file_exists: path.exists(),
             routines_dirs: global.routines_dirs.clone(),
-            length: run.length.unwrap_or(config.length),
-            sound: config.sound && !run.quiet,
-            speak: config.speak || run.speak,
+            length: run.session.length.unwrap_or(config.length),
+            sound: config.sound && !run.session.quiet,
+            speak: config.speak || run.session.speak,
             speak_command: config.speak_command,
             remembers_answers_in_config: config.remember_answers_days.is_some(),
+            birth_year: config.birth_year,
             plain,
             color: !plain && !env.no_color,
             interactive: env.stdin_is_terminal
@@ -130,6 +141,7 @@ impl Settings {
             } else {
                 crate::ui::terminal::pager::pager_command(env.pager.as_deref())
             },
+            glyphs: env.glyphs,
             paths: env.paths,
         })
     }
@@ -141,8 +153,8 @@ impl Settings {
     }
 
     /// Colour and emphasis for printed text, when [`Settings::color`] allows it.
-    pub fn style(&self) -> Style {
-        Style::new(self.color)
+    pub fn style(&self) -> Palette {
+        Palette::new(self.color)
     }
 
     /// The built-ins, then the user's folder, then each `--routines-dir`.
@@ -178,6 +190,7 @@ mod tests {
             no_color: false,
             dumb_terminal: false,
             pager: None,
+            glyphs: Glyphs::Unicode,
         }
     }
 
@@ -242,8 +255,11 @@ mod tests {
         assert_eq!(from_file.length, Length::Long);
         assert!(from_file.sound && from_file.speak && from_file.config_file_exists);
         let flags = RunArgs {
-            length: Some(Length::Short),
-            quiet: true,
+            session: crate::cli::SessionOptions {
+                length: Some(Length::Short),
+                quiet: true,
+                ..Default::default()
+            },
             ..RunArgs::default()
         };
         let settings = resolve(&GlobalArgs::default(), &flags, env);

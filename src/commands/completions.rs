@@ -80,6 +80,30 @@ pub fn man() -> anyhow::Result<()> {
             "{about}. See selfmassage {} --help.",
             sub.get_name()
         ))]);
+        // A command of commands (`journal edit`, `remind install`): each with its options.
+        for action in sub.get_subcommands().filter(|s| s.get_name() != "help") {
+            roff.control("TP", [] as [&str; 0]);
+            let mut usage = format!("selfmassage {} {}", sub.get_name(), action.get_name());
+            for arg in action.get_arguments().filter(|a| !a.is_global_set()) {
+                let value = arg
+                    .get_value_names()
+                    .and_then(|names| names.first())
+                    .map(ToString::to_string);
+                usage.push(' ');
+                match (arg.get_long(), value) {
+                    (Some(long), Some(value)) => usage.push_str(&format!("[--{long} {value}]")),
+                    (Some(long), None) => usage.push_str(&format!("[--{long}]")),
+                    (None, Some(value)) => usage.push_str(&value),
+                    (None, None) => usage.push_str(arg.get_id().as_str()),
+                }
+            }
+            roff.text([bold(usage)]);
+            let about = action
+                .get_about()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            roff.text([roman(format!("{about}."))]);
+        }
     }
     let keys: Vec<(&str, &str)> = crate::ui::session::keys::KEY_HELP.to_vec();
     section(&mut roff, "SESSION KEYS", &keys);

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::cli::HistoryArgs;
+use crate::journal::correction::{Field, Value};
 use crate::journal::trend::{AreaSeries, by_area};
 use crate::journal::{SessionFilter, Since, StoredSession, area_advice, read_all};
 use crate::routine::schema::normalize_name;
@@ -14,15 +15,16 @@ use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::text::chart::{CHART_MIN_DAYS, LEGEND, chart_lines, too_few_days};
-use crate::ui::text::style::Style;
-use crate::ui::text::width::{Padded, display_width, wrap};
+use crate::ui::text::style::Palette;
+use crate::ui::text::width::{Padded, cut, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label};
 
 /// The CSV's columns. Times are local wall-clock times to the second, `2026-11-30 14:05:09`,
 /// which spreadsheets read as dates and times; the column names say so (`--json` keeps UTC
 /// to the nanosecond).
-const CSV_HEADER: [&str; 12] = [
+/// `note` and `corrections` came later, after the columns scripts already read.
+const CSV_HEADER: [&str; 14] = [
     "id",
     "started_at_local",
     "ended_at_local",
@@ -35,6 +37,8 @@ const CSV_HEADER: [&str; 12] = [
     "steps_done",
     "steps_total",
     "ending",
+    "note",
+    "corrections",
 ];
 
 /// The table shows this many of the most recent sessions unless `--all` is given.
@@ -46,6 +50,8 @@ pub const RECENT_ROWS: usize = 20;
 pub(super) struct Selection {
     /// Every readable session, oldest first: the advice reads each area's whole history.
     pub all: Vec<StoredSession>,
+    /// The sessions `journal delete` took out, oldest first (for `report` to list).
+    pub removed: Vec<StoredSession>,
     /// `--area`, normalized.
     pub area: Option<String>,
     pub since: Option<Since>,
@@ -67,6 +73,7 @@ impl Selection {
         }
         Ok(Selection {
             all,
+            removed: read.removed.into_iter().map(cleaned).collect(),
             area,
             since,
             tz: TimeZone::system(),
@@ -75,11 +82,20 @@ impl Selection {
 
     /// The sessions `--area` and `--since` pick, oldest first.
     pub fn shown(&self) -> Vec<&StoredSession> {
+        self.picked(&self.all)
+    }
+
+    /// The removed sessions `--area` and `--since` pick, oldest first.
+    pub fn shown_removed(&self) -> Vec<&StoredSession> {
+        self.picked(&self.removed)
+    }
+
+    fn picked<'a>(&self, sessions: &'a [StoredSession]) -> Vec<&'a StoredSession> {
         let filter = SessionFilter {
             area: self.area.clone(),
             since: self.since,
         };
-        self.all
+        sessions
             .iter()
             .filter(|s| filter.matches(&s.record, &self.tz))
             .collect()
@@ -136,7 +152,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         } else {
             &shown[shown.len().saturating_sub(RECENT_ROWS)..]
         };
-        write_table(&mut out, &style, rows, tz)?;
+        write_table(&mut out, &style, rows, tz, width)?;
         if rows.len() < shown.len() {
             writeln!(
                 out,
@@ -174,6 +190,20 @@ fn cleaned(mut session: StoredSession) -> StoredSession {
     {
         *text = clean(text);
     }
+    let corrected = notes
+        .corrections
+        .iter_mut()
+        .flat_map(|c| [&mut c.old, &mut c.new]);
+    for text in notes
+        .note
+        .iter_mut()
+        .chain(corrected.filter_map(|value| match value {
+            Some(Value::Text(text)) => Some(text),
+            _ => None,
+        }))
+    {
+        *text = clean(text);
+    }
     session
 }
 
@@ -194,15 +224,22 @@ fn write_empty(out: &mut impl Write, journal_is_empty: bool) -> std::io::Result<
 
 fn write_table(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     sessions: &[&StoredSession],
     tz: &TimeZone,
+    text_width: usize,
 ) -> std::io::Result<()> {
-    let rows: Vec<[String; 5]> = sessions
+    let rows: Vec<Row> = sessions
         .iter()
         .map(|s| {
             let r = &s.record;
+            let corrected = if pain_corrected(s) {
+                CORRECTED_MARK
+            } else {
+                ""
+            };
             [
+                s.id.to_string(),
                 r.started_at
                     .to_zoned_datetime(tz.clone())
                     .strftime("%Y-%m-%d %H:%M")
@@ -212,23 +249,57 @@ fn write_table(
                 } else {
                     r.routines.join(", ")
                 },
-                format!("{} → {}", pain(r.pain_before), pain(r.pain_after)),
+                format!(
+                    "{} → {}{corrected}",
+                    pain(r.pain_before),
+                    pain(r.pain_after)
+                ),
                 minutes(r.started_at, r.ended_at),
                 r.ending.words(
                     r.steps_done,
                     r.steps_total,
                     s.notes.stopped_at_step.is_some(),
                 ),
+                s.notes.note.clone().unwrap_or_default(),
             ]
         })
         .collect();
-    write_rows(out, style, &rows)
+    write_rows(out, style, &rows, text_width)?;
+    if sessions.iter().any(|s| pain_corrected(s)) {
+        let text = format!(
+            "{CORRECTED_MARK} pain corrected with `selfmassage journal edit`; `selfmassage history --json` shows what changed."
+        );
+        for line in wrap(&text, text_width, "", "  ") {
+            writeln!(out, "{}", style.secondary(&line))?;
+        }
+    }
+    Ok(())
 }
 
-/// The table's heading and `rows` (date, routines, pain, minutes, ending), each column as
-/// wide as its widest text on screen.
-fn write_rows(out: &mut impl Write, style: &Style, rows: &[[String; 5]]) -> std::io::Result<()> {
-    let header = ["Date", "Routine", "Pain", "Minutes", "Ended"];
+/// Whether `journal edit` changed a pain score of the session.
+fn pain_corrected(session: &StoredSession) -> bool {
+    session
+        .notes
+        .corrections
+        .iter()
+        .any(|c| matches!(c.field, Field::PainBefore | Field::PainAfter))
+}
+
+/// After the pain of a session `journal edit` corrected.
+const CORRECTED_MARK: &str = "*";
+
+/// A row of the table: id, date, routines, pain, minutes, ending, note.
+type Row = [String; 7];
+
+/// The table's heading and `rows`, each column as wide as its widest text on screen; the
+/// note, last, cut to what is left of `text_width` (and left out when no row has one).
+fn write_rows(
+    out: &mut impl Write,
+    style: &Palette,
+    rows: &[Row],
+    text_width: usize,
+) -> std::io::Result<()> {
+    let header = ["ID", "Date", "Routine", "Pain", "Minutes", "Ended", "Note"];
     let width = |column: usize| {
         rows.iter()
             .map(|row| display_width(&row[column]))
@@ -238,15 +309,31 @@ fn write_rows(out: &mut impl Write, style: &Style, rows: &[[String; 5]]) -> std:
             // A damaged row must not stretch the table.
             .min(MAX_COLUMN)
     };
-    let (date, routine, pain_w, mins) = (width(0), width(1), width(2), width(3));
-    let line = |[started, routines, pains, minutes, ended]: [&str; 5]| {
-        format!(
-            "{}  {}  {}  {}  {ended}",
-            Padded::left(started, date),
-            Padded::left(routines, routine),
-            Padded::left(pains, pain_w),
-            Padded::right(minutes, mins),
-        )
+    let widths: [usize; 6] = std::array::from_fn(width);
+    let notes = rows.iter().any(|row| !row[6].is_empty());
+    // What the first six columns and the gaps between the seven take; the note gets the rest.
+    let used = widths.iter().sum::<usize>() + 2 * 6;
+    let note_width = text_width.saturating_sub(used).max(MIN_NOTE);
+    let line = |cells: [&str; 7]| {
+        let [id, started, routines, pains, minutes, ended, note] = cells;
+        let mut line = format!(
+            "{}  {}  {}  {}  {}  ",
+            Padded::right(id, widths[0]),
+            Padded::left(started, widths[1]),
+            Padded::left(routines, widths[2]),
+            Padded::left(pains, widths[3]),
+            Padded::right(minutes, widths[4]),
+        );
+        if notes {
+            line.push_str(&format!(
+                "{}  {}",
+                Padded::left(ended, widths[5]),
+                cut(note, note_width)
+            ));
+        } else {
+            line.push_str(ended);
+        }
+        line.trim_end().to_string()
     };
     writeln!(out, "{}", style.heading(&line(header)))?;
     for row in rows {
@@ -255,10 +342,13 @@ fn write_rows(out: &mut impl Write, style: &Style, rows: &[[String; 5]]) -> std:
     Ok(())
 }
 
+/// The narrowest the note column gets, however little room the other columns leave.
+const MIN_NOTE: usize = 10;
+
 /// Per area: a heading with the count and the latest pain, the chart, and its legend.
 fn write_charts(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     series: &[AreaSeries<'_>],
     text_width: usize,
     color: bool,
@@ -307,7 +397,7 @@ fn write_charts(
 /// whatever --since hides.
 fn write_advice(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     areas: &[&str],
     all: &[StoredSession],
     now: Timestamp,
@@ -348,8 +438,8 @@ fn minutes(started_at: Timestamp, ended_at: Timestamp) -> String {
 /// A time as a CSV cell: local time in `tz`, whole seconds (truncated), no zone suffix.
 const CSV_TIME: &str = "%Y-%m-%d %H:%M:%S";
 
-/// A header and one row per session; ids in one cell are joined with ";"; times in `tz`
-/// ([`CSV_TIME`]).
+/// A header and one row per session; ids in one cell are joined with ";", and so are the
+/// corrections ("pain after 6 → 3 (2026-12-04 10:00:00)"); times in `tz` ([`CSV_TIME`]).
 fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_HEADER)?;
@@ -374,6 +464,14 @@ fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u
             r.steps_done.to_string(),
             r.steps_total.to_string(),
             r.ending.as_str().to_string(),
+            optional(session.notes.note.clone()),
+            session
+                .notes
+                .corrections
+                .iter()
+                .map(|c| format!("{} ({})", c.change_words(), time(c.at)))
+                .collect::<Vec<_>>()
+                .join("; "),
         ])?;
     }
     Ok(writer.into_inner()?)
@@ -384,25 +482,32 @@ mod tests {
     use super::*;
     use crate::journal::{Ending, Journal};
 
+    fn row(id: &str, routines: &str, pains: &str, minutes: &str, note: &str) -> Row {
+        [
+            id.to_string(),
+            "2024-05-01 10:00".to_string(),
+            routines.to_string(),
+            pains.to_string(),
+            minutes.to_string(),
+            "completed".to_string(),
+            note.to_string(),
+        ]
+    }
+
+    fn table(rows: &[Row], width: usize) -> String {
+        let mut out = Vec::new();
+        write_rows(&mut out, &Palette::new(false), rows, width).expect("written");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
     #[test]
     fn a_wide_cell_keeps_the_table_aligned() {
-        let row = |routines: &str, pains: &str, minutes: &str| {
-            [
-                "2024-05-01 10:00".to_string(),
-                routines.to_string(),
-                pains.to_string(),
-                minutes.to_string(),
-                "completed".to_string(),
-            ]
-        };
         let rows = [
-            row("neck", "3 → 2", "6"),
+            row("9", "neck", "3 → 2", "6", ""),
             // Damaged or foreign text: six characters, twelve columns.
-            row("肩こりほぐし", "10 → 9", "12"),
+            row("10", "肩こりほぐし", "10 → 9", "12", ""),
         ];
-        let mut out = Vec::new();
-        write_rows(&mut out, &Style::new(false), &rows).expect("written");
-        let text = String::from_utf8(out).expect("UTF-8");
+        let text = table(&rows, 80);
         // Where "completed" (or "Ended") starts, in columns, on every line.
         let ended_at: Vec<usize> = text
             .lines()
@@ -414,8 +519,40 @@ mod tests {
         assert_eq!(ended_at, [ended_at[0]; 3], "{text}");
         assert_eq!(
             text.lines().nth(2),
-            Some("2024-05-01 10:00  肩こりほぐし  10 → 9       12  completed"),
+            Some("10  2024-05-01 10:00  肩こりほぐし  10 → 9       12  completed"),
             "{text}"
+        );
+        assert!(!text.contains("Note"), "no note, no column: {text}");
+    }
+
+    /// A note is the last column, cut (by columns on screen) to what the window leaves.
+    #[test]
+    fn a_long_note_is_cut_to_the_width() {
+        let long = "left side worse after a long day at the desk, right side fine, 首の痛み";
+        let rows = [
+            row("1", "neck", "3 → 2", "6", "after yoga"),
+            row("2", "neck", "5 → 4", "6", long),
+        ];
+        for width in [80, 100] {
+            let text = table(&rows, width);
+            for line in text.lines() {
+                assert!(display_width(line) <= width, "{width}: {line:?}");
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            assert!(lines[0].ends_with("Ended      Note"), "{text}");
+            assert!(lines[1].ends_with("completed  after yoga"), "{text}");
+            assert!(lines[2].ends_with('…'), "{text}");
+            assert!(lines[2].contains("completed  left side"), "{text}");
+        }
+        // A window too narrow for the rest still shows the start of the note.
+        let narrow = table(&rows, 30);
+        assert!(
+            narrow
+                .lines()
+                .nth(2)
+                .expect("a row")
+                .ends_with("left side…"),
+            "{narrow}"
         );
     }
 
@@ -464,7 +601,19 @@ mod tests {
         assert_eq!(now.len(), then.len());
         assert_eq!(now[0][0], then[0][0]);
         assert_eq!(now[0][1..3], ["started_at_local", "ended_at_local"]);
-        assert_eq!(now[0][3..], then[0][3..]);
+        // The columns that release wrote stay where they were; the new ones come after.
+        let old = then[0].len();
+        assert_eq!(now[0][3..old], then[0][3..]);
+        assert_eq!(now[0][old..], ["note", "corrections"]);
+        let now: Vec<Vec<String>> = now
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut row)| {
+                assert!(i == 0 || row[old..].iter().all(String::is_empty), "{row:?}");
+                row.truncate(old);
+                row
+            })
+            .collect();
         for (now, then) in now.iter().zip(&then).skip(1) {
             for column in [1, 2] {
                 let at: Timestamp = then[column].parse().expect("RFC 3339");
@@ -501,7 +650,7 @@ mod tests {
         assert_eq!(
             csv.lines().nth(1),
             Some(
-                "1,2026-11-30 23:05:09,2026-11-30 23:06:10,neck,neck,go-ahead,4,2,false,5,5,completed"
+                "1,2026-11-30 23:05:09,2026-11-30 23:06:10,neck,neck,go-ahead,4,2,false,5,5,completed,,"
             )
         );
     }

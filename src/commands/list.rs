@@ -9,7 +9,7 @@ use crate::exit::UsageError;
 use crate::routine::{ARTICLE_AREAS, Catalog, DurationRange, Found, Routine};
 use crate::settings::Settings;
 use crate::ui::text::prose::Prose;
-use crate::ui::text::style::Style;
+use crate::ui::text::style::Palette;
 use crate::ui::text::width::{Padded, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label, warn_about_problems};
@@ -157,7 +157,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> anyhow::Result<()> {
 /// scripts read a routine's line whole.)
 fn write_groups(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     groups: &[(&str, Vec<Row<'_>>)],
     line_limit: usize,
     terminal: bool,
@@ -224,7 +224,7 @@ fn write_groups(
 /// equipment, each wrapped between words under it.
 fn write_stacked(
     out: &mut impl Write,
-    style: &Style,
+    style: &Palette,
     groups: &[(&str, Vec<Row<'_>>)],
     line_limit: usize,
 ) -> std::io::Result<()> {
@@ -361,7 +361,7 @@ mod tests {
     fn listing(routines: &[Routine]) -> String {
         let groups = [("neck", routines.iter().map(Row::new).collect())];
         let mut out = Vec::new();
-        write_groups(&mut out, &Style::new(false), &groups, 80, true).expect("written");
+        write_groups(&mut out, &Palette::new(false), &groups, 80, true).expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 

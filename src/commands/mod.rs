@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod history;
+pub mod journal;
 pub mod list;
 pub mod new;
 pub mod plan;
@@ -68,6 +69,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Subcommand::Check(args)) => safety_output(check::run(&settings, &args)),
         Some(Subcommand::History(args)) => history::run(&settings, &args),
         Some(Subcommand::Report(args)) => report::run(&settings, &args),
+        Some(Subcommand::Journal(args)) => journal::run(&settings, &args),
         Some(Subcommand::Validate(args)) => validate::run(&settings, &args),
         Some(Subcommand::Config(args)) => config::run(&settings, &args),
         Some(Subcommand::New(args)) => new::run(&settings, &args),
@@ -91,16 +93,14 @@ fn safety_output(result: anyhow::Result<()>) -> anyhow::Result<()> {
 /// A run option given before another subcommand (`selfmassage --quiet list`) would
 /// otherwise be ignored in silence: the message says where it belongs.
 fn refuse_run_options(run: &RunArgs, name: &str) -> Result<(), UsageError> {
-    let given = [
-        (run.length.is_some(), "--length"),
-        (run.quiet, "--quiet"),
-        (run.speak, "--speak"),
-        (run.note.is_some(), "--note"),
-        (run.old.ask_all, "--ask-all"),
-        (!run.names.is_empty(), "a routine name"),
-    ]
-    .into_iter()
-    .find_map(|(given, flag)| given.then_some(flag));
+    let given = run.session.first_given().or_else(|| {
+        [
+            (run.old.ask_all, "--ask-all"),
+            (!run.names.is_empty(), "a routine name"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    });
     match given {
         Some(flag) => Err(UsageError(format!(
             "{flag} is for running a routine, not for `{name}`: put it after the routine's name, e.g. `selfmassage neck {flag}`"

@@ -20,7 +20,7 @@ use crate::cli::ReportArgs;
 use crate::journal::trend::{AreaSeries, by_area};
 use crate::journal::{Ending, StoredSession, area_notes};
 use crate::paths::shown;
-use crate::safety::after::NEW_SYMPTOMS;
+use crate::safety::after::symptom_words;
 use crate::settings::Settings;
 use crate::ui::text::chart::{ChartData, too_few_days};
 
@@ -91,8 +91,10 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<()> {
         .iter()
         .map(|r| (r.id.as_str(), r.title.as_str()))
         .collect();
+    let removed = selection.shown_removed();
     let page = Page {
         sessions: &shown_sessions,
+        removed: &removed,
         all,
         area: area.as_deref(),
         since: args.since,
@@ -185,6 +187,8 @@ fn free_default_name(now: Timestamp, tz: &TimeZone) -> PathBuf {
 pub struct Page<'a> {
     /// The sessions in the report (after --area and --since), oldest first.
     pub sessions: &'a [&'a StoredSession],
+    /// The sessions `journal delete` took out (after --area and --since), oldest first.
+    pub removed: &'a [&'a StoredSession],
     /// The whole journal: the advice reads each area's whole history.
     pub all: &'a [StoredSession],
     /// `--area`, normalized.
@@ -262,6 +266,8 @@ pub fn render(page: &Page<'_>) -> anyhow::Result<String> {
                     @for section in &areas { (section) }
                     (safety_stops(page))
                     (after_checks(page))
+                    (notes(page))
+                    (corrections(page))
                     (routines_done(page))
                 }
             }
@@ -623,13 +629,92 @@ fn symptoms_text(session: &StoredSession) -> String {
     }
     symptoms
         .iter()
-        .map(|id| match NEW_SYMPTOMS.iter().find(|s| s.id == id) {
-            Some(symptom) => symptom.question.trim_end_matches('?').to_string(),
+        .map(|id| match symptom_words(id) {
+            Some(words) => words.trim_end_matches(['?', '.']).to_string(),
             None if id == "unsure" => "Yes, but none of the listed ones".to_string(),
             None => id.clone(),
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Every session with a note, in the person's words (escaped, as every value).
+fn notes(page: &Page<'_>) -> Markup {
+    let noted: Vec<&StoredSession> = page
+        .sessions
+        .iter()
+        .copied()
+        .filter(|s| s.notes.note.is_some())
+        .collect();
+    html! {
+        h2 { "Notes" }
+        @if noted.is_empty() {
+            p { "None: no session has a note." }
+        } @else {
+            p { "What the person wrote about a session, in their own words." }
+            (sessions_table(page, "notes", ["Pain before → after", "Note"], &noted, |session| {
+                (pain_cell(session), html! { (session.notes.note.as_deref().unwrap_or("")) })
+            }))
+        }
+    }
+}
+
+/// The sessions the person corrected afterwards (`journal edit`), with each change and its
+/// date; and the sessions they removed (`journal delete`), as they were recorded.
+fn corrections(page: &Page<'_>) -> Markup {
+    let corrected: Vec<&StoredSession> = page
+        .sessions
+        .iter()
+        .copied()
+        .filter(|s| !s.notes.corrections.is_empty())
+        .collect();
+    let changes = |session: &StoredSession| {
+        html! {
+            ul {
+                @for correction in &session.notes.corrections {
+                    li {
+                        @if correction.field == crate::journal::Field::Deleted {
+                            "removed on " (page.date(correction.at))
+                        } @else {
+                            "corrected on " (page.date(correction.at)) ": "
+                            (correction.change_words())
+                        }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        h2 { "Corrected and removed sessions" }
+        @if corrected.is_empty() && page.removed.is_empty() {
+            p { "None: every session is shown as it was first recorded." }
+        }
+        @if !corrected.is_empty() {
+            p {
+                "The person corrected these sessions afterwards. The charts and the tables above \
+                 show the corrected values; what was first recorded is kept here."
+            }
+            (sessions_table(page, "corrected", ["Pain before → after, as corrected", "Changes"], &corrected, |session| {
+                (pain_cell(session), changes(session))
+            }))
+        }
+        @if !page.removed.is_empty() {
+            h3 { "Removed sessions" }
+            p {
+                "The person took these sessions out of their journal: they are left out of the \
+                 charts, the tables above and the journal's advice, and listed here as they \
+                 were recorded."
+            }
+            (sessions_table(page, "removed", ["Pain before → after", "Changes"], page.removed, |session| {
+                (pain_cell(session), changes(session))
+            }))
+        }
+    }
+}
+
+fn pain_cell(session: &StoredSession) -> Markup {
+    let r = &session.record;
+    html! { (pain_text(r.pain_before)) " → " (pain_text(r.pain_after)) }
 }
 
 #[cfg(test)]

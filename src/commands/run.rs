@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use jiff::Timestamp;
 
 use super::list::PLUS_UNTIMED;
-use super::screening::{areas_of, asker_for, preflight, show_verdict};
+use super::screening::{areas_of, as_chosen, asker_for, preflight, show_verdict};
 use super::{resolve, warn_about_problems};
 use crate::cli::RunArgs;
 use crate::exit::{SafetyStop, UsageError};
@@ -21,7 +21,7 @@ use crate::safety::after::{
 };
 use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
 use crate::sanitize::clean;
-use crate::session::{Ending, Interruption, MonotonicClock, Timeline, format_clock};
+use crate::session::{Interruption, MonotonicClock, SessionEnd, Timeline, format_clock};
 use crate::settings::Settings;
 use crate::ui::prompt::Asker;
 use crate::ui::session::app::{Guided, Shown, guide as show_session};
@@ -103,7 +103,8 @@ fn refuse_names(args: &RunArgs, command: &str) -> anyhow::Result<()> {
 
 /// The person's note, as it will be kept: no control characters, trimmed; none if empty.
 fn note(args: &RunArgs) -> Option<String> {
-    args.note
+    args.session
+        .note
         .as_deref()
         .map(|text| clean(text).trim().to_string())
         .filter(|text| !text.is_empty())
@@ -146,23 +147,26 @@ fn three_phases(
 }
 
 /// A session the verdict allows, ready to start.
-struct Planned<'a> {
-    entry: JournalEntry<'a>,
+struct Planned {
+    entry: JournalEntry,
     timeline: Timeline,
 }
 
 /// Phase 1: what the journal says, the safety questions and the verdict. A verdict that
 /// allows no session is saved as a safety stop and ends the run (exit 3).
-fn screen<'a>(
+fn screen(
     settings: &Settings,
     asker: &mut dyn Asker,
     log: &mut SessionLog,
-    routines: &'a [&'a Routine],
+    routines: &[&Routine],
     note: Option<String>,
     resume: Option<Resume>,
-) -> anyhow::Result<Planned<'a>> {
+) -> anyhow::Result<Planned> {
     let started_at = Timestamp::now();
-    let screening = preflight(asker, log, routines)?;
+    let screening = preflight(settings, asker, log, routines)?;
+    // The optional steps the person did not include are left out of the session.
+    let chosen = as_chosen(routines, &screening.answers);
+    let routines: &[&Routine] = &chosen.iter().collect::<Vec<_>>();
     show_verdict(settings, &screening.verdict)?;
     // Under "go ahead gently", every step above light is done with its gentle text.
     let mut timeline = if screening.verdict.kind == VerdictKind::GoAheadGently {
@@ -174,7 +178,7 @@ fn screen<'a>(
     };
     let mut entry = JournalEntry {
         started_at,
-        routines,
+        routines: chosen.clone(),
         pain_before: screening.answers.pain(),
         steps_total: timeline.steps() as u32,
         verdict: screening.verdict,
@@ -207,25 +211,25 @@ fn screen<'a>(
 }
 
 /// A session that was shown and saved.
-struct Session<'a> {
-    entry: JournalEntry<'a>,
+struct Session {
+    entry: JournalEntry,
     guided: Guided,
     saved: Option<Saved>,
 }
 
 /// Phase 2: the session, from "press Enter to begin" to the journal. `None`: the person
 /// left before it began (nothing is saved).
-fn guide<'a>(
+fn guide(
     settings: &Settings,
     signals: &Signals,
     log: &mut SessionLog,
     Planned {
         mut entry,
         timeline,
-    }: Planned<'a>,
+    }: Planned,
     speaker: Option<Speaker>,
-) -> anyhow::Result<Option<Session<'a>>> {
-    introduce(settings, entry.routines, &timeline)?;
+) -> anyhow::Result<Option<Session>> {
+    introduce(settings, &entry.refs(), &timeline)?;
     if settings.full_screen() && !wait_to_begin()? {
         Prose::stdout(settings.stdout_is_terminal).say("Not started; nothing was saved.")?;
         return Ok(None);
@@ -233,6 +237,7 @@ fn guide<'a>(
     let shown = if settings.full_screen() {
         Shown::FullScreen {
             color: settings.color,
+            glyphs: settings.glyphs,
         }
     } else {
         Shown::Plain {
@@ -270,7 +275,7 @@ fn guide<'a>(
     // A signal that came as the session ended, after the loop last looked: the session
     // is saved as it ended, and the run ends as the signal asks.
     if let Some(why) = signals.pending()
-        && !matches!(guided.ending, Ending::Interrupted(_))
+        && !matches!(guided.ending, SessionEnd::Interrupted(_))
     {
         return Err(why.into());
     }
@@ -290,7 +295,7 @@ fn after(
         entry,
         guided,
         saved,
-    }: Session<'_>,
+    }: Session,
 ) -> anyhow::Result<()> {
     say_how_it_ended(settings, &guided)?;
     let (pain_after, symptoms) = ask_after(asker)
@@ -305,12 +310,12 @@ fn after(
         })
         .context("the session is saved in your journal, without how you felt afterwards")?;
     log.record_after_check(saved, pain_after, &symptoms);
-    let areas = areas_of(entry.routines);
+    let areas = areas_of(&entry.refs());
     let check = after_check(
         entry.pain_before,
         pain_after,
         &symptoms,
-        guided.ending == Ending::Hurts,
+        guided.ending == SessionEnd::Hurts,
         &areas,
     );
     let mut out = Prose::stdout(settings.stdout_is_terminal);
@@ -344,7 +349,7 @@ fn say_how_it_ended(settings: &Settings, guided: &Guided) -> anyhow::Result<()> 
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     let (done, total) = (guided.steps_done, guided.steps_total);
     match guided.ending {
-        Ending::Interrupted(why) => {
+        SessionEnd::Interrupted(why) => {
             // The terminal may be gone (a hang-up): the exit code is what matters now.
             let _ = out.say(&format!(
                 "\nInterrupted after {done} of {}. {RESUME_HINT}",
@@ -352,8 +357,8 @@ fn say_how_it_ended(settings: &Settings, guided: &Guided) -> anyhow::Result<()> 
             ));
             return Err(why.into());
         }
-        Ending::Hurts => out.say(&format!("\n{RISING_PAIN_ADVICE}"))?,
-        Ending::Stopped | Ending::Completed => out.say(&format!(
+        SessionEnd::Hurts => out.say(&format!("\n{RISING_PAIN_ADVICE}"))?,
+        SessionEnd::Stopped | SessionEnd::Completed => out.say(&format!(
             "\n{}",
             how_it_went(guided.reached_end, done, total)
         ))?,
@@ -376,9 +381,10 @@ fn say_left_out(settings: &Settings, routines: &[&Routine]) -> anyhow::Result<()
 }
 
 /// What every journal record of this run shares.
-struct JournalEntry<'a> {
+struct JournalEntry {
     started_at: Timestamp,
-    routines: &'a [&'a Routine],
+    /// As run: the optional steps not chosen left out.
+    routines: Vec<Routine>,
     verdict: Verdict,
     pain_before: Option<PainScore>,
     steps_total: u32,
@@ -388,7 +394,11 @@ struct JournalEntry<'a> {
     resume: Option<Resume>,
 }
 
-impl JournalEntry<'_> {
+impl JournalEntry {
+    fn refs(&self) -> Vec<&Routine> {
+        self.routines.iter().collect()
+    }
+
     /// The record of this run; `stopped_at` as [`Guided::stopped_at_step`]. A resumed
     /// session counts the steps done before it stopped (up to the step it starts again at)
     /// with those done now, and where it stops again over all its steps.
@@ -423,7 +433,7 @@ impl JournalEntry<'_> {
             started_at: self.started_at,
             ended_at: Timestamp::now(),
             routines: self.routines.iter().map(|r| r.id.to_string()).collect(),
-            areas: areas_of(self.routines),
+            areas: areas_of(&self.refs()),
             verdict: self.verdict.kind,
             pain_before: self.pain_before,
             pain_after: None,
@@ -448,6 +458,7 @@ impl JournalEntry<'_> {
             note: self.note.clone(),
             stopped_at_step: stopped_at,
             resumed: self.resume.is_some(),
+            ..SessionNotes::default()
         }
     }
 }

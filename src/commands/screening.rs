@@ -13,6 +13,7 @@ use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
 use crate::ui::text::prose::Prose;
+use crate::ui::text::reading::fit_to_window;
 
 /// What the questionnaire found.
 #[derive(Debug, Clone)]
@@ -45,6 +46,7 @@ pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
 /// questionnaire over every question these routines call for (docs/cli.md#a-session-from-the-users-side). Nothing about
 /// health is remembered from one run to the next: every question is asked every time.
 pub fn preflight(
+    settings: &Settings,
     asker: &mut dyn Asker,
     log: &SessionLog,
     routines: &[&Routine],
@@ -71,11 +73,28 @@ pub fn preflight(
     }
     let known = found.iter().map(Finding::reason).collect();
     asker.say(GUIDANCE_NOTE)?;
-    screen(
-        asker,
-        Questionnaire::new(data.questions_for(routines), known),
-    )
-    .context("the safety questions were not finished, so nothing was started")
+    let age = settings_age(settings.birth_year);
+    screen(asker, data.questionnaire(routines, known, age))
+        .context("the safety questions were not finished, so nothing was started")
+}
+
+/// The person's age this year from the config's `birth_year` (`None`: ask it). A year
+/// that gives no sensible age is ignored, so the age is asked.
+fn settings_age(birth_year: Option<i16>) -> Option<u8> {
+    let this_year = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .year();
+    let age = this_year.checked_sub(birth_year?)?;
+    u8::try_from(age).ok().filter(|age| (1..=120).contains(age))
+}
+
+/// The routines as the person chose them: each without its optional steps unless they
+/// were included.
+pub fn as_chosen(routines: &[&Routine], answers: &Answers) -> Vec<Routine> {
+    routines
+        .iter()
+        .map(|r| r.with_optional(answers.included(&r.id)))
+        .collect()
 }
 
 /// Every pain area these routines touch (their steps' spots included), once each: what
@@ -90,12 +109,17 @@ pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Re
     loop {
         match questionnaire.next(&answers) {
             Next::Ask(prompt) => {
+                let prompt = match asker.window() {
+                    Some((columns, rows)) => fit_to_window(prompt, columns, rows),
+                    None => prompt,
+                };
                 for line in &prompt.preamble {
                     asker.say(line)?;
                 }
                 let answer = match prompt.kind {
                     AnswerKind::YesNo => Answer::from_bool(asker.yes_no(&prompt.text)?),
                     AnswerKind::Pain => Answer::Pain(asker.pain(&prompt.text)?),
+                    AnswerKind::Age => Answer::Age(asker.age(&prompt.text)?),
                 };
                 answers.set(prompt.id, answer);
             }

@@ -8,11 +8,11 @@ use super::list::total_length;
 use super::{area_label, resolve, warn_about_problems};
 use crate::cli::ShowArgs;
 use crate::routine::{Catalog, Routine, Step};
-use crate::safety::{Group, SAFETY_RULES, SafetyData, SafetyQuestion};
+use crate::safety::{QuestionSet, SafetyData, SafetyQuestion, safety_rules};
 use crate::settings::Settings;
 use crate::ui::session::figure::{self, Figure};
 use crate::ui::text::prose::Prose;
-use crate::ui::text::style::Style;
+use crate::ui::text::style::Palette;
 
 #[derive(Serialize)]
 struct ShownRoutine<'a> {
@@ -24,8 +24,11 @@ struct ShownRoutine<'a> {
     /// A user file with a built-in's id: it replaces that routine's steps (the area's
     /// warning signs still apply).
     replaces_builtin: bool,
-    /// Every safety question asked before this routine, at its strictest.
+    /// Every safety question asked before this routine, at its strictest (its optional
+    /// steps' included).
     safety_questions: Vec<&'a SafetyQuestion>,
+    #[serde(skip)]
+    questions: &'a QuestionSet,
 }
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
@@ -42,6 +45,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
             untimed_steps: routine.has_untimed(),
             replaces_builtin: Catalog::replaces_builtin(routine),
             safety_questions: questions.all(),
+            questions: &questions,
         };
         if args.json {
             serde_json::to_writer_pretty(&mut out, &shown)?;
@@ -64,7 +68,7 @@ fn write_routine(
     let mut page = Prose::new(out, settings.stdout_is_terminal);
     let style = settings.style();
     write_about(&mut page, &style, shown)?;
-    write_figure(&mut page, settings.color, shown.routine)?;
+    write_figure(&mut page, settings, shown.routine)?;
     write_steps(&mut page, &style, shown.routine)?;
     write_safety(&mut page, &style, shown, data)
 }
@@ -72,7 +76,7 @@ fn write_routine(
 /// The title, summary, areas, equipment and length.
 fn write_about<W: Write>(
     page: &mut Prose<W>,
-    style: &Style,
+    style: &Palette,
     shown: &ShownRoutine<'_>,
 ) -> io::Result<()> {
     let routine = shown.routine;
@@ -113,11 +117,17 @@ fn write_about<W: Write>(
 
 /// The body figure with the spots numbered, and the numbers' places; nothing for a routine
 /// that presses nowhere (an outline without marks says nothing) or a window too narrow.
-fn write_figure<W: Write>(page: &mut Prose<W>, color: bool, routine: &Routine) -> io::Result<()> {
+fn write_figure<W: Write>(
+    page: &mut Prose<W>,
+    settings: &Settings,
+    routine: &Routine,
+) -> io::Result<()> {
     let spots = routine.spots();
     let width = page.width().saturating_sub(2);
+    let color = settings.color;
+    let figure = Figure::numbered(&spots, color).with_glyphs(settings.glyphs);
     let drawn = (!spots.is_empty())
-        .then(|| figure::buffer(&Figure::numbered(&spots, color), width_u16(width)))
+        .then(|| figure::buffer(&figure, width_u16(width)))
         .flatten();
     let Some(buffer) = drawn else {
         return Ok(());
@@ -132,11 +142,18 @@ fn write_figure<W: Write>(page: &mut Prose<W>, color: bool, routine: &Routine) -
 }
 
 /// Each step: its title and timing, text, place, gentle text and caution.
-fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) -> io::Result<()> {
+fn write_steps<W: Write>(
+    page: &mut Prose<W>,
+    style: &Palette,
+    routine: &Routine,
+) -> io::Result<()> {
     let spots = routine.spots();
     page.line(&style.heading("Steps"))?;
     for (number, step) in routine.steps.iter().enumerate() {
-        let heading = format!("{} — {}", step.title, step_timing(step));
+        // Optional steps are offered before the questions; their areas' signs are asked
+        // only when they are included.
+        let optional = if step.optional { " (optional)" } else { "" };
+        let heading = format!("{}{optional} — {}", step.title, step_timing(step));
         page.line(&page.fill(&heading, &format!("{:>3}. ", number + 1), STEP))?;
         page.line(&page.fill(&step.text, STEP, STEP))?;
         if let Some(place) = step.place(None) {
@@ -161,7 +178,7 @@ fn write_steps<W: Write>(page: &mut Prose<W>, style: &Style, routine: &Routine) 
 /// Tips, the questions asked before the routine, how the answers count, and sources.
 fn write_safety<W: Write>(
     page: &mut Prose<W>,
-    style: &Style,
+    style: &Palette,
     shown: &ShownRoutine<'_>,
     data: &SafetyData,
 ) -> io::Result<()> {
@@ -178,14 +195,9 @@ fn write_safety<W: Write>(
         Ok(())
     };
     section(page, "Tips", &routine.tips)?;
-    for group in Group::ALL {
-        let items: Vec<String> = shown
-            .safety_questions
-            .iter()
-            .filter(|q| Group::of(q.level) == group)
-            .map(|q| q.question.clone())
-            .collect();
-        section(page, group.heading().trim_end_matches(':'), &items)?;
+    // As asked: each sign's line, then each list (every age's questions).
+    for (title, items) in shown.questions.sections() {
+        section(page, &title, &items)?;
     }
     for area in SafetyData::areas_touched(&[routine]) {
         if data.area(&area).is_none() {
@@ -197,7 +209,7 @@ fn write_safety<W: Write>(
         }
     }
     page.line("")?;
-    page.line(&page.fill(SAFETY_RULES, "", ""))?;
+    page.line(&page.fill(&safety_rules(shown.questions.severe_pain), "", ""))?;
     section(page, "Sources", &routine.sources)?;
     page.line("")?;
     page.line(&style.secondary(&format!("Start it: selfmassage {}", routine.id)))

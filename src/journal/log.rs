@@ -318,6 +318,20 @@ pub fn read_all(path: &Path) -> Result<Sessions, JournalError> {
     Ok(read)
 }
 
+/// The journal at `path` for `journal edit` and `journal delete`, with the sessions kept
+/// beside it added first, so every id `history` showed is there. `Ok(None)` when there is no
+/// journal and nothing waiting for one (none is created).
+pub fn open_to_correct(path: &Path) -> Result<Option<Journal>, JournalError> {
+    let waiting = PendingFile::beside(path).path().exists();
+    let mut journal = match Journal::open_existing(path)? {
+        Some(journal) => journal,
+        None if waiting => Journal::open(path)?,
+        None => return Ok(None),
+    };
+    add_pending(&mut journal);
+    Ok(Some(journal))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

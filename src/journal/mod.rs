@@ -5,6 +5,7 @@
 //! records, so every medical rule is tested on hand-made histories without a database.
 //! `sql` is where a stored value is turned into a type and back: nowhere else.
 
+pub mod correction;
 mod log;
 #[cfg(test)]
 mod old_journals;
@@ -16,11 +17,12 @@ mod sql;
 pub mod store;
 pub mod trend;
 
-pub use log::{SessionLog, read_all};
+pub use correction::{Correction, Edit, Field};
+pub use log::{SessionLog, open_to_correct, read_all};
 pub use pending::{AfterCheck, Imported, PendingFile, Saved};
 pub use record::{
     BadSince, Ending, ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, Since,
     StoredSession, UnknownEnding,
 };
 pub use rules::{area_advice, area_notes};
-pub use store::{Journal, JournalError, Sessions, UnreadableRow};
+pub use store::{CorrectionError, Journal, JournalError, Sessions, UnreadableRow};

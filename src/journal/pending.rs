@@ -204,7 +204,7 @@ pub fn parse_line(line: &str) -> Result<Entry, String> {
                 symptoms,
                 note,
                 stopped_at_step,
-                resumed: false,
+                ..SessionNotes::default()
             },
         ),
         RawLine::AfterCheck {

@@ -8,6 +8,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use super::correction::Correction;
 use crate::exit::Interruption;
 use crate::safety::{PainScore, VerdictKind};
 use crate::session;
@@ -53,7 +54,24 @@ impl SessionRecord {
 /// apart from other signals, and a stop by the safety questions before any step.
 ///
 /// Scripts and the journal see it as its stable name, [`Ending::as_str`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(
+    serialize_all = "kebab-case",
+    parse_err_ty = UnknownEnding,
+    parse_err_fn = UnknownEnding::new
+)]
 pub enum Ending {
     /// Every step was done.
     Completed,
@@ -71,26 +89,12 @@ pub enum Ending {
 
 impl Ending {
     /// Every ending.
-    pub const ALL: [Ending; 6] = [
-        Ending::Completed,
-        Ending::Stopped,
-        Ending::Hurts,
-        Ending::Interrupted,
-        Ending::Signal,
-        Ending::SafetyStop,
-    ];
+    pub const ALL: &'static [Ending] = <Ending as strum::VariantArray>::VARIANTS;
 
     /// The stable name scripts and the journal use: the one place these words are written.
     /// Never change one: journals already hold them.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Ending::Completed => "completed",
-            Ending::Stopped => "stopped",
-            Ending::Hurts => "hurts",
-            Ending::Interrupted => "interrupted",
-            Ending::Signal => "signal",
-            Ending::SafetyStop => "safety-stop",
-        }
+        self.into()
     }
 }
 
@@ -115,14 +119,14 @@ impl Ending {
     }
 }
 
-impl From<session::Ending> for Ending {
-    fn from(ending: session::Ending) -> Ending {
+impl From<session::SessionEnd> for Ending {
+    fn from(ending: session::SessionEnd) -> Ending {
         match ending {
-            session::Ending::Completed => Ending::Completed,
-            session::Ending::Stopped => Ending::Stopped,
-            session::Ending::Hurts => Ending::Hurts,
-            session::Ending::Interrupted(Interruption::CtrlC) => Ending::Interrupted,
-            session::Ending::Interrupted(
+            session::SessionEnd::Completed => Ending::Completed,
+            session::SessionEnd::Stopped => Ending::Stopped,
+            session::SessionEnd::Hurts => Ending::Hurts,
+            session::SessionEnd::Interrupted(Interruption::CtrlC) => Ending::Interrupted,
+            session::SessionEnd::Interrupted(
                 Interruption::Terminated | Interruption::HangUp | Interruption::Quit,
             ) => Ending::Signal,
         }
@@ -134,22 +138,9 @@ impl From<session::Ending> for Ending {
 #[error("unknown ending {0:?}")]
 pub struct UnknownEnding(pub String);
 
-impl FromStr for Ending {
-    type Err = UnknownEnding;
-
-    /// Reads a stable name back; exactly the words [`Ending::as_str`] writes.
-    fn from_str(name: &str) -> Result<Ending, UnknownEnding> {
-        Ending::ALL
-            .into_iter()
-            .find(|ending| ending.as_str() == name)
-            .ok_or_else(|| UnknownEnding(name.to_string()))
-    }
-}
-
-/// As its stable name.
-impl Serialize for Ending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl UnknownEnding {
+    fn new(name: &str) -> UnknownEnding {
+        UnknownEnding(name.to_string())
     }
 }
 
@@ -191,6 +182,14 @@ pub struct SessionNotes {
     /// only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
+    /// What `journal edit` and `journal delete` changed, oldest first (read back only: the
+    /// record's values are already the corrected ones). In JSON only when there is one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    /// When `journal delete` took the session out of history, report and rules (read back
+    /// only, for the sessions [`Sessions::removed`](super::Sessions) lists).
+    #[serde(skip)]
+    pub removed_at: Option<Timestamp>,
 }
 
 /// Which sessions `Journal::sessions` returns.
@@ -285,7 +284,10 @@ pub struct ScreeningRecord {
 }
 
 /// jiff's serde support is not enabled; a timestamp is written as its RFC 3339 text.
-fn as_rfc3339<S: serde::Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn as_rfc3339<S: serde::Serializer>(
+    at: &Timestamp,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.collect_str(at)
 }
 
@@ -376,7 +378,7 @@ mod tests {
 
     #[test]
     fn every_ending_name_reads_back_and_serializes_as_itself() {
-        for ending in Ending::ALL {
+        for &ending in Ending::ALL {
             assert_eq!(ending.as_str().parse(), Ok(ending));
             let json = serde_json::to_value(ending).expect("serializes");
             assert_eq!(json, ending.as_str());
@@ -389,7 +391,7 @@ mod tests {
 
     #[test]
     fn an_interruption_is_kept_as_ctrl_c_or_a_signal() {
-        use session::Ending as Engine;
+        use session::SessionEnd as Engine;
         assert_eq!(
             Ending::from(Engine::Interrupted(Interruption::CtrlC)),
             Ending::Interrupted

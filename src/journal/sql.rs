@@ -117,10 +117,10 @@ mod tests {
 
     #[test]
     fn every_value_reads_back_as_itself() {
-        for ending in Ending::ALL {
+        for &ending in Ending::ALL {
             assert_eq!(through_sqlite::<Ending>(&ending).expect("reads"), ending);
         }
-        for kind in VerdictKind::ALL {
+        for &kind in VerdictKind::ALL {
             assert_eq!(through_sqlite::<VerdictKind>(&kind).expect("reads"), kind);
         }
         for pain in (0..=PainScore::MAX).filter_map(PainScore::new) {

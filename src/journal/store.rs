@@ -4,20 +4,23 @@
 //! An existing file is never overwritten, truncated or deleted: a file that is not our
 //! journal, or that a newer selfmassage wrote, is refused before anything is written to it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use rusqlite::types::Type;
+use rusqlite::types::{Type, Value as SqlValue};
 use rusqlite::{
     Connection, ErrorCode, MAIN_DB, OpenFlags, OptionalExtension as _, Row, TransactionBehavior,
     params,
 };
 
+use super::correction::{Correction, Current, Edit, Field, Value};
 use super::pending::{AfterCheck, Entry, Imported, PendingError, PendingFile};
 use super::record::{ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession};
 use crate::paths::shown;
+use crate::safety::PainScore;
 
 /// How long a write waits for another session's write before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -218,6 +221,9 @@ pub struct UnreadableRow {
 pub struct Sessions {
     pub sessions: Vec<StoredSession>,
     pub unreadable: Vec<UnreadableRow>,
+    /// The sessions `journal delete` took out of history and rules (oldest first), for the
+    /// report to list; each with the date it was removed (`notes.removed_at`).
+    pub removed: Vec<StoredSession>,
 }
 
 impl Sessions {
@@ -452,8 +458,9 @@ impl Journal {
         Ok(())
     }
 
-    /// The sessions that match `filter`, oldest first, and every row that cannot be read
-    /// (whatever the filter: its area and date may be what cannot be read).
+    /// The sessions that match `filter`, oldest first, with their corrections; the ones
+    /// `journal delete` took out, apart ([`Sessions::removed`]); and every row that cannot
+    /// be read (whatever the filter: its area and date may be what cannot be read).
     pub fn sessions(&self, filter: &SessionFilter) -> Result<Sessions, JournalError> {
         let fail = |error| JournalError::from_sqlite(&self.path, error);
         if self.version == 0 {
@@ -466,14 +473,15 @@ impl Journal {
         } else {
             "NULL, NULL"
         };
-        let (everyday, not_deleted) = everyday_columns(self.version);
+        let everyday = everyday_columns(self.version);
+        let (mut corrections, damaged) = self.corrections().map_err(fail)?;
         let mut statement = self
             .conn
             .prepare(&format!(
                 "SELECT id, started_at, ended_at, routines, areas, verdict, pain_before,
                     pain_after, new_symptoms, steps_done, steps_total, ending, {notes},
                     {everyday}
-                 FROM sessions {not_deleted} ORDER BY id"
+                 FROM sessions ORDER BY id"
             ))
             .map_err(fail)?;
         let tz = TimeZone::system();
@@ -483,8 +491,17 @@ impl Journal {
             .map_err(fail)?;
         for row in rows {
             match row.map_err(fail)? {
-                (_, Ok(session)) if filter.matches(&session.record, &tz) => {
-                    read.sessions.push(session);
+                (id, _) if damaged.contains_key(&id) => read.unreadable.push(UnreadableRow {
+                    id,
+                    problem: damaged[&id].clone(),
+                }),
+                (_, Ok(mut session)) if filter.matches(&session.record, &tz) => {
+                    session.notes.corrections = corrections.remove(&session.id).unwrap_or_default();
+                    if session.notes.removed_at.is_some() {
+                        read.removed.push(session);
+                    } else {
+                        read.sessions.push(session);
+                    }
                 }
                 (_, Ok(_)) => {}
                 (id, Err(error)) => read.unreadable.push(UnreadableRow {
@@ -494,6 +511,7 @@ impl Journal {
             }
         }
         read.sessions.sort_by_key(|s| (s.record.started_at, s.id));
+        read.removed.sort_by_key(|s| (s.record.started_at, s.id));
         Ok(read)
     }
 
@@ -703,6 +721,8 @@ fn stored_session(row: &Row<'_>) -> rusqlite::Result<StoredSession> {
             note: row.get(14)?,
             stopped_at_step: row.get(15)?,
             resumed: row.get(16)?,
+            corrections: Vec::new(),
+            removed_at: optional_timestamp(row, 17)?,
         },
     })
 }
@@ -711,13 +731,24 @@ fn stored_session(row: &Row<'_>) -> rusqlite::Result<StoredSession> {
 // Kept apart from the rest of this file: see the v5 migration above.
 
 /// The v5 columns `sessions` reads (NULL in a journal opened read-only at an older
-/// version), and the filter that leaves out deleted sessions.
-fn everyday_columns(version: i64) -> (&'static str, &'static str) {
+/// version).
+fn everyday_columns(version: i64) -> &'static str {
     if version >= 5 {
-        ("note, stopped_at_step, resumed", "WHERE deleted_at IS NULL")
+        "note, stopped_at_step, resumed, deleted_at"
     } else {
-        ("NULL, NULL, 0", "")
+        "NULL, NULL, 0, NULL"
     }
+}
+
+/// Why `journal edit` or `journal delete` changed nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum CorrectionError {
+    #[error("there is no session {id} in your journal")]
+    NoSuchSession { id: i64 },
+    #[error("session {id} was already removed from your journal on {at}")]
+    Removed { id: i64, at: Timestamp },
+    #[error(transparent)]
+    Journal(#[from] JournalError),
 }
 
 impl Journal {
@@ -753,6 +784,195 @@ impl Journal {
                 ],
             )
             .map_err(fail)
+    }
+}
+
+impl Journal {
+    /// Corrects session `id` as `edit` asks, at `at`, in one transaction: each field that
+    /// changes is written in the row, and kept, with its old and new value, in
+    /// `corrections`. The corrections made (none when every field already had its value).
+    /// A session that is not there or was removed changes nothing.
+    pub fn correct(
+        &mut self,
+        id: i64,
+        edit: &Edit,
+        at: Timestamp,
+    ) -> Result<Vec<Correction>, CorrectionError> {
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let tx = begin_write(&mut self.conn, path)?;
+        let current = editable(&tx, id).map_err(fail)??;
+        let mut made = Vec::new();
+        for (field, old, new) in edit.changes(&current) {
+            let column = match field {
+                Field::PainBefore => "pain_before",
+                Field::PainAfter => "pain_after",
+                Field::Note => "note",
+                // An edit never removes: `Edit::changes` gives only the three above.
+                Field::Deleted => continue,
+            };
+            let stored = |value: &Option<Value>| match value {
+                Some(Value::Pain(pain)) => Some(SqlValue::Integer(i64::from(pain.get()))),
+                Some(Value::Text(text)) => Some(SqlValue::Text(text.clone())),
+                None => None,
+            };
+            tx.execute(
+                &format!("UPDATE sessions SET {column} = ?2 WHERE id = ?1"),
+                params![id, stored(&new)],
+            )
+            .map_err(fail)?;
+            let correction = Correction {
+                field,
+                old,
+                new,
+                at,
+            };
+            insert_correction(&tx, id, &correction).map_err(fail)?;
+            made.push(correction);
+        }
+        tx.commit().map_err(fail)?;
+        Ok(made)
+    }
+
+    /// Takes session `id` out of history, report and rules at `at`, in one transaction,
+    /// keeping the row and a correction that says it was removed. A session that is not
+    /// there or was already removed changes nothing.
+    pub fn remove(&mut self, id: i64, at: Timestamp) -> Result<(), CorrectionError> {
+        let path = &self.path;
+        let fail = |error| JournalError::from_sqlite(path, error);
+        let tx = begin_write(&mut self.conn, path)?;
+        editable(&tx, id).map_err(fail)??;
+        tx.execute(
+            "UPDATE sessions SET deleted_at = ?2 WHERE id = ?1",
+            params![id, at.to_string()],
+        )
+        .map_err(fail)?;
+        let correction = Correction {
+            field: Field::Deleted,
+            old: None,
+            new: None,
+            at,
+        };
+        insert_correction(&tx, id, &correction).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(())
+    }
+
+    /// Every readable correction by session id, oldest first; and the sessions with a
+    /// correction that cannot be read, with what is wrong (they are left out and named,
+    /// like any row that cannot be read). None before version 5.
+    #[allow(clippy::type_complexity)]
+    fn corrections(
+        &self,
+    ) -> rusqlite::Result<(BTreeMap<i64, Vec<Correction>>, BTreeMap<i64, String>)> {
+        let mut found: BTreeMap<i64, Vec<Correction>> = BTreeMap::new();
+        let mut damaged = BTreeMap::new();
+        if self.version < 5 {
+            return Ok((found, damaged));
+        }
+        let mut statement = self
+            .conn
+            .prepare("SELECT session, field, old, new, at, id FROM corrections ORDER BY id")?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, correction(row))))?;
+        for row in rows {
+            match row? {
+                (session, Ok(correction)) => found.entry(session).or_default().push(correction),
+                (session, Err(error)) => {
+                    damaged.insert(
+                        session,
+                        format!("one of its corrections: {}", value_problem(&error)),
+                    );
+                }
+            }
+        }
+        Ok((found, damaged))
+    }
+}
+
+/// The fields `journal edit` may change of session `id` as they are now; the session must be
+/// there and not removed.
+fn editable(conn: &Connection, id: i64) -> rusqlite::Result<Result<Current, CorrectionError>> {
+    let row = conn
+        .query_row(
+            "SELECT pain_before, pain_after, note, deleted_at FROM sessions WHERE id = ?1",
+            [id],
+            |row| {
+                Ok((
+                    Current {
+                        pain_before: row.get(0)?,
+                        pain_after: row.get(1)?,
+                        note: row.get(2)?,
+                    },
+                    optional_timestamp(row, 3)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(match row {
+        None => Err(CorrectionError::NoSuchSession { id }),
+        Some((_, Some(at))) => Err(CorrectionError::Removed { id, at }),
+        Some((current, None)) => Ok(current),
+    })
+}
+
+fn insert_correction(
+    conn: &Connection,
+    session: i64,
+    correction: &Correction,
+) -> rusqlite::Result<usize> {
+    let text = |value: &Option<Value>| match value {
+        Some(Value::Pain(pain)) => Some(pain.to_string()),
+        Some(Value::Text(text)) => Some(text.clone()),
+        None => None,
+    };
+    conn.execute(
+        "INSERT INTO corrections (session, field, old, new, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            session,
+            correction.field.as_str(),
+            text(&correction.old),
+            text(&correction.new),
+            correction.at.to_string(),
+        ],
+    )
+}
+
+/// A `corrections` row read back: its values typed by its field.
+fn correction(row: &Row<'_>) -> rusqlite::Result<Correction> {
+    let name: String = row.get(1)?;
+    let field: Field = name.parse().map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(1, Type::Text, Box::new(error))
+    })?;
+    let value = |index: usize| -> rusqlite::Result<Option<Value>> {
+        let Some(text) = row.get::<_, Option<String>>(index)? else {
+            return Ok(None);
+        };
+        match field {
+            Field::PainBefore | Field::PainAfter => text
+                .parse::<u8>()
+                .ok()
+                .and_then(PainScore::new)
+                .map(|pain| Some(Value::Pain(pain)))
+                .ok_or_else(|| {
+                    let problem = format!("{text:?} is not a pain score from 0 to 10");
+                    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, problem.into())
+                }),
+            Field::Note | Field::Deleted => Ok(Some(Value::Text(text))),
+        }
+    };
+    Ok(Correction {
+        field,
+        old: value(2)?,
+        new: value(3)?,
+        at: timestamp(row, 4)?,
+    })
+}
+
+/// A timestamp column that may be NULL.
+fn optional_timestamp(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Timestamp>> {
+    match row.get::<_, Option<String>>(index)? {
+        None => Ok(None),
+        Some(_) => timestamp(row, index).map(Some),
     }
 }
 
@@ -1379,5 +1599,117 @@ mod tests {
         assert_eq!(read[0].record.pain_after, pain(3));
         assert_eq!(read[0].record.new_symptoms, Some(true));
         assert_eq!(read[0].record.verdict, VerdictKind::GoAheadGently);
+    }
+
+    /// `journal edit` writes the corrected value in the row and keeps the old one; the
+    /// rules, reading the row, see only the corrected value.
+    #[test]
+    fn a_correction_changes_the_row_and_keeps_what_it_replaced() {
+        use crate::journal::correction::{Edit, Field, Value};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("opens");
+        let mut typo = session("2024-05-01T10:00:00Z", &["neck"]);
+        typo.pain_before = pain(3);
+        typo.pain_after = pain(6);
+        let id = journal.record(&typo).expect("records");
+        let at: Timestamp = "2024-05-02T09:00:00Z".parse().expect("timestamp");
+        let edit = Edit {
+            pain_after: pain(3),
+            ..Edit::default()
+        };
+        let made = journal.correct(id, &edit, at).expect("corrects");
+        assert_eq!(made.len(), 1);
+        assert_eq!(journal.correct(id, &edit, at).expect("no change"), []);
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        let stored = &read.sessions[0];
+        assert_eq!(stored.record.pain_after, pain(3));
+        assert_eq!(stored.notes.corrections, made);
+        assert_eq!(made[0].field, Field::PainAfter);
+        assert_eq!(made[0].old, pain(6).map(Value::Pain));
+        assert_eq!(made[0].at, at);
+        let now = "2024-05-03T09:00:00Z".parse().expect("timestamp");
+        let found =
+            crate::journal::rules::findings("neck", &read.sessions, now, &jiff::tz::TimeZone::UTC);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_removed_session_reads_apart_and_cannot_be_changed_again() {
+        use crate::journal::correction::{Edit, Field};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("opens");
+        let first = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records");
+        let second = journal
+            .record(&session("2024-05-02T10:00:00Z", &["neck"]))
+            .expect("records");
+        let at: Timestamp = "2024-05-03T09:00:00Z".parse().expect("timestamp");
+        journal.remove(second, at).expect("removes");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert_eq!(
+            read.sessions.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [first]
+        );
+        assert_eq!(read.removed.len(), 1);
+        assert_eq!(read.removed[0].notes.removed_at, Some(at));
+        assert_eq!(read.removed[0].notes.corrections[0].field, Field::Deleted);
+        let count = |journal: &Journal| -> i64 {
+            journal
+                .conn
+                .query_row("SELECT count(*) FROM corrections", [], |row| row.get(0))
+                .expect("counts")
+        };
+        let edit = Edit {
+            pain_after: pain(1),
+            ..Edit::default()
+        };
+        assert!(matches!(
+            journal.remove(second, at),
+            Err(CorrectionError::Removed { id, .. }) if id == second
+        ));
+        assert!(matches!(
+            journal.correct(second, &edit, at),
+            Err(CorrectionError::Removed { .. })
+        ));
+        assert!(matches!(
+            journal.correct(99, &edit, at),
+            Err(CorrectionError::NoSuchSession { id: 99 })
+        ));
+        assert!(matches!(
+            journal.remove(99, at),
+            Err(CorrectionError::NoSuchSession { id: 99 })
+        ));
+        assert_eq!(count(&journal), 1, "only the removal");
+    }
+
+    /// A correction this build cannot read (a hand edit) names its session, which is left
+    /// out like any row that cannot be read.
+    #[test]
+    fn a_correction_that_cannot_be_read_names_its_session() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("opens");
+        let id = journal
+            .record(&session("2024-05-01T10:00:00Z", &["neck"]))
+            .expect("records");
+        journal
+            .conn
+            .execute(
+                "INSERT INTO corrections (session, field, old, new, at)
+                 VALUES (?1, 'pain_after', '6', 'eleven', '2024-05-02T00:00:00Z')",
+                [id],
+            )
+            .expect("inserts");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert!(read.sessions.is_empty());
+        assert_eq!(read.unreadable.len(), 1);
+        assert_eq!(read.unreadable[0].id, id);
+        assert!(
+            read.unreadable[0]
+                .problem
+                .contains("\"eleven\" is not a pain score"),
+            "{:?}",
+            read.unreadable
+        );
     }
 }

@@ -80,9 +80,20 @@ impl fmt::Display for DurationRange {
 
 /// Which end of a duration range to use (`--length` and `length` in the config file).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    Serialize,
+    clap::ValueEnum,
+    strum::IntoStaticStr,
+    strum::Display,
 )]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Length {
     Short,
     #[default]
@@ -93,44 +104,23 @@ pub enum Length {
 impl Length {
     /// The word used on the command line and in the config file.
     pub fn name(self) -> &'static str {
-        match self {
-            Length::Short => "short",
-            Length::Standard => "standard",
-            Length::Long => "long",
-        }
-    }
-}
-
-impl fmt::Display for Length {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        self.into()
     }
 }
 
 /// A side of the body for steps done once per side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumString, strum::Display)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Side {
     Left,
     Right,
 }
 
 impl Side {
+    /// `left` or `right`, exactly as written in a routine file.
     pub fn parse(name: &str) -> Option<Side> {
-        match name {
-            "left" => Some(Side::Left),
-            "right" => Some(Side::Right),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Side {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Side::Left => "left",
-            Side::Right => "right",
-        })
+        name.parse().ok()
     }
 }
 
@@ -173,6 +163,10 @@ pub struct Step {
     /// nowhere (sitting up, resting).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spot: Option<&'static Spot>,
+    /// Offered before the questions; its areas' warning signs are asked only when the
+    /// person includes it, and it is left out of the session otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 impl Step {
@@ -280,6 +274,38 @@ impl Routine {
         gentle
     }
 
+    /// The routine with or without its optional steps.
+    pub fn with_optional(&self, include: bool) -> Routine {
+        let mut routine = self.clone();
+        if !include {
+            routine.steps.retain(|step| !step.optional);
+        }
+        routine
+    }
+
+    /// "Include the neck and shoulders steps?", for a routine with optional steps.
+    pub fn optional_question(&self) -> Option<String> {
+        let mut titles: Vec<String> = Vec::new();
+        for step in self.steps.iter().filter(|s| s.optional) {
+            let title = step.title.to_lowercase();
+            if !titles.contains(&title) {
+                titles.push(title);
+            }
+        }
+        let last = titles.pop()?;
+        let names = if titles.is_empty() {
+            last
+        } else {
+            format!("{} and {last}", titles.join(", "))
+        };
+        let steps = if self.steps.iter().filter(|s| s.optional).count() == 1 {
+            "step"
+        } else {
+            "steps"
+        };
+        Some(format!("Include the {names} {steps}?"))
+    }
+
     /// The steps [`Routine::gently`] leaves out: above light pressure with no gentle text.
     /// (Validation requires the text, so only a routine built in code can have one.)
     pub fn left_out_gently(&self) -> Vec<&Step> {
@@ -329,6 +355,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_word_is_the_same_for_serde_and_for_the_command_line() {
+        for length in [Length::Short, Length::Standard, Length::Long] {
+            let json = serde_json::to_value(length).expect("serializes");
+            assert_eq!(json, length.name());
+            assert_eq!(length.to_string(), length.name());
+        }
+        for side in [Side::Left, Side::Right] {
+            let json = serde_json::to_value(side).expect("serializes");
+            assert_eq!(json, side.to_string());
+            assert_eq!(Side::parse(&side.to_string()), Some(side));
+        }
+        assert_eq!(Side::parse("Left"), None);
+    }
+
+    #[test]
     fn gently_every_step_above_light_uses_its_gentle_text_and_one_without_is_left_out() {
         let source = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"Medium\"\ntext = \"Knead hard.\"\nseconds = 10\npressure = \"medium\"\nspot = \"back-of-neck\"\ngentle = \"Rest your fingertips.\"\n\n[[steps]]\ntitle = \"Firm\"\ntext = \"Dig in.\"\nseconds = 10\npressure = \"firm\"\nspot = \"back-of-neck\"\ngentle = \"Stroke lightly.\"\n\n[[steps]]\ntitle = \"Rest\"\ntext = \"Rest.\"\nseconds = 10\npressure = \"light\"\n";
         let mut routine =
@@ -348,6 +389,37 @@ mod tests {
             .collect();
         assert_eq!(titles, ["Medium"]);
         assert_eq!(routine.gently().steps.len(), 2);
+    }
+
+    /// Done gently, no built-in step keeps a title that names the pressure its gentle text
+    /// says not to use: tennis-ball's "More pressure" told you not to add weight.
+    #[test]
+    fn gently_no_builtin_title_asks_for_pressure() {
+        const FIRM_WORDS: [&str; 8] = [
+            "pressure", "squeeze", "lean", "firm", "hard", "deep", "dig", "push",
+        ];
+        let catalog = crate::routine::Catalog::builtin();
+        let mut gentle_steps = 0;
+        for routine in catalog.routines() {
+            let gentle = routine.gently();
+            for (step, done) in routine.steps.iter().zip(&gentle.steps) {
+                if step.gentle.is_none() {
+                    continue;
+                }
+                gentle_steps += 1;
+                let title = done.title.to_lowercase();
+                for word in FIRM_WORDS {
+                    assert!(
+                        !title.contains(word),
+                        "{}: {:?} done gently: {:?}",
+                        routine.id,
+                        done.title.as_str(),
+                        done.text.as_str()
+                    );
+                }
+            }
+        }
+        assert!(gentle_steps > 10, "{gentle_steps}");
     }
 
     #[test]

@@ -81,6 +81,8 @@ struct StepFile {
     areas: Vec<Spanned<String>>,
     spot: Option<Spanned<String>>,
     untimed: Option<Spanned<bool>>,
+    #[serde(default)]
+    optional: bool,
 }
 
 /// Collects problems while checking one file.
@@ -493,6 +495,7 @@ fn step(check: &mut Checker<'_>, raw: &StepFile) -> Option<Step> {
         gentle,
         areas,
         spot,
+        optional: raw.optional,
     })
 }
 

@@ -1,18 +1,19 @@
 //! After a session: what the change in pain and any new symptoms mean
 //! (docs/health-sources.md#pain-ratings-and-outcomes).
 //!
-//! Pain that went up is always said in those words; pain of 7-10 afterwards, or new
-//! numbness or weakness, means a doctor today; after a head or neck session, new numbness,
-//! weakness, dizziness or a change in vision or speech means the emergency number (stroke
-//! signs, docs/health-sources.md#red-flags-by-area).
+//! Pain that went up is always said in those words; pain of 7-10 afterwards means a doctor
+//! today. A stroke sign during or since the massage, even for a moment and after a session
+//! of any area, means the emergency number (a sign that passes can be a TIA, a warning of a
+//! stroke); so do chest pain and sudden breathlessness. Dizziness on its own, tingling, a
+//! swelling or a different pain mean stop this routine and follow up with a doctor.
 
 use super::pain::{PainBand, PainScore};
 
 pub const PAIN_AFTER_QUESTION: &str = "How is the pain now, from 0 (none) to 10?";
 /// Shown above the list of new symptoms.
 pub const NEW_SYMPTOMS_HEADING: &str =
-    "Since you started, have you noticed any of these new symptoms?";
-pub const NEW_SYMPTOMS_QUESTION: &str = "Do you have any of these new symptoms now?";
+    "During or since the massage, even for a moment, did you have any of these?";
+pub const NEW_SYMPTOMS_QUESTION: &str = "Is your answer yes to any of these?";
 
 /// Said at once when the user presses "this hurts" mid-session.
 pub const RISING_PAIN_ADVICE: &str = "Stopped. Pain that rises, or a sharp or shooting pain, means this routine is not right \
@@ -24,37 +25,61 @@ pub struct NewSymptom {
     /// Stable, as stored.
     pub id: &'static str,
     pub question: &'static str,
-    /// A sign of a problem with the nerves or blood supply to the brain: after work on the
-    /// head or neck, a reason to call the emergency number.
-    pub neurological: bool,
+    /// What a "yes" calls for, after a session of any area.
+    pub follow_up: FollowUp,
 }
 
 /// Every new symptom the after-check asks about, in the order asked.
-pub const NEW_SYMPTOMS: [NewSymptom; 4] = [
+pub const NEW_SYMPTOMS: [NewSymptom; 7] = [
     NewSymptom {
-        id: "numb-or-weak",
-        question: "New numbness or weakness in your face, an arm or a leg?",
-        neurological: true,
+        id: "face-arm-leg",
+        question: "Your face drooped, or an arm or leg went weak or numb.",
+        follow_up: FollowUp::Emergency,
     },
     NewSymptom {
-        id: "dizzy-vision-speech",
-        question: "Dizziness, or a change in your vision or speech?",
-        neurological: true,
+        id: "speech",
+        question: "Your speech was slurred, or you could not find words.",
+        follow_up: FollowUp::Emergency,
+    },
+    NewSymptom {
+        id: "sight-or-balance",
+        question: "You suddenly lost some of your sight, or your balance, or saw double.",
+        follow_up: FollowUp::Emergency,
+    },
+    NewSymptom {
+        id: "chest-or-breath",
+        question: "Chest pain or tightness, or sudden breathlessness.",
+        follow_up: FollowUp::Emergency,
+    },
+    NewSymptom {
+        id: "dizzy",
+        question: "Dizziness or feeling faint, on its own.",
+        follow_up: FollowUp::SeeDoctor,
     },
     NewSymptom {
         id: "tingling",
-        question: "Tingling or pins and needles?",
-        neurological: false,
+        question: "Numbness, tingling or pins and needles where you massaged.",
+        follow_up: FollowUp::SeeDoctor,
     },
     NewSymptom {
         id: "swelling-or-new-pain",
-        question: "Swelling, or a sharper or different pain?",
-        neurological: false,
+        question: "Swelling, or a sharper or different pain.",
+        follow_up: FollowUp::SeeDoctor,
     },
 ];
 
-/// The areas whose sessions make a neurological symptom an emergency.
-const HEAD_AND_NECK: [&str; 2] = ["head", "neck"];
+/// The words of a stored symptom id, this version's or an earlier one's.
+pub fn symptom_words(id: &str) -> Option<&'static str> {
+    NEW_SYMPTOMS
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.question)
+        .or(match id {
+            "numb-or-weak" => Some("New numbness or weakness in your face, an arm or a leg."),
+            "dizzy-vision-speech" => Some("Dizziness, or a change in your vision or speech."),
+            _ => None,
+        })
+}
 
 /// How the pain changed across one session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -121,21 +146,26 @@ pub fn after_check(
     after: PainScore,
     symptoms: &[String],
     hurt: bool,
-    areas: &[String],
+    // The session's areas: a stroke sign is an emergency after a session of any area, so
+    // they change nothing today.
+    _areas: &[String],
 ) -> AfterAdvice {
     let change = before.map(|before| change(before, after));
-    let head_or_neck = areas.iter().any(|a| HEAD_AND_NECK.contains(&a.as_str()));
-    let neurological = NEW_SYMPTOMS
+    let called_for = symptoms
         .iter()
-        .any(|s| s.neurological && symptoms.iter().any(|id| id == s.id));
+        .map(|id| match NEW_SYMPTOMS.iter().find(|s| s.id == id) {
+            Some(symptom) => symptom.follow_up,
+            // An earlier version's ids, as stored in the journal.
+            None if id == "numb-or-weak" || id == "dizzy-vision-speech" => FollowUp::Emergency,
+            None => FollowUp::SeeDoctor,
+        })
+        .max()
+        .unwrap_or(FollowUp::None);
     let mut follow_up = FollowUp::None;
     let mut message = Vec::new();
-    if neurological && head_or_neck {
+    if called_for == FollowUp::Emergency {
         follow_up = FollowUp::Emergency;
-        message.push("New numbness, weakness, dizziness or changes in vision or speech after working on the head or neck need care now: call your local emergency number.".to_string());
-    } else if neurological {
-        follow_up = FollowUp::Today;
-        message.push("New numbness, weakness, dizziness or changes in vision or speech: please see a doctor today.".to_string());
+        message.push("A stroke sign (a drooping face, a weak or numb arm or leg, slurred speech, sudden loss of sight or balance), chest pain or sudden breathlessness, even if it has passed, needs care now: call your local emergency number.".to_string());
     } else if !symptoms.is_empty() {
         follow_up = FollowUp::SeeDoctor;
         message.push("New symptoms after massage are a sign to stop this routine. Please follow up with your doctor.".to_string());
@@ -369,34 +399,84 @@ mod tests {
                 "New symptoms",
             ),
             (
-                "numb after neck",
+                "weak arm after neck",
                 4,
                 2,
-                &["numb-or-weak"],
+                &["face-arm-leg"],
                 false,
                 "neck",
                 FollowUp::Emergency,
                 "emergency number",
             ),
             (
-                "dizzy after head",
+                "slurred speech after head",
                 4,
                 2,
-                &["dizzy-vision-speech"],
+                &["speech"],
                 false,
                 "head",
                 FollowUp::Emergency,
                 "emergency number",
             ),
             (
-                "numb after hips",
+                "stroke sign after shoulders",
+                4,
+                2,
+                &["face-arm-leg"],
+                false,
+                "shoulders",
+                FollowUp::Emergency,
+                "emergency number",
+            ),
+            (
+                "stroke sign after the lower back",
+                4,
+                2,
+                &["sight-or-balance"],
+                false,
+                "lower-back",
+                FollowUp::Emergency,
+                "emergency number",
+            ),
+            (
+                "stroke sign after hips",
+                4,
+                2,
+                &["speech"],
+                false,
+                "hips",
+                FollowUp::Emergency,
+                "emergency number",
+            ),
+            (
+                "chest pain after the upper back",
+                4,
+                2,
+                &["chest-or-breath"],
+                false,
+                "upper-back",
+                FollowUp::Emergency,
+                "emergency number",
+            ),
+            (
+                "dizziness alone is not a stroke sign",
+                4,
+                2,
+                &["dizzy"],
+                false,
+                "neck",
+                FollowUp::SeeDoctor,
+                "follow up with your doctor",
+            ),
+            (
+                "an earlier version's stored id",
                 4,
                 2,
                 &["numb-or-weak"],
                 false,
                 "hips",
-                FollowUp::Today,
-                "doctor today",
+                FollowUp::Emergency,
+                "emergency number",
             ),
         ];
         for (name, before, after, symptoms, hurt, area, follow_up, words) in cases {

@@ -1,12 +1,14 @@
 //! The pre-session questionnaire as a pure state machine: given the answers so far, either
 //! the next prompt or the verdict. Nothing here reads a terminal.
 //!
-//! Order (docs/cli.md#a-session-from-the-users-side): the safety questions a group at a time, most serious first
-//! (emergency signs · urgent signs · conditions · today), each group as a short list with one
-//! "do any of these apply?" prompt and, on "yes", each of its items on its own · pain now ·
-//! has it lasted? · is its cause known? · then, for each reason a doctor can clear, whether
-//! a doctor has said self-massage is fine with that reason. That is at most 7 prompts for a
-//! person with nothing to report, and every question of the data is still put to them.
+//! Order (a screen people read, see the README): whether to include a routine's optional
+//! steps (their areas' signs are asked only when included) · the person's age, once, when a
+//! question depends on it · the warning signs that need emergency care, each as one line
+//! (one cluster of symptoms with its time frame) · short lists of statements (at most 6
+//! shown at once) under "Is your answer yes to any of these?" · pain now · has it lasted? ·
+//! is its cause known? · then, for each reason a doctor can clear, whether a doctor has said
+//! self-massage is fine with that reason. A "yes" to a sign or a list asks each of its items
+//! on its own, so every question of the data is still put to the person.
 //!
 //! A missing answer is always asked, never assumed to be "no". A "yes" to a list that no
 //! item confirms is asked again, never taken as all clear. Any red flag ends at once.
@@ -14,17 +16,21 @@
 use std::collections::HashMap;
 
 use super::pain::{PainBand, PainScore};
-use super::questions::{Group, Level, QuestionSet, SafetyQuestion};
+use super::questions::{Group, GroupView, Level, ListKind, QuestionSet, SafetyQuestion};
 use super::verdict::{Clearance, Reason, Verdict, VerdictKind};
 
 /// Which prompt an answer belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PromptId {
-    /// "Do any of these apply to you now?" for one group's list.
+    /// Whether to include a routine's optional steps (by routine id).
+    Include(String),
+    /// The person's age in years, when a question depends on it.
+    Age,
+    /// A sign's one line, or "Is your answer yes to any of these?" for one list.
     Group(Group),
-    /// The list asked once more, after a "yes" that no item confirmed.
+    /// The sign or list asked once more, after a "yes" that no item confirmed.
     GroupAgain(Group),
-    /// One item of a group, asked after a "yes" to its list (by question id).
+    /// One item of a group, asked after a "yes" to it (by question id).
     Item(Group, String),
     PainNow,
     Ongoing,
@@ -38,13 +44,15 @@ pub enum PromptId {
 pub enum AnswerKind {
     YesNo,
     Pain,
+    /// Whole years.
+    Age,
 }
 
 /// One prompt: what to print first (a list, a note), then the question itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub id: PromptId,
-    /// Lines shown before the question (a group's heading and list); may be empty.
+    /// Lines shown before the question (a list's heading and items); may be empty.
     pub preamble: Vec<String>,
     pub text: String,
     pub kind: AnswerKind,
@@ -55,6 +63,8 @@ pub enum Answer {
     Yes,
     No,
     Pain(PainScore),
+    /// Age in whole years.
+    Age(u8),
 }
 
 impl Answer {
@@ -68,12 +78,12 @@ impl Answer {
 pub struct Answers(HashMap<PromptId, Answer>);
 
 impl Answers {
-    /// Records an answer. A new answer to a group's list, or a second "yes" to it,
-    /// starts a new round for it: its items are asked again.
+    /// Records an answer. A new answer to a group, or a second "yes" to it, starts a new
+    /// round for it: its items are asked again.
     pub fn set(&mut self, id: PromptId, answer: Answer) {
-        let new_round = match id {
-            PromptId::Group(group) => Some((group, true)),
-            PromptId::GroupAgain(group) if answer == Answer::Yes => Some((group, false)),
+        let new_round = match &id {
+            PromptId::Group(group) => Some((group.clone(), true)),
+            PromptId::GroupAgain(group) if answer == Answer::Yes => Some((group.clone(), false)),
             _ => None,
         };
         if let Some((group, first)) = new_round {
@@ -102,6 +112,19 @@ impl Answers {
         }
     }
 
+    /// The age given, once asked.
+    pub fn age(&self) -> Option<u8> {
+        match self.get(&PromptId::Age) {
+            Some(Answer::Age(age)) => Some(age),
+            _ => None,
+        }
+    }
+
+    /// Whether the person chose to include this routine's optional steps.
+    pub fn included(&self, routine: &str) -> bool {
+        self.is_yes(&PromptId::Include(routine.to_string()))
+    }
+
     /// The safety questions answered "yes" (by id), each once.
     pub fn confirmed(&self) -> impl Iterator<Item = &str> {
         self.0.iter().filter_map(|(key, answer)| match key {
@@ -118,34 +141,140 @@ pub enum Next {
     Done(Verdict),
 }
 
-pub const GROUP_QUESTION: &str = "Do any of these apply to you now?";
-pub const GROUP_AGAIN_QUESTION: &str = "You said yes, but to none of the items one by one. Please read the list again: do any of these apply to you now?";
+/// Up to this many routines with optional steps, every combination is merged in advance.
+const MAX_PRECOMPUTED_CHOICES: usize = 6;
+
+pub const LIST_QUESTION: &str = "Is your answer yes to any of these?";
+/// Before a sign's line or a list's question, asked again after a "yes" no item confirmed.
+pub const AGAIN_PREFIX: &str = "You said yes, but no to each one. Please read it again.";
 pub const ITEM_INTRO: &str = "Which of them? One at a time:";
-pub const PAIN_QUESTION: &str =
-    "How strong is the pain right now, from 0 (none) to 10 (the worst imaginable)?";
+pub const AGE_QUESTION: &str = "How old are you?";
+pub const PAIN_QUESTION: &str = "How bad is the pain now, from 0 (none) to 10 (the worst)?";
 pub const ONGOING_QUESTION: &str =
-    "Has this pain lasted more than 2 weeks, or does it keep coming back?";
-pub const CAUSE_QUESTION: &str =
-    "Do you know what is causing it (for example posture, a long day at a desk, a workout)?";
+    "Has this pain lasted over 2 weeks, or does it keep coming back?";
+pub const CAUSE_QUESTION: &str = "Do you know its cause, such as posture, desk work or exercise?";
+
+/// A routine's optional steps, offered before the questions: their areas' signs are asked
+/// only when they are included.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// The routine's id.
+    pub routine: String,
+    /// "Include the neck and shoulder steps?"
+    pub question: String,
+    /// The questions the optional steps add.
+    pub adds: QuestionSet,
+}
 
 /// The questions of one run and the reasons already known before any is asked (from the
 /// journal), turned into prompts and a verdict.
 #[derive(Debug, Clone)]
 pub struct Questionnaire {
+    /// The questions of the steps every run does.
     pub questions: QuestionSet,
+    /// Optional steps offered first (set with [`Questionnaire::with_choices`]).
+    choices: Vec<Choice>,
     /// Reasons from earlier sessions (`journal::rules`), part of every verdict.
     pub known: Vec<Reason>,
+    /// The person's age when known without asking (`birth_year` in the config file).
+    pub age: Option<u8>,
+    /// The questions for each combination of included choices (bit i: choice i), merged
+    /// once when the choices are given: merging is not cheap, and `next` is called often.
+    variants: Vec<QuestionSet>,
 }
 
 impl Questionnaire {
     pub fn new(questions: QuestionSet, known: Vec<Reason>) -> Questionnaire {
-        Questionnaire { questions, known }
+        Questionnaire {
+            questions,
+            choices: Vec::new(),
+            known,
+            age: None,
+            variants: Vec::new(),
+        }
+    }
+
+    /// The optional steps offered first.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
+    }
+
+    /// With optional steps to offer first.
+    pub fn with_choices(mut self, choices: Vec<Choice>) -> Questionnaire {
+        self.choices = choices;
+        self.variants.clear();
+        // A handful of routines at most: every combination, merged once.
+        if self.choices.len() <= MAX_PRECOMPUTED_CHOICES {
+            for mask in 0..1usize << self.choices.len() {
+                self.variants.push(self.merge(|i| mask & (1 << i) != 0));
+            }
+        }
+        self
+    }
+
+    /// The questions with the choices `included` says (by index).
+    fn merge(&self, included: impl Fn(usize) -> bool) -> QuestionSet {
+        let mut set = self.questions.clone();
+        for (i, choice) in self.choices.iter().enumerate() {
+            if included(i) {
+                set.extend(&choice.adds);
+            }
+        }
+        set
+    }
+
+    /// With the person's age known (no need to ask it).
+    pub fn with_age(mut self, age: Option<u8>) -> Questionnaire {
+        self.age = age;
+        self
+    }
+
+    /// The questions the answers so far call for: those of every step, and of the
+    /// optional steps included.
+    pub fn questions_asked(&self, answers: &Answers) -> std::borrow::Cow<'_, QuestionSet> {
+        let included = |i: usize| answers.included(&self.choices[i].routine);
+        let mask = (0..self.choices.len())
+            .filter(|i| included(*i))
+            .fold(0usize, |mask, i| mask | 1 << i);
+        if mask == 0 {
+            return std::borrow::Cow::Borrowed(&self.questions);
+        }
+        match self.variants.get(mask) {
+            Some(set) => std::borrow::Cow::Borrowed(set),
+            None => std::borrow::Cow::Owned(self.merge(included)),
+        }
+    }
+
+    /// The age the questions use: known, or answered.
+    pub fn age(&self, answers: &Answers) -> Option<u8> {
+        self.age.or_else(|| answers.age())
     }
 
     /// The next prompt, or the verdict once the answers decide it.
     pub fn next(&self, answers: &Answers) -> Next {
-        for group in Group::ALL {
-            if let Some(next) = self.next_in_group(group, answers) {
+        for choice in &self.choices {
+            let id = PromptId::Include(choice.routine.clone());
+            if answers.get(&id).is_none() {
+                return Next::Ask(Prompt {
+                    id,
+                    preamble: Vec::new(),
+                    text: choice.question.clone(),
+                    kind: AnswerKind::YesNo,
+                });
+            }
+        }
+        let questions = self.questions_asked(answers);
+        if self.age.is_none() && answers.age().is_none() && questions.needs_age() {
+            return Next::Ask(Prompt {
+                id: PromptId::Age,
+                preamble: Vec::new(),
+                text: AGE_QUESTION.to_string(),
+                kind: AnswerKind::Age,
+            });
+        }
+        let groups = questions.groups(self.age(answers));
+        for group in &groups {
+            if let Some(next) = self.next_in_group(group, &groups, answers) {
                 return next;
             }
         }
@@ -163,7 +292,7 @@ impl Questionnaire {
                 });
             }
         }
-        let reasons = self.reasons(answers);
+        let reasons = self.reasons(&questions, &groups, answers);
         let stopping: Vec<&Reason> = reasons
             .iter()
             .filter(|r| r.level >= VerdictKind::NotNow)
@@ -193,42 +322,58 @@ impl Questionnaire {
     }
 
     /// The group's next prompt; the verdict if a red flag was confirmed; `None` when the
-    /// group is settled (or empty).
-    fn next_in_group(&self, group: Group, answers: &Answers) -> Option<Next> {
-        let items = self.questions.in_group(group);
-        if items.is_empty() {
-            return None;
-        }
-        let list = || {
-            std::iter::once(group.heading().to_string())
-                .chain(items.iter().map(|q| format!("  - {}", q.question)))
-                .collect()
+    /// group is settled.
+    fn next_in_group(
+        &self,
+        view: &GroupView<'_>,
+        groups: &[GroupView<'_>],
+        answers: &Answers,
+    ) -> Option<Next> {
+        let group = &view.group;
+        let group_prompt = |again: bool| {
+            let (preamble, question) = match view.def.kind {
+                ListKind::Sign => (Vec::new(), view.def.line.clone()),
+                ListKind::List => (
+                    std::iter::once(view.def.heading.clone())
+                        .chain(view.items.iter().map(|q| format!("  - {}", q.question)))
+                        .collect(),
+                    LIST_QUESTION.to_string(),
+                ),
+            };
+            Prompt {
+                id: if again {
+                    PromptId::GroupAgain(group.clone())
+                } else {
+                    PromptId::Group(group.clone())
+                },
+                preamble,
+                text: if again {
+                    format!("{AGAIN_PREFIX} {question}")
+                } else {
+                    question
+                },
+                kind: AnswerKind::YesNo,
+            }
         };
-        let group_prompt = |text: &str| Prompt {
-            id: PromptId::Group(group),
-            preamble: list(),
-            text: text.to_string(),
-            kind: AnswerKind::YesNo,
-        };
-        match answers.get(&PromptId::Group(group)) {
-            None => return Some(Next::Ask(group_prompt(GROUP_QUESTION))),
+        match answers.get(&PromptId::Group(group.clone())) {
+            None => return Some(Next::Ask(group_prompt(false))),
             Some(Answer::Yes) => {}
             Some(_) => return None,
         }
-        let again = answers.get(&PromptId::GroupAgain(group));
+        let again = answers.get(&PromptId::GroupAgain(group.clone()));
         if matches!(again, Some(Answer::No)) {
-            // On reading the list again, none of it applies.
+            // On reading it again, none of it applies.
             return None;
         }
         let mut confirmed = false;
-        for (i, item) in items.iter().enumerate() {
-            let id = PromptId::Item(group, item.id.clone());
+        for (i, item) in view.items.iter().enumerate() {
+            let id = PromptId::Item(group.clone(), item.id.clone());
             match answers.get(&id) {
                 None => {
                     return Some(Next::Ask(Prompt {
                         id,
                         preamble: if i == 0 {
-                            vec![ITEM_INTRO.to_string()]
+                            vec![item_intro(view)]
                         } else {
                             Vec::new()
                         },
@@ -238,7 +383,10 @@ impl Questionnaire {
                 }
                 // Nobody with a red flag answers more questions.
                 Some(Answer::Yes) if item.level.is_red_flag() => {
-                    return Some(Next::Done(Verdict::from_reasons(self.reasons(answers))));
+                    let questions = self.questions_asked(answers);
+                    return Some(Next::Done(Verdict::from_reasons(
+                        self.reasons(&questions, groups, answers),
+                    )));
                 }
                 Some(Answer::Yes) => confirmed = true,
                 Some(_) => {}
@@ -249,46 +397,48 @@ impl Questionnaire {
             // one of [`Questionnaire::reasons`]).
             return None;
         }
-        Some(Next::Ask(Prompt {
-            id: PromptId::GroupAgain(group),
-            ..group_prompt(GROUP_AGAIN_QUESTION)
-        }))
+        Some(Next::Ask(group_prompt(true)))
     }
 
-    /// A list answered "yes" twice with no item confirmed either time.
-    fn unsure(group: Group, answers: &Answers, items: &[&SafetyQuestion]) -> bool {
-        answers.is_yes(&PromptId::Group(group))
-            && answers.is_yes(&PromptId::GroupAgain(group))
-            && items.iter().all(|item| {
-                answers.get(&PromptId::Item(group, item.id.clone())) == Some(Answer::No)
+    /// A group answered "yes" twice with no item confirmed either time.
+    fn unsure(view: &GroupView<'_>, answers: &Answers) -> bool {
+        answers.is_yes(&PromptId::Group(view.group.clone()))
+            && answers.is_yes(&PromptId::GroupAgain(view.group.clone()))
+            && view.items.iter().all(|item| {
+                answers.get(&PromptId::Item(view.group.clone(), item.id.clone()))
+                    == Some(Answer::No)
             })
     }
 
     /// Every reason the answers so far hold, before any clearance.
-    fn reasons(&self, answers: &Answers) -> Vec<Reason> {
+    fn reasons(
+        &self,
+        questions: &QuestionSet,
+        groups: &[GroupView<'_>],
+        answers: &Answers,
+    ) -> Vec<Reason> {
         let mut reasons = self.known.clone();
-        for group in Group::ALL {
-            let items = self.questions.in_group(group);
-            for question in &items {
-                if answers.is_yes(&PromptId::Item(group, question.id.clone())) {
+        for view in groups {
+            for question in &view.items {
+                if answers.is_yes(&PromptId::Item(view.group.clone(), question.id.clone())) {
                     reasons.push(reason_for(question));
                 }
             }
-            if Self::unsure(group, answers, &items) {
+            if Self::unsure(view, answers) {
                 // "Not sure" is never all clear.
                 reasons.push(Reason::new(
-                    format!("unsure-{}", group.id()),
+                    format!("unsure-{}", view.group.id()),
                     VerdictKind::DoctorFirst,
                     format!(
-                        "you said yes to the list of {}, but to none of its items",
-                        group.name()
+                        "you said yes to the {}, but to none of them one by one",
+                        view.def.name
                     ),
                 ));
             }
         }
         if let Some(pain) = answers.pain() {
             match pain.band() {
-                PainBand::Severe if self.questions.severe_pain.is_red_flag() => {
+                PainBand::Severe if questions.severe_pain.is_red_flag() => {
                     reasons.push(Reason::new(
                         "severe-pain",
                         VerdictKind::CareNow,
@@ -332,6 +482,21 @@ impl Questionnaire {
     }
 }
 
+/// The line before a group's first item: a sign is named ("Stroke signs: which of them?").
+fn item_intro(view: &GroupView<'_>) -> String {
+    match view.def.kind {
+        ListKind::List => ITEM_INTRO.to_string(),
+        ListKind::Sign => {
+            let mut name = view.def.name.clone();
+            if let Some(first) = name.get(..1) {
+                let upper = first.to_uppercase();
+                name.replace_range(..1, &upper);
+            }
+            format!("{name}: which of them? One at a time:")
+        }
+    }
+}
+
 /// What a "yes" to a safety question means for the verdict.
 fn reason_for(question: &SafetyQuestion) -> Reason {
     let id = question.id.as_str();
@@ -356,29 +521,58 @@ fn reason_for(question: &SafetyQuestion) -> Reason {
 mod tests {
     use super::*;
 
-    fn question(id: &str, level: Level) -> SafetyQuestion {
+    use crate::safety::questions::{ListDef, ListKind};
+
+    fn question(id: &str, level: Level, list: &str) -> SafetyQuestion {
         SafetyQuestion {
             id: id.to_string(),
-            question: format!("{id}?"),
+            question: format!("{id}."),
             level,
             reason: id.to_string(),
             from: "test".to_string(),
+            list: list.to_string(),
+            from_age: None,
+            until_age: None,
+        }
+    }
+
+    fn list(id: &str, kind: ListKind) -> ListDef {
+        ListDef {
+            id: id.to_string(),
+            kind,
+            name: format!("{id} list"),
+            line: format!("Today: {id}?"),
+            heading: format!("{id}:"),
+        }
+    }
+
+    /// The first part of a list.
+    fn g(list: &str) -> Group {
+        Group {
+            list: list.to_string(),
+            part: 0,
         }
     }
 
     fn sample() -> Questionnaire {
         let mut set = QuestionSet::default();
-        for (id, level) in [
-            ("stroke", Level::Emergency),
-            ("fall", Level::Emergency),
-            ("clot", Level::Urgent),
-            ("fever", Level::DoctorFirst),
-            ("thinners", Level::DoctorFirstClearable),
-            ("pregnant", Level::DoctorFirstClearable),
-            ("alcohol", Level::NotToday),
-            ("bruise", Level::AvoidSpot),
+        set.lists = vec![
+            list("signs", ListKind::Sign),
+            list("urgent", ListKind::List),
+            list("conditions", ListKind::List),
+            list("today", ListKind::List),
+        ];
+        for (id, level, list) in [
+            ("stroke", Level::Emergency, "signs"),
+            ("fall", Level::Emergency, "signs"),
+            ("clot", Level::Urgent, "urgent"),
+            ("fever", Level::DoctorFirst, "conditions"),
+            ("thinners", Level::DoctorFirstClearable, "conditions"),
+            ("pregnant", Level::DoctorFirstClearable, "conditions"),
+            ("alcohol", Level::NotToday, "today"),
+            ("bruise", Level::AvoidSpot, "today"),
         ] {
-            set.add(question(id, level));
+            set.add(question(id, level, list));
         }
         Questionnaire::new(set, Vec::new())
     }
@@ -406,10 +600,12 @@ mod tests {
                     let answer = match &prompt.id {
                         PromptId::Group(group) | PromptId::GroupAgain(group) => Answer::from_bool(
                             q.questions
-                                .in_group(*group)
+                                .in_group(group, None)
                                 .iter()
                                 .any(|item| yes.contains(&item.id.as_str())),
                         ),
+                        PromptId::Include(_) => Answer::No,
+                        PromptId::Age => Answer::Age(40),
                         PromptId::Item(_, id) => Answer::from_bool(yes.contains(&id.as_str())),
                         PromptId::PainNow => Answer::Pain(PainScore::new(pain).expect("0-10")),
                         PromptId::Ongoing => Answer::from_bool(ongoing),
@@ -424,16 +620,16 @@ mod tests {
     }
 
     #[test]
-    fn nothing_to_report_takes_seven_prompts_and_goes_ahead() {
+    fn nothing_to_report_takes_one_prompt_per_sign_and_list_and_goes_ahead() {
         let (verdict, asked) = run(&sample(), 2, &[], false, true, &[]);
         assert_eq!(verdict.kind, VerdictKind::GoAhead);
         assert_eq!(
             asked,
             vec![
-                PromptId::Group(Group::Emergency),
-                PromptId::Group(Group::Urgent),
-                PromptId::Group(Group::Conditions),
-                PromptId::Group(Group::Today),
+                PromptId::Group(g("signs")),
+                PromptId::Group(g("urgent")),
+                PromptId::Group(g("conditions")),
+                PromptId::Group(g("today")),
                 PromptId::PainNow,
                 PromptId::Ongoing,
                 PromptId::CauseKnown,
@@ -449,8 +645,8 @@ mod tests {
         assert_eq!(
             asked,
             vec![
-                PromptId::Group(Group::Emergency),
-                PromptId::Item(Group::Emergency, "stroke".into()),
+                PromptId::Group(g("signs")),
+                PromptId::Item(g("signs"), "stroke".into()),
             ]
         );
         let (verdict, asked) = run(&sample(), 2, &["clot"], false, true, &[]);
@@ -463,28 +659,22 @@ mod tests {
     fn a_yes_that_no_item_confirms_is_asked_again_never_all_clear() {
         let q = sample();
         let mut answers = Answers::default();
-        answers.set(PromptId::Group(Group::Emergency), Answer::Yes);
-        answers.set(
-            PromptId::Item(Group::Emergency, "stroke".into()),
-            Answer::No,
-        );
-        answers.set(PromptId::Item(Group::Emergency, "fall".into()), Answer::No);
+        answers.set(PromptId::Group(g("signs")), Answer::Yes);
+        answers.set(PromptId::Item(g("signs"), "stroke".into()), Answer::No);
+        answers.set(PromptId::Item(g("signs"), "fall".into()), Answer::No);
         let Next::Ask(prompt) = q.next(&answers) else {
             panic!("a contradicted yes must not be all clear");
         };
-        assert_eq!(prompt.id, PromptId::GroupAgain(Group::Emergency));
-        assert_eq!(prompt.text, GROUP_AGAIN_QUESTION);
+        assert_eq!(prompt.id, PromptId::GroupAgain(g("signs")));
+        assert_eq!(prompt.text, format!("{AGAIN_PREFIX} Today: signs?"));
         // A second "yes" asks the items again, from the first.
-        answers.set(PromptId::GroupAgain(Group::Emergency), Answer::Yes);
+        answers.set(PromptId::GroupAgain(g("signs")), Answer::Yes);
         let Next::Ask(prompt) = q.next(&answers) else {
             panic!("items are asked again");
         };
-        assert_eq!(prompt.id, PromptId::Item(Group::Emergency, "stroke".into()));
-        answers.set(
-            PromptId::Item(Group::Emergency, "stroke".into()),
-            Answer::No,
-        );
-        answers.set(PromptId::Item(Group::Emergency, "fall".into()), Answer::No);
+        assert_eq!(prompt.id, PromptId::Item(g("signs"), "stroke".into()));
+        answers.set(PromptId::Item(g("signs"), "stroke".into()), Answer::No);
+        answers.set(PromptId::Item(g("signs"), "fall".into()), Answer::No);
         // Still none: "not sure", which is never all clear, whatever follows.
         let verdict = loop {
             match q.next(&answers) {
@@ -503,15 +693,9 @@ mod tests {
         let unsure = verdict
             .reasons
             .iter()
-            .find(|r| r.id == "unsure-emergency")
+            .find(|r| r.id == "unsure-signs")
             .expect("the unsure reason");
-        assert!(
-            unsure
-                .text
-                .contains("warning signs that need emergency care"),
-            "{}",
-            unsure.text
-        );
+        assert!(unsure.text.contains("signs list"), "{}", unsure.text);
         assert_eq!(unsure.clearance, Clearance::None);
     }
 
@@ -519,15 +703,15 @@ mod tests {
     fn a_no_on_reading_the_list_again_settles_it() {
         let q = sample();
         let mut answers = Answers::default();
-        answers.set(PromptId::Group(Group::Emergency), Answer::Yes);
+        answers.set(PromptId::Group(g("signs")), Answer::Yes);
         for id in ["stroke", "fall"] {
-            answers.set(PromptId::Item(Group::Emergency, id.into()), Answer::No);
+            answers.set(PromptId::Item(g("signs"), id.into()), Answer::No);
         }
-        answers.set(PromptId::GroupAgain(Group::Emergency), Answer::No);
+        answers.set(PromptId::GroupAgain(g("signs")), Answer::No);
         let Next::Ask(prompt) = q.next(&answers) else {
             panic!("the next group is asked");
         };
-        assert_eq!(prompt.id, PromptId::Group(Group::Urgent));
+        assert_eq!(prompt.id, PromptId::Group(g("urgent")));
     }
 
     #[test]
@@ -707,22 +891,19 @@ mod tests {
         let q = sample();
         let mut answers = Answers::default();
         for (id, answer) in [
-            (PromptId::Group(Group::Emergency), Answer::No),
-            (PromptId::Group(Group::Urgent), Answer::No),
-            (PromptId::Group(Group::Conditions), Answer::Yes),
+            (PromptId::Group(g("signs")), Answer::No),
+            (PromptId::Group(g("urgent")), Answer::No),
+            (PromptId::Group(g("conditions")), Answer::Yes),
+            (PromptId::Item(g("conditions"), "fever".into()), Answer::No),
             (
-                PromptId::Item(Group::Conditions, "fever".into()),
-                Answer::No,
-            ),
-            (
-                PromptId::Item(Group::Conditions, "thinners".into()),
+                PromptId::Item(g("conditions"), "thinners".into()),
                 Answer::Yes,
             ),
             (
-                PromptId::Item(Group::Conditions, "pregnant".into()),
+                PromptId::Item(g("conditions"), "pregnant".into()),
                 Answer::No,
             ),
-            (PromptId::Group(Group::Today), Answer::No),
+            (PromptId::Group(g("today")), Answer::No),
             (
                 PromptId::PainNow,
                 Answer::Pain(PainScore::new(2).expect("0-10")),

@@ -64,7 +64,76 @@ pub struct SafetyQuestion {
     pub reason: String,
     /// Where it came from: "general", "area neck", "routine neck".
     pub from: String,
+    /// The list it is shown in ([`ListDef`]'s id).
+    pub list: String,
+    /// Asked only of people this old or older, or younger than `until_age` (either, when
+    /// both are given); `None` for both: asked of everyone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_age: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until_age: Option<u8>,
 }
+
+impl SafetyQuestion {
+    /// Whether the question has an age limit at all.
+    pub fn has_age_limit(&self) -> bool {
+        self.from_age.is_some() || self.until_age.is_some()
+    }
+
+    /// Whether it is asked of a person of this age (`None`: not known, so asked).
+    pub fn applies_at(&self, age: Option<u8>) -> bool {
+        let Some(age) = age else { return true };
+        if !self.has_age_limit() {
+            return true;
+        }
+        self.from_age.is_some_and(|from| age >= from)
+            || self.until_age.is_some_and(|until| age < until)
+    }
+}
+
+/// How a list is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ListKind {
+    /// Warning signs that need emergency care: one line, one cluster of symptoms, asked
+    /// first; a "yes" asks each item and names the sign.
+    Sign,
+    /// Short statements (at most [`MAX_LIST`] shown at once) under "Is your answer yes to
+    /// any of these?".
+    List,
+}
+
+/// One list the questions are shown in, from the general file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListDef {
+    pub id: String,
+    pub kind: ListKind,
+    /// The list in a phrase ("stroke signs"), for the drill-down and the verdict.
+    pub name: String,
+    /// A sign's one-line question.
+    #[serde(default)]
+    pub line: String,
+    /// A list's heading.
+    #[serde(default)]
+    pub heading: String,
+}
+
+/// The list of a question whose list is not known (a set built in code).
+static FALLBACK_LIST: std::sync::LazyLock<ListDef> = std::sync::LazyLock::new(|| ListDef {
+    id: OWN_LIST.to_string(),
+    kind: ListKind::List,
+    name: "other questions".to_string(),
+    line: String::new(),
+    heading: "Other questions:".to_string(),
+});
+
+/// The most statements shown in one list: a longer one is asked in parts.
+pub const MAX_LIST: usize = 6;
+
+/// The list of a routine's own red flags, and of its own cautions.
+pub const OWN_SIGNS_LIST: &str = "own-signs";
+pub const OWN_LIST: &str = "own";
 
 /// A pain area's built-in warning signs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,9 +150,12 @@ pub struct AreaSafety {
 #[serde(deny_unknown_fields)]
 struct QuestionFile {
     id: String,
+    list: String,
     question: String,
     level: Level,
     reason: String,
+    from_age: Option<u8>,
+    until_age: Option<u8>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +163,7 @@ struct QuestionFile {
 struct GeneralFile {
     #[serde(default)]
     sources: Vec<String>,
+    lists: Vec<ListDef>,
     questions: Vec<QuestionFile>,
 }
 
@@ -141,6 +214,9 @@ fn question(q: QuestionFile, from: &str) -> SafetyQuestion {
         level: q.level,
         reason: clean(&q.reason),
         from: from.to_string(),
+        list: clean(&q.list),
+        from_age: q.from_age,
+        until_age: q.until_age,
     }
 }
 
@@ -151,6 +227,8 @@ fn parse<T: serde::de::DeserializeOwned>((file, source): (&str, &str)) -> Result
 /// The built-in safety data, parsed once at start.
 #[derive(Debug, Clone)]
 pub struct SafetyData {
+    /// Every list, in the order asked.
+    pub lists: Vec<ListDef>,
     pub general: Vec<SafetyQuestion>,
     pub general_sources: Vec<String>,
     pub areas: Vec<AreaSafety>,
@@ -180,6 +258,7 @@ impl SafetyData {
             });
         }
         Ok(SafetyData {
+            lists: general.lists,
             general: general
                 .questions
                 .into_iter()
@@ -240,6 +319,36 @@ impl SafetyData {
         areas
     }
 
+    /// The questionnaire for these routines: the questions of every step they always do,
+    /// each routine's optional steps offered first (their questions asked only when
+    /// included), the reasons already `known` (the journal), and the person's `age` if
+    /// known without asking.
+    pub fn questionnaire(
+        &self,
+        routines: &[&Routine],
+        known: Vec<crate::safety::Reason>,
+        age: Option<u8>,
+    ) -> crate::safety::Questionnaire {
+        let base: Vec<Routine> = routines.iter().map(|r| r.with_optional(false)).collect();
+        let choices = routines
+            .iter()
+            .filter_map(|routine| {
+                let question = routine.optional_question()?;
+                Some(crate::safety::Choice {
+                    routine: routine.id.clone(),
+                    question,
+                    adds: self.questions_for(&[*routine]),
+                })
+            })
+            .collect();
+        crate::safety::Questionnaire::new(
+            self.questions_for(&base.iter().collect::<Vec<_>>()),
+            known,
+        )
+        .with_choices(choices)
+        .with_age(age)
+    }
+
     /// The areas these routines touch that have no built-in warning signs (a user's new
     /// area, like "feet"): the run says so before the questions and asks whether to go on.
     pub fn areas_without_signs(&self, routines: &[&Routine]) -> Vec<String> {
@@ -252,7 +361,10 @@ impl SafetyData {
     /// Every question these routines call for: the general ones, those of every area they
     /// touch, and their own; merged so each is asked once, at its strictest.
     pub fn questions_for(&self, routines: &[&Routine]) -> QuestionSet {
-        let mut set = QuestionSet::default();
+        let mut set = QuestionSet {
+            lists: self.lists.clone(),
+            ..QuestionSet::default()
+        };
         for question in &self.general {
             set.add(question.clone());
         }
@@ -285,6 +397,9 @@ pub fn own_questions(routine: &Routine) -> Vec<SafetyQuestion> {
         level: flag.level.into(),
         reason: flag.question.clone(),
         from: from.clone(),
+        list: OWN_SIGNS_LIST.to_string(),
+        from_age: None,
+        until_age: None,
     });
     let cautions = routine.cautions.iter().map(|caution| SafetyQuestion {
         id: caution.id.clone(),
@@ -296,6 +411,9 @@ pub fn own_questions(routine: &Routine) -> Vec<SafetyQuestion> {
         },
         reason: caution.question.clone(),
         from: from.clone(),
+        list: OWN_LIST.to_string(),
+        from_age: None,
+        until_age: None,
     });
     flags.chain(cautions).collect()
 }
@@ -304,6 +422,8 @@ pub fn own_questions(routine: &Routine) -> Vec<SafetyQuestion> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionSet {
     entries: Vec<Entry>,
+    /// The lists the questions are shown in, in the order asked.
+    pub lists: Vec<ListDef>,
     /// What severe pain before a session means: the strictest of the areas touched.
     pub severe_pain: Level,
 }
@@ -326,6 +446,7 @@ impl Default for QuestionSet {
     fn default() -> Self {
         QuestionSet {
             entries: Vec::new(),
+            lists: Vec::new(),
             severe_pain: Level::DoctorFirst,
         }
     }
@@ -393,71 +514,130 @@ impl QuestionSet {
             .map(|e| &e.question)
     }
 
-    /// The questions of one group, in order.
-    pub fn in_group(&self, group: Group) -> Vec<&SafetyQuestion> {
-        self.entries
-            .iter()
-            .map(|e| &e.question)
-            .filter(|q| Group::of(q.level) == group)
-            .collect()
+    /// Adds every question of another set (strictest wins, as [`QuestionSet::add`]).
+    pub fn extend(&mut self, other: &QuestionSet) {
+        for question in other.all() {
+            self.add(question.clone());
+        }
+        for list in &other.lists {
+            if !self.lists.iter().any(|l| l.id == list.id) {
+                self.lists.push(list.clone());
+            }
+        }
+        self.severe_pain = self.severe_pain.max(other.severe_pain);
+    }
+
+    /// Whether any question depends on the person's age.
+    pub fn needs_age(&self) -> bool {
+        self.entries.iter().any(|e| e.question.has_age_limit())
+    }
+
+    /// The groups asked, in order: each sign, then each list in parts of at most
+    /// [`MAX_LIST`], holding the questions that apply at `age`. A question whose list is
+    /// not known (a set built in code) is shown with the routine's own questions.
+    pub fn groups(&self, age: Option<u8>) -> Vec<GroupView<'_>> {
+        let mut lists: Vec<&ListDef> = self.lists.iter().collect();
+        if !lists.iter().any(|l| l.id == OWN_LIST) {
+            lists.push(&FALLBACK_LIST);
+        }
+        let own = lists.iter().position(|l| l.id == OWN_LIST).unwrap_or(0);
+        // Each question into its list (one pass), in the order first met.
+        let mut items: Vec<Vec<&SafetyQuestion>> = vec![Vec::new(); lists.len()];
+        for question in self.entries.iter().map(|e| &e.question) {
+            if question.applies_at(age) {
+                let at = lists
+                    .iter()
+                    .position(|l| l.id == question.list)
+                    .unwrap_or(own);
+                items[at].push(question);
+            }
+        }
+        let mut groups = Vec::new();
+        for (list, items) in lists.into_iter().zip(items) {
+            if items.is_empty() {
+                continue;
+            }
+            let parts = match list.kind {
+                ListKind::Sign => 1,
+                ListKind::List => items.len().div_ceil(MAX_LIST),
+            };
+            let size = items.len().div_ceil(parts);
+            for (part, chunk) in items.chunks(size).enumerate() {
+                groups.push(GroupView {
+                    group: Group {
+                        list: list.id.clone(),
+                        part,
+                    },
+                    def: list,
+                    items: chunk.to_vec(),
+                });
+            }
+        }
+        groups
+    }
+
+    /// Every question as `show` prints it: a title per sign ("Asked first: stroke signs",
+    /// then the line it is asked as) or list (its heading), with its questions (every
+    /// age's), in the order asked.
+    pub fn sections(&self) -> Vec<(String, Vec<String>)> {
+        let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+        for group in self.groups(None) {
+            let (title, asked_as) = match group.def.kind {
+                ListKind::Sign => (
+                    format!("Asked first: {}", group.def.name),
+                    Some(format!("Asked as: {}", group.def.line)),
+                ),
+                ListKind::List => (group.def.heading.trim_end_matches(':').to_string(), None),
+            };
+            let items = asked_as
+                .into_iter()
+                .chain(group.items.iter().map(|q| q.question.clone()));
+            match sections.last_mut() {
+                // The parts of a long list are one section.
+                Some((last, list)) if *last == title => list.extend(items),
+                _ => sections.push((title, items.collect::<Vec<_>>())),
+            }
+        }
+        sections
+    }
+
+    /// The questions of one group, in order (empty for a group not asked).
+    pub fn in_group(&self, group: &Group, age: Option<u8>) -> Vec<&SafetyQuestion> {
+        self.groups(age)
+            .into_iter()
+            .find(|g| g.group == *group)
+            .map(|g| g.items)
+            .unwrap_or_default()
     }
 }
 
-/// Questions are asked a group at a time: a short list and one "any of these?" prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Group {
-    /// Signs that need the emergency number.
-    Emergency,
-    /// Signs that need a doctor today.
-    Urgent,
-    /// Conditions to talk over with a doctor first.
-    Conditions,
-    /// Today's state and the spot to be massaged.
-    Today,
+/// Questions are asked a group at a time: a sign's one line, or a short list, and one
+/// "yes to any of these?" prompt; a "yes" asks each item.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Group {
+    /// The list's id.
+    pub list: String,
+    /// Which part of a long list (0 for the first).
+    pub part: usize,
 }
 
 impl Group {
-    /// In the order they are asked: the most serious first.
-    pub const ALL: [Group; 4] = [
-        Group::Emergency,
-        Group::Urgent,
-        Group::Conditions,
-        Group::Today,
-    ];
-
-    pub fn of(level: Level) -> Group {
-        match level {
-            Level::Emergency => Group::Emergency,
-            Level::Urgent => Group::Urgent,
-            Level::DoctorFirst | Level::DoctorFirstClearable => Group::Conditions,
-            Level::NotToday | Level::AvoidSpot => Group::Today,
+    /// A stable name, for reason ids: "stroke", "health-2".
+    pub fn id(&self) -> String {
+        if self.part == 0 {
+            self.list.clone()
+        } else {
+            format!("{}-{}", self.list, self.part + 1)
         }
     }
+}
 
-    /// A stable name, for reason ids.
-    pub fn id(self) -> &'static str {
-        match self {
-            Group::Emergency => "emergency",
-            Group::Urgent => "urgent",
-            Group::Conditions => "conditions",
-            Group::Today => "today",
-        }
-    }
-
-    /// The list in a phrase: "warning signs that need emergency care".
-    pub fn name(self) -> String {
-        self.heading().trim_end_matches(':').to_lowercase()
-    }
-
-    /// The line above the group's list.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Group::Emergency => "Warning signs that need emergency care:",
-            Group::Urgent => "Warning signs that need a doctor today:",
-            Group::Conditions => "Conditions to talk over with a doctor before self-massage:",
-            Group::Today => "Today, and where you want to massage:",
-        }
-    }
+/// One group as asked: its list and the questions in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupView<'a> {
+    pub group: Group,
+    pub def: &'a ListDef,
+    pub items: Vec<&'a SafetyQuestion>,
 }
 
 /// Every area file the build embeds, for checks.
@@ -477,6 +657,9 @@ mod tests {
             level,
             reason: words.to_string(),
             from: "test".to_string(),
+            list: "today".to_string(),
+            from_age: None,
+            until_age: None,
         }
     }
 
@@ -490,20 +673,16 @@ mod tests {
                 .unwrap_or_else(|| panic!("no area file for {area}"));
             assert!(!safety.questions.is_empty(), "{area}");
         }
-        // Triage agrees across areas: an id used by several areas has one level there.
-        // (An area may make a general question stricter: pregnancy, for the belly.)
-        let mut levels: std::collections::HashMap<&str, Level> = std::collections::HashMap::new();
+        // An area may ask a general question more strictly (pregnancy, for the belly and
+        // with a headache), never less.
         for question in data.areas.iter().flat_map(|a| &a.questions) {
-            let level = *levels.entry(&question.id).or_insert(question.level);
-            assert_eq!(
-                level, question.level,
-                "{} differs between areas",
-                question.id
-            );
-        }
-        for question in &data.general {
-            if let Some(level) = levels.get(question.id.as_str()) {
-                assert!(*level >= question.level, "an area weakens {}", question.id);
+            if let Some(general) = data.general.iter().find(|g| g.id == question.id) {
+                assert!(
+                    question.level >= general.level,
+                    "{} weakens {}",
+                    question.from,
+                    question.id
+                );
             }
         }
     }
@@ -561,169 +740,169 @@ mod tests {
 #[cfg(test)]
 mod required_warning_signs {
     use super::*;
-    use crate::routine::{Catalog, Pressure};
+    use crate::routine::{Catalog, Pressure, Routine};
     use Level::{
         AvoidSpot, DoctorFirst, DoctorFirstClearable as Clearable, Emergency, NotToday, Urgent,
     };
 
-    /// `(area, id, level)`; "general" is the general file. An area's sign may come from the
+    /// `(area, id, level)`; "general" is the general file; the level says whether a
+    /// doctor's word can clear it (`Clearable`) or not (`DoctorFirst`). An area's sign may come from the
     /// general file (chest pain, long-term steroids): what counts is the level it is asked
     /// at for that area, the strictest of the two.
     const REQUIRED: &[(&str, &str, Level)] = &[
-        // General (item 2)
+        // General: asked before every routine
         ("general", "chest-pain", Emergency),
+        ("general", "heart-signs", Emergency),
         ("general", "lung-clot", Emergency),
         ("general", "clot", Urgent),
+        ("general", "stroke-signs", Emergency),
+        ("general", "stroke-speech", Emergency),
+        ("general", "stroke-sight", Emergency),
+        ("general", "stroke-dizziness", Emergency),
+        ("general", "head-confusion", Emergency),
+        ("general", "head-thunderclap", Emergency),
+        ("general", "aortic-aneurysm", Emergency),
+        ("general", "meningitis-signs", Emergency),
         ("general", "broken-bone", Urgent),
-        ("general", "fever", DoctorFirst),
-        ("general", "infection", DoctorFirst),
-        ("general", "wound-or-burn", DoctorFirst),
-        ("general", "fragile-bones", DoctorFirst),
         ("general", "bleeding-disorder", DoctorFirst),
-        ("general", "treated-clot", Clearable),
+        ("general", "skin-infection-or-wound", DoctorFirst),
         ("general", "blood-thinners", Clearable),
+        ("general", "fragile-bones", Clearable),
         ("general", "pregnancy", Clearable),
-        ("general", "recent-surgery", Clearable),
+        ("general", "recent-surgery-or-clot", Clearable),
         ("general", "cancer", Clearable),
         ("general", "steroids-or-immunity", Clearable),
+        ("general", "fever", NotToday),
+        ("general", "infection", NotToday),
         ("general", "alcohol", NotToday),
-        ("general", "recent-injury", AvoidSpot),
+        ("general", "recent-injury", NotToday),
         ("general", "skin", AvoidSpot),
         ("general", "lump", AvoidSpot),
         // Head
-        ("head", "head-thunderclap", Emergency),
         ("head", "head-injury", Emergency),
-        ("head", "stroke-signs", Emergency),
-        ("head", "stroke-sight-dizziness", Emergency),
-        ("head", "head-confusion", Emergency),
-        ("head", "meningitis-signs", Emergency),
         ("head", "head-red-eye", Emergency),
-        ("head", "double-vision", Urgent),
-        ("head", "head-jaw-scalp", Urgent),
-        ("head", "head-new-after-50", Urgent),
-        ("head", "head-cough-effort", Urgent),
-        ("head", "head-memory-personality", Urgent),
-        ("head", "head-posture", Urgent),
+        ("head", "head-thunderclap", Emergency),
+        ("head", "stroke-signs", Emergency),
+        ("head", "meningitis-signs", Emergency),
+        ("head", "head-vision-jaw-scalp", Urgent),
+        ("head", "head-cough-posture", Urgent),
+        ("head", "head-changed", Urgent),
         ("head", "head-vomiting", Urgent),
-        ("head", "head-pattern-change", Urgent),
-        ("head", "head-pregnancy", Urgent),
+        ("head", "pregnancy", Urgent),
+        ("head", "head-new-after-50", Urgent),
+        ("head", "head-cancer-immunity", Urgent),
         // Neck
         ("neck", "neck-after-accident", Emergency),
         ("neck", "neck-sudden-unusual", Emergency),
-        ("neck", "stroke-signs", Emergency),
-        ("neck", "stroke-sight-dizziness", Emergency),
-        ("neck", "chest-pain", Emergency),
+        ("neck", "saddle-numbness", Emergency),
         ("neck", "bladder-bowel-control", Emergency),
-        ("neck", "both-legs-weak", Emergency),
-        ("neck", "meningitis-signs", Emergency),
-        ("neck", "arm-numb-tingling", Urgent),
+        ("neck", "both-legs", Emergency),
+        ("neck", "arm-numb-weak", Urgent),
         ("neck", "balance-clumsy-hands", Urgent),
-        ("neck", "double-vision", Urgent),
-        ("neck", "neck-faint-swallow", Urgent),
         ("neck", "lump", Urgent),
+        ("neck", "cancer", Urgent),
+        ("neck", "weight-night-pain", Urgent),
         ("neck", "inflammatory-arthritis", Clearable),
         ("neck", "steroids-or-immunity", Clearable),
-        ("neck", "morning-stiffness-over-50", Clearable),
+        ("neck", "morning-stiffness", Clearable),
+        ("neck", "dizzy-standing", NotToday),
         // Shoulders
         ("shoulders", "heart-signs", Emergency),
         ("shoulders", "chest-pain", Emergency),
         ("shoulders", "joint-after-fall", Emergency),
-        ("shoulders", "sudden-severe-pain", Urgent),
+        ("shoulders", "shoulder-after-fall", Urgent),
+        ("shoulders", "shoulder-sudden", Urgent),
         ("shoulders", "arm-cannot-lift", Urgent),
-        ("shoulders", "shoulder-swelling", Urgent),
-        ("shoulders", "hot-swollen-joint", Urgent),
-        ("shoulders", "arm-numb-tingling", Urgent),
-        ("shoulders", "arm-cold-blue", Urgent),
+        ("shoulders", "joint-or-arm-changed", Urgent),
+        ("shoulders", "arm-numb-weak", Urgent),
         ("shoulders", "cancer-bone-pain", Urgent),
         ("shoulders", "shoulder-belly-pain", Urgent),
-        ("shoulders", "morning-stiffness-over-50", Clearable),
+        ("shoulders", "morning-stiffness", Clearable),
         // Upper back
-        ("upper-back", "heart-signs", Emergency),
+        ("upper-back", "upper-back-sudden", Emergency),
         ("upper-back", "joint-after-fall", Emergency),
-        ("upper-back", "chest-pain", Emergency),
-        ("upper-back", "both-legs-weak", Emergency),
-        ("upper-back", "bladder-bowel-control", Emergency),
+        ("upper-back", "heart-signs", Emergency),
+        ("upper-back", "back-cough-sneeze", Urgent),
+        ("upper-back", "arm-numb-weak", Urgent),
+        ("upper-back", "joint-or-arm-changed", Urgent),
+        ("upper-back", "first-back-pain", Clearable),
+        ("upper-back", "serious-fall", Emergency),
         ("upper-back", "saddle-numbness", Emergency),
+        ("upper-back", "bladder-bowel-control", Emergency),
+        ("upper-back", "both-legs", Emergency),
         ("upper-back", "aortic-aneurysm", Emergency),
-        ("upper-back", "cancer", Urgent),
+        ("upper-back", "chest-pain", Emergency),
         ("upper-back", "fever", Urgent),
-        ("upper-back", "weight-loss", Urgent),
-        ("upper-back", "night-pain", Urgent),
+        ("upper-back", "cancer", Urgent),
+        ("upper-back", "weight-night-pain", Urgent),
         ("upper-back", "lump", Urgent),
-        ("upper-back", "leg-getting-weaker", Urgent),
-        ("upper-back", "hot-swollen-joint", Urgent),
-        ("upper-back", "arm-numb-tingling", Urgent),
-        ("upper-back", "arm-cold-blue", Urgent),
-        ("upper-back", "first-back-pain-age", Clearable),
+        ("upper-back", "back-shape-leg-weaker", Urgent),
         ("upper-back", "steroids-or-immunity", Clearable),
         // Lower back
+        ("lower-back", "first-back-pain", Clearable),
+        ("lower-back", "serious-fall", Emergency),
         ("lower-back", "saddle-numbness", Emergency),
         ("lower-back", "bladder-bowel-control", Emergency),
-        ("lower-back", "both-legs-weak", Emergency),
-        ("lower-back", "serious-fall", Emergency),
-        ("lower-back", "chest-pain", Emergency),
+        ("lower-back", "both-legs", Emergency),
         ("lower-back", "aortic-aneurysm", Emergency),
-        ("lower-back", "cancer", Urgent),
+        ("lower-back", "chest-pain", Emergency),
         ("lower-back", "fever", Urgent),
-        ("lower-back", "weight-loss", Urgent),
-        ("lower-back", "night-pain", Urgent),
+        ("lower-back", "cancer", Urgent),
+        ("lower-back", "weight-night-pain", Urgent),
         ("lower-back", "lump", Urgent),
-        ("lower-back", "leg-getting-weaker", Urgent),
-        ("lower-back", "first-back-pain-age", Clearable),
+        ("lower-back", "back-shape-leg-weaker", Urgent),
         ("lower-back", "steroids-or-immunity", Clearable),
         // Glutes
+        ("glutes", "first-back-pain", Clearable),
+        ("glutes", "serious-fall", Emergency),
         ("glutes", "saddle-numbness", Emergency),
         ("glutes", "bladder-bowel-control", Emergency),
-        ("glutes", "both-legs-weak", Emergency),
-        ("glutes", "serious-fall", Emergency),
-        ("glutes", "chest-pain", Emergency),
+        ("glutes", "both-legs", Emergency),
         ("glutes", "aortic-aneurysm", Emergency),
-        ("glutes", "cancer", Urgent),
+        ("glutes", "chest-pain", Emergency),
         ("glutes", "fever", Urgent),
-        ("glutes", "weight-loss", Urgent),
-        ("glutes", "night-pain", Urgent),
+        ("glutes", "cancer", Urgent),
+        ("glutes", "weight-night-pain", Urgent),
         ("glutes", "lump", Urgent),
-        ("glutes", "leg-getting-weaker", Urgent),
-        ("glutes", "first-back-pain-age", Clearable),
+        ("glutes", "back-shape-leg-weaker", Urgent),
         ("glutes", "steroids-or-immunity", Clearable),
         // Hips
+        ("hips", "hip-sudden", Urgent),
+        ("hips", "hip-hot-swollen", Urgent),
+        ("hips", "hip-replacement-injection", Clearable),
+        ("hips", "diabetes-new-pain", Clearable),
+        ("hips", "serious-fall", Emergency),
         ("hips", "saddle-numbness", Emergency),
         ("hips", "bladder-bowel-control", Emergency),
-        ("hips", "both-legs-weak", Emergency),
-        ("hips", "serious-fall", Emergency),
-        ("hips", "sudden-severe-pain", Urgent),
+        ("hips", "both-legs", Emergency),
+        ("hips", "aortic-aneurysm", Emergency),
+        ("hips", "chest-pain", Emergency),
         ("hips", "fever", Urgent),
-        ("hips", "hot-swollen-joint", Urgent),
         ("hips", "cancer", Urgent),
-        ("hips", "night-pain", Urgent),
-        ("hips", "weight-loss", Urgent),
-        ("hips", "leg-getting-weaker", Urgent),
-        ("hips", "hip-replacement", Clearable),
-        ("hips", "hip-injection", Clearable),
-        ("hips", "diabetes-new-pain", Clearable),
+        ("hips", "weight-night-pain", Urgent),
+        ("hips", "lump", Urgent),
+        ("hips", "back-shape-leg-weaker", Urgent),
         ("hips", "steroids-or-immunity", Clearable),
         // Abdomen
-        ("abdomen", "belly-severe", Emergency),
-        ("abdomen", "belly-blood", Emergency),
-        ("abdomen", "belly-blocked", Emergency),
         ("abdomen", "belly-injury", Emergency),
-        ("abdomen", "bladder-bowel-control", Emergency),
+        ("abdomen", "belly-severe", Emergency),
+        ("abdomen", "belly-tender", Emergency),
+        ("abdomen", "belly-blood", Emergency),
+        ("abdomen", "belly-fainting", Emergency),
+        ("abdomen", "belly-cannot-pee", Emergency),
+        ("abdomen", "belly-blocked", Emergency),
+        ("abdomen", "belly-diabetes-vomiting", Emergency),
+        ("abdomen", "aortic-aneurysm", Emergency),
         ("abdomen", "chest-pain", Emergency),
         ("abdomen", "lung-clot", Emergency),
-        ("abdomen", "belly-fainting", Emergency),
-        ("abdomen", "aortic-aneurysm", Emergency),
-        ("abdomen", "belly-diabetes-vomiting", Urgent),
-        ("abdomen", "painful-peeing", Urgent),
-        ("abdomen", "vaginal-bleeding", Urgent),
-        ("abdomen", "yellow-skin", Urgent),
+        ("abdomen", "belly-pulsing-lump", Urgent),
+        ("abdomen", "fever", Urgent),
+        ("abdomen", "belly-pee-bleed-yellow", Urgent),
         ("abdomen", "weight-loss", Urgent),
         ("abdomen", "pregnancy", DoctorFirst),
-        ("abdomen", "known-aneurysm", DoctorFirst),
-        ("abdomen", "belly-surgery-wound", Clearable),
-        ("abdomen", "bowel-disease", Clearable),
-        ("abdomen", "hernia", Clearable),
-        ("abdomen", "bowel-habit-change", Clearable),
-        ("abdomen", "bloating-over-50", Clearable),
+        ("abdomen", "belly-lump-aneurysm", DoctorFirst),
+        ("abdomen", "belly-surgery-hernia", Clearable),
+        ("abdomen", "bowel-disease-habit", Clearable),
         ("abdomen", "opioid-constipation", Clearable),
     ];
 
@@ -785,7 +964,7 @@ mod required_warning_signs {
     }
 
     #[test]
-    fn the_head_routine_asks_the_necks_signs_for_its_neck_steps() {
+    fn the_head_routine_asks_the_neck_and_shoulder_signs_only_with_those_steps() {
         let head = Catalog::builtin()
             .routines()
             .iter()
@@ -794,6 +973,98 @@ mod required_warning_signs {
             .expect("head");
         let touched = SafetyData::areas_touched(&[&head]);
         assert!(touched.iter().any(|a| a == "neck"), "{touched:?}");
+        assert!(touched.iter().any(|a| a == "shoulders"), "{touched:?}");
+        let without = head.with_optional(false);
+        assert_eq!(SafetyData::areas_touched(&[&without]), ["head"]);
+        let data = data();
+        let q = data.questionnaire(&[&head], Vec::new(), None);
+        assert_eq!(q.choices().len(), 1);
+        assert_eq!(
+            q.choices()[0].question,
+            "Include the neck and shoulders steps?"
+        );
+        assert!(q.questions.get("arm-numb-weak").is_none());
+        assert!(q.choices()[0].adds.get("arm-numb-weak").is_some());
+        assert!(q.choices()[0].adds.get("shoulder-belly-pain").is_some());
+    }
+
+    #[test]
+    fn lists_are_asked_as_written_signs_first() {
+        let data = data();
+        let known = |id: &str| data.lists.iter().any(|l| l.id == id);
+        let all = data
+            .general
+            .iter()
+            .chain(data.areas.iter().flat_map(|a| &a.questions));
+        for q in all {
+            assert!(known(&q.list), "{} ({}): no list {}", q.id, q.from, q.list);
+            let sign = data
+                .lists
+                .iter()
+                .any(|l| l.id == q.list && l.kind == ListKind::Sign);
+            // Emergency signs are asked first, as one line each.
+            if q.level == Level::Emergency {
+                assert!(sign, "{} ({}) is an emergency sign in a list", q.id, q.from);
+            }
+            assert!(
+                q.question.ends_with('.'),
+                "{} ({}) is a statement",
+                q.id,
+                q.from
+            );
+        }
+        let first_list = data.lists.iter().position(|l| l.kind == ListKind::List);
+        let last_sign = data.lists.iter().rposition(|l| l.kind == ListKind::Sign);
+        assert!(last_sign < first_list, "signs are asked before lists");
+        for list in &data.lists {
+            match list.kind {
+                ListKind::Sign => assert!(list.line.ends_with('?'), "{}", list.id),
+                ListKind::List => assert!(list.heading.ends_with(':'), "{}", list.id),
+            }
+        }
+    }
+
+    #[test]
+    fn age_never_skips_a_sign_with_no_age_limit() {
+        let data = data();
+        let all: Vec<&SafetyQuestion> = data
+            .general
+            .iter()
+            .chain(data.areas.iter().flat_map(|a| &a.questions))
+            .collect();
+        for age in [1, 15, 19, 20, 35, 49, 50, 70, 120] {
+            for q in all.iter().filter(|q| !q.has_age_limit()) {
+                assert!(q.applies_at(Some(age)), "{} at {age}", q.id);
+            }
+        }
+        let first = all
+            .iter()
+            .find(|q| q.id == "first-back-pain")
+            .expect("first");
+        assert!(first.applies_at(Some(19)) && first.applies_at(Some(50)));
+        assert!(!first.applies_at(Some(35)) && first.applies_at(None));
+        let new = all
+            .iter()
+            .find(|q| q.id == "head-new-after-50")
+            .expect("new");
+        assert!(new.applies_at(Some(50)) && !new.applies_at(Some(49)));
+    }
+
+    #[test]
+    fn a_long_list_is_asked_in_parts_of_at_most_six() {
+        let data = data();
+        let catalog = Catalog::builtin();
+        let all: Vec<&Routine> = catalog.routines().iter().collect();
+        let set = data.questions_for(&all);
+        let groups = set.groups(Some(70));
+        assert!(
+            groups
+                .iter()
+                .filter(|g| g.def.kind == ListKind::List)
+                .all(|g| g.items.len() <= MAX_LIST)
+        );
+        let asked: usize = groups.iter().map(|g| g.items.len()).sum();
+        assert_eq!(asked, set.all().len(), "every question in one group");
     }
 
     #[test]
@@ -807,7 +1078,18 @@ mod required_warning_signs {
                 .unwrap_or_else(|| panic!("no general question {id}"))
         };
         let thinners = words("blood-thinners");
-        for name in ["warfarin", "apixaban", "clopidogrel"] {
+        for name in [
+            "warfarin",
+            "apixaban",
+            "rivaroxaban",
+            "dabigatran",
+            "edoxaban",
+            "heparin",
+            "clopidogrel",
+            "ticagrelor",
+            "prasugrel",
+            "aspirin",
+        ] {
             assert!(
                 thinners.contains(name),
                 "blood-thinners does not name {name}"
@@ -828,8 +1110,7 @@ mod required_warning_signs {
             std::collections::HashMap::new();
         for q in all {
             let chars = q.question.chars().count();
-            assert!(chars <= 100, "{} ({}) has {chars} characters", q.id, q.from);
-            assert!(q.question.ends_with('?'), "{} ({})", q.id, q.from);
+            assert!(chars <= 140, "{} ({}) has {chars} characters", q.id, q.from);
             let id = *ids_by_words
                 .entry(same_words_key(&q.question))
                 .or_insert(&q.id);

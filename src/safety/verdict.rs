@@ -1,13 +1,31 @@
 //! The verdict: what the answers mean, and how to say it in a few plain words.
 
 use std::fmt;
-use std::str::FromStr;
 
 /// From least to most serious; a verdict is the most serious of its reasons.
 ///
 /// Scripts (`check --json`, `history --json/--csv`) and the journal see it as its stable
 /// name, [`VerdictKind::as_str`]; people see its [`Display`](fmt::Display) words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(
+    serialize_all = "kebab-case",
+    parse_err_ty = UnknownVerdict,
+    parse_err_fn = UnknownVerdict::new
+)]
 pub enum VerdictKind {
     GoAhead,
     GoAheadGently,
@@ -24,24 +42,12 @@ impl VerdictKind {
     }
 
     /// Every kind, from least to most serious.
-    pub const ALL: [VerdictKind; 5] = [
-        VerdictKind::GoAhead,
-        VerdictKind::GoAheadGently,
-        VerdictKind::NotNow,
-        VerdictKind::DoctorFirst,
-        VerdictKind::CareNow,
-    ];
+    pub const ALL: &'static [VerdictKind] = <VerdictKind as strum::VariantArray>::VARIANTS;
 
     /// The stable name scripts and the journal use: the one place these words are written.
     /// Never change one: journals already hold them.
     pub fn as_str(self) -> &'static str {
-        match self {
-            VerdictKind::GoAhead => "go-ahead",
-            VerdictKind::GoAheadGently => "go-ahead-gently",
-            VerdictKind::NotNow => "not-now",
-            VerdictKind::DoctorFirst => "doctor-first",
-            VerdictKind::CareNow => "care-now",
-        }
+        self.into()
     }
 }
 
@@ -50,22 +56,9 @@ impl VerdictKind {
 #[error("unknown verdict {0:?}")]
 pub struct UnknownVerdict(pub String);
 
-impl FromStr for VerdictKind {
-    type Err = UnknownVerdict;
-
-    /// Reads a stable name back; exactly the words [`VerdictKind::as_str`] writes.
-    fn from_str(name: &str) -> Result<VerdictKind, UnknownVerdict> {
-        VerdictKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
-            .ok_or_else(|| UnknownVerdict(name.to_string()))
-    }
-}
-
-/// As its stable name.
-impl serde::Serialize for VerdictKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl UnknownVerdict {
+    fn new(name: &str) -> UnknownVerdict {
+        UnknownVerdict(name.to_string())
     }
 }
 
@@ -295,7 +288,7 @@ mod tests {
 
     #[test]
     fn every_name_reads_back_and_serializes_as_itself() {
-        for kind in VerdictKind::ALL {
+        for &kind in VerdictKind::ALL {
             assert_eq!(kind.as_str().parse(), Ok(kind));
             let json = serde_json::to_value(kind).expect("serializes");
             assert_eq!(json, kind.as_str());
@@ -304,7 +297,7 @@ mod tests {
             "Go-Ahead".parse::<VerdictKind>(),
             Err(UnknownVerdict("Go-Ahead".to_string()))
         );
-        let mut sorted = VerdictKind::ALL;
+        let mut sorted = VerdictKind::ALL.to_vec();
         sorted.sort();
         assert_eq!(sorted, VerdictKind::ALL, "least to most serious");
     }

@@ -69,7 +69,7 @@ pub enum Command {
 
 /// How a session ended (the journal keeps it as a `journal::Ending`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
+pub enum SessionEnd {
     /// The routine ran to its end and every step was done (see [`Engine::steps_done`]).
     Completed,
     /// `q` or `Esc`, or the routine reached its end with steps skipped.
@@ -97,7 +97,7 @@ pub enum Event {
     Resumed,
     /// `+` or `-` on an untimed step, which has no time to change: the shell says so.
     NoTimer,
-    Finished(Ending),
+    Finished(SessionEnd),
 }
 
 #[derive(Debug, Clone)]
@@ -118,7 +118,7 @@ pub struct Engine {
     confirmed: Vec<bool>,
     /// The last segment ran out or was skipped with `n`: the routine reached its end.
     reached_end: bool,
-    ending: Option<Ending>,
+    ending: Option<SessionEnd>,
 }
 
 /// Everything a view needs to draw one frame.
@@ -161,8 +161,8 @@ impl Engine {
             ending: None,
         };
         let event = if count == 0 {
-            engine.ending = Some(Ending::Completed);
-            Event::Finished(Ending::Completed)
+            engine.ending = Some(SessionEnd::Completed);
+            Event::Finished(SessionEnd::Completed)
         } else {
             Event::SegmentStarted {
                 index: 0,
@@ -176,13 +176,13 @@ impl Engine {
         &self.timeline
     }
 
-    pub fn ending(&self) -> Option<Ending> {
+    pub fn ending(&self) -> Option<SessionEnd> {
         self.ending
     }
 
     /// Whether the session got past its last segment (by time or with `n`), as opposed to
-    /// being stopped on the way. It ends [`Ending::Completed`] only when, in addition,
-    /// every step was done; otherwise [`Ending::Stopped`].
+    /// being stopped on the way. It ends [`SessionEnd::Completed`] only when, in addition,
+    /// every step was done; otherwise [`SessionEnd::Stopped`].
     pub fn reached_end(&self) -> bool {
         self.reached_end
     }
@@ -271,9 +271,9 @@ impl Engine {
                 self.deadline = self.deadline.saturating_sub(NUDGE).max(floor);
                 events.extend(self.tick(now));
             }
-            Command::Stop => self.finish(Ending::Stopped, now, &mut events),
-            Command::Hurts => self.finish(Ending::Hurts, now, &mut events),
-            Command::Interrupt(why) => self.finish(Ending::Interrupted(why), now, &mut events),
+            Command::Stop => self.finish(SessionEnd::Stopped, now, &mut events),
+            Command::Hurts => self.finish(SessionEnd::Hurts, now, &mut events),
+            Command::Interrupt(why) => self.finish(SessionEnd::Interrupted(why), now, &mut events),
         }
         events
     }
@@ -416,9 +416,9 @@ impl Engine {
             self.reached_end = true;
             let (done, total) = self.steps_done();
             let ending = if done == total {
-                Ending::Completed
+                SessionEnd::Completed
             } else {
-                Ending::Stopped
+                SessionEnd::Stopped
             };
             self.end(ending, events);
             return false;
@@ -443,12 +443,12 @@ impl Engine {
     }
 
     /// Ends the session early, keeping what was shown of the current segment.
-    fn finish(&mut self, ending: Ending, now: Duration, events: &mut Vec<Event>) {
+    fn finish(&mut self, ending: SessionEnd, now: Duration, events: &mut Vec<Event>) {
         self.close_visit(now);
         self.end(ending, events);
     }
 
-    fn end(&mut self, ending: Ending, events: &mut Vec<Event>) {
+    fn end(&mut self, ending: SessionEnd, events: &mut Vec<Event>) {
         self.ending = Some(ending);
         events.push(Event::Finished(ending));
     }
@@ -565,7 +565,7 @@ mod tests {
         // Enter moves on, and the step counts as done.
         assert_eq!(starts(&engine.apply(Command::Done, clock.now())), vec![2]);
         run_for(&mut engine, &clock, S(20));
-        assert_eq!(engine.ending(), Some(Ending::Completed));
+        assert_eq!(engine.ending(), Some(SessionEnd::Completed));
         assert_eq!(engine.steps_done(), (2, 2));
     }
 
@@ -581,7 +581,7 @@ mod tests {
         run_for(&mut engine, &clock, S(20));
         // Skipped with `n`, never confirmed: not done.
         assert_eq!(engine.steps_done(), (1, 2));
-        assert_eq!(engine.ending(), Some(Ending::Stopped));
+        assert_eq!(engine.ending(), Some(SessionEnd::Stopped));
     }
 
     // --- Timing ----------------------------------------------------------------------------
@@ -634,7 +634,7 @@ mod tests {
         let mut engine = started(&clock);
         let events = run_for(&mut engine, &clock, S(GET_READY_SECONDS + 70));
         assert_eq!(starts(&events), vec![1, 2, 3]);
-        assert_eq!(events.last(), Some(&Event::Finished(Ending::Completed)));
+        assert_eq!(events.last(), Some(&Event::Finished(SessionEnd::Completed)));
         assert!(engine.reached_end());
         assert_eq!(engine.steps_done(), (2, 2));
     }
@@ -702,7 +702,7 @@ mod tests {
         assert_eq!(starts(&run_for(&mut engine, &clock, S(1))), vec![2]);
         run_for(&mut engine, &clock, S(40));
         // A was shown 10 s before the gap and 20 s after: done, like B.
-        assert_eq!(engine.ending(), Some(Ending::Completed));
+        assert_eq!(engine.ending(), Some(SessionEnd::Completed));
         assert_eq!(engine.steps_done(), (2, 2));
     }
 
@@ -720,7 +720,7 @@ mod tests {
         assert_eq!(left(&engine, &clock), Some((1, 20, true)));
         assert_eq!(
             engine.apply(Command::Stop, clock.now()),
-            vec![Event::Finished(Ending::Stopped)]
+            vec![Event::Finished(SessionEnd::Stopped)]
         );
         // A was shown for 10 s of its 30: not done; B was never shown.
         assert_eq!(engine.steps_done(), (0, 2));
@@ -760,7 +760,7 @@ mod tests {
             events.extend(engine.apply(Command::Next, clock.now()));
         }
         assert_eq!(starts(&events), vec![1, 2, 3]);
-        assert_eq!(events.last(), Some(&Event::Finished(Ending::Stopped)));
+        assert_eq!(events.last(), Some(&Event::Finished(SessionEnd::Stopped)));
         assert!(engine.reached_end());
         assert_eq!(engine.steps_done(), (0, 2));
     }
@@ -783,7 +783,7 @@ mod tests {
         run_for(&mut engine, &clock, S(10) - MS(250));
         assert_eq!(
             engine.apply(Command::Next, clock.now()),
-            vec![Event::Finished(Ending::Stopped)]
+            vec![Event::Finished(SessionEnd::Stopped)]
         );
         assert_eq!(engine.steps_done(), (1, 2));
     }
@@ -804,7 +804,7 @@ mod tests {
         engine.apply(Command::RemoveTime, clock.now());
         assert_eq!(starts(&run_for(&mut engine, &clock, S(1))), vec![3]);
         run_for(&mut engine, &clock, S(20));
-        assert_eq!(engine.ending(), Some(Ending::Stopped));
+        assert_eq!(engine.ending(), Some(SessionEnd::Stopped));
         assert!(engine.reached_end());
         assert_eq!(engine.steps_done(), (1, 2));
     }
@@ -812,11 +812,11 @@ mod tests {
     #[test]
     fn stop_hurts_and_interrupt_end_the_session_with_progress_kept() {
         for (command, ending) in [
-            (Command::Stop, Ending::Stopped),
-            (Command::Hurts, Ending::Hurts),
+            (Command::Stop, SessionEnd::Stopped),
+            (Command::Hurts, SessionEnd::Hurts),
             (
                 Command::Interrupt(Interruption::CtrlC),
-                Ending::Interrupted(Interruption::CtrlC),
+                SessionEnd::Interrupted(Interruption::CtrlC),
             ),
         ] {
             let clock = ManualClock::default();
@@ -871,7 +871,7 @@ mod tests {
         // Past the last segment with nothing done: the end, but not "completed".
         assert_eq!(
             engine.apply(Command::Next, clock.now()),
-            vec![Event::Finished(Ending::Stopped)]
+            vec![Event::Finished(SessionEnd::Stopped)]
         );
         assert!(engine.apply(Command::Next, clock.now()).is_empty());
     }

@@ -6,5 +6,5 @@ pub mod engine;
 pub mod timeline;
 
 pub use clock::{Clock, ManualClock, MonotonicClock};
-pub use engine::{Command, Ending, Engine, Event, Interruption, Snapshot, format_clock};
+pub use engine::{Command, Engine, Event, Interruption, SessionEnd, Snapshot, format_clock};
 pub use timeline::{Segment, SegmentKind, Timeline};

@@ -19,8 +19,14 @@ use crate::ui::text::width::{display_width, for_stream, text_width, wrap};
 pub trait Asker {
     fn yes_no(&mut self, question: &str) -> anyhow::Result<bool>;
     fn pain(&mut self, question: &str) -> anyhow::Result<PainScore>;
+    /// Whole years, 1 to 120.
+    fn age(&mut self, question: &str) -> anyhow::Result<u8>;
     /// A line of text for the person answering (a note, a verdict).
     fn say(&mut self, text: &str) -> anyhow::Result<()>;
+    /// The window the questions are shown in, in columns and rows, when it is a terminal.
+    fn window(&self) -> Option<(usize, usize)> {
+        None
+    }
 }
 
 /// The questionnaire could not be finished from a script's input.
@@ -66,6 +72,27 @@ impl FromStr for PainScore {
     }
 }
 
+/// An age in whole years, 1 to 120.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Age(pub u8);
+
+impl FromStr for Age {
+    type Err = ();
+    fn from_str(text: &str) -> Result<Age, ()> {
+        match text.trim().parse::<u8>() {
+            Ok(years) if (1..=120).contains(&years) => Ok(Age(years)),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Age {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+pub const AGE_HINT: &str = "years";
 pub const YES_NO_HINT: &str = "[y/n]";
 pub const PAIN_HINT: &str = "0-10";
 
@@ -171,10 +198,24 @@ impl Asker for TerminalAsker {
         self.ask(question, PAIN_HINT, "Type a whole number, 0 to 10.")
     }
 
+    fn age(&mut self, question: &str) -> anyhow::Result<u8> {
+        let age: Age = self.ask(question, AGE_HINT, "Type your age in years.")?;
+        Ok(age.0)
+    }
+
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
         crate::ui::text::prose::Prose::stderr().say(text)?;
         Ok(())
     }
+
+    fn window(&self) -> Option<(usize, usize)> {
+        terminal_window()
+    }
+}
+
+/// The terminal's text width and height, when it can say.
+fn terminal_window() -> Option<(usize, usize)> {
+    crate::ui::text::width::terminal_rows().map(|rows| (text_width(true), rows))
 }
 
 /// One answer per line from a reader (stdin without a terminal, or `--plain` and
@@ -254,9 +295,22 @@ impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
         self.ask(question, PAIN_HINT, "a whole number from 0 to 10")
     }
 
+    fn age(&mut self, question: &str) -> anyhow::Result<u8> {
+        self.ask::<Age>(question, AGE_HINT, "an age in years, 1 to 120")
+            .map(|a| a.0)
+    }
+
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
         writeln!(self.output, "{}", for_stream(text, self.terminal))?;
         Ok(())
+    }
+
+    fn window(&self) -> Option<(usize, usize)> {
+        if self.terminal {
+            terminal_window()
+        } else {
+            None
+        }
     }
 }
 

@@ -381,7 +381,7 @@ fn stdin_at_end_of_input() {
     sandbox
         .test()
         .arg("neck")
-        .stdin("n\nn\n")
+        .stdin("40\nn\n")
         .run()
         .code(1)
         .stderr_contains("input ended before");

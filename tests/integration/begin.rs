@@ -84,7 +84,7 @@ fn a_missing_speech_program_is_said_before_the_questions() {
     assert!(!pty.vt().alternate_screen(), "{}", pty.dump());
     let text = pty.text();
     let warned = text.find("was not found");
-    let asked = text.find("Do any of these apply to you now?");
+    let asked = text.find(crate::harness::dialog::AGE_QUESTION);
     assert!(
         warned.is_some() && warned < asked,
         "the warning is not before the first question\n{}",

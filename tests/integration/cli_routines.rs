@@ -9,7 +9,7 @@ use std::io::{BufRead as _, BufReader, Read as _};
 use std::process::{Command, Stdio};
 
 use selfmassage::routine::{Catalog, Pressure, Routine};
-use selfmassage::safety::{Group, SafetyData};
+use selfmassage::safety::SafetyData;
 
 use crate::harness::fixtures::MINIMAL_ROUTINE;
 use crate::harness::{Output, Running, Test};
@@ -65,10 +65,8 @@ fn list_json_snapshot() {
 /// The safety lists `show` prints, by group heading (without its colon): each item as one
 /// line again (a wrapped item goes on under its first word), in order.
 pub fn shown_safety_lists(stdout: &str) -> Vec<(String, Vec<String>)> {
-    let headings: Vec<&str> = Group::ALL
-        .iter()
-        .map(|g| g.heading().trim_end_matches(':'))
-        .collect();
+    let titles = every_section_title();
+    let headings: Vec<&str> = titles.iter().map(String::as_str).collect();
     let mut lists: Vec<(String, Vec<String>)> = Vec::new();
     let mut in_list = false;
     for line in stdout.lines() {
@@ -98,10 +96,8 @@ pub fn shown_safety_lists(stdout: &str) -> Vec<(String, Vec<String>)> {
 /// are data the area files grow, checked against the library by
 /// `show_lists_every_question_of_the_routine_by_group`, so the snapshot keeps the layout.
 fn without_safety_items(stdout: &str) -> String {
-    let headings: Vec<&str> = Group::ALL
-        .iter()
-        .map(|g| g.heading().trim_end_matches(':'))
-        .collect();
+    let titles = every_section_title();
+    let headings: Vec<&str> = titles.iter().map(String::as_str).collect();
     let mut kept = Vec::new();
     let mut in_list = false;
     for line in stdout.lines() {
@@ -143,24 +139,29 @@ fn show_every_builtin_snapshot() {
     }
 }
 
-/// The questions of `routines` as the questionnaire asks them, by group heading.
+/// Every title `show` can give a safety section: each sign's, each list's.
+fn every_section_title() -> Vec<String> {
+    let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));
+    let catalog = selfmassage::routine::Catalog::builtin();
+    let all: Vec<&Routine> = catalog.routines().iter().collect();
+    let mut titles: Vec<String> = data
+        .questions_for(&all)
+        .sections()
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect();
+    titles.extend([
+        "From this routine".to_string(),
+        "Other questions".to_string(),
+        "More from this routine".to_string(),
+    ]);
+    titles
+}
+
+/// The questions of `routines` as the questionnaire asks them, by section title.
 fn expected_safety_lists(routines: &[&Routine]) -> Vec<(String, Vec<String>)> {
     let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));
-    let questions = data.questions_for(routines);
-    Group::ALL
-        .iter()
-        .map(|g| {
-            (
-                g.heading().trim_end_matches(':').to_string(),
-                questions
-                    .in_group(*g)
-                    .iter()
-                    .map(|q| q.question.clone())
-                    .collect::<Vec<String>>(),
-            )
-        })
-        .filter(|(_, items)| !items.is_empty())
-        .collect()
+    data.questions_for(routines).sections()
 }
 
 #[test]

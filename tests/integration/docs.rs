@@ -2,6 +2,7 @@
 //! man page with the sections a man page should have (issue 16 item 6).
 
 use crate::harness::Test;
+use crate::harness::dialog::nothing_to_report;
 
 #[test]
 fn completions_offer_routine_ids_areas_and_conditions() {
@@ -57,10 +58,12 @@ fn the_man_page_has_files_exit_status_and_no_missing_pages() {
 fn a_hidden_flag_for_old_scripts_is_still_accepted() {
     Test::new()
         .args(["check", "--ask-all"])
-        .stdin("n\nn\nn\nn\n2\nn\ny\n")
+        .stdin(nothing_to_report(&[], 2))
         .run()
         .success()
-        .stdout_contains("Go ahead");
+        .stdout_contains("Go ahead")
+        .stdout_contains("only the general questions are asked")
+        .stdout_contains("This verdict covers the general questions only.");
     Test::new()
         .args(["check", "--help"])
         .run()

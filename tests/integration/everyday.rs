@@ -31,9 +31,11 @@ untimed = true
 pressure = "light"
 "#;
 
-/// The questionnaire's answers for a neck routine, one line each: no to every group, pain
-/// 3, not ongoing, cause known.
-pub(crate) const QUESTIONS: &str = "n\nn\nn\nn\n3\nn\ny\n";
+/// The questionnaire's answers for a neck routine, one line each, from the library: nothing
+/// to report, pain 3.
+fn questions() -> String {
+    crate::harness::dialog::nothing_to_report(&["neck"], 3)
+}
 /// The after-check: pain 2, no new symptoms.
 pub(crate) const AFTER: &str = "2\nn\n";
 
@@ -114,7 +116,7 @@ fn plain_on_a_terminal_enter_ends_an_untimed_step() {
     pty.wait_for("Step 3 of 3: Roll off (no timer)");
     pty.send("\r");
     pty.reply("How is the pain now", "2");
-    pty.reply("any of these new symptoms now?", "n");
+    pty.reply("During or since the massage", "n");
     let finished = pty.finish();
     finished.assert_code(0);
     finished.assert_output_contains("Done: all 3 steps");
@@ -125,7 +127,7 @@ fn piped_one_line_ends_an_untimed_step() {
     Test::new()
         .routine_file("untimed.toml", UNTIMED_ROUTINE)
         .arg("untimed")
-        .stdin(format!("{QUESTIONS}\n\n{AFTER}"))
+        .stdin(format!("{}\n\n{AFTER}", questions()))
         .run()
         .success()
         .stdout_contains("3 steps, 0:09 in all plus untimed steps.")
@@ -139,7 +141,7 @@ fn piped_end_of_input_at_an_untimed_step_stops_the_session_early() {
     let output = Test::new()
         .routine_file("untimed.toml", UNTIMED_ROUTINE)
         .arg("untimed")
-        .stdin(QUESTIONS)
+        .stdin(questions())
         .run();
     output
         .code(1)
@@ -270,7 +272,7 @@ fn a_stopped_session_resumes_piped_and_not_after_twelve_hours() {
     sandbox
         .test()
         .arg("resume")
-        .stdin(format!("{QUESTIONS}\n\n{AFTER}"))
+        .stdin(format!("{}\n\n{AFTER}", questions()))
         .run()
         .success()
         .stdout_contains("Resuming at step 2 of 3.")
@@ -281,7 +283,7 @@ fn a_stopped_session_resumes_piped_and_not_after_twelve_hours() {
     stopped_at_step_2(&old, 13);
     old.test()
         .arg("resume")
-        .stdin(QUESTIONS)
+        .stdin(questions())
         .run()
         .code(2)
         .stderr_contains(
@@ -303,13 +305,13 @@ fn nothing_to_resume_after_a_newer_session_or_in_an_empty_journal() {
     sandbox
         .test()
         .arg("three")
-        .stdin(format!("{QUESTIONS}\n\n\n{AFTER}"))
+        .stdin(format!("{}\n\n\n{AFTER}", questions()))
         .run()
         .success();
     sandbox
         .test()
         .arg("resume")
-        .stdin(QUESTIONS)
+        .stdin(questions())
         .run()
         .code(2)
         .stderr_contains("nothing to resume");
@@ -320,7 +322,7 @@ fn q_says_resume_continues() {
     Test::new()
         .routine_file("three.toml", THREE_STEPS)
         .arg("three")
-        .stdin(QUESTIONS)
+        .stdin(questions())
         .run()
         .code(1)
         .stdout_contains("`selfmassage resume` continues.");
@@ -338,16 +340,16 @@ fn again_runs_the_routines_of_the_last_session_questions_first() {
     sandbox
         .test()
         .arg("three")
-        .stdin(format!("{QUESTIONS}\n\n\n{AFTER}"))
+        .stdin(format!("{}\n\n\n{AFTER}", questions()))
         .run()
         .success();
     sandbox
         .test()
         .args(["again", "--note", "after yoga <script>alert(1)</script>"])
-        .stdin(format!("{QUESTIONS}\n\n\n{AFTER}"))
+        .stdin(format!("{}\n\n\n{AFTER}", questions()))
         .run()
         .success()
-        .stdout_contains("A few safety questions first.")
+        .stdout_contains("Safety questions first.")
         .stdout_contains("Three steps: 3 steps");
     let json = history_json(&sandbox);
     let sessions = json.as_array().expect("a list");

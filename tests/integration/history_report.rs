@@ -115,10 +115,14 @@ fn run(home: &Sandbox, args: &[&str]) -> Output {
         .run()
 }
 
-/// Table rows: lines that start with a date.
+/// Table rows: lines that start with an id and a date.
 fn rows(text: &str) -> usize {
     text.lines()
-        .filter(|l| l.starts_with("2026-") && l.contains('→'))
+        .filter(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells.len() > 2 && cells[0].parse::<u32>().is_ok() && cells[1].starts_with("2026-")
+        })
+        .filter(|l| l.contains('→'))
         .count()
 }
 
@@ -129,7 +133,11 @@ fn piped_history_prints_the_last_20_sessions_and_no_chart() {
     let out = run(&home, &["history"]);
     out.success();
     assert_eq!(rows(&out.stdout), 20, "{}", out.stdout);
-    assert!(out.stdout.starts_with("Date"), "{}", out.stdout);
+    assert!(
+        out.stdout.trim_start().starts_with("ID  Date"),
+        "{}",
+        out.stdout
+    );
     assert!(
         !out.stdout.contains('│'),
         "no chart when piped: {}",
@@ -159,14 +167,14 @@ fn history_in_a_terminal_draws_a_chart_per_area_above_the_table() {
     let heading = |name: &str| {
         lines
             .iter()
-            .position(|l| l.starts_with(name))
+            .position(|l| l.trim_start().starts_with(name))
             .unwrap_or_else(|| panic!("no {name} chart: {screen}"))
     };
     let (lower_back, neck) = (
         heading("Lower back: 100 sessions"),
         heading("Neck: 100 sessions"),
     );
-    let table = heading("Date");
+    let table = heading("ID");
     assert!(lower_back < neck && neck < table, "{screen}");
     // Each chart: the 0-10 scale, an x axis with dates, and the legend.
     let chart = &lines[lower_back..neck].join("\n");
@@ -270,7 +278,7 @@ fn the_report_holds_every_session_stop_and_after_check_escaped() {
     assert!(
         checks
             .iter()
-            .all(|c| c.contains("Tingling or pins and needles")),
+            .all(|c| c.contains("Numbness, tingling or pins and needles")),
         "{checks:?}"
     );
 

@@ -30,7 +30,7 @@ fn a_question_with_a_built_in_id_or_wording_is_refused_and_never_asked() {
     );
     // ... or its words under an id of its own.
     let by_words = format!(
-        "{}[[cautions]]\nid = \"tea\"\nquestion = \"Are you pregnant, or could you be?\"\n\n{LIGHT_STEP}",
+        "{}[[cautions]]\nid = \"tea\"\nquestion = \"Now: pregnant, or could be.\"\n\n{LIGHT_STEP}",
         top("mine", "[\"shoulders\"]")
     );
     validate(&by_words).code(1).stdout_contains(
@@ -165,7 +165,7 @@ fn the_signs_follow_the_spot_pressed_not_the_label_on_the_file() {
     let out = Test::new()
         .routine_file("mine.toml", NECK_UNDER_ANOTHER_LABEL)
         .args(["check", "mine"])
-        .answered_by(&Person::fine().has("suddenly weak or numb"));
+        .answered_by(&Person::fine().has("weak or numb"));
     out.code(3)
         .stdout_contains("Call your local emergency number now");
     // And a replaced built-in filed under another area keeps its own area's signs.
@@ -175,10 +175,10 @@ fn the_signs_follow_the_spot_pressed_not_the_label_on_the_file() {
         .args(["show", "abdomen"])
         .run()
         .success()
-        .stdout_contains("Are you pregnant, or could you be?");
+        .stdout_contains("Now: pregnant, or could be.");
 }
 
-/// A head routine whose only step presses the base of the skull (head and neck).
+/// A head routine whose only step presses the back of the neck.
 const SKULL: &str = r#"id = "mine"
 title = "Mine"
 areas = ["head"]
@@ -186,10 +186,10 @@ summary = "A test."
 
 [[steps]]
 title = "Hold"
-text = "Rest your fingers at the base of your skull."
+text = "Rest your fingers on the back of your neck."
 seconds = 1
 pressure = "light"
-spot = "base-of-skull"
+spot = "back-of-neck"
 "#;
 
 #[test]
@@ -198,7 +198,10 @@ fn a_head_session_that_hurt_more_counts_for_the_neck_until_a_doctor_checked_it()
     let first = Test::new()
         .routine_file("mine.toml", SKULL)
         .args(["mine"])
-        .stdin("n\nn\nn\nn\n3\nn\ny\n6\nn\n")
+        .stdin(format!(
+            "{}6\nn\n",
+            crate::harness::dialog::nothing_to_report(&["head", "neck"], 3)
+        ))
         .run();
     first.success();
     let history = first.test.next_run().args(["history", "--json"]).run();

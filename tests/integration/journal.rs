@@ -104,7 +104,7 @@ fn a_fresh_machine_is_told_how_to_start_and_no_file_is_made() {
     assert_eq!(stdout(&home, &["--json"]).trim(), "[]");
     assert_eq!(
         stdout(&home, &["--csv"]),
-        "id,started_at_local,ended_at_local,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending\n"
+        "id,started_at_local,ended_at_local,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending,note,corrections\n"
     );
     // Nothing was created under XDG_DATA_HOME.
     let made = std::fs::read_dir(home.data_home()).expect("lists").count();
@@ -131,18 +131,20 @@ fn history_shows_each_session_and_how_it_ended() {
     record(&home, &week());
     let table = stdout(&home, &[]);
     let lines: Vec<&str> = table.lines().collect();
-    assert!(lines[0].starts_with("Date"), "{table}");
+    assert!(lines[0].starts_with("ID  Date"), "{table}");
     for (line, expected) in lines[1..5].iter().zip([
-        ["2024-05-01 08:15", "neck", "5 → 3", "6", "done"],
+        ["1", "2024-05-01 08:15", "neck", "5 → 3", "6", "done"],
         [
+            "2",
             "2024-05-02 19:40",
             "lower-back",
             "6 → 5",
             "3",
             "stopped early",
         ],
-        ["2024-05-03 07:00", "neck", "4 → -", "2", "interrupted"],
+        ["3", "2024-05-03 07:00", "neck", "4 → -", "2", "interrupted"],
         [
+            "4",
             "2024-05-04 12:00",
             "lower-back",
             "8 → -",
@@ -169,7 +171,7 @@ fn piped_history_is_the_table_only() {
     for args in [&[][..], &["--plain"]] {
         let table = stdout(&home, args);
         assert_eq!(
-            table.lines().filter(|l| l.starts_with("2024-05-")).count(),
+            table.lines().filter(|l| l.contains("  2024-05-")).count(),
             4,
             "{table}"
         );
@@ -261,11 +263,11 @@ fn csv_has_a_header_and_one_row_per_session() {
     assert_eq!(
         lines,
         [
-            "id,started_at_local,ended_at_local,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending",
-            "1,2024-05-01 08:15:00,2024-05-01 08:21:00,neck,neck,go-ahead,5,3,false,4,4,completed",
-            "2,2024-05-02 19:40:00,2024-05-02 19:43:00,lower-back,lower-back,go-ahead,6,5,false,4,4,stopped",
-            "3,2024-05-03 07:00:00,2024-05-03 07:02:00,neck,neck,go-ahead,4,,,4,4,interrupted",
-            "4,2024-05-04 12:00:00,2024-05-04 12:00:00,lower-back,lower-back,doctor-first,8,,,0,4,safety-stop",
+            "id,started_at_local,ended_at_local,routines,areas,verdict,pain_before,pain_after,new_symptoms,steps_done,steps_total,ending,note,corrections",
+            "1,2024-05-01 08:15:00,2024-05-01 08:21:00,neck,neck,go-ahead,5,3,false,4,4,completed,,",
+            "2,2024-05-02 19:40:00,2024-05-02 19:43:00,lower-back,lower-back,go-ahead,6,5,false,4,4,stopped,,",
+            "3,2024-05-03 07:00:00,2024-05-03 07:02:00,neck,neck,go-ahead,4,,,4,4,interrupted,,",
+            "4,2024-05-04 12:00:00,2024-05-04 12:00:00,lower-back,lower-back,doctor-first,8,,,0,4,safety-stop,,",
         ]
     );
 }

@@ -13,6 +13,7 @@ use jiff::{SignedDuration, Timestamp};
 use selfmassage::journal::{Ending, Journal, SessionRecord};
 use selfmassage::safety::{PainScore, VerdictKind};
 
+use crate::harness::dialog::nothing_to_report;
 use crate::harness::{Output, Person, Running, Test};
 
 /// A two-step routine of 3 seconds, for the neck.
@@ -35,10 +36,14 @@ pressure = "light"
 
 /// Nothing applies, pain 3; afterwards pain 2 (the `DONE_PAIN` of the first run), no new
 /// symptoms.
-const ANSWERS: &str = "n\nn\nn\nn\n3\nn\ny\n2\nn\n";
+fn answers() -> String {
+    format!("{}2\nn\n", nothing_to_report(&["neck"], 3))
+}
 
 /// The same, with pain 4 afterwards: the session the fault tests must not lose.
-const ANSWERS_4: &str = "n\nn\nn\nn\n3\nn\ny\n4\nn\n";
+fn answers_4() -> String {
+    format!("{}4\nn\n", nothing_to_report(&["neck"], 3))
+}
 
 fn dash() -> Test {
     Test::new().file("routines/dash.toml", DASH)
@@ -59,8 +64,8 @@ fn in_mount_namespace(test: Test, name: &str, script: &str) -> Option<Output> {
         return None;
     }
     let test = test
-        .file("answers", ANSWERS)
-        .file("answers4", ANSWERS_4)
+        .file("answers", answers())
+        .file("answers4", answers_4())
         .dir("data/selfmassage");
     let full = format!(
         "set -u\nD=\"$XDG_DATA_HOME/selfmassage\"\nANSWERS=\"$PWD/answers\"\nANSWERS_4=\"$PWD/answers4\"\n{script}"

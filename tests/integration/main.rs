@@ -21,6 +21,7 @@ mod everyday;
 mod history_report;
 mod integrity;
 mod journal;
+mod journal_edit;
 mod journal_faults;
 #[cfg(unix)]
 mod new_user;
@@ -31,6 +32,9 @@ mod plan;
 mod properties;
 #[cfg(unix)]
 mod pty_sessions;
+mod screen;
+#[cfg(unix)]
+mod session_view;
 mod sessions;
 mod speech_and_lock;
 mod speech_config;

@@ -213,9 +213,14 @@ fn history_says_how_a_session_ended_in_the_words_run_used() {
         let line = out
             .stdout
             .lines()
-            .find(|l| l.starts_with(date))
+            .find(|l| l.contains(date))
             .unwrap_or_else(|| panic!("no {date}: {}", out.stdout));
-        line.rsplit("  ").next().unwrap_or_default().to_string()
+        line.trim_end()
+            .rsplit("  ")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
     };
     // `run` ends these "Finished, 1 skipped: 2 of 3 steps done.", "Stopped early, after
     // 1 of 3 steps." and "Done: all 3 steps.".

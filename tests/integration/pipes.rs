@@ -3,6 +3,7 @@
 //! cut-off safety check cannot read as "go ahead" (DESIGN.md §2, issue 15 item 5).
 
 use crate::harness::Test;
+use crate::harness::dialog::nothing_to_report;
 
 /// `selfmassage ARGS` with its output read by `head -1`, and `answers` on stdin only once
 /// `head` has gone, so that whatever the program writes after its first answer meets a closed
@@ -35,7 +36,7 @@ fn a_check_cut_off_before_its_verdict_exits_1_even_with_a_red_flag() {
 
 #[test]
 fn a_check_cut_off_on_the_healthy_path_is_not_a_go_ahead() {
-    let out = through_head("check neck", "n\nn\nn\nn\n2\nn\ny\n");
+    let out = through_head("check neck", &nothing_to_report(&["neck"], 2));
     out.success().stderr_contains("code=1");
 }
 
@@ -43,7 +44,7 @@ fn a_check_cut_off_on_the_healthy_path_is_not_a_go_ahead() {
 fn a_run_piped_into_head_exits_1() {
     let out = through_head(
         "run quick --routines-dir routines",
-        "n\nn\nn\nn\n2\nn\ny\n2\nn\n",
+        &format!("{}2\nn\n", nothing_to_report(&["neck"], 2)),
     );
     out.success().stderr_contains("code=1");
 }

@@ -280,8 +280,8 @@ fn the_checker_catches_a_misplaced_line() {
 
 use selfmassage::routine::{ARTICLE_AREAS, Catalog, Routine};
 use selfmassage::safety::{
-    Answer, Answers, Group, Level, Next, PainScore, PromptId, Questionnaire, SafetyData,
-    SafetyQuestion, Verdict, VerdictKind,
+    Answer, Answers, Level, Next, PainScore, PromptId, Questionnaire, SafetyData, SafetyQuestion,
+    Verdict, VerdictKind,
 };
 
 fn safety_data() -> SafetyData {
@@ -310,9 +310,10 @@ fn combinations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
 }
 
 /// Answers the questionnaire as a person for whom only the question asked under `yes`
-/// (a prompt id) applies: "yes" to its group and to it, "no" to everything else, pain 2,
-/// not ongoing, the cause known, no clearance. Gives the verdict and every prompt asked.
-fn drive(questionnaire: &Questionnaire, yes: Option<&str>) -> (Verdict, Vec<PromptId>) {
+/// (a prompt id) applies: optional steps included (every sign asked), `age` years old,
+/// "yes" to its group and to it, "no" to everything else, pain 2, not ongoing, the cause
+/// known, no clearance. Gives the verdict and every prompt asked.
+fn drive_at(questionnaire: &Questionnaire, yes: Option<&str>, age: u8) -> (Verdict, Vec<PromptId>) {
     let mut answers = Answers::default();
     let mut asked = Vec::new();
     loop {
@@ -326,11 +327,13 @@ fn drive(questionnaire: &Questionnaire, yes: Option<&str>) -> (Verdict, Vec<Prom
                 let answer = match &prompt.id {
                     PromptId::Group(group) | PromptId::GroupAgain(group) => Answer::from_bool(
                         questionnaire
-                            .questions
-                            .in_group(*group)
+                            .questions_asked(&answers)
+                            .in_group(group, questionnaire.age(&answers))
                             .iter()
                             .any(|q| Some(q.id.as_str()) == yes),
                     ),
+                    PromptId::Include(_) => Answer::Yes,
+                    PromptId::Age => Answer::Age(age),
                     PromptId::Item(_, id) => Answer::from_bool(Some(id.as_str()) == yes),
                     PromptId::PainNow => Answer::Pain(PainScore::new(2).expect("0-10")),
                     PromptId::Ongoing => Answer::No,
@@ -342,6 +345,20 @@ fn drive(questionnaire: &Questionnaire, yes: Option<&str>) -> (Verdict, Vec<Prom
             }
         }
     }
+}
+
+/// [`drive_at`] for a person of 40.
+fn drive(questionnaire: &Questionnaire, yes: Option<&str>) -> (Verdict, Vec<PromptId>) {
+    drive_at(questionnaire, yes, 40)
+}
+
+/// Every question the run can ask: with every optional step included.
+fn every_question(questionnaire: &Questionnaire) -> selfmassage::safety::QuestionSet {
+    let mut all = Answers::default();
+    for choice in questionnaire.choices() {
+        all.set(PromptId::Include(choice.routine.clone()), Answer::Yes);
+    }
+    questionnaire.questions_asked(&all).into_owned()
 }
 
 /// The built-in red flags of every area `routines` involve, and the general ones.
@@ -358,10 +375,10 @@ fn builtin_red_flags(data: &SafetyData, routines: &[&Routine]) -> Vec<SafetyQues
 
 /// A "yes" to any red flag of `routines` (a built-in one of an area they involve, or one
 /// of their own) stops with "get medical care now" before the pain is asked; nothing to
-/// report takes at most 7 prompts and goes ahead.
+/// report goes ahead.
 fn check_questionnaire(data: &SafetyData, routines: &[&Routine]) -> Result<(), String> {
     let ids: Vec<&str> = routines.iter().map(|r| r.id.as_str()).collect();
-    let questionnaire = Questionnaire::new(data.questions_for(routines), Vec::new());
+    let questionnaire = data.questionnaire(routines, Vec::new(), None);
     check_red_flags(&questionnaire, builtin_red_flags(data, routines), &ids)
 }
 
@@ -372,25 +389,31 @@ fn check_red_flags(
     ids: &[&str],
 ) -> Result<(), String> {
     let (verdict, asked) = drive(questionnaire, None);
-    if asked.len() > 7 || verdict.kind != VerdictKind::GoAhead {
+    if verdict.kind != VerdictKind::GoAhead {
         return Err(format!(
             "{ids:?}: nothing to report gave {:?} after {} prompts: {asked:?}",
             verdict.kind,
             asked.len()
         ));
     }
-    let own = questionnaire
-        .questions
+    let every = every_question(questionnaire);
+    let own = every
         .all()
         .into_iter()
         .filter(|q| q.level.is_red_flag())
         .cloned();
     for flag in flags.into_iter().chain(own) {
         // The question as this run asks it: its own, or the one it was merged into.
-        let Some(asked_as) = questionnaire.questions.get(&flag.id) else {
+        let Some(asked_as) = every.get(&flag.id) else {
             return Err(format!("{ids:?}: {:?} is never asked", flag.id));
         };
-        let (verdict, asked) = drive(questionnaire, Some(&asked_as.id));
+        // An age at which it is asked.
+        let age = match (asked_as.from_age, asked_as.until_age) {
+            (Some(from), _) => from.saturating_add(5),
+            (None, Some(until)) => until.saturating_sub(5).max(1),
+            (None, None) => 40,
+        };
+        let (verdict, asked) = drive_at(questionnaire, Some(&asked_as.id), age);
         if verdict.kind.allows_session()
             || verdict.kind != VerdictKind::CareNow
             || asked.contains(&PromptId::PainNow)
@@ -400,10 +423,7 @@ fn check_red_flags(
                 flag.question, flag.level, flag.from, verdict
             ));
         }
-        let group = Group::of(asked_as.level);
-        if asked.first() != Some(&PromptId::Group(Group::ALL[0]))
-            || asked.last() != Some(&PromptId::Item(group, asked_as.id.clone()))
-        {
+        if !matches!(asked.last(), Some(PromptId::Item(_, id)) if *id == asked_as.id) {
             return Err(format!("{ids:?}: {:?} asked as {asked:?}", flag.id));
         }
     }
@@ -616,11 +636,12 @@ fn check_asked_word_for_word(
         }
     }
     let builtin = all_builtin_questions(data);
+    let every = every_question(questionnaire);
     for question in expected {
         // As written in a built-in file: this one's words, or those of a stricter
         // built-in version of the same id (the neck's "lump" is stricter than the
         // general one), never a user's.
-        let asked = questionnaire.questions.get(&question.id).filter(|asked| {
+        let asked = every.get(&question.id).filter(|asked| {
             builtin
                 .iter()
                 .any(|b| b.id == asked.id && b.question == asked.question && b.level == asked.level)
@@ -687,7 +708,7 @@ proptest! {
         let mut routines: Vec<&Routine> = vec![user];
         routines.extend(others.iter().map(|i| &builtins[*i]).filter(|r| r.id != user.id));
         for _ in 0..2 {
-            let questionnaire = Questionnaire::new(data.questions_for(&routines), Vec::new());
+            let questionnaire = data.questionnaire(&routines, Vec::new(), None);
             check_asked_word_for_word(&data, &questionnaire, &routines)
                 .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
             check_questionnaire(&data, &routines)
@@ -724,7 +745,7 @@ fn the_red_flag_check_catches_a_weakened_red_flag() {
             question.level = Level::DoctorFirstClearable;
         }
     }
-    let questionnaire = Questionnaire::new(weakened.questions_for(&[&neck]), Vec::new());
+    let questionnaire = weakened.questionnaire(&[&neck], Vec::new(), None);
     let error = check_red_flags(
         &questionnaire,
         builtin_red_flags(&data, &[&neck]),
@@ -732,20 +753,24 @@ fn the_red_flag_check_catches_a_weakened_red_flag() {
     )
     .expect_err("a weakened red flag is caught");
     assert!(error.contains("after an accident"), "{error}");
-    // And a questionnaire that asks more than 7 prompts with nothing to report.
+    // One more item in a sign is no more prompts.
+    let (_, before) = drive(&data.questionnaire(&[&neck], Vec::new(), None), None);
     let mut mixed = data.clone();
     mixed.general.push(SafetyQuestion {
         id: "extra".into(),
-        question: "Extra?".into(),
-        level: Level::AvoidSpot,
+        question: "Extra.".into(),
+        level: Level::Emergency,
         reason: "extra".into(),
         from: "test".into(),
+        list: "fever".into(),
+        from_age: None,
+        until_age: None,
     });
-    let questionnaire = Questionnaire::new(mixed.questions_for(&[&neck]), Vec::new());
+    let questionnaire = mixed.questionnaire(&[&neck], Vec::new(), None);
     let (_, asked) = drive(&questionnaire, None);
     assert_eq!(
         asked.len(),
-        7,
+        before.len(),
         "one more question is no more prompts: {asked:?}"
     );
 }

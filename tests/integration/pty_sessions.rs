@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use selfmassage::routine::Origin;
 use selfmassage::routine::schema::parse_routine;
-use selfmassage::safety::{Group, SafetyData};
+use selfmassage::safety::{ListKind, SafetyData};
 
 use crate::harness::pty::{self, Finished, Pty, TIMEOUT};
 use crate::harness::{Sandbox, Test, find};
@@ -42,20 +42,33 @@ pub(crate) fn short_routine() -> String {
         .replace("seconds = 20", "seconds = 1")
 }
 
-/// The heading of each group's list, most serious first: what marks each group prompt.
-const HEADINGS: [&str; 4] = [
-    "Warning signs that need emergency care:",
-    "Warning signs that need a doctor today:",
-    "Conditions to talk over with a doctor before self-massage:",
-    "Today, and where you want to massage:",
-];
-const PAIN_BEFORE: &str = "How strong is the pain right now";
-const ONGOING: &str = "Has this pain lasted more than 2 weeks";
-const CAUSE: &str = "know what is causing it";
+/// What marks each yes/no prompt of the questionnaire of `KEYS_ROUTINE` (the neck's, at
+/// 40): each sign's line, then each list's heading, in the order asked.
+fn headings() -> Vec<String> {
+    let routine = parse_routine("quick.toml", "quick", KEYS_ROUTINE, Origin::BuiltIn)
+        .unwrap_or_else(|problems| panic!("{problems:?}"));
+    SafetyData::builtin()
+        .unwrap_or_else(|problem| panic!("{problem}"))
+        .questions_for(&[&routine])
+        .groups(Some(40))
+        .iter()
+        .map(|g| match g.def.kind {
+            ListKind::Sign => g.def.line.clone(),
+            ListKind::List => g.def.heading.clone(),
+        })
+        .collect()
+}
+
+/// The first prompt: the person's age (some warning signs depend on it).
+const AGE: &str = "How old are you?";
+const PAIN_BEFORE: &str = "How bad is the pain now";
+const ONGOING: &str = "Has this pain lasted over 2 weeks";
+const CAUSE: &str = "Do you know its cause";
 const PAIN_AFTER: &str = "How is the pain now";
-const NEW_SYMPTOMS: &str = "any of these new symptoms now?";
+const NEW_SYMPTOMS: &str = "During or since the massage";
 
 const YES_NO_HINT: &str = "Type y or n, then Enter.";
+const AGE_HINT: &str = "Type your age in years.";
 const PAIN_HINT: &str = "Type a whole number, 0 to 10.";
 const KEY_HINTS: &str = "space pause · n next · b back · +/- 15 s · h hurts · q stop · ? help";
 
@@ -81,25 +94,27 @@ pub(crate) fn args(sandbox: &Sandbox, subcommand: Option<&str>) -> Vec<String> {
 /// Answers the questionnaire key by key: "no" to each group of questions, `pain`, not
 /// ongoing, the cause known.
 pub(crate) fn answer_questionnaire(pty: &mut Pty, pain: &str) {
-    for heading in HEADINGS {
-        pty.reply(heading, "n");
+    pty.reply(AGE, "40");
+    for heading in headings() {
+        pty.reply(&heading, "n");
     }
     pty.reply(PAIN_BEFORE, pain);
     pty.reply(ONGOING, "n");
     pty.reply(CAUSE, "y");
 }
 
-/// The questions of a group for `KEYS_ROUTINE` (the general ones), as the library has them.
-fn general_in(group: Group) -> Vec<String> {
+/// The statements of the list headed `heading` for `KEYS_ROUTINE`, as the library has them.
+fn items_under(heading: &str) -> Vec<String> {
     let routine = parse_routine("quick.toml", "quick", KEYS_ROUTINE, Origin::BuiltIn)
         .unwrap_or_else(|problems| panic!("{problems:?}"));
     SafetyData::builtin()
         .unwrap_or_else(|problem| panic!("{problem}"))
         .questions_for(&[&routine])
-        .in_group(group)
+        .groups(Some(40))
         .iter()
-        .map(|q| q.question.clone())
-        .collect()
+        .find(|g| g.def.heading == heading)
+        .map(|g| g.items.iter().map(|q| q.question.clone()).collect())
+        .unwrap_or_default()
 }
 
 /// Waits for the line that keeps the verdict on screen, then presses Enter to begin.
@@ -200,17 +215,19 @@ fn check_answered_key_by_key_reasks_invalid_answers_and_shows_the_verdict() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
 
-    pty.wait_for("A few safety questions first.");
+    pty.wait_for("Safety questions first.");
+    let headings = headings();
     // Not an answer: the same question again, with the hint, and an empty input line.
+    reject_then_answer(&mut pty, AGE, "abc", AGE_HINT, &headings[0], "40");
     reject_then_answer(
         &mut pty,
-        HEADINGS[0],
+        &headings[0],
         "maybe",
         YES_NO_HINT,
-        HEADINGS[1],
+        &headings[1],
         "n",
     );
-    for heading in &HEADINGS[1..] {
+    for heading in &headings[1..] {
         pty.reply(heading, "n");
     }
     reject_then_answer(&mut pty, PAIN_BEFORE, "11", PAIN_HINT, ONGOING, "2");
@@ -235,13 +252,15 @@ fn check_answered_key_by_key_reasks_invalid_answers_and_shows_the_verdict() {
 fn check_yes_to_alcohol_says_not_today_and_exits_3() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
-    let (today, before) = HEADINGS.split_last().expect("groups");
+    let headings = headings();
+    let (today, before) = headings.split_last().expect("groups");
+    pty.reply(AGE, "40");
     for heading in before {
         pty.reply(heading, "n");
     }
     pty.reply(today, "y");
-    // Each item of the group, one at a time: only alcohol applies.
-    for item in general_in(Group::Today) {
+    // Each item of the list, one at a time: only alcohol applies.
+    for item in items_under(today) {
         let answer = if item.contains("alcohol") { "y" } else { "n" };
         pty.reply(&item, answer);
     }
@@ -275,15 +294,18 @@ fn check_severe_pain_says_talk_to_your_doctor_and_exits_3() {
 fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    pty.reply(HEADINGS[0], "n");
-    pty.reply(HEADINGS[1], "n");
-    pty.wait_prompt(HEADINGS[2]);
+    let headings = headings();
+    pty.reply(AGE, "40");
+    pty.reply(&headings[0], "n");
+    pty.reply(&headings[1], "n");
+    pty.wait_prompt(&headings[2]);
     pty.send("y"); // half-typed: Ctrl-C wins over it
     pty.send("\x03");
 
     let finished = pty.finish();
     finished.assert_code(130);
-    for never in ["Go ahead", "Not today", HEADINGS[3], "Get ready"] {
+    let last = headings.last().expect("a list").as_str();
+    for never in ["Go ahead", "Not today", last, "Get ready"] {
         assert!(
             !finished.text().contains(never),
             "{never:?} after Ctrl-C\n{}",
@@ -303,8 +325,10 @@ fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
 fn signal_at_a_prompt(signal: &str, code: i32) -> Finished {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    pty.reply(HEADINGS[0], "n");
-    pty.wait_prompt(HEADINGS[1]);
+    let headings = headings();
+    pty.reply(AGE, "40");
+    pty.reply(&headings[0], "n");
+    pty.wait_prompt(&headings[1]);
     pty.signal(signal);
     let finished = pty.finish();
     finished.assert_code(code);
@@ -613,8 +637,9 @@ fn tiny_window_from_the_start_asks_to_enlarge() {
     let sandbox = sandbox();
     // The questions in a comfortable window; the session in a tiny one.
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    for heading in HEADINGS {
-        pty.reply(heading, "n");
+    pty.reply(AGE, "40");
+    for heading in headings() {
+        pty.reply(&heading, "n");
     }
     pty.reply(PAIN_BEFORE, "3");
     pty.reply(ONGOING, "n");
@@ -636,7 +661,8 @@ fn tiny_window_from_the_start_asks_to_enlarge() {
 fn keys_typed_during_a_resize_are_not_lost_at_a_prompt() {
     let sandbox = sandbox();
     let mut pty = Pty::spawn(&sandbox, &args(&sandbox, None), 80, 24);
-    pty.wait_prompt(HEADINGS[0]);
+    pty.reply(AGE, "40");
+    pty.wait_prompt(&headings()[0]);
     // Each key redraws the prompt; one that is lost leaves the output as it was. The loss
     // needs the key to arrive in the wake-up the resize caused, a few percent of rounds, so
     // many rounds (the session test below catches it more surely).
@@ -691,15 +717,17 @@ pub(crate) fn words_broken_at_the_edge(rows: &[(String, bool)], cols: u16) -> Ve
 pub(crate) fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(&sandbox, &["check", "neck"], cols, rows);
+    let headings = headings();
+    pty.reply(AGE, "40");
     reject_then_answer(
         &mut pty,
-        HEADINGS[0],
+        &headings[0],
         "maybe",
         YES_NO_HINT,
-        HEADINGS[1],
+        &headings[1],
         "n",
     );
-    for heading in &HEADINGS[1..] {
+    for heading in &headings[1..] {
         pty.reply(heading, "n");
     }
     // Out of range: the pain question's hint, the longer one, must fit too.
@@ -717,7 +745,9 @@ pub(crate) fn check_neck_in_a_window(cols: u16, rows: u16) -> Finished {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        text.contains("Did the neck pain start after an accident, a fall or a blow?"),
+        text.contains(
+            "Lately: poor balance, clumsy hands, fainting, double vision, or trouble swallowing."
+        ),
         "{}",
         finished.dump()
     );
@@ -821,7 +851,10 @@ fn plain_run(extra: &[&str]) {
         .arg("--routines-dir")
         .arg(routines)
         .arg("quick")
-        .stdin("n\nn\nn\nn\n3\nn\ny\n1\nn\n")
+        .stdin(format!(
+            "{}1\nn\n",
+            crate::harness::dialog::nothing_to_report(&["neck"], 3)
+        ))
         .run();
     out.success();
     assert!(
@@ -918,7 +951,8 @@ fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
     pty.wait_prompt("no built-in warning signs");
     pty.send("y");
     pty.send("\r");
-    pty.wait_prompt(HEADINGS[0]);
+    // No built-in area: the general questions only, none of which depends on age.
+    pty.wait_prompt("Today: chest pain");
     assert!(pty.shows("quick2 — Second quick test"), "{}", pty.dump());
     // Ctrl-C at the next prompt: exit 130, nothing started, the terminal as it was.
     pty.send("\x03");

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::harness::Test;
+use crate::harness::dialog::nothing_to_report;
 
 /// A user routine of 3 s (after the 8 s "get ready"): its first step's title starts with a
 /// dash, and that step has a caution.
@@ -30,7 +31,9 @@ pressure = "light"
 
 /// The questionnaire's healthy path ("Go ahead"), then the after-check: pain 2, no new
 /// symptoms.
-const ANSWERS: &str = "n\nn\nn\nn\n3\nn\ny\n2\nn\n";
+fn answers() -> String {
+    format!("{}2\nn\n", nothing_to_report(&["neck"], 3))
+}
 
 const CONFIG: &str = "config/selfmassage/config.toml";
 
@@ -51,7 +54,7 @@ fn script(test: &Test, relative: &str, body: &str) -> PathBuf {
 fn speaking_run(test: Test) -> crate::harness::Output {
     test.args(["run", "dash", "--speak"])
         .routines_dir("routines")
-        .stdin(ANSWERS)
+        .stdin(answers())
         .run()
 }
 
@@ -162,7 +165,7 @@ fn a_session_ending_on_a_locked_journal_lands_in_it_at_the_next_start() {
     let out = test
         .args(["run", "dash"])
         .routines_dir("routines")
-        .stdin(ANSWERS)
+        .stdin(answers())
         .run();
     out.success()
         .stderr_contains("the journal is locked")

@@ -7,6 +7,7 @@ use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::harness::dialog::nothing_to_report;
 use crate::harness::fixtures::QUICK;
 use crate::harness::{Running, Sandbox, Test};
 
@@ -29,7 +30,7 @@ pressure = "light"
 /// "no" to each of the four groups of safety questions, pain 3, not ongoing, cause known
 /// (7 prompts however many questions the lists hold); afterwards pain 2, no new symptoms.
 fn answers() -> String {
-    "n\nn\nn\nn\n3\nn\ny\n2\nn\n".to_string()
+    format!("{}2\nn\n", nothing_to_report(&["neck"], 3))
 }
 
 const CONFIG: &str = "config/selfmassage/config.toml";

@@ -63,7 +63,7 @@ fn show_json_gives_each_step_its_spot_in_words() {
     output.success();
     let json = output.json();
     let squeeze = &json["steps"][1];
-    assert_eq!(squeeze["title"], "Squeeze");
+    assert_eq!(squeeze["title"], "Along the shoulder");
     assert_eq!(squeeze["spot"]["id"], "top-of-shoulder");
     assert_eq!(squeeze["spot"]["words"], "the top of your shoulder");
     assert_eq!(squeeze["spot"]["view"], "back");

@@ -182,7 +182,7 @@ fn a_plain_run_at_40_columns_wraps_every_step_between_words() {
     pty.send("n");
     pty.wait_for_output("How do you feel?");
     pty.reply("How is the pain now", "2");
-    pty.reply("any of these new symptoms now?", "n");
+    pty.reply("During or since the massage", "n");
     let finished = pty.finish();
     finished.assert_code(0);
     finished.assert_output_contains("Done: all 2 steps.");
@@ -266,7 +266,7 @@ fn piped_output_is_not_wrapped() {
         out.context()
     );
 
-    let out = Test::new().args(["neck"]).stdin("n\nn\n").run();
+    let out = Test::new().args(["neck"]).stdin("40\nn\n").run();
     // A question left unanswered: the error is one line on stderr, however long.
     let error: Vec<&str> = out.stderr.lines().collect();
     assert_eq!(error.len(), 1, "{}", out.context());

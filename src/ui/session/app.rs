@@ -18,8 +18,9 @@ use crossterm::event::Event as TermEvent;
 use super::cues::{Cue, Cues, LAST_WORDS_GRACE};
 use super::keys::{Action, action_for};
 use super::screen::Screen;
-use crate::session::{Clock, Command, Ending, Engine, Event, Interruption, Timeline};
+use crate::session::{Clock, Command, Engine, Event, Interruption, SessionEnd, Timeline};
 use crate::ui::lines::{self, Line};
+use crate::ui::terminal::glyphs::Glyphs;
 use crate::ui::terminal::guard;
 use crate::ui::terminal::input::{Wait, wait_for_events};
 use crate::ui::terminal::signals::Signals;
@@ -35,8 +36,8 @@ pub const MAX_SLEEP: Duration = Duration::from_millis(250);
 /// How the session is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
-    /// The full-screen view, in colour or not.
-    FullScreen { color: bool },
+    /// The full-screen view, in colour or not, drawn with the terminal's glyphs.
+    FullScreen { color: bool, glyphs: Glyphs },
     /// Plain lines: `keys` when the session keys work (a terminal on stdin), `terminal`
     /// when stdout is one.
     Plain { keys: bool, terminal: bool },
@@ -45,7 +46,7 @@ pub enum Shown {
 /// What a finished session leaves for the journal and the person.
 #[derive(Debug)]
 pub struct Guided {
-    pub ending: Ending,
+    pub ending: SessionEnd,
     /// The routine reached its end (skipped steps or not).
     pub reached_end: bool,
     /// Steps done, of all of them (see `Engine::steps_done`).
@@ -72,7 +73,9 @@ pub fn guide(
 ) -> (Guided, anyhow::Result<()>) {
     let (mut engine, first) = Engine::start(timeline, clock.now());
     let output: io::Result<Box<dyn Output>> = match shown {
-        Shown::FullScreen { color } => FullScreen::enter(color).map(|o| Box::new(o) as _),
+        Shown::FullScreen { color, glyphs } => {
+            FullScreen::enter(color, glyphs).map(|o| Box::new(o) as _)
+        }
         Shown::Plain { keys, terminal } => Plain::start(keys, terminal).map(|o| Box::new(o) as _),
     };
     let shown = output
@@ -88,14 +91,14 @@ pub fn guide(
             app.run(&first)
         })
         .map_err(anyhow::Error::from);
-    let ending = engine.ending().unwrap_or(Ending::Stopped);
+    let ending = engine.ending().unwrap_or(SessionEnd::Stopped);
     let warnings = cues.finish(match ending {
-        Ending::Interrupted(_) => Duration::ZERO,
+        SessionEnd::Interrupted(_) => Duration::ZERO,
         _ => LAST_WORDS_GRACE,
     });
     let (steps_done, steps_total) = engine.steps_done();
     let stopped_at_step = match ending {
-        Ending::Stopped | Ending::Interrupted(_) if !engine.reached_end() => engine
+        SessionEnd::Stopped | SessionEnd::Interrupted(_) if !engine.reached_end() => engine
             .snapshot(clock.now())
             .and_then(|s| u32::try_from(s.segment.ordinal).ok()),
         _ => None,
@@ -308,7 +311,9 @@ fn play_events(engine: &Engine, events: &[Event], cues: &mut Cues, bell: &mut dy
             }
             Event::TenSecondsLeft { .. } => Cue::TenSecondsLeft,
             // The end of the routine, skipped steps or not; not an early stop.
-            Event::Finished(Ending::Completed | Ending::Stopped) if engine.reached_end() => {
+            Event::Finished(SessionEnd::Completed | SessionEnd::Stopped)
+                if engine.reached_end() =>
+            {
                 Cue::Done
             }
             Event::Paused

@@ -17,6 +17,7 @@ use ratatui::widgets::canvas::{Canvas, Context, Line, Points};
 
 use crate::routine::Place;
 use crate::routine::spot::{Point, View};
+use crate::ui::terminal::glyphs::Glyphs;
 
 /// The figure's extent in figure units: across (x) and up (y).
 const X_BOUNDS: [f64; 2] = [-27.0, 27.0];
@@ -89,11 +90,16 @@ pub struct Figure {
     /// Drawn in order: a later mark on the same cell wins.
     marks: Vec<Mark>,
     colour: bool,
+    glyphs: Glyphs,
 }
 
 /// The symbol of the current spot, and of the routine's other spots.
 pub const CURRENT: char = '●';
 pub const OTHER: char = '○';
+/// The same in ASCII, and the dot the outline is drawn with there.
+pub const ASCII_CURRENT: char = '@';
+pub const ASCII_OTHER: char = 'o';
+pub const ASCII_DOT: char = '.';
 
 impl Figure {
     /// Each place numbered in order (`1` to `9`, then `●`): `show`'s figure, where the
@@ -111,7 +117,11 @@ impl Figure {
                 current: false,
             })
             .collect();
-        Figure { marks, colour }
+        Figure {
+            marks,
+            colour,
+            glyphs: Glyphs::Unicode,
+        }
     }
 
     /// The routine's places as `○`, with `current` (if any) as `●` on top: the session's
@@ -130,7 +140,26 @@ impl Figure {
             symbol: CURRENT,
             current: true,
         }));
-        Figure { marks, colour }
+        Figure {
+            marks,
+            colour,
+            glyphs: Glyphs::Unicode,
+        }
+    }
+
+    /// The figure drawn with `glyphs`: in ASCII where braille cannot be shown.
+    #[must_use]
+    pub fn with_glyphs(self, glyphs: Glyphs) -> Figure {
+        Figure { glyphs, ..self }
+    }
+
+    /// How a mark's symbol is drawn with the figure's glyphs.
+    fn symbol(&self, symbol: char) -> char {
+        match (self.glyphs, symbol) {
+            (Glyphs::Ascii, CURRENT) => ASCII_CURRENT,
+            (Glyphs::Ascii, OTHER) => ASCII_OTHER,
+            _ => symbol,
+        }
     }
 
     fn mark_style(&self, current: bool) -> Style {
@@ -153,16 +182,16 @@ impl Widget for &Figure {
         for (index, view) in [View::Front, View::Back].into_iter().enumerate() {
             let offset = u16::try_from(index).unwrap_or(0) * (rows + GAP);
             let canvas = Rect::new(area.x + offset, area.y, rows, rows);
-            draw_outline(view, canvas, buf);
+            draw_outline(view, canvas, self.glyphs, buf);
             let label = match view {
                 View::Front => ("R", "front", "L"),
                 View::Back => ("L", "back", "R"),
             };
             draw_label(label, Rect::new(canvas.x, area.y + rows, rows, 1), buf);
             for mark in self.marks.iter().filter(|m| m.place.spot.view == view) {
-                for point in mark.place.points() {
-                    let (x, y) = cell(view, point, canvas);
-                    buf.set_string(x, y, mark.symbol.to_string(), self.mark_style(mark.current));
+                let symbol = self.symbol(mark.symbol).to_string();
+                for (x, y) in mark_cells(view, &mark.place.points(), canvas) {
+                    buf.set_string(x, y, &symbol, self.mark_style(mark.current));
                 }
             }
         }
@@ -209,6 +238,30 @@ fn cell(view: View, point: Point, canvas: Rect) -> (u16, u16) {
     let column = (dot_x as u16 / 2).min(canvas.width.saturating_sub(1));
     let row = (dot_y as u16 / 4).min(canvas.height.saturating_sub(1));
     (canvas.x + column, canvas.y + row)
+}
+
+/// The cells a mark's points are drawn in. Points whose cells touch on a row (both sides
+/// of a narrow spot, such as the back of the neck) are drawn once, between them: two
+/// marks side by side would read as one, and two digits as a number ("11").
+fn mark_cells(view: View, points: &[Point], canvas: Rect) -> Vec<(u16, u16)> {
+    let mut cells: Vec<((u16, u16), Point)> = Vec::new();
+    for &point in points {
+        let at = cell(view, point, canvas);
+        let touching = cells
+            .iter_mut()
+            .find(|((x, y), _)| *y == at.1 && x.abs_diff(at.0) <= 1);
+        match touching {
+            Some(drawn) => {
+                let between = Point {
+                    x: drawn.1.x + (point.x - drawn.1.x) / 2,
+                    y: drawn.1.y + (point.y - drawn.1.y) / 2,
+                };
+                *drawn = (cell(view, between, canvas), between);
+            }
+            None => cells.push((at, point)),
+        }
+    }
+    cells.into_iter().map(|(at, _)| at).collect()
 }
 
 /// The body's outline as one closed polygon, in figure units.
@@ -262,7 +315,9 @@ fn in_polygon(polygon: &[(f64, f64)], x: f64, y: f64) -> bool {
     inside
 }
 
-fn draw_outline(view: View, area: Rect, buf: &mut Buffer) {
+/// Draws the outline of `view` in `area`: in braille dots, or with `glyphs` ASCII in one
+/// dot per cell.
+fn draw_outline(view: View, area: Rect, glyphs: Glyphs, buf: &mut Buffer) {
     let closed = |ctx: &mut Context<'_>, polygon: &[(f64, f64)]| {
         let mut previous = polygon.last().copied().unwrap_or_default();
         for &(x, y) in polygon {
@@ -277,8 +332,12 @@ fn draw_outline(view: View, area: Rect, buf: &mut Buffer) {
         }
     };
     let spine: Vec<(f64, f64)> = (0..14).map(|i| (0.0, 73.0 - f64::from(i) * 3.0)).collect();
+    let marker = match glyphs {
+        Glyphs::Unicode => Marker::Braille,
+        Glyphs::Ascii => Marker::Dot,
+    };
     Canvas::default()
-        .marker(Marker::Braille)
+        .marker(marker)
         .x_bounds(X_BOUNDS)
         .y_bounds(Y_BOUNDS)
         .paint(|ctx| {
@@ -292,6 +351,19 @@ fn draw_outline(view: View, area: Rect, buf: &mut Buffer) {
             }
         })
         .render(area, buf);
+    if glyphs.ascii() {
+        // The canvas's one-dot-per-cell marker is a bullet: a full stop instead.
+        let dot = ASCII_DOT.to_string();
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                if let Some(cell) = buf.cell_mut((x, y))
+                    && cell.symbol() != " "
+                {
+                    cell.set_symbol(&dot);
+                }
+            }
+        }
+    }
 }
 
 /// The figure's rows as text, trailing blanks trimmed; marks in colour when `colour`.
@@ -369,7 +441,11 @@ mod tests {
                 }
                 let buf = buffer(&Figure::session(&[], Some(place), false), 80).expect("room");
                 let marks = cells_with(&buf, CURRENT);
-                assert_eq!(marks.len(), place.points().len(), "{place}");
+                // Points whose cells touch are drawn once.
+                assert!(
+                    !marks.is_empty() && marks.len() <= place.points().len(),
+                    "{place}"
+                );
                 for (x, y) in marks {
                     let outline = |c: u16| {
                         let symbol = buf[(c, y)].symbol();
@@ -405,7 +481,7 @@ mod tests {
                 cells_with(&buffer(&figure, 80).expect("room"), CURRENT)
             })
             .collect();
-        // Squeeze left, squeeze right, knot left, knot right.
+        // Along the shoulder left and right, knot left and right.
         assert_eq!(highlighted.len(), 4);
         assert_ne!(highlighted[0], highlighted[1]);
         assert_eq!(highlighted[0], highlighted[2]);
@@ -433,6 +509,59 @@ mod tests {
         );
         assert!(three.1 < two.1 && three.0 > two.0);
         assert!(four.1 > three.1 && four.0 > three.0);
+    }
+
+    /// The marks of `show`'s figure (the routine's spots, numbered) never stand side by
+    /// side on a row: the back of the neck, worked on both sides at once, read "11".
+    #[test]
+    fn numbered_marks_never_touch_and_the_neck_reads_one() {
+        for routine in Catalog::builtin().routines() {
+            let spots = routine.spots();
+            for glyphs in [Glyphs::Unicode, Glyphs::Ascii] {
+                let figure = Figure::numbered(&spots, false).with_glyphs(glyphs);
+                let buf = buffer(&figure, 80).expect("room");
+                let shown = lines(&buf, false).join("\n");
+                let marks: Vec<(u16, u16)> = ('1'..='9')
+                    .chain([CURRENT])
+                    .flat_map(|mark| cells_with(&buf, mark))
+                    .collect();
+                for &(x, y) in &marks {
+                    assert!(
+                        !marks.contains(&(x + 1, y)),
+                        "{}: marks side by side at {x},{y}\n{shown}",
+                        routine.id
+                    );
+                }
+            }
+        }
+        let neck = builtin("neck");
+        let buf = buffer(&Figure::numbered(&neck.spots(), false), 80).expect("room");
+        let shown = lines(&buf, false).join("\n");
+        assert_eq!(cells_with(&buf, '1').len(), 1, "{shown}");
+        assert!(!shown.contains("11"), "{shown}");
+    }
+
+    /// With ASCII glyphs (the Linux console, a locale that is not UTF-8) the figure has no
+    /// braille dot, and the spots are still marked apart from the outline.
+    #[test]
+    fn in_ascii_the_figure_is_drawn_without_braille() {
+        let shoulders = builtin("shoulders");
+        let timeline = Timeline::build(&[&shoulders], Length::Standard);
+        let segment = &timeline.segments[2];
+        let figure = Figure::session(&segment.routine_places, segment.place, false)
+            .with_glyphs(Glyphs::Ascii);
+        let buf = buffer(&figure, 80).expect("room");
+        let shown = lines(&buf, false).join("\n");
+        assert!(shown.is_ascii(), "{shown}");
+        assert!(
+            shown.contains(ASCII_DOT) && shown.contains("front"),
+            "{shown}"
+        );
+        assert_eq!(cells_with(&buf, ASCII_CURRENT).len(), 1, "{shown}");
+        // (The label's "front" has an `o` too.)
+        let label = buf.area.bottom() - 1;
+        let others = cells_with(&buf, ASCII_OTHER);
+        assert_eq!(others.iter().filter(|c| c.1 < label).count(), 1, "{shown}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::app::Output;
 use super::screen::Screen;
 use super::view::{ViewState, render};
 use crate::session::{Command, Engine, Event};
+use crate::ui::terminal::glyphs::Glyphs;
 use crate::ui::terminal::guard::{Mode, TerminalGuard, Tty, ViewBackend};
 
 /// The alternate screen, held until this is dropped.
@@ -19,6 +20,7 @@ pub struct FullScreen {
     guard: TerminalGuard,
     tty: Tty,
     color: bool,
+    glyphs: Glyphs,
 }
 
 impl FullScreen {
@@ -26,13 +28,14 @@ impl FullScreen {
     ///
     /// # Errors
     /// When the terminal cannot be taken over (it is restored first).
-    pub fn enter(color: bool) -> io::Result<FullScreen> {
+    pub fn enter(color: bool, glyphs: Glyphs) -> io::Result<FullScreen> {
         let guard = TerminalGuard::enter(Mode::FullScreen)?;
         Ok(FullScreen {
             terminal: Terminal::new(ViewBackend::new())?,
             guard,
             tty: Tty,
             color,
+            glyphs,
         })
     }
 }
@@ -70,6 +73,7 @@ impl Output for FullScreen {
                         note: screen.note(),
                         banner: screen.banner(),
                         color: self.color,
+                        glyphs: self.glyphs,
                     },
                 )
             })?;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::app::Output;
 use super::keys::{KEY_HELP, key_hints};
 use super::screen::{NO_TIMER_NOTE, Screen, banner_for};
-use crate::session::{Command, Ending, Engine, Event, SegmentKind, format_clock};
+use crate::session::{Command, Engine, Event, SegmentKind, SessionEnd, format_clock};
 use crate::ui::terminal::guard::{Mode, TerminalGuard, Tty, stop_process};
 use crate::ui::text::prose::Prose;
 use crate::ui::text::width::Padded;
@@ -85,12 +85,13 @@ impl Plain {
                 }
                 Event::Resumed => self.line("Resumed.")?,
                 Event::NoTimer => self.line(NO_TIMER_NOTE)?,
-                Event::Finished(Ending::Completed) => self.line("Done.")?,
-                Event::Finished(Ending::Stopped) if engine.reached_end() => {
+                Event::Finished(SessionEnd::Completed) => self.line("Done.")?,
+                Event::Finished(SessionEnd::Stopped) if engine.reached_end() => {
                     self.line("End of the routine.")?
                 }
-                Event::Finished(Ending::Stopped) => self.line("Stopped.")?,
-                Event::Finished(Ending::Hurts) | Event::Finished(Ending::Interrupted(_)) => {}
+                Event::Finished(SessionEnd::Stopped) => self.line("Stopped.")?,
+                Event::Finished(SessionEnd::Hurts)
+                | Event::Finished(SessionEnd::Interrupted(_)) => {}
             }
         }
         Ok(())

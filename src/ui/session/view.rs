@@ -25,7 +25,8 @@ use ratatui::widgets::Paragraph;
 use super::figure::{self, Figure};
 use super::keys::{HINT_SEPARATOR, KEY_HELP, KEY_HINTS};
 use crate::session::{SegmentKind, Snapshot, format_clock};
-use crate::ui::text::width::{Padded, display_width, wrap};
+use crate::ui::terminal::glyphs::Glyphs;
+use crate::ui::text::width::{MAX_COLUMNS, Padded, display_width, wrap};
 
 /// Below this the view asks for a larger window (and keeps timing).
 pub const MIN_WIDTH: u16 = 40;
@@ -48,6 +49,9 @@ pub struct ViewState<'a> {
     /// large for a few seconds.
     pub banner: Option<&'a str>,
     pub color: bool,
+    /// What the terminal can draw: the figure, the digits and the bars in ASCII where it
+    /// cannot show braille and blocks.
+    pub glyphs: Glyphs,
 }
 
 /// How large the countdown's digits are drawn: each dot of a 3x5 glyph becomes `x` columns
@@ -91,6 +95,7 @@ enum Row {
     Blank,
     Title(String),
     Text(String),
+    Where(String),
     Caution(String),
     Help(usize),
     Banner { text: String, rows: u16 },
@@ -112,10 +117,11 @@ impl Row {
 }
 
 /// Lays the text of a frame out in `inner` (the window less its margins), or `None` when
-/// not even what must be seen fits.
-fn plan(inner: Rect, state: &ViewState<'_>) -> Option<Plan> {
+/// not even what must be seen fits. `figure`: the body figure stands beside the text and
+/// shows where to press, so the "Where:" line is left out.
+fn plan(inner: Rect, state: &ViewState<'_>, figure: bool) -> Option<Plan> {
     let width = usize::from(inner.width);
-    let (title, body, caution) = must_see(state, width);
+    let (title, body, caution) = must_see(state, width, !figure);
     let essential_keys = hint_lines(width, true);
     let all_keys = hint_lines(width, false);
     let must = 1 + title.len() + body.len() + caution.len() + 1 + essential_keys.len();
@@ -202,18 +208,26 @@ fn plan(inner: Rect, state: &ViewState<'_>) -> Option<Plan> {
     })
 }
 
-/// What must be seen, `width` columns wide: the step's title, its text (or the help) and
-/// its caution.
-fn must_see(state: &ViewState<'_>, width: usize) -> (Vec<String>, Vec<Row>, Vec<Row>) {
+/// What must be seen, `width` columns wide: the step's title, its text and (`place`)
+/// where to press, or the help; and its caution.
+fn must_see(state: &ViewState<'_>, width: usize, place: bool) -> (Vec<String>, Vec<Row>, Vec<Row>) {
     let segment = state.snapshot.segment;
     let title: Vec<String> = wrap(&segment.title, width, "", "");
     let body: Vec<Row> = if state.help {
         (0..KEY_HELP.len()).map(Row::Help).collect()
     } else {
-        wrap(&segment.text, width, "", "")
+        let text = wrap(&segment.text, width, "", "")
             .into_iter()
-            .map(Row::Text)
-            .collect()
+            .map(Row::Text);
+        // The same words as plain lines and speech: the figure is not always drawn.
+        let place = place
+            .then(|| segment.where_line())
+            .flatten()
+            .map(|line| wrap(&line, width, "", ""))
+            .unwrap_or_default()
+            .into_iter()
+            .map(Row::Where);
+        text.chain(place).collect()
     };
     let caution: Vec<Row> = if state.help {
         Vec::new()
@@ -284,8 +298,8 @@ fn layout(area: Rect, state: &ViewState<'_>) -> Option<Layout> {
     }
     let margin_x = if area.width >= 60 { 2 } else { 1 };
     let margin_y = if area.height >= 16 { 1 } else { 0 };
-    let inner = area.inner(ratatui::layout::Margin::new(margin_x, margin_y));
-    let full = plan(inner, state)?;
+    let inner = centred(area.inner(ratatui::layout::Margin::new(margin_x, margin_y)));
+    let full = plan(inner, state, false)?;
     let beside = if state.snapshot.segment.routine_places.is_empty() {
         // A routine that presses nowhere has no spot to show.
         None
@@ -304,6 +318,21 @@ fn layout(area: Rect, state: &ViewState<'_>) -> Option<Layout> {
             figure: None,
         },
     })
+}
+
+/// `inner` narrowed to the widest a block of text is laid out to ([`MAX_COLUMNS`]), in the
+/// middle of the window: in a wide window the step stays where the eyes are, in lines that
+/// can be read.
+fn centred(inner: Rect) -> Rect {
+    let width = u16::try_from(MAX_COLUMNS).unwrap_or(u16::MAX);
+    match inner.width.checked_sub(width) {
+        Some(spare) if spare > 0 => Rect {
+            x: inner.x + spare / 2,
+            width,
+            ..inner
+        },
+        _ => inner,
+    }
 }
 
 /// The digits' scale the figure never takes from the countdown: 10 rows, their height at
@@ -341,6 +370,7 @@ fn figure_beside(inner: Rect, state: &ViewState<'_>, full: &Plan) -> Option<(Pla
                 ..inner
             },
             state,
+            true,
         ) else {
             continue;
         };
@@ -370,7 +400,8 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
     };
     if let Some(column) = layout.figure {
         let segment = state.snapshot.segment;
-        let figure = Figure::session(&segment.routine_places, segment.place, state.color);
+        let figure = Figure::session(&segment.routine_places, segment.place, state.color)
+            .with_glyphs(state.glyphs);
         frame.render_widget(&figure, column.intersection(area));
     }
     let plan = layout.plan;
@@ -391,7 +422,7 @@ pub fn render(frame: &mut Frame<'_>, state: &ViewState<'_>) {
     let bottom_y = inner.bottom().saturating_sub(bottom_height);
     if let Some(scale) = plan.digits {
         let clock = format_clock(state.snapshot.remaining_secs);
-        let lines: Vec<Line<'_>> = big_text(&clock, scale)
+        let lines: Vec<Line<'_>> = big_text(&clock, scale, state.glyphs)
             .into_iter()
             .map(Line::from)
             .collect();
@@ -431,7 +462,7 @@ fn draw_row(frame: &mut Frame<'_>, rect: Rect, row: &Row, state: &ViewState<'_>,
                 .style(paint.bold())
         }
         Row::Title(text) => Paragraph::new(text.as_str()).style(paint.bold()),
-        Row::Text(text) => Paragraph::new(text.as_str()),
+        Row::Text(text) | Row::Where(text) => Paragraph::new(text.as_str()),
         Row::Caution(text) => Paragraph::new(text.as_str()).style(paint.warn()),
         Row::Help(index) => {
             let Some((key, what)) = KEY_HELP.get(*index) else {
@@ -480,14 +511,18 @@ fn draw_row(frame: &mut Frame<'_>, rect: Rect, row: &Row, state: &ViewState<'_>,
             let bar_width = usize::from(rect.width.saturating_sub(18));
             Paragraph::new(format!(
                 "This step  {}",
-                progress_bar(snapshot.step_progress, bar_width)
+                progress_bar(snapshot.step_progress, bar_width, state.glyphs)
             ))
         }
         Row::TotalBar => {
             let bar_width = usize::from(rect.width.saturating_sub(18));
             Paragraph::new(format!(
                 "Session    {} {} left",
-                progress_bar(snapshot.total_progress, bar_width.saturating_sub(11)),
+                progress_bar(
+                    snapshot.total_progress,
+                    bar_width.saturating_sub(11),
+                    state.glyphs
+                ),
                 format_clock(snapshot.total_remaining_secs)
             ))
         }
@@ -544,22 +579,27 @@ fn render_too_small(frame: &mut Frame<'_>, area: Rect, state: &ViewState<'_>) {
     );
 }
 
-/// `████░░░░ 50%` in plain characters: readable with or without colour.
-pub fn progress_bar(fraction: f64, width: usize) -> String {
+/// `████░░░░ 50%` in plain characters (`####---- 50%` in ASCII): readable with or without
+/// colour.
+pub fn progress_bar(fraction: f64, width: usize, glyphs: Glyphs) -> String {
     let width = width.clamp(4, 60);
     let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let (full, empty) = match glyphs {
+        Glyphs::Unicode => ("█", "░"),
+        Glyphs::Ascii => ("#", "-"),
+    };
     format!(
         "{}{} {:>3}%",
-        "█".repeat(filled),
-        "░".repeat(width - filled),
+        full.repeat(filled),
+        empty.repeat(width - filled),
         (fraction.clamp(0.0, 1.0) * 100.0).round() as u32
     )
 }
 
 /// The countdown in large digits, for eyes half closed: a 3x5 dot glyph per character,
 /// each dot `scale.x` columns by `scale.y` rows, glyphs `scale.x` columns apart. Returns
-/// `5 * scale.y` rows of equal display width.
-pub fn big_text(text: &str, scale: Scale) -> Vec<String> {
+/// `5 * scale.y` rows of equal display width. Each dot is a block, or `#` in ASCII.
+pub fn big_text(text: &str, scale: Scale, glyphs: Glyphs) -> Vec<String> {
     const DIGITS: [[&str; 5]; 10] = [
         ["███", "█ █", "█ █", "█ █", "███"],
         ["  █", "  █", "  █", "  █", "  █"],
@@ -574,6 +614,10 @@ pub fn big_text(text: &str, scale: Scale) -> Vec<String> {
     ];
     const COLON: [&str; 5] = [" ", "█", " ", "█", " "];
     let (x, y) = (scale.x.max(1), scale.y.max(1));
+    let dot = match glyphs {
+        Glyphs::Unicode => '█',
+        Glyphs::Ascii => '#',
+    };
     let mut dots: [String; 5] = Default::default();
     for (i, c) in text.chars().enumerate() {
         let glyph = match c.to_digit(10) {
@@ -591,7 +635,8 @@ pub fn big_text(text: &str, scale: Scale) -> Vec<String> {
         .flat_map(|row| {
             let wide: String = row
                 .chars()
-                .flat_map(|dot| std::iter::repeat_n(dot, x))
+                .map(|c| if c == '█' { dot } else { c })
+                .flat_map(|c| std::iter::repeat_n(c, x))
                 .collect();
             std::iter::repeat_n(wide, y)
         })
@@ -649,6 +694,7 @@ mod tests {
         note: Option<&'a str>,
         banner: Option<&'a str>,
         pause: bool,
+        glyphs: Glyphs,
     }
 
     const PLAIN: Shot<'static> = Shot {
@@ -656,6 +702,7 @@ mod tests {
         note: None,
         banner: None,
         pause: false,
+        glyphs: Glyphs::Unicode,
     };
 
     fn builtin(id: &str) -> Routine {
@@ -689,6 +736,7 @@ mod tests {
                         note: shot.note,
                         banner: shot.banner,
                         color: false,
+                        glyphs: shot.glyphs,
                     },
                 )
             })
@@ -778,11 +826,17 @@ mod tests {
         }
     }
 
-    /// The instruction, its caution (if any) and the stop keys are whole in the text's part.
+    /// The instruction, its caution (if any) and the stop keys are whole in the text's part;
+    /// so is where to press, unless the figure shows it.
     fn assert_step_whole(screen: &str, segment: &crate::session::Segment, at: &str) {
         let flat = words(&split(screen).0);
         assert!(flat.contains(&words(&segment.title)), "title: {at}");
         assert!(flat.contains(&words(&segment.text)), "text: {at}");
+        if let Some(place) = segment.where_line()
+            && figure_left(screen).is_none()
+        {
+            assert!(flat.contains(&words(&place)), "where: {at}");
+        }
         if let Some(caution) = &segment.caution {
             assert!(
                 flat.contains(&words(&crate::safety::stop::routine_note(caution))),
@@ -917,6 +971,103 @@ mod tests {
         );
     }
 
+    /// Below the figure's room (80x24), a "Where:" line says where to press, in the words
+    /// plain lines and speech use.
+    #[test]
+    fn without_the_figure_a_where_line_says_where_to_press() {
+        let neck = builtin("neck");
+        let shown = draw(&[&neck], FIND_THE_SPOT, 80, 24, &PLAIN);
+        assert_eq!(figure_left(&shown), None, "{shown}");
+        assert!(shown.contains("Where: the back of your neck"), "{shown}");
+        // A step that presses nowhere has none.
+        assert!(!draw(&[&neck], 1, 80, 24, &PLAIN).contains("Where:"));
+    }
+
+    /// In a window much wider than a line of text, the step stands in the middle.
+    #[test]
+    fn in_a_wide_window_the_step_stands_in_the_middle() {
+        let neck = builtin("neck");
+        let shown = draw(&[&neck], FIND_THE_SPOT, 250, 50, &PLAIN);
+        let column = |needle: &str| {
+            shown
+                .lines()
+                .find_map(|line| line.find(needle))
+                .unwrap_or_else(|| panic!("no {needle:?}\n{shown}"))
+        };
+        let instruction = column("Feel along");
+        let position = column("Step 2 of 5") + "Step 2 of 5".len();
+        // The block's left edge and right edge are as far from the window's edges.
+        assert!(instruction > 50, "starts at {instruction}\n{shown}");
+        assert!(
+            instruction.abs_diff(250 - position) <= 3,
+            "left {instruction}, right {}\n{shown}",
+            250 - position
+        );
+        assert_step_whole(
+            &shown,
+            &Timeline::build(&[&neck], Length::Standard).segments[FIND_THE_SPOT],
+            "250x50",
+        );
+    }
+
+    /// With ASCII glyphs, nothing of braille or block elements is drawn at any size: not
+    /// the figure, the digits nor the bars.
+    #[test]
+    fn in_ascii_no_braille_or_block_is_drawn() {
+        let neck = builtin("neck");
+        let ascii = Shot {
+            glyphs: Glyphs::Ascii,
+            ..PLAIN
+        };
+        for (width, height) in [(40, 12), (80, 24), (100, 30), (200, 60)] {
+            let shown = draw(&[&neck], FIND_THE_SPOT, width, height, &ascii);
+            let at = format!("{width}x{height}\n{shown}");
+            assert!(
+                !shown.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)
+                    || ('\u{2580}'..='\u{259f}').contains(&c)),
+                "{at}"
+            );
+            if width >= 100 {
+                assert!(shown.contains("front") && shown.contains('@'), "{at}");
+                assert!(shown.contains("##"), "{at}");
+            }
+        }
+    }
+
+    /// An instruction written without spaces (Japanese) wraps by display width at 40
+    /// columns: nothing is cut at the window's edge.
+    #[test]
+    fn text_without_spaces_wraps_whole_in_a_narrow_window() {
+        let text = "首の後ろ、耳の線より後ろに指先を当てて、痛いところを探してください。見つけたら、指先でゆっくりと小さな円を描くように動かします。";
+        let source = format!(
+            "title = \"首\"\nareas = [\"neck\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"痛いところを探す\"\ntext = \"{text}\"\nseconds = 30\npressure = \"light\"\n"
+        );
+        let routine = crate::routine::schema::parse_routine(
+            "t.toml",
+            "t",
+            &source,
+            crate::routine::Origin::BuiltIn,
+        )
+        .expect("valid");
+        let shown = draw(&[&routine], 1, 40, 20, &PLAIN);
+        let joined: String = shown.split_whitespace().collect();
+        assert!(joined.contains(text), "{shown}");
+    }
+
+    /// Done gently, tennis-ball never shows "More pressure" over a text that says not to
+    /// add weight, at any step.
+    #[test]
+    fn done_gently_no_step_shows_more_pressure() {
+        let gentle = builtin("tennis-ball").gently();
+        let segments = Timeline::build(&[&gentle], Length::Standard).segments.len();
+        for index in 0..segments {
+            for (width, height) in [(80, 24), (120, 40)] {
+                let shown = draw(&[&gentle], index, width, height, &PLAIN);
+                assert!(!shown.contains("More pressure"), "#{index}\n{shown}");
+            }
+        }
+    }
+
     #[test]
     fn paused_is_shown() {
         assert!(screen(80, 24, true).contains("Paused"));
@@ -1049,20 +1200,23 @@ mod tests {
 
     #[test]
     fn big_digits_line_up() {
-        let rows = big_text("1:05", Scale { x: 1, y: 1 });
+        let rows = big_text("1:05", Scale { x: 1, y: 1 }, Glyphs::Unicode);
         assert!(
             rows.iter()
                 .all(|r| display_width(r) == display_width(&rows[0]))
         );
         assert_eq!(rows[0], "  █   ███ ███");
-        let large = big_text("1:05", Scale { x: 2, y: 3 });
+        let large = big_text("1:05", Scale { x: 2, y: 3 }, Glyphs::Unicode);
         assert_eq!(large.len(), 15);
         assert_eq!(large[2], "    ██      ██████  ██████");
+        let ascii = big_text("1:05", Scale { x: 1, y: 1 }, Glyphs::Ascii);
+        assert_eq!(ascii[0], "  #   ### ###");
     }
 
     #[test]
     fn progress_bar_fills() {
-        assert_eq!(progress_bar(0.5, 4), "██░░  50%");
-        assert_eq!(progress_bar(2.0, 4), "████ 100%");
+        assert_eq!(progress_bar(0.5, 4, Glyphs::Unicode), "██░░  50%");
+        assert_eq!(progress_bar(2.0, 4, Glyphs::Unicode), "████ 100%");
+        assert_eq!(progress_bar(0.5, 4, Glyphs::Ascii), "##--  50%");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod prose;
+pub mod reading;
 pub mod style;
 pub mod verdict;
 pub mod width;

@@ -1,15 +1,16 @@
 //! Colour and emphasis for plain text output, off for pipes, `--plain` and `NO_COLOR`.
+//! (Named `Palette`, not `Style`: the session view draws with ratatui's `Style`.)
 
 use crossterm::style::{Attribute, Color, Stylize};
 
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
+pub struct Palette {
     enabled: bool,
 }
 
-impl Style {
-    pub fn new(enabled: bool) -> Style {
-        Style { enabled }
+impl Palette {
+    pub fn new(enabled: bool) -> Palette {
+        Palette { enabled }
     }
 
     pub fn heading(&self, text: &str) -> String {
@@ -56,7 +57,7 @@ mod tests {
 
     #[test]
     fn no_text_is_painted_in_grey() {
-        let style = Style::new(true);
+        let style = Palette::new(true);
         for text in [
             style.heading("a"),
             style.secondary("a"),
@@ -68,6 +69,6 @@ mod tests {
             assert!(!text.contains("5;8m"), "{text:?}");
             assert!(text.contains('a'));
         }
-        assert_eq!(Style::new(false).secondary("a"), "a");
+        assert_eq!(Palette::new(false).secondary("a"), "a");
     }
 }

@@ -1,9 +1,9 @@
 //! The verdict in a few plain words: the headline, the reasons, what to do.
 
-use super::style::Style;
+use super::style::Palette;
 use crate::safety::{Verdict, VerdictKind};
 
-pub fn render(verdict: &Verdict, style: Style) -> String {
+pub fn render(verdict: &Verdict, style: Palette) -> String {
     let headline = verdict.headline();
     let headline = match verdict.kind {
         VerdictKind::GoAhead => style.good(headline),
@@ -30,7 +30,7 @@ mod tests {
             VerdictKind::DoctorFirst,
             "pregnancy",
         )]);
-        let text = render(&verdict, Style::new(false));
+        let text = render(&verdict, Palette::new(false));
         assert_eq!(
             text,
             "Talk to your doctor first.\n  - pregnancy\nPlease do not massage this area until a doctor has seen you about it."

@@ -8,23 +8,55 @@
 
 use std::fmt;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Wraps prose to `width` columns at spaces only: never inside a word, never at a hyphen
 /// ("self-massage", "lower-back", "2026-11-30" stay whole), with `first` before the first
 /// line and `rest` before the others. A word wider than the line is left whole, to overflow
-/// rather than break. Every sentence the program wraps goes through here.
+/// rather than break. Text written without spaces (Chinese, Japanese) breaks between its
+/// wide characters, where Unicode's line breaking rules allow. Every sentence the program
+/// wraps goes through here.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_separator(textwrap::WordSeparator::Custom(words))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|line| line.into_owned())
         .collect()
+}
+
+/// The words [`wrap`] may break between: after each run of spaces, and inside a run of
+/// text without spaces where Unicode's line breaking rules (UAX #14, which know not to
+/// start a line with "。") allow a break beside a wide character.
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let wide = |c: Option<char>| c.and_then(UnicodeWidthChar::width) == Some(2);
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for word in textwrap::WordSeparator::AsciiSpace.find_words(line) {
+        let whole = word.word.len() + word.whitespace.len();
+        let mut start = offset;
+        let mut end = offset;
+        let pieces: Vec<_> = textwrap::WordSeparator::UnicodeBreakProperties
+            .find_words(word.word)
+            .collect();
+        for pair in pieces.windows(2) {
+            end += pair[0].word.len() + pair[0].whitespace.len();
+            let before = pair[0].word.chars().next_back();
+            let after = pair[1].word.chars().next();
+            let inside = end < offset + word.word.len() && line.is_char_boundary(end);
+            if (wide(before) || wide(after)) && inside {
+                words.push(textwrap::core::Word::from(&line[start..end]));
+                start = end;
+            }
+        }
+        offset += whole;
+        words.push(textwrap::core::Word::from(&line[start..offset]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// The narrowest and widest text is laid out to on a terminal, and its width elsewhere.
@@ -48,6 +80,14 @@ pub fn terminal_columns() -> usize {
     match crossterm::terminal::size() {
         Ok((columns, _)) if columns > 0 => usize::from(columns),
         _ => PIPE_COLUMNS,
+    }
+}
+
+/// The terminal's height in rows, when it can say.
+pub fn terminal_rows() -> Option<usize> {
+    match crossterm::terminal::size() {
+        Ok((_, rows)) if rows > 0 => Some(usize::from(rows)),
+        _ => None,
     }
 }
 
@@ -77,6 +117,30 @@ pub fn fill(text: &str, width: usize, first: &str, rest: &str) -> String {
 /// The number of terminal columns `text` takes.
 pub fn display_width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `width` columns, ending in "…" when anything was cut (a note in a
+/// table column). Never splits a character; a wide character that would straddle the edge
+/// goes with the cut.
+pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(text) <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let room = width.saturating_sub(1);
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    if width > 0 {
+        kept.push('…');
+    }
+    std::borrow::Cow::Owned(kept)
 }
 
 /// Text in a column `width` columns wide, filled out with spaces: a `Display` stand-in for
@@ -141,6 +205,43 @@ mod tests {
         assert_eq!(wrap("a b", 10, "  - ", "    "), vec!["  - a b"]);
     }
 
+    /// Japanese or Chinese written without spaces wraps by display width (two columns a
+    /// character), with its indent, and never starts a line with "。" or "、".
+    #[test]
+    fn text_without_spaces_wraps_between_wide_characters_with_its_indent() {
+        let sentence = "首や肩に強い痛みやしびれがある場合は、マッサージを始める前に医師に相談してください。急に悪化した場合はすぐに中止してください。";
+        let lines = wrap(sentence, 40, "  - ", "    ");
+        assert!(lines.len() > 3, "{lines:?}");
+        for (index, line) in lines.iter().enumerate() {
+            assert!(
+                display_width(line) <= 40,
+                "{line:?} is {} wide",
+                display_width(line)
+            );
+            let indent = if index == 0 { "  - " } else { "    " };
+            assert!(line.starts_with(indent), "{line:?}");
+            let text = &line[indent.len()..];
+            assert!(!text.starts_with(['。', '、']), "{lines:?}");
+        }
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| l.trim_start_matches([' ', '-']))
+                .collect::<String>(),
+            sentence
+        );
+        // Mixed with Latin words: spaces still break, hyphens still do not.
+        let mixed = wrap("self-massage の前に lower-back を確認", 14, "", "");
+        assert!(
+            mixed.iter().any(|l| l.contains("self-massage")),
+            "{mixed:?}"
+        );
+        assert!(mixed.iter().any(|l| l.contains("lower-back")), "{mixed:?}");
+        // Every space is a break, even before a "/" (where Unicode's rules see none).
+        let path = wrap("config file: /tmp/a-b/config.toml", 20, "# ", "# ");
+        assert_eq!(path, ["# config file:", "# /tmp/a-b/config.toml"]);
+    }
+
     #[test]
     fn wide_characters_take_two_columns_and_accents_none() {
         assert_eq!(display_width("neck"), 4);
@@ -148,6 +249,18 @@ mod tests {
         assert_eq!(display_width("💆"), 2);
         assert_eq!(display_width("e\u{301}"), 1);
         assert_eq!(display_width("0 → 2"), 5);
+    }
+
+    #[test]
+    fn cutting_counts_columns_and_says_it_cut() {
+        assert_eq!(cut("after yoga", 20), "after yoga");
+        assert_eq!(cut("after yoga", 10), "after yoga");
+        assert_eq!(cut("after yoga", 6), "after…");
+        assert_eq!(display_width(&cut("after yoga", 6)), 6);
+        // A two-column character that does not fit whole goes.
+        assert_eq!(cut("首の痛み", 6), "首の…");
+        assert_eq!(cut("首の痛み", 4), "首…");
+        assert_eq!(cut("abc", 0), "");
     }
 
     #[test]

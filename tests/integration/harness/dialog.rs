@@ -21,23 +21,26 @@ use std::thread;
 use super::sandbox::Running;
 use super::test::{Output, Test};
 
-/// What the program prints before a group's list is answered.
-pub const GROUP_QUESTION: &str = "Do any of these apply to you now?";
-/// The group prompt again, after a "yes" no item confirmed.
-pub const GROUP_AGAIN: &str = "You said yes, but to none of the items";
-/// Said once before a group's items, after a "yes".
-pub const ITEM_INTRO: &str = "Which of them? One at a time:";
-pub const PAIN_QUESTION: &str = "How strong is the pain right now";
+/// The question under a list (the after-check's too).
+pub const GROUP_QUESTION: &str = "Is your answer yes to any of these?";
+/// A sign or list asked again, after a "yes" no item confirmed.
+pub const GROUP_AGAIN: &str = "You said yes, but no to each one.";
+/// Said once before a list's or sign's items, after a "yes".
+pub const ITEM_INTRO: &str = "One at a time:";
+pub const PAIN_QUESTION: &str = "How bad is the pain now";
 pub const ONGOING_QUESTION: &str =
-    "Has this pain lasted more than 2 weeks, or does it keep coming back?";
-pub const CAUSE_QUESTION: &str = "Do you know what is causing it";
+    "Has this pain lasted over 2 weeks, or does it keep coming back?";
+pub const CAUSE_QUESTION: &str = "Do you know its cause";
+pub const AGE_QUESTION: &str = "How old are you?";
+/// The heading of the after-check's list of new symptoms.
+pub const NEW_SYMPTOMS_HEADING: &str = "During or since the massage";
 pub const PAIN_AFTER_QUESTION: &str = "How is the pain now";
 /// The start of every clearance prompt: "About REASON: has a doctor ...".
 pub const CLEARANCE_START: &str = "About ";
 pub const CLEARANCE_QUESTION: &str = "told you that self-massage is fine for you with this?";
 
 /// The answer hints that end a prompt.
-const MARKERS: [&[u8]; 2] = [b"[y/n] ", b"0-10 "];
+const MARKERS: [&[u8]; 3] = [b"[y/n] ", b"0-10 ", b"years "];
 
 /// One prompt as the program showed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,11 +51,22 @@ pub struct Prompt {
     pub list: Vec<String>,
     /// A 0-10 rating (otherwise yes/no).
     pub pain: bool,
+    /// Every line printed since the previous prompt, before the question.
+    pub before: Vec<String>,
 }
 
 impl Prompt {
+    /// A list's question (first asked or again).
     pub fn is_group(&self) -> bool {
-        self.question.starts_with(GROUP_QUESTION) || self.question.starts_with(GROUP_AGAIN)
+        !self.list.is_empty()
+            && (self.question.starts_with(GROUP_QUESTION) || self.question.starts_with(GROUP_AGAIN))
+    }
+
+    /// The after-check's list of new symptoms.
+    pub fn is_after_check(&self) -> bool {
+        self.before
+            .iter()
+            .any(|l| l.starts_with(NEW_SYMPTOMS_HEADING))
     }
 
     pub fn is_clearance(&self) -> bool {
@@ -138,12 +152,12 @@ impl Person {
     pub fn answer(&self, prompt: &Prompt) -> String {
         let yes_no = |yes: bool| if yes { "y" } else { "n" }.to_string();
         let q = prompt.question.as_str();
-        if prompt.is_group() {
-            assert!(
-                !prompt.list.is_empty(),
-                "a group prompt without a list: {prompt:?}"
-            );
+        if prompt.is_after_check() {
+            yes_no(self.new_symptoms)
+        } else if prompt.is_group() {
             yes_no(prompt.list.iter().any(|item| self.applies(item)))
+        } else if q == AGE_QUESTION {
+            "40".to_string()
         } else if q.starts_with(PAIN_QUESTION) {
             self.pain.to_string()
         } else if q.starts_with(PAIN_AFTER_QUESTION) {
@@ -166,8 +180,6 @@ impl Person {
             panic!("an unexpected 0-10 prompt: {prompt:?}")
         } else if self.applies(q) {
             "y".to_string()
-        } else if q.contains("new symptoms") {
-            yes_no(self.new_symptoms)
         } else {
             // A safety item not named, or another yes/no after the session.
             "n".to_string()
@@ -217,10 +229,12 @@ impl Test {
                 .filter_map(|l| l.strip_prefix("  - "))
                 .map(str::to_string)
                 .collect();
+            let before = lines.iter().map(|l| l.to_string()).collect();
             let prompt = Prompt {
                 question,
                 list,
                 pain: *marker == b"0-10 ",
+                before,
             };
             let typed = answer(&prompt);
             // The program may have ended on its own; what it printed tells.
@@ -260,8 +274,76 @@ impl Output {
             .collect()
     }
 
-    /// How many prompts a run through plain pipes showed: every `[y/n]` and `0-10` hint.
+    /// How many prompts a run through plain pipes showed: every `[y/n]`, `0-10` and
+    /// `years` hint.
     pub fn prompt_count(&self) -> usize {
-        self.stdout.matches("[y/n] ").count() + self.stdout.matches(" 0-10 ").count()
+        self.stdout.matches("[y/n] ").count()
+            + self.stdout.matches(" 0-10 ").count()
+            + self.stdout.matches("? years ").count()
     }
+}
+
+/// Every prompt a person of 40 with nothing to report meets before a routine of `areas`
+/// (no routine questions of its own): see [`nothing_to_report_prompts_for`].
+pub fn nothing_to_report_prompts(areas: &[&str], pain: u8) -> Vec<(String, &'static str, String)> {
+    use selfmassage::routine::Origin;
+    use selfmassage::routine::schema::parse_routine;
+    let names: Vec<String> = areas.iter().map(|a| format!("\"{a}\"")).collect();
+    let text = format!(
+        "title = \"T\"\nareas = [{}]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Do it.\"\nseconds = 1\npressure = \"light\"\n",
+        names.join(", ")
+    );
+    let routine = (!areas.is_empty()).then(|| {
+        parse_routine("t.toml", "t", &text, Origin::BuiltIn)
+            .unwrap_or_else(|problems| panic!("{problems:?}"))
+    });
+    let routines: Vec<&selfmassage::routine::Routine> = routine.iter().collect();
+    nothing_to_report_prompts_for(&routines, pain)
+}
+
+/// Every prompt a person of 40 with nothing to report meets before `routines`: a short
+/// text that marks it (a list's heading, the start of any other question: short enough
+/// for one row of a 40-column window), its answer hint, and the answer: optional steps
+/// left out, the age, "n" to each sign and list, `pain`, not ongoing, the cause known.
+/// Computed from the library, so it follows the questions as they grow.
+pub fn nothing_to_report_prompts_for(
+    routines: &[&selfmassage::routine::Routine],
+    pain: u8,
+) -> Vec<(String, &'static str, String)> {
+    use selfmassage::safety::{Answer, AnswerKind, Answers, Next, PainScore, PromptId, SafetyData};
+    let data = SafetyData::builtin().unwrap_or_else(|problem| panic!("{problem}"));
+    let questionnaire = data.questionnaire(routines, Vec::new(), None);
+    let mut answers = Answers::default();
+    let mut prompts = Vec::new();
+    while let Next::Ask(prompt) = questionnaire.next(&answers) {
+        let (answer, typed) = match prompt.id {
+            PromptId::Age => (Answer::Age(40), "40".to_string()),
+            PromptId::PainNow => (
+                Answer::Pain(PainScore::new(pain).expect("0-10")),
+                pain.to_string(),
+            ),
+            PromptId::CauseKnown => (Answer::Yes, "y".to_string()),
+            _ => (Answer::No, "n".to_string()),
+        };
+        let marker = match prompt.preamble.first() {
+            Some(heading) => heading.clone(),
+            None => prompt.text.chars().take(15).collect(),
+        };
+        let hint = match prompt.kind {
+            AnswerKind::YesNo => "[y/n]",
+            AnswerKind::Pain => "0-10",
+            AnswerKind::Age => "years",
+        };
+        prompts.push((marker, hint, typed));
+        answers.set(prompt.id, answer);
+    }
+    prompts
+}
+
+/// The answers of [`nothing_to_report_prompts`], one a line, as a script types them.
+pub fn nothing_to_report(areas: &[&str], pain: u8) -> String {
+    nothing_to_report_prompts(areas, pain)
+        .into_iter()
+        .map(|(_, _, answer)| format!("{answer}\n"))
+        .collect()
 }

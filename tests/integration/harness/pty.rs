@@ -99,6 +99,10 @@ impl Pty {
         let mut command = sandbox.command("sh");
         command
             .env("TERM", "xterm-256color")
+            // A UTF-8 terminal, whatever the machine running the tests has set.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
             .arg("-c")
             .arg(wrapper_script(cols, rows))
             .arg("sh")
@@ -249,10 +253,9 @@ impl Pty {
         if row > 0 && !cursor_row.is_empty() {
             lines.push(format!("{}{cursor_row}", rows[usize::from(row) - 1]));
         }
-        lines
-            .iter()
-            .any(|line| line.ends_with("[y/n]") || line.ends_with("0-10"))
-            && usize::from(col) > cursor_row.chars().count()
+        lines.iter().any(|line| {
+            line.ends_with("[y/n]") || line.ends_with("0-10") || line.ends_with("? years")
+        }) && usize::from(col) > cursor_row.chars().count()
     }
 
     /// The text of the row the cursor is on.
