@@ -64,7 +64,7 @@ impl Selection {
             all: read.sessions.into_iter().map(cleaned).collect(),
             area: area.map(normalize_name),
             since,
-            tz: TimeZone::system(),
+            tz: crate::local_time::zone(),
         })
     }
 

@@ -99,7 +99,7 @@ impl SessionLog {
         let Some(Sessions { sessions, .. }) = read else {
             return vec![unknown_history()];
         };
-        let tz = jiff::tz::TimeZone::system();
+        let tz = crate::local_time::zone();
         areas
             .iter()
             .flat_map(|area| findings(area, &sessions, now, &tz))

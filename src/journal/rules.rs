@@ -146,7 +146,7 @@ pub fn findings(
 
 /// Advice for one area, for `history` and after a session: each finding in a sentence.
 pub fn area_advice(area: &str, sessions: &[StoredSession], now: Timestamp) -> Vec<String> {
-    findings(area, sessions, now, &TimeZone::system())
+    findings(area, sessions, now, &crate::local_time::zone())
         .iter()
         .map(Finding::advice)
         .collect()

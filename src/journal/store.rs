@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use rusqlite::types::Type;
 use rusqlite::{
     Connection, ErrorCode, MAIN_DB, OpenFlags, OptionalExtension as _, Row, TransactionBehavior,
@@ -476,7 +475,7 @@ impl Journal {
                  FROM sessions {not_deleted} ORDER BY id"
             ))
             .map_err(fail)?;
-        let tz = TimeZone::system();
+        let tz = crate::local_time::zone();
         let mut read = Sessions::default();
         let rows = statement
             .query_map([], |row| Ok((row.get::<_, i64>(0)?, stored_session(row))))
