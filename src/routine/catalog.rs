@@ -130,12 +130,20 @@ impl Catalog {
     /// A user's file that takes the place of the built-in routine with its id. (Only its
     /// steps and its own questions: the warning signs of its areas still apply.)
     pub fn replaces_builtin(routine: &Routine) -> bool {
-        matches!(routine.origin, Origin::File(_))
-            && BUILTIN_FILES.iter().any(|(file, _)| {
+        matches!(routine.origin, Origin::File(_)) && Catalog::builtin_source(&routine.id).is_some()
+    }
+
+    /// The text of the built-in routine file with this id (a built-in's id is its file's
+    /// stem), as shipped.
+    pub fn builtin_source(id: &str) -> Option<&'static str> {
+        BUILTIN_FILES
+            .iter()
+            .find(|(file, _)| {
                 file.trim_start_matches("routines/")
                     .trim_end_matches(".toml")
-                    == routine.id
+                    == id
             })
+            .map(|(_, source)| *source)
     }
 
     pub fn routines(&self) -> &[Routine] {

@@ -23,6 +23,8 @@ mod integrity;
 mod journal;
 mod journal_faults;
 #[cfg(unix)]
+mod new_from;
+#[cfg(unix)]
 mod pipes;
 #[cfg(unix)]
 mod plan;
