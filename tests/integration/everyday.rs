@@ -175,7 +175,7 @@ untimed = true
 pressure = "light"
 "#;
 
-fn three_steps_sandbox() -> Sandbox {
+pub(crate) fn three_steps_sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write(sandbox.user_routines().join("three.toml"), THREE_STEPS);
     sandbox

@@ -11,6 +11,8 @@ mod bad_input;
 #[cfg(unix)]
 mod begin;
 mod cli_routines;
+#[cfg(unix)]
+mod crash;
 mod docs;
 #[cfg(unix)]
 mod edges;
