@@ -8,7 +8,6 @@ use toml_edit::{DocumentMut, Item, Value};
 use crate::cli::NewArgs;
 use crate::exit::UsageError;
 use crate::paths::shown;
-
 use crate::routine::schema::{is_valid_name, parse_routine};
 use crate::routine::{Catalog, Origin, Problems, Routine};
 use crate::safety::SafetyData;
