@@ -35,6 +35,8 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/home" "$WORK/config" "$WORK/data/selfmassage" "$WORK/bin"
 printf '#!/bin/sh\nexit 0\n' > "$WORK/bin/notify-send"
 chmod +x "$WORK/bin/notify-send"
+# cargo and rustup find their own files under the real home folder.
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
 (cd "$ROOT" && cargo run --quiet --release --example make-journal -- \
     "$WORK/data/selfmassage/journal.sqlite3" --sessions "$SESSIONS" --days 90 > /dev/null)

@@ -107,7 +107,8 @@ pub enum Subcommand {
     Validate(ValidateArgs),
     /// Show the config file's path and the settings in effect
     Config(ConfigArgs),
-    /// Write a commented routine template into your routine folder
+    /// Write a commented routine template, or a copy of a routine (--from), into your routine folder
+    #[command(after_help = NEW_EXAMPLES)]
     New(NewArgs),
     /// Set a plan (routines, days a week, weeks), or show how it is going
     Plan(PlanArgs),
@@ -476,7 +477,20 @@ pub struct NewArgs {
     /// The new routine's id (lowercase letters, digits and '-')
     #[arg(value_name = "ID")]
     pub id: String,
+
+    /// Start from a copy of this routine (built-in or yours), its comments kept, instead of the template
+    #[arg(long, value_name = "ROUTINE", value_parser = RoutineName, hide_possible_values = true)]
+    pub from: Option<String>,
 }
+
+const NEW_EXAMPLES: &str = "\
+Examples:
+  selfmassage new my-routine            a commented template to fill in
+  selfmassage new my-neck --from neck   a copy of the built-in neck routine to change
+  selfmassage new neck --from neck      your own neck routine, replacing the built-in one
+
+A built-in's id without --from is refused: a file with that id would replace the built-in.
+Check the file with `selfmassage validate FILE`; remove it to undo.";
 
 // `plan` and `remind`.
 

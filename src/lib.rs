@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod exit;
 pub mod journal;
+pub mod local_time;
 pub mod paths;
 pub mod plan;
 pub mod routine;

@@ -159,6 +159,21 @@ impl Settings {
 
     /// The built-ins, then the user's folder, then each `--routines-dir`.
     pub fn catalog(&self) -> Catalog {
+        Catalog::load(
+            &self.routine_folders(),
+            &crate::safety::SafetyData::reserved(),
+        )
+    }
+
+    /// The routines with these ids, as [`Settings::catalog`] finds them, reading no more
+    /// than that needs (see [`Catalog::load_only`]).
+    pub fn catalog_of(&self, ids: &[String]) -> Catalog {
+        let reserved = std::cell::LazyCell::new(crate::safety::SafetyData::reserved);
+        Catalog::load_only(ids, &self.routine_folders(), &reserved)
+    }
+
+    /// The user's routine folder, then each `--routines-dir`.
+    fn routine_folders(&self) -> Vec<RoutineFolder> {
         let user = RoutineFolder {
             path: self.paths.user_routines(),
             must_exist: false,
@@ -167,10 +182,7 @@ impl Settings {
             path: path.clone(),
             must_exist: true,
         });
-        Catalog::load(
-            &std::iter::once(user).chain(extra).collect::<Vec<_>>(),
-            &crate::safety::SafetyData::reserved(),
-        )
+        std::iter::once(user).chain(extra).collect()
     }
 }
 

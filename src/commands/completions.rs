@@ -156,7 +156,7 @@ pub fn man() -> anyhow::Result<()> {
             ),
             (
                 "$XDG_CONFIG_HOME/selfmassage/routines/*.toml",
-                "Your own routines (selfmassage new ID writes a template).",
+                "Your own routines: selfmassage new ID writes a template, selfmassage new ID --from ROUTINE a copy of a routine to change (with a built-in's id, the copy replaces it).",
             ),
             (
                 "$XDG_DATA_HOME/selfmassage/journal.sqlite3",

@@ -76,7 +76,7 @@ impl Selection {
             removed: read.removed.into_iter().map(cleaned).collect(),
             area,
             since,
-            tz: TimeZone::system(),
+            tz: crate::local_time::zone(),
         })
     }
 

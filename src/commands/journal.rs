@@ -5,7 +5,6 @@
 use std::io::Write as _;
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use crate::cli::{EditArgs, JournalAction, JournalArgs};
 use crate::exit::UsageError;
@@ -92,7 +91,7 @@ fn refused(error: CorrectionError, id: i64) -> anyhow::Error {
         .into(),
         CorrectionError::Removed { at, .. } => UsageError(format!(
             "session {id} was already removed from your journal on {}, so it cannot be changed; `selfmassage history` shows the sessions you can still correct",
-            at.to_zoned_datetime(TimeZone::system()).date()
+            at.to_zoned_datetime(crate::local_time::zone()).date()
         ))
         .into(),
         CorrectionError::Journal(error) => error.into(),

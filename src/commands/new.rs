@@ -1,9 +1,15 @@
-//! `selfmassage new <ID>`: a commented routine template in the user's routine folder.
+//! `selfmassage new <ID> [--from ROUTINE]`: a commented routine template, or a copy of a
+//! routine, in the user's routine folder. A built-in's id is refused without `--from`: a
+//! file with that id replaces the built-in, which is done on purpose or not at all.
+
+use anyhow::{Context as _, anyhow};
+use toml_edit::{DocumentMut, Item, Value};
 
 use crate::cli::NewArgs;
 use crate::exit::UsageError;
 use crate::paths::shown;
-use crate::routine::schema::is_valid_name;
+use crate::routine::schema::{is_valid_name, parse_routine};
+use crate::routine::{Catalog, Origin, Problems, Routine};
 use crate::safety::SafetyData;
 use crate::sanitize::clean;
 use crate::settings::Settings;
@@ -12,26 +18,258 @@ use crate::ui::text::prose::Prose;
 use super::config::write_new_file;
 
 pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
-    if !is_valid_name(&args.id) {
+    let id = &args.id;
+    if !is_valid_name(id) {
         return Err(UsageError(format!(
             "\"{}\" is not a valid routine id: use lowercase letters, digits and '-', like \"upper-neck\"",
-            clean(&args.id)
+            clean(id)
         ))
         .into());
     }
-    let path = settings
-        .paths
-        .user_routines()
-        .join(format!("{}.toml", args.id));
+    let replaces = Catalog::builtin_source(id).is_some();
+    if replaces && args.from.is_none() {
+        return Err(UsageError(format!(
+            "\"{id}\" is a built-in routine, and a file of yours with its id would replace it, \
+             so nothing was written. To replace it on purpose, start from a copy of it: \
+             `selfmassage new {id} --from {id}`. For a routine of your own, pick another id, \
+             e.g. `selfmassage new my-{id} --from {id}`."
+        ))
+        .into());
+    }
+    let path = settings.paths.user_routines().join(format!("{id}.toml"));
+    let catalog = settings.catalog();
+    if let Some(Origin::File(other)) = catalog
+        .routines()
+        .iter()
+        .find(|r| r.id == *id)
+        .map(|r| &r.origin)
+        .filter(|origin| !matches!(origin, Origin::File(p) if *p == path))
+    {
+        return Err(UsageError(format!(
+            "your routine file {} already has the id \"{id}\", so nothing was written: pick another id",
+            shown(other)
+        ))
+        .into());
+    }
     let data = super::builtin_safety()?;
-    write_new_file(&path, &template(&args.id, &data))?;
-    let message = format!(
-        "Wrote {path}.\nEdit it, then check it with: selfmassage validate {path}\nRun it with: selfmassage {id}",
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
+    let what = match &args.from {
+        None => {
+            write_new_file(&path, &template(id, &data))?;
+            format!("Wrote {}.", shown(&path))
+        }
+        Some(from) => {
+            let source =
+                match super::resolve(settings, &catalog, std::slice::from_ref(from))?.as_slice() {
+                    [one] => *one,
+                    _ => return Err(anyhow!("\"{}\" names no single routine", clean(from))),
+                };
+            let (text, described) = match &source.origin {
+                Origin::BuiltIn => (
+                    Catalog::builtin_source(&source.id)
+                        .context("a built-in routine's file is missing from the program")?
+                        .to_string(),
+                    format!("the built-in routine \"{}\"", source.id),
+                ),
+                Origin::File(file) => (
+                    crate::routine::catalog::read_text(file).map_err(|p| anyhow!(p))?,
+                    format!("your routine \"{}\" ({})", clean(&source.id), shown(file)),
+                ),
+            };
+            let copy =
+                copy_of(&text, source, id, &template_of(id, source, &data)).map_err(|error| {
+                    anyhow!(
+                        "{} could not be copied: {}",
+                        described,
+                        clean(error.to_string().trim())
+                    )
+                })?;
+            check(&path, id, &copy).with_context(|| {
+                format!("the copy of {described} would not be valid, so nothing was written")
+            })?;
+            write_new_file(&path, &copy)?;
+            let mut said = format!("Wrote {}, a copy of {described}.", shown(&path));
+            if replaces {
+                said.push_str(&format!(
+                    "\nIt replaces the built-in routine \"{id}\": `selfmassage {id}` now runs your \
+                     copy (the warning signs of its areas are still asked). Remove the file to \
+                     have the built-in back."
+                ));
+            }
+            said
+        }
+    };
+    out.say(&format!(
+        "{what}\nEdit it, then check it with: selfmassage validate {path}\nRun it with: selfmassage {id}",
         path = shown(&path),
-        id = args.id
-    );
-    Prose::stdout(settings.stdout_is_terminal).say(&message)?;
+    ))?;
     Ok(())
+}
+
+/// The copy passes `selfmassage validate`: it parses, and takes no built-in's words or
+/// questions.
+fn check(path: &std::path::Path, id: &str, copy: &str) -> anyhow::Result<()> {
+    let shown_path = path.display().to_string();
+    let routine = parse_routine(&shown_path, id, copy, Origin::File(path.to_path_buf()))
+        .map_err(|problems| anyhow!(Problems(problems)))?;
+    let problems = SafetyData::reserved().check(&shown_path, copy, &routine);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow!(Problems(problems)))
+    }
+}
+
+/// The template whose notes a copy of `source` gets: it lists the warning signs of the
+/// routine's first area that has built-in ones.
+fn template_of(id: &str, source: &Routine, data: &SafetyData) -> String {
+    let area = SafetyData::areas_touched(&[source])
+        .into_iter()
+        .find(|area| data.area(area).is_some())
+        .unwrap_or_else(|| TEMPLATE_AREA.to_string());
+    template_for(id, &area, data)
+}
+
+/// The comment of a `key = value  # comment` line, without its `#`.
+fn trailing_comment(value: &Value) -> Option<&str> {
+    let suffix = value.decor().suffix()?.as_str()?;
+    let comment = suffix.split_once('#')?.1.trim();
+    (!comment.is_empty()).then_some(comment)
+}
+
+/// Gives each key of `table` that has no comment of its own the note `notes` has for it.
+fn add_notes(table: &mut toml_edit::Table, notes: &[(String, String)], noted: &mut Vec<String>) {
+    for (key, item) in table.iter_mut() {
+        let Some(value) = item.as_value_mut() else {
+            continue;
+        };
+        if noted.iter().any(|k| k == key.get()) {
+            continue;
+        }
+        if trailing_comment(value).is_some() {
+            // Explained already, here or by the file's author.
+            noted.push(key.get().to_string());
+            continue;
+        }
+        if let Some((_, note)) = notes.iter().find(|(k, _)| k == key.get()) {
+            value.decor_mut().set_suffix(format!("  # {note}"));
+            noted.push(key.get().to_string());
+        }
+    }
+}
+
+/// The template's note for each key of `table`; a key noted twice gets both notes.
+fn notes_of(table: &toml_edit::Table, notes: &mut Vec<(String, String)>) {
+    for (key, item) in table.iter() {
+        let Some(comment) = item.as_value().and_then(trailing_comment) else {
+            continue;
+        };
+        match notes.iter_mut().find(|(k, _)| k == key) {
+            Some((_, note)) if !note.contains(comment) => {
+                note.push_str("; ");
+                note.push_str(comment);
+            }
+            Some(_) => {}
+            None => notes.push((key.to_string(), comment.to_string())),
+        }
+    }
+}
+
+/// How a copy begins, and where the template's notes begin at its end.
+const HEADING: &str = "# A copy of ";
+const FOOTER: &str = "# From the template:\n";
+
+/// A copy of the routine file `text` (of `source`) under the id `id`: its comments and
+/// layout kept, its id changed, and the template's notes added. Each key without a comment
+/// gets the template's note on that key (a step's keys, in the first step that has them),
+/// and the template's notes on what else a routine may say (the optional keys, the safety
+/// questions, the names of the areas and spots) follow at the end. A copy under a new id
+/// leaves out the original's aliases, which still find the original.
+pub fn copy_of(
+    text: &str,
+    source: &Routine,
+    id: &str,
+    template: &str,
+) -> Result<String, toml_edit::TomlError> {
+    // A copy of a copy: the heading and the template's notes are written again below.
+    let text = match text.strip_prefix(HEADING) {
+        Some(rest) => rest.split_once("\n\n").map_or("", |(_, body)| body),
+        None => text,
+    };
+    let text = text.split_once(FOOTER).map_or(text, |(body, _)| body);
+    let mut doc: DocumentMut = text.parse()?;
+    let guide: DocumentMut = template.parse()?;
+    let mut top_notes = Vec::new();
+    notes_of(guide.as_table(), &mut top_notes);
+    let mut step_notes = Vec::new();
+    for step in guide
+        .get("steps")
+        .and_then(Item::as_array_of_tables)
+        .into_iter()
+        .flatten()
+    {
+        notes_of(step, &mut step_notes);
+    }
+    let mut id_line = String::new();
+    match doc.get_mut("id").and_then(Item::as_value_mut) {
+        Some(value) => {
+            let mut decor = value.decor().clone();
+            // The template's note names the command that starts it.
+            if let Some(suffix) = decor.suffix().and_then(|s| s.as_str()) {
+                let old = format!("selfmassage {}", source.id);
+                if suffix.trim_end().ends_with(&old) {
+                    let kept = suffix.trim_end().trim_end_matches(&old).to_string();
+                    decor.set_suffix(format!("{kept}selfmassage {id}"));
+                }
+            }
+            *value = Value::from(id);
+            *value.decor_mut() = decor;
+        }
+        // Not written: it was the file's name. Written first, as in the template.
+        None => id_line = format!("id = \"{id}\"\n"),
+    }
+    if source.id != id
+        && let Some(value) = doc.get_mut("aliases").and_then(Item::as_value_mut)
+        && value.as_array().is_some_and(|a| !a.is_empty())
+    {
+        let words: Vec<&str> = source.aliases.iter().map(|a| &**a).collect();
+        *value = Value::Array(toml_edit::Array::new());
+        value.decor_mut().set_suffix(format!(
+            "  # words of your own; \"{}\" keeps its own: {}",
+            source.id,
+            words.join(", ")
+        ));
+        value.decor_mut().set_prefix(" ");
+    }
+    add_notes(doc.as_table_mut(), &top_notes, &mut Vec::new());
+    let mut noted = Vec::new();
+    if let Some(steps) = doc.get_mut("steps").and_then(Item::as_array_of_tables_mut) {
+        for step in steps.iter_mut() {
+            add_notes(step, &step_notes, &mut noted);
+        }
+    }
+    let origin = match source.origin {
+        Origin::BuiltIn => "the built-in routine",
+        Origin::File(_) => "your routine",
+    };
+    let mut copy = format!(
+        "{HEADING}{origin} \"{}\" (`selfmassage new {id} --from {}`).\n\
+         # Change it as you like, then check it with `selfmassage validate <this file>`.\n\
+         # The notes beside the keys and at the end come from the template (`selfmassage new`).\n\n\
+         {id_line}",
+        source.id, source.id
+    );
+    let body = doc.to_string();
+    copy.push_str(body.trim_end());
+    copy.push_str("\n\n");
+    copy.push_str(FOOTER);
+    // The template's comment lines, after its own two-line heading: what else a routine may
+    // say, and the safety questions that come with its areas.
+    for line in template.lines().skip(2).filter(|l| l.starts_with('#')) {
+        copy.push_str(line);
+        copy.push('\n');
+    }
+    Ok(copy)
 }
 
 /// The pain area the template is written for.
@@ -41,9 +279,14 @@ const TEMPLATE_AREA: &str = "neck";
 /// lists come from the built-in area data: they are asked whatever the file says, so there
 /// is nothing to uncomment for safety.
 pub fn template(id: &str, data: &SafetyData) -> String {
+    template_for(id, TEMPLATE_AREA, data)
+}
+
+/// The template, with the warning signs of `area` (which must have built-in ones) listed.
+fn template_for(id: &str, area: &str, data: &SafetyData) -> String {
     let mut asked = String::new();
-    if let Some(area) = data.area(TEMPLATE_AREA) {
-        for question in &area.questions {
+    if let Some(safety) = data.area(area) {
+        for question in &safety.questions {
             asked.push_str(&format!("#   - {}\n", question.question));
         }
     }
@@ -56,7 +299,7 @@ pub fn template(id: &str, data: &SafetyData) -> String {
 
 id = "{id}"                       # how you start it: selfmassage {id}
 title = "My routine"
-areas = ["{TEMPLATE_AREA}"]                  # pain areas it is listed under (e.g. neck, lower-back)
+areas = ["{area}"]                  # pain areas it is listed under (e.g. neck, lower-back)
 aliases = []                      # other words that find it, e.g. ["stiff neck"]
 summary = "One sentence on what this routine is for."
 equipment = []                    # e.g. ["tennis ball"] or ["chair"]
@@ -64,7 +307,7 @@ tips = ["Pressure should feel good-sore, never sharp."]
 sources = []                      # where the steps come from
 
 # Safety questions come with the areas: before this routine, selfmassage asks the general
-# health questions and every warning sign of each area above. For "{TEMPLATE_AREA}" that includes:
+# health questions and every warning sign of each area above. For "{area}" that includes:
 {asked}# `selfmassage show {id}` lists them all. Your file can add questions, never remove or
 # weaken one, for example:
 #   [[red_flags]]                 a "yes" means no massage; level "emergency" or "urgent"
@@ -104,8 +347,34 @@ gentle = "Rest your fingertips on the spot and circle with light pressure."
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::Origin;
-    use crate::routine::schema::parse_routine;
+
+    /// Every built-in, copied under a new id or its own, passes `validate`.
+    #[test]
+    fn every_builtin_copies_into_a_valid_file() {
+        let data = SafetyData::builtin().expect("built-in safety data");
+        let reserved = SafetyData::reserved();
+        let path = std::path::Path::new("/u/copy.toml");
+        for source in Catalog::builtin().routines() {
+            let text = Catalog::builtin_source(&source.id).expect("shipped");
+            for id in ["my-copy", &*source.id] {
+                let copy =
+                    copy_of(text, source, id, &template_of(id, source, &data)).expect("copies");
+                assert!(copy.contains(&format!("For \"{}\" that includes", source.areas[0])));
+                let routine =
+                    parse_routine("copy.toml", id, &copy, Origin::File(path.to_path_buf()))
+                        .unwrap_or_else(|p| panic!("{}: {p:?}\n{copy}", source.id));
+                assert_eq!(routine.id, id);
+                assert_eq!(routine.steps.len(), source.steps.len());
+                let problems = reserved.check("copy.toml", &copy, &routine);
+                assert!(problems.is_empty(), "{} as {id}: {problems:?}", source.id);
+                // A copy of the copy is the same file under the same id.
+                let again =
+                    copy_of(&copy, &routine, id, &template_of(id, source, &data)).expect("copies");
+                let body = |text: &str| text.split_once("\n\n").map(|(_, b)| b.to_string());
+                assert_eq!(body(&again), body(&copy), "{}", source.id);
+            }
+        }
+    }
 
     #[test]
     fn the_template_validates_as_written() {

@@ -4,7 +4,6 @@
 
 use anyhow::{Context as _, anyhow};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use serde_json::json;
 
 use super::screening::areas_of;
@@ -43,7 +42,7 @@ pub fn current(settings: &Settings) -> anyhow::Result<Option<Current>> {
     let Some(plan) = plan else {
         return Ok(None);
     };
-    let catalog = settings.catalog();
+    let catalog = settings.catalog_of(&plan.routines);
     let routines: Vec<&Routine> = plan
         .routines
         .iter()
@@ -61,7 +60,7 @@ pub fn current(settings: &Settings) -> anyhow::Result<Option<Current>> {
         &areas_of(&routines),
         &sessions,
         Timestamp::now(),
-        &TimeZone::system(),
+        &crate::local_time::zone(),
     );
     let seconds: u32 = routines
         .iter()
@@ -167,7 +166,7 @@ fn set(settings: &Settings, args: &PlanArgs) -> anyhow::Result<()> {
             .unwrap_or(PlanLimits::DEFAULT_DAYS_PER_WEEK),
         weeks: args.weeks.unwrap_or(PlanLimits::DEFAULT_WEEKS),
         start: Timestamp::now()
-            .to_zoned_datetime(TimeZone::system())
+            .to_zoned_datetime(crate::local_time::zone())
             .date(),
     };
     let path = settings.paths.plan_file();
@@ -284,7 +283,7 @@ fn show(current: &Current) -> Vec<String> {
 fn pain_line(progress: &Progress) -> Option<String> {
     let pain = |p: Option<crate::safety::PainScore>| p.map_or("-".to_string(), |p| p.to_string());
     let (first, last) = (progress.sessions.first()?, progress.sessions.last()?);
-    let date = |at: Timestamp| at.to_zoned_datetime(TimeZone::system()).date();
+    let date = |at: Timestamp| at.to_zoned_datetime(crate::local_time::zone()).date();
     let mut line = format!(
         "Pain before → after: first plan session {} → {} ({})",
         pain(first.before),

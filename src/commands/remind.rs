@@ -10,7 +10,6 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, anyhow, bail};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use crate::cli::{RemindAction, RemindArgs};
 use crate::paths::shown;
@@ -162,7 +161,7 @@ fn remove_file(path: &Path) -> anyhow::Result<bool> {
 /// The next time `at` comes round, in local time.
 fn next_time(at: At) -> String {
     let now = Timestamp::now()
-        .to_zoned_datetime(TimeZone::system())
+        .to_zoned_datetime(crate::local_time::zone())
         .datetime();
     at.next_after(now).strftime("%Y-%m-%d %H:%M").to_string()
 }

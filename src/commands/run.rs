@@ -24,7 +24,7 @@ use crate::sanitize::clean;
 use crate::session::{Interruption, MonotonicClock, SessionEnd, Timeline, format_clock};
 use crate::settings::Settings;
 use crate::ui::prompt::Asker;
-use crate::ui::session::app::{Guided, Shown, guide as show_session};
+use crate::ui::session::app::{Guided, Reached, Shown, guide as show_session};
 use crate::ui::session::begin::wait_to_begin;
 use crate::ui::session::cues::{Cues, Speaker};
 use crate::ui::terminal::signals::Signals;
@@ -252,7 +252,36 @@ fn guide(
     }
     let in_session = signals.session();
     let cues = Cues::new(settings.sound, speaker);
-    let (guided, shown) = show_session(timeline, &MonotonicClock::new(), cues, signals, shown);
+    // Kept beside the journal while it runs, so a crash does not lose it. (A resumed
+    // session is not: its row still says where it stopped before.)
+    let crashed_at = |reached: Reached| {
+        let step = reached.step.max(1);
+        (
+            entry.record(journal::Ending::Signal, reached.steps_done, Some(step)),
+            entry.notes(Some(step)),
+        )
+    };
+    let mut running = entry.resume.is_none().then(|| {
+        let (record, notes) = crashed_at(Reached {
+            step: 1,
+            steps_done: 0,
+        });
+        journal::progress::Running::begin(&settings.paths.journal_file(), &record, &notes)
+    });
+    let mut reached = |reached: Reached| {
+        if let Some(Some(running)) = running.as_mut() {
+            let (record, notes) = crashed_at(reached);
+            running.update(&record, &notes);
+        }
+    };
+    let (guided, shown) = show_session(
+        timeline,
+        &MonotonicClock::new(),
+        cues,
+        signals,
+        shown,
+        &mut reached,
+    );
     // Saved now, before anything more is written or asked: a signal or a closed terminal
     // during the last two questions must not lose the session. (If the terminal failed
     // under us, this keeps what the user did before the error is reported.)
@@ -266,6 +295,14 @@ fn guide(
         Some(resume) => log.continue_session(resume.id, &record, &notes),
         None => log.record(&record, &notes),
     };
+    if let Some(Some(mut running)) = running {
+        if saved.is_some() {
+            running.end();
+        } else {
+            // Kept nowhere else (it was printed): the next start adds it from here.
+            running.update(&record, &notes);
+        }
+    }
     in_session.end(saved.is_some());
     // The terminal may be gone: `warn` drops a warning it cannot show.
     for warning in &guided.warnings {

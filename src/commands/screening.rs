@@ -82,7 +82,7 @@ pub fn preflight(
 /// that gives no sensible age is ignored, so the age is asked.
 fn settings_age(birth_year: Option<i16>) -> Option<u8> {
     let this_year = jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .to_zoned_datetime(crate::local_time::zone())
         .year();
     let age = this_year.checked_sub(birth_year?)?;
     u8::try_from(age).ok().filter(|age| (1..=120).contains(age))

@@ -47,6 +47,8 @@ impl SessionLog {
 
     /// [`SessionLog::open`] for the journal at `path`.
     pub fn open_at(path: &Path) -> SessionLog {
+        // A session ended by a crash goes to the pending file, and from there in now.
+        super::progress::recover(path);
         let pending = PendingFile::beside(path);
         let mut log = match Journal::open(path) {
             Ok(mut journal) => {
@@ -99,7 +101,7 @@ impl SessionLog {
         let Some(Sessions { sessions, .. }) = read else {
             return vec![unknown_history()];
         };
-        let tz = jiff::tz::TimeZone::system();
+        let tz = crate::local_time::zone();
         areas
             .iter()
             .flat_map(|area| findings(area, &sessions, now, &tz))
@@ -298,6 +300,7 @@ fn add_pending(journal: &mut Journal) {
 /// Each row that cannot be read is named on
 /// stderr and left out. No journal yet is no sessions, and none is created.
 pub fn read_all(path: &Path) -> Result<Sessions, JournalError> {
+    super::progress::recover(path);
     let pending = PendingFile::beside(path);
     if pending.path().exists() {
         match Journal::open(path) {

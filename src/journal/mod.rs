@@ -10,6 +10,7 @@ mod log;
 #[cfg(test)]
 mod old_journals;
 pub mod pending;
+pub mod progress;
 pub mod record;
 pub mod resume;
 pub mod rules;

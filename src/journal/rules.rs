@@ -168,7 +168,7 @@ pub fn findings(
 /// What the journal rules found for one area, for a clinician (`report`): each finding in
 /// the third person, with the advice the person was given.
 pub fn area_notes(area: &str, sessions: &[StoredSession], now: Timestamp) -> Vec<String> {
-    findings(area, sessions, now, &TimeZone::system())
+    findings(area, sessions, now, &crate::local_time::zone())
         .iter()
         .map(|finding| {
             format!(
@@ -181,7 +181,7 @@ pub fn area_notes(area: &str, sessions: &[StoredSession], now: Timestamp) -> Vec
 
 /// Advice for one area, for `history` and after a session: each finding in a sentence.
 pub fn area_advice(area: &str, sessions: &[StoredSession], now: Timestamp) -> Vec<String> {
-    findings(area, sessions, now, &TimeZone::system())
+    findings(area, sessions, now, &crate::local_time::zone())
         .iter()
         .map(Finding::advice)
         .collect()

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use rusqlite::types::{Type, Value as SqlValue};
 use rusqlite::{
     Connection, ErrorCode, MAIN_DB, OpenFlags, OptionalExtension as _, Row, TransactionBehavior,
@@ -484,7 +483,7 @@ impl Journal {
                  FROM sessions ORDER BY id"
             ))
             .map_err(fail)?;
-        let tz = TimeZone::system();
+        let tz = crate::local_time::zone();
         let mut read = Sessions::default();
         let rows = statement
             .query_map([], |row| Ok((row.get::<_, i64>(0)?, stored_session(row))))

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use super::model::{Origin, Routine};
@@ -69,23 +70,51 @@ impl Catalog {
     /// The built-ins, replaced or extended by each folder in order. A user file that
     /// takes what belongs to the built-ins (`reserved`) is broken, like any invalid file.
     pub fn load(folders: &[RoutineFolder], reserved: &Reserved) -> Catalog {
-        let mut catalog = Catalog::builtin();
+        Catalog::builtin().with_folders(folders, &reserved)
+    }
+
+    /// Only what a command about a few known routines needs (`remind fire`): of the
+    /// built-ins, only the files of these ids are parsed; the user's folders are read
+    /// whole, as [`Catalog::load`] reads them (a file's id is inside it). `reserved` is
+    /// built only when a user file is read.
+    pub fn load_only(
+        ids: &[String],
+        folders: &[RoutineFolder],
+        reserved: &dyn Deref<Target = Reserved>,
+    ) -> Catalog {
+        Catalog::parse_builtins(|stem| ids.iter().any(|id| id == stem))
+            .with_folders(folders, reserved)
+    }
+
+    fn with_folders(
+        mut self,
+        folders: &[RoutineFolder],
+        reserved: &dyn Deref<Target = Reserved>,
+    ) -> Catalog {
         for folder in folders {
-            catalog.add_folder(folder, reserved);
+            self.add_folder(folder, reserved);
         }
-        catalog.routines.sort_by(|a, b| a.id.cmp(&b.id));
-        catalog
+        self.routines.sort_by(|a, b| a.id.cmp(&b.id));
+        self
     }
 
     /// Only the routines shipped in the binary, parsed exactly as user files are. A
     /// built-in that does not parse is left out and its problems kept (the test suite
     /// fails on any: `routines/NAME.toml:line:col: message`).
     pub fn builtin() -> Catalog {
+        Catalog::parse_builtins(|_| true)
+    }
+
+    /// The built-in files whose stem (their id) `wanted` accepts.
+    fn parse_builtins(wanted: impl Fn(&str) -> bool) -> Catalog {
         let mut catalog = Catalog::default();
         for (file, source) in BUILTIN_FILES {
             let stem = file
                 .trim_start_matches("routines/")
                 .trim_end_matches(".toml");
+            if !wanted(stem) {
+                continue;
+            }
             match parse_routine(file, stem, source, Origin::BuiltIn) {
                 Ok(routine) => catalog.routines.push(routine),
                 Err(problems) => catalog.broken.push(BrokenFile {
@@ -101,12 +130,20 @@ impl Catalog {
     /// A user's file that takes the place of the built-in routine with its id. (Only its
     /// steps and its own questions: the warning signs of its areas still apply.)
     pub fn replaces_builtin(routine: &Routine) -> bool {
-        matches!(routine.origin, Origin::File(_))
-            && BUILTIN_FILES.iter().any(|(file, _)| {
+        matches!(routine.origin, Origin::File(_)) && Catalog::builtin_source(&routine.id).is_some()
+    }
+
+    /// The text of the built-in routine file with this id (a built-in's id is its file's
+    /// stem), as shipped.
+    pub fn builtin_source(id: &str) -> Option<&'static str> {
+        BUILTIN_FILES
+            .iter()
+            .find(|(file, _)| {
                 file.trim_start_matches("routines/")
                     .trim_end_matches(".toml")
-                    == routine.id
+                    == id
             })
+            .map(|(_, source)| *source)
     }
 
     pub fn routines(&self) -> &[Routine] {
@@ -124,7 +161,7 @@ impl Catalog {
             .chain(self.broken.iter().flat_map(|b| b.problems.iter()))
     }
 
-    fn add_folder(&mut self, folder: &RoutineFolder, reserved: &Reserved) {
+    fn add_folder(&mut self, folder: &RoutineFolder, reserved: &dyn Deref<Target = Reserved>) {
         let files = match routine_files(&folder.path) {
             Ok(files) => files,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound && !folder.must_exist => {
@@ -146,7 +183,7 @@ impl Catalog {
             user_ids.insert(id, path);
         }
         for path in files {
-            let loaded = load_file(&path, reserved);
+            let loaded = load_file(&path, reserved.deref());
             match loaded {
                 Ok(mut routine) => {
                     if let Some(first) = user_ids.get(&*routine.id) {
@@ -326,6 +363,41 @@ mod tests {
         let problems: Vec<String> = catalog.problems().map(ToString::to_string).collect();
         assert!(problems.is_empty(), "\n{}", problems.join("\n"));
         assert_eq!(catalog.routines().len(), BUILTIN_FILES.len());
+    }
+
+    /// `load_only` finds a built-in by its file stem: each built-in's id is its stem.
+    #[test]
+    fn load_only_reads_the_routines_asked_for_and_builds_reserved_only_for_user_files() {
+        for routine in Catalog::builtin().routines() {
+            let only = Catalog::load_only(&[routine.id.to_string()], &[], &&Reserved::default());
+            assert_eq!(only.routines().len(), 1, "{}", routine.id);
+            assert_eq!(only.routines()[0].id, routine.id);
+        }
+        let built = std::cell::Cell::new(0);
+        let reserved = std::cell::LazyCell::new(|| {
+            built.set(built.get() + 1);
+            Reserved::default()
+        });
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = [RoutineFolder {
+            path: dir.path().to_path_buf(),
+            must_exist: true,
+        }];
+        let neck = Catalog::load_only(&["neck".to_string()], &folder, &reserved);
+        assert_eq!(neck.routines().len(), 1);
+        assert_eq!(built.get(), 0, "no user file, nothing to check");
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "id = \"neck\"\ntitle = \"Mine\"\nareas = [\"shoulders\"]\nsummary = \"s\"\n\n\
+             [[steps]]\npressure = \"light\"\ntitle = \"a\"\ntext = \"b\"\nseconds = 5\n",
+        )
+        .expect("writes");
+        let replaced = Catalog::load_only(&["neck".to_string()], &folder, &reserved);
+        assert_eq!(built.get(), 1);
+        assert_eq!(replaced.routines().len(), 1);
+        assert_eq!(replaced.routines()[0].title, "Mine");
+        // As `load` does: a replaced built-in's areas stay.
+        assert!(replaced.routines()[0].areas.iter().any(|a| a == "neck"));
     }
 
     /// `BUILTIN_FILES` names every file in `routines/`, so a new one cannot be forgotten.

@@ -33,7 +33,7 @@ pressure = "light"
 
 /// The questionnaire's answers for a neck routine, one line each, from the library: nothing
 /// to report, pain 3.
-fn questions() -> String {
+pub(crate) fn questions() -> String {
     crate::harness::dialog::nothing_to_report(&["neck"], 3)
 }
 /// The after-check: pain 2, no new symptoms.
@@ -177,7 +177,7 @@ untimed = true
 pressure = "light"
 "#;
 
-fn three_steps_sandbox() -> Sandbox {
+pub(crate) fn three_steps_sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write(sandbox.user_routines().join("three.toml"), THREE_STEPS);
     sandbox

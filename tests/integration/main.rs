@@ -11,6 +11,8 @@ mod bad_input;
 #[cfg(unix)]
 mod begin;
 mod cli_routines;
+#[cfg(unix)]
+mod crash;
 mod docs;
 #[cfg(unix)]
 mod edges;
@@ -24,6 +26,7 @@ mod journal;
 mod journal_edit;
 mod journal_faults;
 #[cfg(unix)]
+mod new_from;
 mod new_user;
 #[cfg(unix)]
 mod pipes;

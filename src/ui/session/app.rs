@@ -70,6 +70,7 @@ pub fn guide(
     mut cues: Cues,
     signals: &Signals,
     shown: Shown,
+    reached: &mut dyn FnMut(Reached),
 ) -> (Guided, anyhow::Result<()>) {
     let (mut engine, first) = Engine::start(timeline, clock.now());
     let output: io::Result<Box<dyn Output>> = match shown {
@@ -87,6 +88,7 @@ pub fn guide(
                 signals,
                 screen: Screen::default(),
                 output,
+                reached,
             };
             app.run(&first)
         })
@@ -112,6 +114,16 @@ pub fn guide(
         warnings,
     };
     (guided, shown)
+}
+
+/// Where a session has got to, each time a step (or "get ready") begins: what a record
+/// kept while it runs says, so a session ended by a crash can be resumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reached {
+    /// The step on screen, 1-based over the whole session (0: "get ready").
+    pub step: u32,
+    /// Steps done so far.
+    pub steps_done: u32,
 }
 
 /// Where a session is shown: the full-screen view or plain lines.
@@ -154,6 +166,7 @@ struct App<'a> {
     signals: &'a Signals,
     screen: Screen,
     output: Box<dyn Output>,
+    reached: &'a mut dyn FnMut(Reached),
 }
 
 impl App<'_> {
@@ -228,6 +241,17 @@ impl App<'_> {
         self.output
             .show(self.engine, &self.screen, command, events, now)?;
         play_events(self.engine, events, self.cues, self.output.bell());
+        if events
+            .iter()
+            .any(|e| matches!(e, Event::SegmentStarted { .. }))
+            && let Some(snapshot) = self.engine.snapshot(now)
+        {
+            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            (self.reached)(Reached {
+                step: to_u32(snapshot.segment.ordinal),
+                steps_done: to_u32(self.engine.steps_done().0),
+            });
+        }
         Ok(())
     }
 

@@ -1,0 +1,64 @@
+//! A session ended by a crash (the process killed with SIGKILL: no handler runs, nothing is
+//! saved as it ends) is kept beside the journal while it runs, so `resume` continues it
+//! (docs/cli.md#commands).
+
+use std::time::Duration;
+
+use crate::everyday::{history_json, three_steps_sandbox};
+use crate::harness::pty::{Pty, wait_for_exit};
+use crate::pty_sessions::{answer_after_check, answer_questionnaire, begin_session};
+
+#[test]
+fn a_session_killed_at_step_2_resumes_there() {
+    let sandbox = three_steps_sandbox();
+    let mut pty = Pty::spawn(&sandbox, &["three"], 80, 24);
+    answer_questionnaire(&mut pty, "3");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.send("n");
+    pty.wait_for("Step 1 of 3");
+    pty.send("\r");
+    pty.wait_for("Step 2 of 3");
+    pty.signal("KILL");
+    let pid = pty.hang_up();
+    assert!(wait_for_exit(pid, Duration::from_secs(10)), "still running");
+
+    // Read back as a session ended by a signal at step 2.
+    let json = history_json(&sandbox);
+    let sessions = json.as_array().expect("a list");
+    assert_eq!(sessions.len(), 1, "{json}");
+    assert_eq!(sessions[0]["ending"], "signal", "{json}");
+    assert_eq!(sessions[0]["steps_done"], 1, "{json}");
+
+    let mut pty = Pty::spawn(&sandbox, &["resume"], 80, 24);
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for_output("Resuming at step 2 of 3.");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.send("n");
+    pty.wait_until("step 2 after get ready", |pty| {
+        let screen = pty.screen();
+        screen.contains("Step 2 of 3") && screen.contains("The second step.")
+    });
+    pty.send("\r");
+    pty.wait_for("Step 3 of 3");
+    pty.send("\r");
+    answer_after_check(&mut pty, "2");
+    let finished = pty.finish();
+    finished.assert_code(0);
+
+    let json = history_json(&sandbox);
+    let sessions = json.as_array().expect("a list");
+    assert_eq!(sessions.len(), 1, "{json}");
+    assert_eq!(sessions[0]["steps_done"], 3, "{json}");
+    assert_eq!(sessions[0]["ending"], "completed", "{json}");
+    assert_eq!(sessions[0]["resumed"], true, "{json}");
+    // Nothing is left beside the journal.
+    let beside: Vec<String> = std::fs::read_dir(sandbox.journal().parent().expect("folder"))
+        .expect("lists")
+        .map_while(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("running") || name.contains("pending"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
