@@ -14,7 +14,8 @@ use crate::routine::schema::normalize_name;
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
-use crate::ui::text::chart::{CHART_MIN_DAYS, LEGEND, chart_lines, too_few_days};
+use crate::ui::terminal::glyphs::Glyphs;
+use crate::ui::text::chart::{CHART_MIN_DAYS, chart_lines, legend, too_few_days};
 use crate::ui::text::style::Palette;
 use crate::ui::text::width::{Padded, cut, display_width, wrap};
 
@@ -145,7 +146,15 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         let width = super::text_width(settings);
         let series = by_area(&shown, area.as_deref());
         if !settings.plain {
-            write_charts(&mut out, &style, &series, width, settings.color, tz)?;
+            write_charts(
+                &mut out,
+                &style,
+                &series,
+                width,
+                settings.color,
+                settings.glyphs,
+                tz,
+            )?;
         }
         let rows = if args.all {
             &shown[..]
@@ -352,6 +361,7 @@ fn write_charts(
     series: &[AreaSeries<'_>],
     text_width: usize,
     color: bool,
+    glyphs: Glyphs,
     tz: &TimeZone,
 ) -> std::io::Result<()> {
     let width = u16::try_from(text_width).unwrap_or(u16::MAX);
@@ -384,10 +394,14 @@ fn write_charts(
             writeln!(out)?;
             continue;
         }
-        for line in chart_lines(one, width, color, tz) {
+        for line in chart_lines(one, width, color, glyphs, tz) {
             writeln!(out, "{line}")?;
         }
-        writeln!(out, "{}", style.secondary(&format!("      {LEGEND}")))?;
+        writeln!(
+            out,
+            "{}",
+            style.secondary(&format!("      {}", legend(glyphs)))
+        )?;
         writeln!(out)?;
     }
     Ok(())

@@ -91,6 +91,41 @@ fn the_first_days_history_lists_the_ratings_instead_of_a_chart() {
     );
 }
 
+// Reported against terminal dashboards: the Linux console's font has no braille, and the
+// history chart drew its "after" points in braille there anyway.
+#[test]
+fn on_the_linux_console_the_history_chart_is_ascii() {
+    let home = Sandbox::new();
+    write(&home, &first_day());
+    write(
+        &home,
+        &[session(
+            "2026-12-04T08:00:00Z",
+            (3, 1),
+            3,
+            Ending::Completed,
+        )],
+    );
+    let mut all = vec!["TZ=UTC", "TERM=linux", BIN, "history"];
+    let mut pty = Pty::spawn_program(&home, "env".as_ref(), &all, 80, 40);
+    pty.wait_for("Ended");
+    let screen = pty.text();
+    let braille: Vec<char> = screen
+        .chars()
+        .filter(|c| ('\u{2800}'..='\u{28ff}').contains(c) || *c == '•')
+        .collect();
+    assert!(braille.is_empty(), "{braille:?}\n{screen}");
+    assert!(
+        screen.contains("o pain before   * pain after") && screen.contains('*'),
+        "{screen}"
+    );
+    // A UTF-8 terminal still gets braille (the test can tell).
+    all[1] = "TERM=xterm-256color";
+    let mut pty = Pty::spawn_program(&home, "env".as_ref(), &all, 80, 40);
+    pty.wait_for("Ended");
+    assert!(pty.text().contains("⠒ pain after"), "{}", pty.text());
+}
+
 /// The report as its text, and parsed.
 fn report(home: &Sandbox, args: &[&str]) -> (String, Html) {
     home.test()

@@ -13,6 +13,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget as _};
 
 use crate::journal::trend::AreaSeries;
+use crate::ui::terminal::glyphs::Glyphs;
 
 /// Rows the chart takes, axes and labels included.
 pub const CHART_HEIGHT: u16 = 12;
@@ -23,7 +24,27 @@ const BEFORE: (Marker, Color) = (Marker::Dot, Color::Yellow);
 const AFTER: (Marker, Color) = (Marker::Braille, Color::Cyan);
 
 /// The line under every chart that says which mark is which.
-pub const LEGEND: &str = "• pain before   ⠒ pain after";
+pub fn legend(glyphs: Glyphs) -> &'static str {
+    if glyphs.ascii() {
+        "o pain before   * pain after"
+    } else {
+        "• pain before   ⠒ pain after"
+    }
+}
+
+/// A cell's symbol as `glyphs` can draw it: on a terminal without braille (the Linux
+/// console, a locale that is not UTF-8) the "before" dot is `o` and any braille cell `*`.
+fn drawable(symbol: &str, glyphs: Glyphs) -> &str {
+    if !glyphs.ascii() {
+        return symbol;
+    }
+    match symbol.chars().next() {
+        Some('•') => "o",
+        Some('\u{2800}') => " ",
+        Some('\u{2801}'..='\u{28FF}') => "*",
+        _ => symbol,
+    }
+}
 
 /// What the chart plots: x is days since the first session, y the pain (0-10).
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +115,13 @@ pub fn too_few_days(series: &AreaSeries<'_>, tz: &TimeZone) -> Option<String> {
 const Y_AXIS_WIDTH: usize = 4;
 
 /// ANSI colours when `color`. No lines for an area without sessions.
-pub fn chart_lines(series: &AreaSeries<'_>, width: u16, color: bool, tz: &TimeZone) -> Vec<String> {
+pub fn chart_lines(
+    series: &AreaSeries<'_>,
+    width: u16,
+    color: bool,
+    glyphs: Glyphs,
+    tz: &TimeZone,
+) -> Vec<String> {
     let Some(data) = ChartData::of(series) else {
         return Vec::new();
     };
@@ -146,11 +173,11 @@ pub fn chart_lines(series: &AreaSeries<'_>, width: u16, color: bool, tz: &TimeZo
     let area = Rect::new(0, 0, width.max(30), CHART_HEIGHT);
     let mut buffer = Buffer::empty(area);
     chart.render(area, &mut buffer);
-    buffer_lines(&buffer, color)
+    buffer_lines(&buffer, color, glyphs)
 }
 
 /// Each row of `buffer` as a line; colour changes as ANSI escapes when `color`.
-fn buffer_lines(buffer: &Buffer, color: bool) -> Vec<String> {
+fn buffer_lines(buffer: &Buffer, color: bool, glyphs: Glyphs) -> Vec<String> {
     use std::fmt::Write as _;
     let area = buffer.area;
     (area.top()..area.bottom())
@@ -167,7 +194,7 @@ fn buffer_lines(buffer: &Buffer, color: bool) -> Vec<String> {
                     // Writing to a String cannot fail.
                     let _ = write!(line, "{}", crossterm::style::SetForegroundColor(fg));
                 }
-                line.push_str(cell.symbol());
+                line.push_str(drawable(cell.symbol(), glyphs));
             }
             if color && current != Color::Reset {
                 line.push_str(&crossterm::style::ResetColor.to_string());
@@ -226,7 +253,7 @@ mod tests {
         let sessions = sessions(200);
         let refs: Vec<&StoredSession> = sessions.iter().collect();
         let series = by_area(&refs, None);
-        let lines = chart_lines(&series[0], 80, false, &TimeZone::UTC);
+        let lines = chart_lines(&series[0], 80, false, Glyphs::Unicode, &TimeZone::UTC);
         assert_eq!(lines.len(), usize::from(CHART_HEIGHT));
         let text = lines.join("\n");
         assert!(text.contains("2023-11-14"), "{text}");
@@ -237,7 +264,8 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains('\u{1b}'), "no colour unless asked");
-        let coloured = chart_lines(&series[0], 80, true, &TimeZone::UTC).join("\n");
+        let coloured =
+            chart_lines(&series[0], 80, true, Glyphs::Unicode, &TimeZone::UTC).join("\n");
         assert!(coloured.contains('\u{1b}'));
     }
 
@@ -247,7 +275,8 @@ mod tests {
         let refs: Vec<&StoredSession> = sessions.iter().collect();
         let series = by_area(&refs, None);
         for width in [30, 40, 50, 60] {
-            let text = chart_lines(&series[0], width, false, &TimeZone::UTC).join("\n");
+            let text =
+                chart_lines(&series[0], width, false, Glyphs::Unicode, &TimeZone::UTC).join("\n");
             assert!(text.contains("2023-11-14"), "{width}: {text}");
             assert!(text.contains("2024-02-22"), "{width}: {text}");
         }
