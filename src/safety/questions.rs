@@ -26,8 +26,8 @@ pub enum Level {
     /// Talk to your doctor first; a doctor's word that self-massage is fine with this
     /// reason lets the person go ahead gently (blood thinners, pregnancy...).
     DoctorFirstClearable,
-    /// Talk to your doctor first; no clearance passes it (fever, fragile bones, a
-    /// bleeding disorder...).
+    /// Talk to your doctor first; no clearance passes it (a bleeding disorder, a wound or
+    /// a skin infection, a lump in the belly...).
     DoctorFirst,
     /// A red flag: see a doctor today.
     Urgent,

@@ -85,8 +85,8 @@ impl fmt::Display for VerdictKind {
 /// only the one reason it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clearance {
-    /// Nothing passes it: severe pain, a fever, a wound, fragile bones, a bleeding
-    /// disorder, a suspected clot, pregnancy for the belly.
+    /// Nothing passes it: severe pain, a wound or a skin infection, a bleeding disorder, a
+    /// suspected clot, pregnancy for the belly.
     None,
     /// A doctor's word that self-massage is fine with this reason.
     Doctor,
