@@ -489,11 +489,16 @@ impl Journal {
             .query_map([], |row| Ok((row.get::<_, i64>(0)?, stored_session(row))))
             .map_err(fail)?;
         for row in rows {
-            match row.map_err(fail)? {
-                (id, _) if damaged.contains_key(&id) => read.unreadable.push(UnreadableRow {
+            let (id, session) = row.map_err(fail)?;
+            // A correction that cannot be read is named, but never hides its session: the
+            // row itself holds the corrected values, and the rules must see it.
+            if let Some(problem) = damaged.get(&id) {
+                read.unreadable.push(UnreadableRow {
                     id,
-                    problem: damaged[&id].clone(),
-                }),
+                    problem: problem.clone(),
+                });
+            }
+            match (id, session) {
                 (_, Ok(mut session)) if filter.matches(&session.record, &tz) => {
                     session.notes.corrections = corrections.remove(&session.id).unwrap_or_default();
                     if session.notes.removed_at.is_some() {
@@ -1685,7 +1690,7 @@ mod tests {
     /// A correction this build cannot read (a hand edit) names its session, which is left
     /// out like any row that cannot be read.
     #[test]
-    fn a_correction_that_cannot_be_read_names_its_session() {
+    fn a_correction_that_cannot_be_read_names_its_session_and_keeps_it() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut journal = Journal::open(&dir.path().join("journal.sqlite3")).expect("opens");
         let id = journal
@@ -1700,7 +1705,8 @@ mod tests {
             )
             .expect("inserts");
         let read = journal.sessions(&SessionFilter::default()).expect("reads");
-        assert!(read.sessions.is_empty());
+        // The session still counts (for the rules above all); the correction is named.
+        assert_eq!(read.sessions.len(), 1, "{read:?}");
         assert_eq!(read.unreadable.len(), 1);
         assert_eq!(read.unreadable[0].id, id);
         assert!(
