@@ -1,7 +1,9 @@
-//! What the terminal can draw beyond ASCII: braille dots (the body figure) and block
-//! elements (the large countdown, the progress bars). The Linux console's font has neither,
-//! and a terminal whose locale is not UTF-8 cannot be sent them; there the view draws the
-//! same shapes in ASCII. Decided once, from the environment, by [`Glyphs::detect`]; the
+//! What the terminal can draw beyond ASCII: braille dots (the body figure, the history
+//! chart) and block elements (the large countdown, the progress bars). The Linux console's
+//! font has neither, and a terminal whose locale is not UTF-8 cannot be sent them; there the
+//! view and the chart draw the same shapes in ASCII. (Only these: the text's own
+//! punctuation, such as `·`, `—` and `→`, and the chart's box-drawing axes, which the Linux
+//! console's font has, are sent as they are.) Decided once, from the environment, by [`Glyphs::detect`]; the
 //! view only receives the answer.
 
 /// The characters the view may draw with.
@@ -10,7 +12,7 @@ pub enum Glyphs {
     /// Braille dots and block elements.
     #[default]
     Unicode,
-    /// ASCII only.
+    /// No braille and no block elements: their shapes in ASCII.
     Ascii,
 }
 
