@@ -30,7 +30,7 @@ pub struct NewSymptom {
 }
 
 /// Every new symptom the after-check asks about, in the order asked.
-pub const NEW_SYMPTOMS: [NewSymptom; 7] = [
+pub const NEW_SYMPTOMS: [NewSymptom; 6] = [
     NewSymptom {
         id: "face-arm-leg",
         question: "Your face drooped, or an arm or leg went weak or numb.",
@@ -56,14 +56,10 @@ pub const NEW_SYMPTOMS: [NewSymptom; 7] = [
         question: "Dizziness or feeling faint, on its own.",
         follow_up: FollowUp::SeeDoctor,
     },
+    // Anywhere, not only where you massaged: tingling in a hand after neck work counts.
     NewSymptom {
-        id: "tingling",
-        question: "Numbness, tingling or pins and needles where you massaged.",
-        follow_up: FollowUp::SeeDoctor,
-    },
-    NewSymptom {
-        id: "swelling-or-new-pain",
-        question: "Swelling, or a sharper or different pain.",
+        id: "numb-swelling-or-pain",
+        question: "New numbness, tingling or pins and needles, a swelling, or a sharper or different pain.",
         follow_up: FollowUp::SeeDoctor,
     },
 ];
@@ -77,6 +73,8 @@ pub fn symptom_words(id: &str) -> Option<&'static str> {
         .or(match id {
             "numb-or-weak" => Some("New numbness or weakness in your face, an arm or a leg."),
             "dizzy-vision-speech" => Some("Dizziness, or a change in your vision or speech."),
+            "tingling" => Some("Numbness, tingling or pins and needles where you massaged."),
+            "swelling-or-new-pain" => Some("Swelling, or a sharper or different pain."),
             _ => None,
         })
 }

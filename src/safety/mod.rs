@@ -38,4 +38,4 @@ that reason, you can go ahead gently, one named reason at a time. Nothing is rem
 question is asked every time.";
 
 /// Said once, where the user first sees the questionnaire.
-pub const GUIDANCE_NOTE: &str = "Safety questions first. This is general advice, not a diagnosis.";
+pub const GUIDANCE_NOTE: &str = "Safety questions first. General advice, not a diagnosis.";

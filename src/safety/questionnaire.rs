@@ -149,10 +149,9 @@ pub const LIST_QUESTION: &str = "Is your answer yes to any of these?";
 pub const AGAIN_PREFIX: &str = "You said yes, but no to each one. Please read it again.";
 pub const ITEM_INTRO: &str = "Which of them? One at a time:";
 pub const AGE_QUESTION: &str = "How old are you?";
-pub const PAIN_QUESTION: &str = "How bad is the pain now, from 0 (none) to 10 (the worst)?";
-pub const ONGOING_QUESTION: &str =
-    "Has this pain lasted over 2 weeks, or does it keep coming back?";
-pub const CAUSE_QUESTION: &str = "Do you know its cause, such as posture, desk work or exercise?";
+pub const PAIN_QUESTION: &str = "How bad is the pain now, 0 (none) to 10 (worst)?";
+pub const ONGOING_QUESTION: &str = "Has this pain lasted over 2 weeks, or does it keep returning?";
+pub const CAUSE_QUESTION: &str = "Do you know its cause, like posture or exercise?";
 
 /// A routine's optional steps, offered before the questions: their areas' signs are asked
 /// only when they are included.

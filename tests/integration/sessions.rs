@@ -463,7 +463,7 @@ fn a_fever_or_an_infection_means_not_today() {
     ] {
         check(
             &Person::fine()
-                .has("Today: a fever, or an infection")
+                .has("Today: a fever, flu or another infection")
                 .has(item),
             "Not today",
             3,
@@ -1184,7 +1184,7 @@ fn a_user_neck_routine_without_questions_still_gets_the_necks_warning_signs() {
     // A "yes" to the injury sign, then to the accident: call the emergency number.
     let out = shown.test.next_run().args(["check", "neck"]).answered_by(
         &Person::fine()
-            .has("with a fall, accident or blow")
+            .has("Did a fall or injury start this pain")
             .has(ACCIDENT),
     );
     out.code(3)

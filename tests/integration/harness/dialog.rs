@@ -28,8 +28,7 @@ pub const GROUP_AGAIN: &str = "You said yes, but no to each one.";
 /// Said once before a list's or sign's items, after a "yes".
 pub const ITEM_INTRO: &str = "One at a time:";
 pub const PAIN_QUESTION: &str = "How bad is the pain now";
-pub const ONGOING_QUESTION: &str =
-    "Has this pain lasted over 2 weeks, or does it keep coming back?";
+pub const ONGOING_QUESTION: &str = "Has this pain lasted over 2 weeks, or does it keep returning?";
 pub const CAUSE_QUESTION: &str = "Do you know its cause";
 pub const AGE_QUESTION: &str = "How old are you?";
 /// The heading of the after-check's list of new symptoms.
