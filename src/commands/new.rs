@@ -84,7 +84,7 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
                         clean(error.to_string().trim())
                     )
                 })?;
-            check(&path, id, &copy).with_context(|| {
+            check(&path, id, &copy, source).with_context(|| {
                 format!("the copy of {described} would not be valid, so nothing was written")
             })?;
             write_new_file(&path, &copy)?;
@@ -106,12 +106,20 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The copy passes `selfmassage validate`: it parses, and takes no built-in's words or
-/// questions.
-fn check(path: &std::path::Path, id: &str, copy: &str) -> anyhow::Result<()> {
+/// The copy passes `selfmassage validate`: it parses, has every step of `source`, and takes
+/// no built-in's words or questions.
+fn check(path: &std::path::Path, id: &str, copy: &str, source: &Routine) -> anyhow::Result<()> {
     let shown_path = path.display().to_string();
     let routine = parse_routine(&shown_path, id, copy, Origin::File(path.to_path_buf()))
         .map_err(|problems| anyhow!(Problems(problems)))?;
+    if routine.steps.len() != source.steps.len() {
+        return Err(anyhow!(
+            "it has {} steps where \"{}\" has {}",
+            routine.steps.len(),
+            clean(&source.id),
+            source.steps.len()
+        ));
+    }
     let problems = SafetyData::reserved().check(&shown_path, copy, &routine);
     if problems.is_empty() {
         Ok(())
@@ -179,6 +187,31 @@ fn notes_of(table: &toml_edit::Table, notes: &mut Vec<(String, String)>) {
 const HEADING: &str = "# A copy of ";
 const FOOTER: &str = "# From the template:\n";
 
+/// A copy of a copy without what copying added, as it is written again: the heading (its
+/// comment lines up to the first blank line) and the template's notes at the end (the
+/// footer and the comment lines after it). Either stays when more than comments and blank
+/// lines would go with it: keys or steps the person wrote there are theirs.
+fn without_added(text: &str) -> &str {
+    let only_comments = |lines: &str| {
+        lines.lines().all(|line| {
+            let line = line.trim();
+            line.is_empty() || line.starts_with('#')
+        })
+    };
+    let text = match text.split_once("\n\n") {
+        Some((heading, body)) if heading.starts_with(HEADING) && only_comments(heading) => body,
+        _ => text,
+    };
+    match text.split_once(FOOTER) {
+        Some((body, notes))
+            if (body.is_empty() || body.ends_with('\n')) && only_comments(notes) =>
+        {
+            body
+        }
+        _ => text,
+    }
+}
+
 /// A copy of the routine file `text` (of `source`) under the id `id`: its comments and
 /// layout kept, its id changed, and the template's notes added. Each key without a comment
 /// gets the template's note on that key (a step's keys, in the first step that has them),
@@ -191,12 +224,7 @@ pub fn copy_of(
     id: &str,
     template: &str,
 ) -> Result<String, toml_edit::TomlError> {
-    // A copy of a copy: the heading and the template's notes are written again below.
-    let text = match text.strip_prefix(HEADING) {
-        Some(rest) => rest.split_once("\n\n").map_or("", |(_, body)| body),
-        None => text,
-    };
-    let text = text.split_once(FOOTER).map_or(text, |(body, _)| body);
+    let text = without_added(text);
     let mut doc: DocumentMut = text.parse()?;
     let guide: DocumentMut = template.parse()?;
     let mut top_notes = Vec::new();
@@ -374,6 +402,45 @@ mod tests {
                 assert_eq!(body(&again), body(&copy), "{}", source.id);
             }
         }
+    }
+
+    #[test]
+    fn only_comments_are_taken_off_a_copy_of_a_copy() {
+        let heading = "# A copy of the built-in routine \"neck\".\n# Change it.\n\n";
+        let body = "id = \"mine\"\n\n[[steps]]\ntitle = \"A\"\n\n";
+        let notes = "# From the template:\n# Spots: a, b.\n\n# More.\n";
+        assert_eq!(without_added(&format!("{heading}{body}{notes}")), body);
+        // Anything but comments stays, with what was around it.
+        let after = format!("{heading}{body}{notes}[[steps]]\ntitle = \"B\"\n");
+        assert_eq!(without_added(&after), &after[heading.len()..]);
+        let no_blank = "# A copy of mine\nid = \"mine\"\n";
+        assert_eq!(without_added(no_blank), no_blank);
+        let keyed = "# A copy of mine\nid = \"mine\"\n\n[[steps]]\n";
+        assert_eq!(without_added(keyed), keyed);
+        let inline = "id = \"x\"  # From the template:\n";
+        assert_eq!(without_added(inline), inline);
+    }
+
+    #[test]
+    fn a_copy_that_lost_a_step_is_not_written() {
+        let data = SafetyData::builtin().expect("built-in safety data");
+        let catalog = Catalog::builtin();
+        let source = catalog
+            .routines()
+            .iter()
+            .find(|r| r.id == "neck")
+            .expect("neck");
+        let text = Catalog::builtin_source("neck").expect("shipped");
+        let copy =
+            copy_of(text, source, "mine", &template_of("mine", source, &data)).expect("copies");
+        let path = std::path::Path::new("/u/mine.toml");
+        assert!(check(path, "mine", &copy, source).is_ok());
+        let last = copy.rfind("[[steps]]").expect("steps");
+        let error = check(path, "mine", &copy[..last], source).expect_err("a step short");
+        assert!(
+            error.to_string().contains("steps where \"neck\" has"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! no step of its own; each [`Correction`] keeps what was there before, and when it changed.
 
 use std::fmt;
-use std::str::FromStr;
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -15,7 +14,24 @@ use serde::Serialize;
 use crate::safety::PainScore;
 
 /// What a correction changed. Stored, and shown in `history --json`, as [`Field::as_str`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(
+    serialize_all = "snake_case",
+    parse_err_ty = UnknownField,
+    parse_err_fn = UnknownField::new
+)]
 pub enum Field {
     /// The pain before the session.
     PainBefore,
@@ -29,21 +45,12 @@ pub enum Field {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 4] = [
-        Field::PainBefore,
-        Field::PainAfter,
-        Field::Note,
-        Field::Deleted,
-    ];
+    pub const ALL: &'static [Field] = <Field as strum::VariantArray>::VARIANTS;
 
-    /// The stable name scripts and the journal use. Never change one: journals hold them.
+    /// The stable name scripts and the journal use (the column an edit changes, too): the
+    /// one place these words are written. Never change one: journals hold them.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Field::PainBefore => "pain_before",
-            Field::PainAfter => "pain_after",
-            Field::Note => "note",
-            Field::Deleted => "deleted",
-        }
+        self.into()
     }
 
     /// The field in words: "pain after".
@@ -62,20 +69,9 @@ impl Field {
 #[error("unknown corrected field {0:?}")]
 pub struct UnknownField(pub String);
 
-impl FromStr for Field {
-    type Err = UnknownField;
-
-    fn from_str(name: &str) -> Result<Field, UnknownField> {
-        Field::ALL
-            .into_iter()
-            .find(|field| field.as_str() == name)
-            .ok_or_else(|| UnknownField(name.to_string()))
-    }
-}
-
-impl Serialize for Field {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl UnknownField {
+    fn new(name: &str) -> UnknownField {
+        UnknownField(name.to_string())
     }
 }
 
@@ -269,9 +265,23 @@ mod tests {
 
     #[test]
     fn every_field_name_reads_back() {
-        for field in Field::ALL {
+        for &field in Field::ALL {
             assert_eq!(field.as_str().parse(), Ok(field));
+            assert_eq!(
+                serde_json::to_value(field).ok(),
+                Some(field.as_str().into())
+            );
         }
-        assert!("pain".parse::<Field>().is_err());
+        assert_eq!(
+            "pain".parse::<Field>(),
+            Err(UnknownField("pain".to_string()))
+        );
+    }
+
+    /// Journals and scripts hold these words: never change one.
+    #[test]
+    fn the_stored_field_names_are_pinned() {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(names, ["pain_before", "pain_after", "note", "deleted"]);
     }
 }

@@ -92,22 +92,39 @@ pub fn recover(journal: &Path) {
     if !try_lock(&file) {
         return; // Its session is still running.
     }
-    let mut text = String::new();
-    let _ = file.read_to_string(&mut text);
+    let mut bytes = Vec::new();
+    if file.read_to_end(&mut bytes).is_err() {
+        return; // Left for a later start to read.
+    }
     let pending = PendingFile::beside(journal);
-    let kept = match parse_line(text.trim()) {
+    // Only the first line: `update` writes the new line before it cuts the old one's end,
+    // so a crash between the two leaves the new line whole and a piece of the old after it.
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let parsed = std::str::from_utf8(first)
+        .map_err(|error| error.to_string())
+        .and_then(|line| parse_line(line.trim()));
+    let kept = match parsed {
+        _ if bytes.is_empty() => true,
         Ok(Entry::Session(record, notes)) => pending.add_session(&record, &notes).is_ok(),
-        _ if text.trim().is_empty() => true,
-        _ => OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(pending.damaged_path())
-            .and_then(|mut damaged| damaged.write_all(text.as_bytes()))
-            .is_ok(),
+        _ => set_aside(&pending, &bytes).is_ok(),
     };
     if kept {
         let _ = std::fs::remove_file(&path);
     }
+}
+
+/// Appends `bytes`, as they are, to the file where the pending file keeps lines it cannot
+/// read, ending them with a newline.
+fn set_aside(pending: &PendingFile, bytes: &[u8]) -> std::io::Result<()> {
+    let mut damaged = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(pending.damaged_path())?;
+    damaged.write_all(bytes)?;
+    if !bytes.ends_with(b"\n") {
+        damaged.write_all(b"\n")?;
+    }
+    damaged.sync_all()
 }
 
 #[cfg(test)]
@@ -172,6 +189,61 @@ mod tests {
         assert_eq!(saved.record.steps_done, 1);
         assert_eq!(saved.notes.stopped_at_step, Some(2));
         assert_eq!(saved.notes.note.as_deref(), Some("after yoga"));
+    }
+
+    /// The journal's one session, after `recover` and an import.
+    fn recovered(journal: &Path) -> Vec<crate::journal::StoredSession> {
+        recover(journal);
+        let mut journal = Journal::open(journal).expect("opens");
+        journal.import_pending().expect("imports");
+        journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions
+    }
+
+    #[test]
+    fn a_crash_between_writing_the_new_line_and_cutting_the_old_one_keeps_the_new_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let journal = dir.path().join("journal.sqlite3");
+        let (record, mut notes) = at_step(1);
+        notes.note = Some("a much longer note, so the old line outlasts the new".into());
+        let mut running = Running::begin(&journal, &record, &notes).expect("kept");
+        let written = std::fs::read(path_beside(&journal)).expect("reads");
+        assert!(written.ends_with(b"\n"), "one whole line");
+        assert_eq!(written.iter().filter(|&&b| b == b'\n').count(), 1);
+        // `update` stopped after writing the new line, before `set_len`.
+        let (record, notes) = at_step(2);
+        let line = PendingFile::session_line(&record, &notes) + "\n";
+        running.file.seek(SeekFrom::Start(0)).expect("seeks");
+        running.file.write_all(line.as_bytes()).expect("writes");
+        drop(running);
+
+        let sessions = recovered(&journal);
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions[0].notes.stopped_at_step, Some(2));
+        assert!(!PendingFile::beside(&journal).damaged_path().exists());
+    }
+
+    #[test]
+    fn a_record_that_is_not_utf8_is_set_aside_not_dropped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let journal = dir.path().join("journal.sqlite3");
+        let bytes = b"{\"session\": \"\xff\xfe\"}";
+        std::fs::write(path_beside(&journal), bytes).expect("writes");
+        assert!(recovered(&journal).is_empty());
+        assert!(!path_beside(&journal).exists());
+        let aside = std::fs::read(PendingFile::beside(&journal).damaged_path()).expect("aside");
+        assert_eq!(aside, [&bytes[..], b"\n"].concat());
+    }
+
+    #[test]
+    fn an_empty_record_is_removed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let journal = dir.path().join("journal.sqlite3");
+        std::fs::write(path_beside(&journal), b"").expect("writes");
+        recover(&journal);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("lists").count(), 0);
     }
 
     #[test]

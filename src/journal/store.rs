@@ -808,13 +808,12 @@ impl Journal {
         let current = editable(&tx, id).map_err(fail)??;
         let mut made = Vec::new();
         for (field, old, new) in edit.changes(&current) {
-            let column = match field {
-                Field::PainBefore => "pain_before",
-                Field::PainAfter => "pain_after",
-                Field::Note => "note",
-                // An edit never removes: `Edit::changes` gives only the three above.
-                Field::Deleted => continue,
-            };
+            // An edit never removes: `Edit::changes` gives only the three fields that are
+            // columns of the same name.
+            if field == Field::Deleted {
+                continue;
+            }
+            let column = field.as_str();
             let stored = |value: &Option<Value>| match value {
                 Some(Value::Pain(pain)) => Some(SqlValue::Integer(i64::from(pain.get()))),
                 Some(Value::Text(text)) => Some(SqlValue::Text(text.clone())),

@@ -185,6 +185,37 @@ fn a_copy_of_a_copy_and_the_mistakes() {
 }
 
 #[test]
+fn a_step_written_after_the_template_notes_is_kept_by_a_copy_of_the_copy() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .test()
+        .args(["new", "mine", "--from", "neck"])
+        .run()
+        .success();
+    let mine = sandbox.user_routines().join("mine.toml");
+    let mut text = std::fs::read_to_string(&mine).expect("read");
+    text.push_str(
+        "\n[[steps]]\ntitle = \"Shoulder rolls\"\ntext = \"Roll your shoulders back slowly.\"\n\
+         seconds = 20\npressure = \"light\"\n",
+    );
+    std::fs::write(&mine, &text).expect("written");
+    sandbox
+        .test()
+        .args(["validate", &mine.to_string_lossy()])
+        .run()
+        .success();
+    sandbox
+        .test()
+        .args(["new", "second", "--from", "mine"])
+        .run()
+        .success();
+    let second =
+        std::fs::read_to_string(sandbox.user_routines().join("second.toml")).expect("read");
+    assert!(second.contains("title = \"Shoulder rolls\""), "{second}");
+    assert_eq!(second.matches("# A copy of").count(), 1, "{second}");
+}
+
+#[test]
 fn the_template_names_spot_and_every_area_and_spot() {
     let out = Test::new().args(["new", "my-own"]).run();
     out.success();

@@ -413,6 +413,27 @@ fn long_history_in_a_terminal_goes_through_the_pager() {
 }
 
 #[test]
+fn a_pager_that_fails_leaves_the_text_on_the_terminal() {
+    let home = Sandbox::new();
+    long_journal(&home);
+    // As `less --bogus` does: it starts, shows nothing and exits with an error.
+    let script = home.write("failing.sh", "cat > /dev/null\nexit 1\n");
+    let pager = format!("PAGER=sh {}", script.display());
+    let pty = Pty::spawn_program(
+        &home,
+        "env".as_ref(),
+        &[pager.as_str(), BIN, "history", "--all"],
+        80,
+        24,
+    );
+    let finished = pty.finish();
+    finished.assert_code(0);
+    let text = finished.text();
+    assert!(text.contains("Date ") && text.contains("Ended"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains('→')).count(), 40);
+}
+
+#[test]
 fn piped_history_is_never_paged() {
     let home = Sandbox::new();
     long_journal(&home);

@@ -1,10 +1,14 @@
 //! Long output through a pager, as git and bat show it: only on a terminal, only when the
 //! text is taller than the window, through `$PAGER` (split as a shell would, by `shlex`,
 //! and run without a shell) or `less -FRX`. Anything that goes wrong with the pager (not
-//! found, quit early) leaves the text printed as it would be without one.
+//! found, failed) leaves the text printed as it would be without one.
 
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
+
+use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+
+use crate::ui::text::width::{display_width, terminal_columns, terminal_rows};
 
 /// The pager when `$PAGER` is unset: quits at once if the text fits after all (`-F`), keeps
 /// colours (`-R`) and leaves the text on the screen when it ends (`-X`).
@@ -25,13 +29,13 @@ pub fn pager_command(var: Option<&str>) -> Option<Vec<String>> {
 
 /// Whether `text` needs more than `rows` rows of a `cols`-column window (a line longer than
 /// the window takes more than one row; colour codes take none).
-pub fn taller_than(text: &str, cols: u16, rows: u16) -> bool {
-    let cols = usize::from(cols.max(1));
+pub fn taller_than(text: &str, cols: usize, rows: usize) -> bool {
+    let cols = cols.max(1);
     let mut needed = 0usize;
     for line in text.lines() {
-        let width = super::super::text::width::display_width(&strip_escapes(line));
+        let width = display_width(&strip_escapes(line));
         needed += width.div_ceil(cols).max(1);
-        if needed > usize::from(rows) {
+        if needed > rows {
             return true;
         }
     }
@@ -59,12 +63,14 @@ fn strip_escapes(line: &str) -> String {
 }
 
 /// Writes `text` to stdout, through `pager` when there is one and the text is taller than
-/// the window (leaving its last row for the shell's prompt). Ctrl-C while the pager runs is
-/// the pager's: this process waits for it, so the terminal is never left to two programs.
+/// the window (leaving its last row for the shell's prompt); not when the window's height is
+/// unknown. Ctrl-C while the pager runs is the pager's: this process waits for it, so the
+/// terminal is never left to two programs. A pager that fails (exits with an error, not
+/// quit by a signal) leaves the text printed as it would be without one.
 pub fn show(text: &str, pager: Option<&[String]>) -> io::Result<()> {
     if let Some(words) = pager
-        && let Ok((cols, rows)) = crossterm::terminal::size()
-        && taller_than(text, cols, rows.saturating_sub(1))
+        && let Some(rows) = terminal_rows()
+        && taller_than(text, terminal_columns(), rows.saturating_sub(1))
         && through_pager(text, words)
     {
         return Ok(());
@@ -74,8 +80,10 @@ pub fn show(text: &str, pager: Option<&[String]>) -> io::Result<()> {
     out.flush()
 }
 
-/// Runs the pager on `text`; false when it could not be started (nothing was shown).
+/// Runs the pager on `text`; false when it could not be started or failed (exited with an
+/// error status): the text may not have been shown.
 fn through_pager(text: &str, words: &[String]) -> bool {
+    use std::os::unix::process::ExitStatusExt as _;
     let Some((program, args)) = words.split_first() else {
         return false;
     };
@@ -88,19 +96,33 @@ fn through_pager(text: &str, words: &[String]) -> bool {
     let Ok(mut child) = command.spawn() else {
         return false;
     };
-    // Ctrl-C goes to the whole foreground group: the pager decides what it means.
-    let interrupted = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let ignoring =
-        signal_hook::flag::register(signal_hook::consts::SIGINT, interrupted.clone()).ok();
+    // Ctrl-C goes to the whole foreground group: the pager decides what it means, and this
+    // process ignores it until the pager ends (set after the spawn: an ignored signal stays
+    // ignored in a child).
+    let ignoring = ignore_interrupts();
     if let Some(mut stdin) = child.stdin.take() {
         // The person may quit the pager before reading it all: a closed pipe is fine.
         let _ = stdin.write_all(text.as_bytes());
     }
-    let _ = child.wait();
-    if let Some(id) = ignoring {
-        signal_hook::low_level::unregister(id);
+    let status = child.wait();
+    if let Some(previous) = ignoring {
+        restore_interrupts(&previous);
     }
-    true
+    matches!(status, Ok(status) if status.success() || status.signal().is_some())
+}
+
+/// Ignores SIGINT; the action it had, to restore, or `None` when it could not be changed.
+fn ignore_interrupts() -> Option<SigAction> {
+    let ignore = SigAction::new(SigHandler::SigIgn, SaFlags::empty(), SigSet::empty());
+    // SAFETY: ignoring a signal installs no handler, so no code runs in a signal context.
+    unsafe { sigaction(Signal::SIGINT, &ignore) }.ok()
+}
+
+/// Puts back the SIGINT action [`ignore_interrupts`] replaced.
+fn restore_interrupts(previous: &SigAction) {
+    // SAFETY: `previous` is the action the process had (the default, or a handler installed
+    // through `signal_hook`, which stays valid for the life of the process).
+    let _ = unsafe { sigaction(Signal::SIGINT, previous) };
 }
 
 #[cfg(test)]
@@ -124,6 +146,26 @@ mod tests {
         assert_eq!(pager_command(Some("")), None);
         assert_eq!(pager_command(Some("cat")), None);
         assert_eq!(pager_command(Some("less 'unclosed")), None);
+    }
+
+    /// The SIGINT action now.
+    fn interrupt_action() -> SigHandler {
+        let now = ignore_interrupts().expect("reads the action");
+        restore_interrupts(&now);
+        now.handler()
+    }
+
+    #[test]
+    fn a_pager_that_fails_has_not_shown_the_text_and_ctrl_c_is_as_before_after_any() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let before = interrupt_action();
+        assert!(through_pager("text\n", &words(&["true"])));
+        assert!(!through_pager(
+            "text\n",
+            &words(&["sh", "-c", "cat > /dev/null; exit 1"])
+        ));
+        assert!(!through_pager("text\n", &words(&["/nonexistent/pager"])));
+        assert_eq!(interrupt_action(), before);
     }
 
     #[test]
