@@ -5,8 +5,8 @@
 
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
-
-use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::ui::text::width::{display_width, terminal_columns, terminal_rows};
 
@@ -93,36 +93,26 @@ fn through_pager(text: &str, words: &[String]) -> bool {
     if std::env::var_os("LESS").is_none() {
         command.env("LESS", "FRX");
     }
+    // Ctrl-C goes to the whole foreground group: while the pager runs, the pager decides
+    // what it means and this process lets it pass; once the pager has ended, Ctrl-C ends
+    // this process as it would have. A handler, not "ignore": a child starts with the
+    // default action for a handled signal, but keeps an ignored one.
+    let after_pager = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register_conditional_default(
+        signal_hook::consts::SIGINT,
+        Arc::clone(&after_pager),
+    );
     let Ok(mut child) = command.spawn() else {
+        after_pager.store(true, Ordering::SeqCst);
         return false;
     };
-    // Ctrl-C goes to the whole foreground group: the pager decides what it means, and this
-    // process ignores it until the pager ends (set after the spawn: an ignored signal stays
-    // ignored in a child).
-    let ignoring = ignore_interrupts();
     if let Some(mut stdin) = child.stdin.take() {
         // The person may quit the pager before reading it all: a closed pipe is fine.
         let _ = stdin.write_all(text.as_bytes());
     }
     let status = child.wait();
-    if let Some(previous) = ignoring {
-        restore_interrupts(&previous);
-    }
+    after_pager.store(true, Ordering::SeqCst);
     matches!(status, Ok(status) if status.success() || status.signal().is_some())
-}
-
-/// Ignores SIGINT; the action it had, to restore, or `None` when it could not be changed.
-fn ignore_interrupts() -> Option<SigAction> {
-    let ignore = SigAction::new(SigHandler::SigIgn, SaFlags::empty(), SigSet::empty());
-    // SAFETY: ignoring a signal installs no handler, so no code runs in a signal context.
-    unsafe { sigaction(Signal::SIGINT, &ignore) }.ok()
-}
-
-/// Puts back the SIGINT action [`ignore_interrupts`] replaced.
-fn restore_interrupts(previous: &SigAction) {
-    // SAFETY: `previous` is the action the process had (the default, or a handler installed
-    // through `signal_hook`, which stays valid for the life of the process).
-    let _ = unsafe { sigaction(Signal::SIGINT, previous) };
 }
 
 #[cfg(test)]
@@ -148,24 +138,15 @@ mod tests {
         assert_eq!(pager_command(Some("less 'unclosed")), None);
     }
 
-    /// The SIGINT action now.
-    fn interrupt_action() -> SigHandler {
-        let now = ignore_interrupts().expect("reads the action");
-        restore_interrupts(&now);
-        now.handler()
-    }
-
     #[test]
-    fn a_pager_that_fails_has_not_shown_the_text_and_ctrl_c_is_as_before_after_any() {
+    fn a_pager_that_fails_has_not_shown_the_text() {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let before = interrupt_action();
         assert!(through_pager("text\n", &words(&["true"])));
         assert!(!through_pager(
             "text\n",
             &words(&["sh", "-c", "cat > /dev/null; exit 1"])
         ));
         assert!(!through_pager("text\n", &words(&["/nonexistent/pager"])));
-        assert_eq!(interrupt_action(), before);
     }
 
     #[test]
