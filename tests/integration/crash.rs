@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::everyday::{history_json, three_steps_sandbox};
 use crate::harness::pty::{Pty, wait_for_exit};
-use crate::pty_sessions::{answer_after_check, answer_questionnaire, begin_session};
+use crate::pty_sessions::{answer_questionnaire, begin_session};
 
 #[test]
 fn a_session_killed_at_step_2_resumes_there() {
@@ -30,22 +30,7 @@ fn a_session_killed_at_step_2_resumes_there() {
     assert_eq!(sessions[0]["ending"], "signal", "{json}");
     assert_eq!(sessions[0]["steps_done"], 1, "{json}");
 
-    let mut pty = Pty::spawn(&sandbox, &["resume"], 80, 24);
-    answer_questionnaire(&mut pty, "3");
-    pty.wait_for_output("Resuming at step 2 of 3.");
-    begin_session(&mut pty);
-    pty.wait_for("Get ready");
-    pty.send("n");
-    pty.wait_until("step 2 after get ready", |pty| {
-        let screen = pty.screen();
-        screen.contains("Step 2 of 3") && screen.contains("The second step.")
-    });
-    pty.send("\r");
-    pty.wait_for("Step 3 of 3");
-    pty.send("\r");
-    answer_after_check(&mut pty, "2");
-    let finished = pty.finish();
-    finished.assert_code(0);
+    crate::everyday::resume_at_step_2_and_finish(&sandbox);
 
     let json = history_json(&sandbox);
     let sessions = json.as_array().expect("a list");

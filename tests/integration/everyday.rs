@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::harness::pty::Pty;
+use crate::harness::pty::{Finished, Pty};
 use crate::harness::{Sandbox, Test};
 use crate::pty_sessions::{answer_after_check, answer_questionnaire, begin_session};
 
@@ -200,23 +200,7 @@ fn a_window_closed_at_step_2_resumes_there_after_the_questions_as_one_session() 
         "still running after its window closed"
     );
 
-    let mut pty = Pty::spawn(&sandbox, &["resume"], 80, 24);
-    // The questions again, always.
-    answer_questionnaire(&mut pty, "3");
-    pty.wait_for_output("Resuming at step 2 of 3.");
-    begin_session(&mut pty);
-    pty.wait_for("Get ready");
-    pty.send("n");
-    pty.wait_until("step 2 after get ready", |pty| {
-        let screen = pty.screen();
-        screen.contains("Step 2 of 3") && screen.contains("The second step.")
-    });
-    pty.send("\r");
-    pty.wait_for("Step 3 of 3");
-    pty.send("\r");
-    answer_after_check(&mut pty, "2");
-    let finished = pty.finish();
-    finished.assert_code(0);
+    let finished = resume_at_step_2_and_finish(&sandbox);
     finished.assert_output_contains("Done: all 2 steps");
 
     let json = history_json(&sandbox);
@@ -359,4 +343,27 @@ fn again_runs_the_routines_of_the_last_session_questions_first() {
         sessions[1]["note"], "after yoga <script>alert(1)</script>",
         "{json}"
     );
+}
+
+/// `resume` in a terminal for a session of `three_steps_sandbox` stopped at step 2: the
+/// questions again, always, then step 2 and step 3 ended with Enter, and the after-check.
+pub(crate) fn resume_at_step_2_and_finish(sandbox: &Sandbox) -> Finished {
+    let mut pty = Pty::spawn(sandbox, &["resume"], 80, 24);
+    // The questions again, always.
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for_output("Resuming at step 2 of 3.");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.send("n");
+    pty.wait_until("step 2 after get ready", |pty| {
+        let screen = pty.screen();
+        screen.contains("Step 2 of 3") && screen.contains("The second step.")
+    });
+    pty.send("\r");
+    pty.wait_for("Step 3 of 3");
+    pty.send("\r");
+    answer_after_check(&mut pty, "2");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished
 }
