@@ -2,8 +2,6 @@
 //! score, its note) or take it out of history, report and rules. The journal keeps every
 //! change (`journal::correction`); a mistake in the call changes nothing and exits 2.
 
-use std::io::Write as _;
-
 use jiff::Timestamp;
 
 use crate::cli::{EditArgs, JournalAction, JournalArgs};
@@ -12,6 +10,7 @@ use crate::journal::{CorrectionError, Edit, Journal, open_to_correct};
 use crate::safety::PainScore;
 use crate::sanitize::clean;
 use crate::settings::Settings;
+use crate::ui::text::prose::Prose;
 
 pub fn run(settings: &Settings, args: &JournalArgs) -> anyhow::Result<()> {
     match &args.action {
@@ -40,20 +39,18 @@ fn edit_session(settings: &Settings, args: &EditArgs) -> anyhow::Result<()> {
     let made = journal
         .correct(id, &edit, Timestamp::now())
         .map_err(|error| refused(error, id))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Prose::stdout(settings.stdout_is_terminal);
     if made.is_empty() {
-        writeln!(
-            out,
+        out.say(&format!(
             "Session {id} already has these values: nothing was changed."
-        )?;
+        ))?;
     } else {
         let changes: Vec<String> = made.iter().map(|c| clean(&c.change_words())).collect();
-        writeln!(
-            out,
+        out.say(&format!(
             "Corrected session {id}: {}. The journal keeps the old {}; `selfmassage history --json` and `selfmassage report` show the change.",
             changes.join(", "),
             if made.len() == 1 { "value" } else { "values" }
-        )?;
+        ))?;
     }
     Ok(())
 }
@@ -63,10 +60,9 @@ fn delete_session(settings: &Settings, id: i64) -> anyhow::Result<()> {
     journal
         .remove(id, Timestamp::now())
         .map_err(|error| refused(error, id))?;
-    writeln!(
-        std::io::stdout().lock(),
+    Prose::stdout(settings.stdout_is_terminal).say(&format!(
         "Removed session {id}: `history` and the safety questions leave it out from now on. The journal keeps it, marked as removed, and `selfmassage report` lists it for your doctor."
-    )?;
+    ))?;
     Ok(())
 }
 

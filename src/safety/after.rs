@@ -210,7 +210,7 @@ pub fn after_check(
             message.push(format!("No pain now ({before} → 0)."))
         }
         (Some(before), Some(Change::RealRelief)) => {
-            message.push(format!("Real relief: {before} → {after}. Well done."))
+            message.push(format!("Real relief: {before} → {after}."))
         }
         (Some(before), Some(Change::SlightlyBetter)) => message.push(format!(
             "A little better: {before} → {after}. A short session most days tends to help more than one long one."
@@ -487,10 +487,7 @@ mod tests {
             );
             if result.follow_up > FollowUp::None {
                 assert!(
-                    !result
-                        .message
-                        .iter()
-                        .any(|l| l.contains("Well done") || l.contains("Real relief")),
+                    !result.message.iter().any(|l| l.contains("Real relief")),
                     "{name}: praise with a follow-up: {:?}",
                     result.message
                 );

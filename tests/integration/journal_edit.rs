@@ -333,3 +333,35 @@ fn help_says_how_with_examples() {
             .stdout_contains("pain-before");
     }
 }
+
+// Tried as a new user: in an 80-column terminal, what `journal edit` and `journal delete`
+// said broke words at the edge ("`selfmas" / "sage history`").
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_what_edit_and_delete_say_wraps_between_words() {
+    use crate::harness::pty::Pty;
+    let home = Sandbox::new();
+    record(&home, &[(neck(2, 3, 6), None), (neck(1, 3, 4), None)]);
+    for args in [
+        &["journal", "edit", "1", "--pain-after", "3"][..],
+        &["journal", "delete", "2"][..],
+    ] {
+        let pty = Pty::spawn(&home, args, 60, 24);
+        let finished = pty.finish();
+        finished.assert_code(0);
+        // Rows the terminal itself continued (a line exactly as wide as the window is not).
+        let rows = finished.all_rows(60, 24);
+        let broken: Vec<String> = crate::pty_sessions::words_broken_at_the_edge(&rows, 60)
+            .into_iter()
+            .filter(|pair| {
+                rows.iter()
+                    .any(|(row, wrapped)| *wrapped && pair.starts_with(&format!("{row:?}")))
+            })
+            .collect();
+        assert!(
+            broken.is_empty(),
+            "{args:?}: {broken:?}\n{}",
+            finished.dump()
+        );
+    }
+}
