@@ -34,7 +34,7 @@ pressure = "light"
 "#;
 const STEP_TEXT: &str = "Press gently on the sore spot with two fingers and breathe out slowly while you count to five.";
 const CAUTION: &str = "The routine says: Stop at once if it tingles or goes numb.";
-const PAIN_AFTER: &str = "How is the pain now";
+const PAIN_AFTER: &str = "After the massage, how bad is the pain";
 
 /// The questionnaire on the healthy path: something the prompt's text is after, and the
 /// answer. The four group prompts read alike, so each waits for its group's heading.

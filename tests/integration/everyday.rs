@@ -115,7 +115,7 @@ fn plain_on_a_terminal_enter_ends_an_untimed_step() {
     pty.send("\r");
     pty.wait_for("Step 3 of 3: Roll off (no timer)");
     pty.send("\r");
-    pty.reply("How is the pain now", "2");
+    pty.reply("After the massage, how bad is the pain", "2");
     pty.reply("During or since the massage", "n");
     let finished = pty.finish();
     finished.assert_code(0);

@@ -64,7 +64,7 @@ const AGE: &str = "How old are you?";
 const PAIN_BEFORE: &str = "How bad is the pain now";
 const ONGOING: &str = "Has this pain lasted over 2 weeks";
 const CAUSE: &str = "Do you know its cause";
-const PAIN_AFTER: &str = "How is the pain now";
+const PAIN_AFTER: &str = "After the massage, how bad is the pain";
 const NEW_SYMPTOMS: &str = "During or since the massage";
 
 const YES_NO_HINT: &str = "Type y or n, then Enter.";

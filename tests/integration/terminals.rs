@@ -111,7 +111,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 }
 
 fn answer_after(pty: &mut Pty) {
-    pty.reply("How is the pain now", "3");
+    pty.reply("After the massage, how bad is the pain", "3");
     pty.reply("During or since the massage", "n");
 }
 
@@ -172,7 +172,7 @@ fn a_session_piped_through_cat_does_not_staircase() {
     pty.wait_for_output("Step 1 of 2: One");
     // The session's last lines come through `cat`, and may land after the question is
     // drawn: answer by the text, not by the prompt's row.
-    pty.wait_for_output("How is the pain now");
+    pty.wait_for_output("After the massage, how bad is the pain");
     pty.send("3\r");
     pty.wait_for_output("During or since the massage");
     pty.send("n\r");

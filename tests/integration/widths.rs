@@ -182,7 +182,7 @@ fn a_plain_run_at_40_columns_wraps_every_step_between_words() {
     pty.wait_for_output("Get ready");
     pty.send("n");
     pty.wait_for_output("How do you feel?");
-    pty.reply("How is the pain now", "2");
+    pty.reply("After the massage, how bad is the pain", "2");
     pty.reply("During or since the massage", "n");
     let finished = pty.finish();
     finished.assert_code(0);

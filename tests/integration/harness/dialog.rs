@@ -33,7 +33,7 @@ pub const CAUSE_QUESTION: &str = "Do you know its cause";
 pub const AGE_QUESTION: &str = "How old are you?";
 /// The heading of the after-check's list of new symptoms.
 pub const NEW_SYMPTOMS_HEADING: &str = "During or since the massage";
-pub const PAIN_AFTER_QUESTION: &str = "How is the pain now";
+pub const PAIN_AFTER_QUESTION: &str = "After the massage, how bad is the pain";
 /// The start of every clearance prompt: "About REASON: has a doctor ...".
 pub const CLEARANCE_START: &str = "About ";
 pub const CLEARANCE_QUESTION: &str = "told you that self-massage is fine for you with this?";
