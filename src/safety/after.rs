@@ -9,7 +9,8 @@
 
 use super::pain::{PainBand, PainScore};
 
-pub const PAIN_AFTER_QUESTION: &str = "After the massage, how bad is the pain, 0 (none) to 10 (worst)?";
+pub const PAIN_AFTER_QUESTION: &str =
+    "After the massage, how bad is the pain, 0 (none) to 10 (worst)?";
 /// Shown above the list of new symptoms.
 pub const NEW_SYMPTOMS_HEADING: &str =
     "During or since the massage, even for a moment, did you have any of these?";

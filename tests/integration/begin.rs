@@ -106,7 +106,9 @@ fn q_at_the_verdict_leaves_without_starting_or_saving() {
     // The view never took the screen: the modes of the prompts are what to check.
     finished.assert_prompt_restored();
     assert!(
-        !finished.text().contains("After the massage, how bad is the pain"),
+        !finished
+            .text()
+            .contains("After the massage, how bad is the pain"),
         "{}",
         finished.dump()
     );
