@@ -17,6 +17,7 @@ pub mod sanitize;
 pub mod session;
 pub mod settings;
 pub mod ui;
+pub mod words;
 
 use std::process::ExitCode;
 

@@ -200,10 +200,11 @@ fn command(plan: &Plan) -> String {
 /// The message `remind fire` gives when a session is due.
 pub fn reminder(current: &Current) -> String {
     let plan = &current.plan;
-    let (names, kind) = match plan.routines.as_slice() {
-        [one] => (one.clone(), "routine"),
-        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "routines"),
-        [] => (String::new(), "routine"),
+    let names = crate::words::and_list(&plan.routines);
+    let kind = if plan.routines.len() > 1 {
+        "routines"
+    } else {
+        "routine"
     };
     clean(&format!(
         "Time for your {names} {kind}: `{}`, about {} minute{}",

@@ -62,7 +62,14 @@ pub fn again(settings: &Settings, args: &RunArgs) -> anyhow::Result<()> {
     };
     let catalog = settings.catalog();
     let routines = resolve(settings, &catalog, &last.record.routines)?;
+    Prose::stdout(settings.stdout_is_terminal).say(&format!("Again: {}.", titles(&routines)))?;
     three_phases(settings, &signals, &routines, note(args), None)
+}
+
+/// "Neck knot release and Shoulders": the routines by their titles, as a person knows them.
+fn titles(routines: &[&Routine]) -> String {
+    let titles: Vec<String> = routines.iter().map(|r| clean(&r.title)).collect();
+    crate::words::and_list(&titles)
 }
 
 /// `resume`: the last session that did not finish, from the safety questions on, then from
@@ -86,6 +93,11 @@ pub fn resume(settings: &Settings, args: &RunArgs) -> anyhow::Result<()> {
         steps_done: last.record.steps_done,
         note: last.notes.note.clone(),
     };
+    Prose::stdout(settings.stdout_is_terminal).say(&format!(
+        "Resuming: {}, stopped at step {}.",
+        titles(&routines),
+        resume.step
+    ))?;
     three_phases(settings, &signals, &routines, note(args), Some(resume))
 }
 

@@ -292,12 +292,10 @@ impl Routine {
                 titles.push(title);
             }
         }
-        let last = titles.pop()?;
-        let names = if titles.is_empty() {
-            last
-        } else {
-            format!("{} and {last}", titles.join(", "))
-        };
+        if titles.is_empty() {
+            return None;
+        }
+        let names = crate::words::and_list(&titles);
         let steps = if self.steps.iter().filter(|s| s.optional).count() == 1 {
             "step"
         } else {

@@ -259,6 +259,7 @@ fn a_stopped_session_resumes_piped_and_not_after_twelve_hours() {
         .stdin(format!("{}\n\n{AFTER}", questions()))
         .run()
         .success()
+        .stdout_contains("Resuming: Three steps, stopped at step 2.")
         .stdout_contains("Resuming at step 2 of 3.")
         .stdout_lacks("Step 1 of 3")
         .stdout_contains("Step 2 of 3: Second");
@@ -333,6 +334,7 @@ fn again_runs_the_routines_of_the_last_session_questions_first() {
         .stdin(format!("{}\n\n\n{AFTER}", questions()))
         .run()
         .success()
+        .stdout_contains("Again: Three steps.")
         .stdout_contains("Safety questions first.")
         .stdout_contains("Three steps: 3 steps");
     let json = history_json(&sandbox);
