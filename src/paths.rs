@@ -76,9 +76,25 @@ pub fn shown(path: &Path) -> String {
     crate::sanitize::clean(&path.display().to_string())
 }
 
+/// A path as one word of a command to copy into a shell: [`shown`], quoted when it needs to
+/// be (a space, a quote).
+pub fn for_shell(path: &Path) -> String {
+    let text = shown(path);
+    shlex::try_quote(&text).map_or_else(|_| text.clone(), |quoted| quoted.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_for_a_shell_is_quoted_only_when_it_must_be() {
+        assert_eq!(for_shell(Path::new("/tmp/a/mine.toml")), "/tmp/a/mine.toml");
+        assert_eq!(
+            for_shell(Path::new("/home/Ann Lee/mine.toml")),
+            "'/home/Ann Lee/mine.toml'"
+        );
+    }
 
     fn no_home() -> anyhow::Result<(PathBuf, PathBuf)> {
         anyhow::bail!("no home folder")

@@ -100,8 +100,8 @@ pub fn run(settings: &Settings, args: &NewArgs) -> anyhow::Result<()> {
         }
     };
     out.say(&format!(
-        "{what}\nEdit it, then check it with: selfmassage validate {path}\nRun it with: selfmassage {id}",
-        path = shown(&path),
+        "{what}\nEdit it, then check it with:\n    selfmassage validate {path}\nRun it with:\n    selfmassage {id}",
+        path = crate::paths::for_shell(&path),
     ))?;
     Ok(())
 }

@@ -190,10 +190,7 @@ pub fn launchd_plist(target: Target<'_>, at: At) -> String {
 
 /// The line to add with `crontab -e`, every day at `at`.
 pub fn crontab_line(target: Target<'_>, at: At) -> String {
-    let quoted = |path: &Path| {
-        let text = path.display().to_string();
-        shlex::try_quote(&text).map_or_else(|_| text.clone(), |q| q.into_owned())
-    };
+    let quoted = |path: &Path| crate::paths::for_shell(path);
     format!(
         "{} {} * * * XDG_CONFIG_HOME={} XDG_DATA_HOME={} {} remind fire",
         at.minute,
