@@ -143,6 +143,36 @@ pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(kept)
 }
 
+/// `text` cut to at most `width` columns at a space, ending in "…" when anything was cut (a
+/// title beside the step's position, the next step's name). A first word wider than that
+/// is cut inside, as [`cut`] does.
+pub fn cut_at_word(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(text) <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let room = width.saturating_sub(1);
+    match wrap(text, room, "", "").first() {
+        Some(line) if !line.trim().is_empty() && display_width(line) <= room => {
+            std::borrow::Cow::Owned(format!("{}…", line.trim_end_matches([' ', ',', ';'])))
+        }
+        _ => cut(text, width),
+    }
+}
+
+/// The first `rows` of the wrapped `lines` (of text `width` columns wide), the last ending
+/// in "…" when any were left out; none when `rows` is 0.
+pub fn first_lines(lines: &[String], rows: usize, width: usize) -> Vec<String> {
+    if lines.len() <= rows {
+        return lines.to_vec();
+    }
+    let Some(kept) = rows.checked_sub(1) else {
+        return Vec::new();
+    };
+    let mut first: Vec<String> = lines[..kept].to_vec();
+    first.push(cut_at_word(&lines[kept..].join(" "), width).into_owned());
+    first
+}
+
 /// Text in a column `width` columns wide, filled out with spaces: a `Display` stand-in for
 /// `{:<width$}` and `{:>width$}` that counts columns. Text wider than the column is written
 /// whole.
@@ -261,6 +291,35 @@ mod tests {
         assert_eq!(cut("首の痛み", 6), "首の…");
         assert_eq!(cut("首の痛み", 4), "首…");
         assert_eq!(cut("abc", 0), "");
+    }
+
+    #[test]
+    fn cutting_at_a_word_never_splits_one_and_says_it_cut() {
+        assert_eq!(
+            cut_at_word("Tension headache relief", 30),
+            "Tension headache relief"
+        );
+        assert_eq!(cut_at_word("Tension headache relief", 15), "Tension…");
+        assert_eq!(
+            cut_at_word("Tension headache relief", 17),
+            "Tension headache…"
+        );
+        assert_eq!(
+            cut_at_word("Next: Lying-down finish, then", 25),
+            "Next: Lying-down finish…"
+        );
+        // A first word too wide is cut inside; nothing is wider than asked.
+        assert_eq!(cut_at_word("Tension", 4), "Ten…");
+        assert_eq!(cut_at_word("Tension", 0), "");
+        for width in 0..30 {
+            assert!(display_width(&cut_at_word("Tension headache relief", width)) <= width);
+        }
+        let lines = wrap("one two three four five six", 9, "", "");
+        assert_eq!(lines, ["one two", "three", "four five", "six"]);
+        assert_eq!(first_lines(&lines, 2, 9), ["one two", "three…"]);
+        assert_eq!(first_lines(&lines, 3, 9), ["one two", "three", "four…"]);
+        assert_eq!(first_lines(&lines, 4, 9), lines);
+        assert!(first_lines(&lines, 0, 9).is_empty());
     }
 
     #[test]
