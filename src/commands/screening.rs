@@ -30,9 +30,11 @@ pub fn asker_for(settings: &Settings) -> Box<dyn Asker> {
         Box::new(TerminalAsker)
     } else if settings.stdin_is_terminal {
         // The session reads its keys from the terminal itself: nothing may read ahead.
+        // A person types here: a mistyped answer is asked again.
         Box::new(
             LineAsker::new(std::io::stdin().lock(), std::io::stdout())
-                .wrapped(settings.stdout_is_terminal),
+                .wrapped(settings.stdout_is_terminal)
+                .typed(true),
         )
     } else {
         // Shared with the session, which reads the line that ends an untimed step.

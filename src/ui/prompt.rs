@@ -96,6 +96,33 @@ pub const AGE_HINT: &str = "years";
 pub const YES_NO_HINT: &str = "[y/n]";
 pub const PAIN_HINT: &str = "0-10";
 
+/// What one kind of answer looks like: the hint shown beside its question, what a
+/// script's error says was expected, and the line that tells a person who typed something
+/// else what to type (asked again).
+struct Expected {
+    hint: &'static str,
+    named: &'static str,
+    again: &'static str,
+}
+
+const YES_NO: Expected = Expected {
+    hint: YES_NO_HINT,
+    named: "y, yes, n or no",
+    again: "Type y or n, then Enter.",
+};
+
+const PAIN: Expected = Expected {
+    hint: PAIN_HINT,
+    named: "a whole number from 0 to 10",
+    again: "Type a whole number, 0 to 10.",
+};
+
+const AGE: Expected = Expected {
+    hint: AGE_HINT,
+    named: "an age in years, 1 to 120",
+    again: "Type your age in years.",
+};
+
 /// Interactive prompts (inquire) on a terminal. Questions are wrapped at word boundaries
 /// to the window's width, and an answer that cannot be read is cleared and asked again
 /// with a hint.
@@ -112,16 +139,18 @@ impl TerminalAsker {
     /// Asks until the answer parses. inquire's own prompt would keep a rejected answer in
     /// the input line (the next key appends to it), so each try is a fresh prompt: the
     /// whole question again, the rejected answer marked `✗`, and the hint below.
-    fn ask<T>(&mut self, question: &str, hint: &str, error: &str) -> anyhow::Result<T>
+    fn ask<T>(&mut self, question: &str, expected: &Expected) -> anyhow::Result<T>
     where
         T: FromStr + Clone + fmt::Display,
     {
+        let (hint, error) = (expected.hint, expected.again);
         let width = text_width(true);
         // "? " before the message, " [y/n] " and the answer, or the mark of a rejected one.
         let room = width
             .saturating_sub(2 + hint.len() + 1 + 1 + display_width(REJECTED))
             .max(20);
-        let (lines, last) = question_rows(&clean(question), room);
+        // The rows before it are printed under the message, two columns in.
+        let (lines, last) = question_rows(&clean(question), width.saturating_sub(2), room);
         // inquire draws its help message (`error`) on one line in brackets: keep it short
         // enough for a 40-column window.
         let message = format!("{last} {hint}");
@@ -171,16 +200,23 @@ fn mark_row_above_rejected() {
     );
 }
 
-/// A question laid out to `room` columns, between words: the rows before the last, and the
-/// last, which the prompt shows with its hint. The last row never holds a lone word (as
-/// "imaginable)?") when the row before can give it company.
-pub fn question_rows(question: &str, room: usize) -> (Vec<String>, String) {
-    let mut lines = wrap(question, room, "", "");
+/// A question laid out between words: the rows before the last, each at most `width`
+/// columns, and the last, which the prompt shows with its hint and the answer, in at most
+/// `room`. The last row never holds a lone word (as "imaginable)?") when the row before
+/// can give it company within `room`.
+pub fn question_rows(question: &str, width: usize, room: usize) -> (Vec<String>, String) {
+    let mut lines = wrap(question, width.max(room), "", "");
     let mut last = lines.pop().unwrap_or_default();
+    if display_width(&last) > room {
+        let mut tail = wrap(&last, room, "", "");
+        last = tail.pop().unwrap_or_default();
+        lines.extend(tail);
+    }
     if let Some(before) = lines.last_mut()
         && !last.trim().contains(' ')
         && let Some((kept, moved)) = before.trim_end().rsplit_once(' ')
         && !kept.trim().is_empty()
+        && display_width(moved) + 1 + display_width(&last) <= room
     {
         last = format!("{moved} {last}");
         *before = kept.to_string();
@@ -190,16 +226,16 @@ pub fn question_rows(question: &str, room: usize) -> (Vec<String>, String) {
 
 impl Asker for TerminalAsker {
     fn yes_no(&mut self, question: &str) -> anyhow::Result<bool> {
-        let answer: YesNo = self.ask(question, YES_NO_HINT, "Type y or n, then Enter.")?;
+        let answer: YesNo = self.ask(question, &YES_NO)?;
         Ok(answer.0)
     }
 
     fn pain(&mut self, question: &str) -> anyhow::Result<PainScore> {
-        self.ask(question, PAIN_HINT, "Type a whole number, 0 to 10.")
+        self.ask(question, &PAIN)
     }
 
     fn age(&mut self, question: &str) -> anyhow::Result<u8> {
-        let age: Age = self.ask(question, AGE_HINT, "Type your age in years.")?;
+        let age: Age = self.ask(question, &AGE)?;
         Ok(age.0)
     }
 
@@ -221,12 +257,15 @@ fn terminal_window() -> Option<(usize, usize)> {
 /// One answer per line from a reader (stdin without a terminal, or `--plain` and
 /// `TERM=dumb` on one), prompts to a writer and flushed, so a script can answer them one by
 /// one. No escape sequence, ever. When the writer is a terminal, prompts and notes are
-/// wrapped between words to its width.
+/// wrapped between words to its width. When the reader is a terminal, a person is typing:
+/// an answer that cannot be read is met with what to type, and the question is asked again.
 pub struct LineAsker<R, W> {
     input: R,
     output: W,
     /// The writer is a terminal: wrap to its width.
     terminal: bool,
+    /// The reader is a terminal: a person types the answers, and may mistype one.
+    typed: bool,
 }
 
 impl<R: BufRead, W: Write> LineAsker<R, W> {
@@ -235,6 +274,7 @@ impl<R: BufRead, W: Write> LineAsker<R, W> {
             input,
             output,
             terminal: false,
+            typed: false,
         }
     }
 
@@ -244,60 +284,70 @@ impl<R: BufRead, W: Write> LineAsker<R, W> {
         self
     }
 
-    fn ask<T: FromStr>(
-        &mut self,
-        question: &str,
-        hint: &str,
-        expected: &'static str,
-    ) -> anyhow::Result<T> {
+    /// Asks again after an unreadable answer when `terminal` says the reader is one (a
+    /// person typing); from a script, such an answer is an error and nothing goes on.
+    pub fn typed(mut self, terminal: bool) -> Self {
+        self.typed = terminal;
+        self
+    }
+
+    fn ask<T: FromStr>(&mut self, question: &str, expected: &Expected) -> anyhow::Result<T> {
         let question = clean(question);
-        if self.terminal {
-            // " [y/n] " and room for the answer typed after it.
-            let room = text_width(true).saturating_sub(hint.len() + 2 + 4).max(20);
-            let (lines, last) = question_rows(&question, room);
-            for line in lines {
-                writeln!(self.output, "{line}")?;
+        let hint = expected.hint;
+        loop {
+            if self.terminal {
+                // " [y/n] " and room for the answer typed after it. The rows before stop a
+                // column short of the edge: a row that fills the window reads as a word
+                // the window broke.
+                let width = text_width(true);
+                let room = width.saturating_sub(hint.len() + 2 + 4).max(20);
+                let (lines, last) = question_rows(&question, width.saturating_sub(1), room);
+                for line in lines {
+                    writeln!(self.output, "{line}")?;
+                }
+                write!(self.output, "{last} {hint} ")?;
+            } else {
+                write!(self.output, "{question} {hint} ")?;
             }
-            write!(self.output, "{last} {hint} ")?;
-        } else {
-            write!(self.output, "{question} {hint} ")?;
-        }
-        self.output.flush()?;
-        let mut line = String::new();
-        if self
-            .input
-            .read_line(&mut line)
-            .context("could not read an answer")?
-            == 0
-        {
+            self.output.flush()?;
+            let mut line = String::new();
+            if self
+                .input
+                .read_line(&mut line)
+                .context("could not read an answer")?
+                == 0
+            {
+                writeln!(self.output)?;
+                return Err(AnswerError::EndOfInput { question }.into());
+            }
             writeln!(self.output)?;
-            return Err(AnswerError::EndOfInput { question }.into());
-        }
-        writeln!(self.output)?;
-        line.trim().parse().map_err(|_| {
-            AnswerError::Invalid {
-                question,
-                answer: clean(line.trim()),
-                expected,
+            match line.trim().parse() {
+                Ok(answer) => return Ok(answer),
+                Err(_) if self.typed => writeln!(self.output, "{}", expected.again)?,
+                Err(_) => {
+                    return Err(AnswerError::Invalid {
+                        question,
+                        answer: clean(line.trim()),
+                        expected: expected.named,
+                    }
+                    .into());
+                }
             }
-            .into()
-        })
+        }
     }
 }
 
 impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
     fn yes_no(&mut self, question: &str) -> anyhow::Result<bool> {
-        self.ask::<YesNo>(question, YES_NO_HINT, "y, yes, n or no")
-            .map(|a| a.0)
+        self.ask::<YesNo>(question, &YES_NO).map(|a| a.0)
     }
 
     fn pain(&mut self, question: &str) -> anyhow::Result<PainScore> {
-        self.ask(question, PAIN_HINT, "a whole number from 0 to 10")
+        self.ask(question, &PAIN)
     }
 
     fn age(&mut self, question: &str) -> anyhow::Result<u8> {
-        self.ask::<Age>(question, AGE_HINT, "an age in years, 1 to 120")
-            .map(|a| a.0)
+        self.ask::<Age>(question, &AGE).map(|a| a.0)
     }
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
@@ -377,16 +427,66 @@ mod tests {
     fn the_last_row_of_a_question_is_never_a_lone_word() {
         let question =
             "How strong is the pain right now, from 0 (none) to 10 (the worst imaginable)?";
-        let (lines, last) = question_rows(question, 66);
+        let (lines, last) = question_rows(question, 66, 66);
         assert_eq!(last, "worst imaginable)?");
         assert_eq!(
             format!("{} {last}", lines.join(" ")),
             question,
             "every word kept, in order"
         );
-        let (lines, last) = question_rows("Short?", 66);
+        let (lines, last) = question_rows("Short?", 66, 66);
         assert!(lines.is_empty());
         assert_eq!(last, "Short?");
+    }
+
+    // At 40 columns a question wrapped every row to the last row's room (about 20
+    // columns), though only the last row shares its line with the hint and the answer.
+    #[test]
+    fn only_the_last_row_of_a_question_keeps_room_for_the_answer() {
+        let question = "Today, even if it has passed: a drooping face, weak or numb arm or leg, slurred or lost speech?";
+        let (lines, last) = question_rows(question, 38, 20);
+        assert!(display_width(&last) <= 20, "{last:?}");
+        assert!(
+            lines.iter().all(|line| display_width(line) <= 38),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|line| display_width(line) > 20),
+            "the rows before the last use the wider width: {lines:?}"
+        );
+        assert_eq!(format!("{} {last}", lines.join(" ")), question);
+        let (narrow, _) = question_rows(question, 20, 20);
+        assert!(lines.len() < narrow.len(), "{lines:?} against {narrow:?}");
+        // The last row still keeps company, within its room.
+        let question = "Did it start after a fall or injury?";
+        let (lines, last) = question_rows(question, 30, 20);
+        assert_eq!(
+            (lines, last.as_str()),
+            (vec!["Did it start after a fall".to_string()], "or injury?")
+        );
+        let (_, last) = question_rows(question, 30, 9);
+        assert_eq!(last, "injury?", "company that would not fit its room");
+    }
+
+    // `--plain neck` on a terminal: "3" at a yes/no question ended the questionnaire, and
+    // the person had to start over.
+    #[test]
+    fn a_person_typing_is_told_what_to_type_and_asked_again() {
+        let mut person = asker("3\nn\n").typed(true);
+        assert!(!person.yes_no("Fever?").expect("asked again"));
+        let shown = String::from_utf8(person.output).expect("utf-8");
+        assert_eq!(
+            shown,
+            "Fever? [y/n] \nType y or n, then Enter.\nFever? [y/n] \n"
+        );
+        let mut person = asker("55\nyears\n7\n").typed(true);
+        assert_eq!(person.pain("Pain?").expect("asked again").get(), 7);
+        // Still, a missing answer is never "no".
+        let error = asker("maybe\n").typed(true).yes_no("Fever?");
+        assert!(matches!(
+            error.map_err(|e| e.downcast::<AnswerError>()),
+            Err(Ok(AnswerError::EndOfInput { .. }))
+        ));
     }
 
     #[test]

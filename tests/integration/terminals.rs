@@ -215,6 +215,59 @@ fn plain_prompts_write_no_escape_byte() {
     );
 }
 
+// A new-user trial: `--plain neck` on a terminal, and "3" typed at a yes/no question ended
+// the questionnaire ("\"3\" is not an answer ...", nothing started): the person had to
+// start over. A person typing is told what to type and asked the same question again, in
+// plain lines still.
+#[test]
+fn plain_prompts_ask_a_person_again_after_a_typo() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, &["--plain", "neck"], 80, 24);
+    let prompts = crate::harness::dialog::nothing_to_report_prompts(&["neck"], 3);
+    let first = prompts
+        .iter()
+        .position(|(_, hint, _)| *hint == "[y/n]")
+        .expect("a yes/no question");
+    for (marker, _, answer) in &prompts[..first] {
+        pty.reply(marker, answer);
+    }
+    let (question, _, _) = &prompts[first];
+    pty.reply(question, "3");
+    pty.wait_prompt("Type y or n, then Enter.");
+    assert!(
+        !pty.text().contains("is not an answer"),
+        "the typo ended the questions\n{}",
+        pty.dump()
+    );
+    pty.reply_here("n");
+    let (next, _, _) = &prompts[first + 1];
+    pty.wait_prompt(next);
+    let asked = pty.raw().to_vec();
+    pty.send("\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    // The hint on a line of its own, then the same question again.
+    let text = String::from_utf8_lossy(&asked);
+    let hint_at = text.find("\nType y or n, then Enter.\r\n");
+    assert!(hint_at.is_some(), "{}", finished.dump());
+    let letters = |t: &str| {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    assert!(
+        letters(&text[hint_at.unwrap_or(0)..]).contains(&letters(question)),
+        "the question was not asked again\n{}",
+        finished.dump()
+    );
+    let escape = find(&asked, b"\x1b");
+    assert!(
+        escape.is_none(),
+        "an escape byte at {escape:?}\n{}",
+        finished.dump()
+    );
+}
+
 // The same with `TERM=dumb`, which understands no escape sequence at all.
 #[test]
 fn dumb_terminal_prompts_write_no_escape_byte() {

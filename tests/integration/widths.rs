@@ -273,3 +273,60 @@ fn piped_output_is_not_wrapped() {
     assert_eq!(error.len(), 1, "{}", out.context());
     assert!(display_width(error[0]) > 80, "{}", out.context());
 }
+
+/// The stroke signs' question ("Today, even if it has passed: ...") in a 40-column window,
+/// `--plain` or not: the rows it took on screen, up to the one the answer is typed on, and
+/// its words.
+fn stroke_question_at_40_columns(plain: bool) -> (usize, String) {
+    const MARKER: &str = "Today, even if it has passed";
+    let sandbox = Sandbox::new();
+    let arguments: &[&str] = if plain {
+        &["--plain", "check", "neck"]
+    } else {
+        &["check", "neck"]
+    };
+    let mut pty = Pty::spawn(&sandbox, arguments, 40, 24);
+    for (marker, _, answer) in crate::harness::dialog::nothing_to_report_prompts(&["neck"], 3) {
+        if MARKER.starts_with(marker.trim()) {
+            break;
+        }
+        pty.reply(&marker, &answer);
+    }
+    pty.wait_prompt(MARKER);
+    let rows: Vec<String> = pty.vt().rows(0, 40).collect();
+    let (cursor, _) = pty.vt().cursor_position();
+    let last = usize::from(cursor);
+    let first = rows[..=last]
+        .iter()
+        .rposition(|row| row.contains("Today, even if"))
+        .unwrap_or_else(|| panic!("the question on screen\n{}", pty.dump()));
+    let words = rows[first..=last]
+        .join(" ")
+        .split_whitespace()
+        .filter(|word| !["?", ">", "[y/n]"].contains(word))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (last - first + 1, words)
+}
+
+// A new-user trial: at 40 columns a single question wrapped at about 20 columns while the
+// lists used 38; only its last row shares the line with the hint and the answer.
+#[test]
+fn a_long_question_at_40_columns_uses_the_width_of_the_window() {
+    use selfmassage::ui::prompt::question_rows;
+    // The rows before the last: with inquire, two columns in; in plain lines, a column
+    // short of the edge. The last row's room: with inquire, 40 less "? ", " [y/n]",
+    // " ✗ not an answer" (at least 20); in plain lines, 40 less " [y/n] " and four columns
+    // for the answer.
+    for (plain, width, room) in [(false, 38, 20), (true, 39, 29)] {
+        let (shown, question) = stroke_question_at_40_columns(plain);
+        assert!(question.ends_with("balance?"), "{question:?}");
+        let (before, _) = question_rows(&question, room, room);
+        assert!(
+            shown < before.len() + 1,
+            "plain {plain}: {shown} rows, as many as all wrapped to {room} columns"
+        );
+        let (now, _) = question_rows(&question, width, room);
+        assert_eq!(shown, now.len() + 1, "plain {plain}: {question:?}");
+    }
+}
