@@ -5,20 +5,12 @@
 use std::time::Duration;
 
 use crate::everyday::{history_json, three_steps_sandbox};
-use crate::harness::pty::{Pty, wait_for_exit};
-use crate::pty_sessions::{answer_questionnaire, begin_session};
+use crate::harness::pty::wait_for_exit;
 
 #[test]
 fn a_session_killed_at_step_2_resumes_there() {
     let sandbox = three_steps_sandbox();
-    let mut pty = Pty::spawn(&sandbox, &["three"], 80, 24);
-    answer_questionnaire(&mut pty, "3");
-    begin_session(&mut pty);
-    pty.wait_for("Get ready");
-    pty.send("n");
-    pty.wait_for("Step 1 of 3");
-    pty.send("\r");
-    pty.wait_for("Step 2 of 3");
+    let mut pty = crate::everyday::at_step_2(&sandbox);
     pty.signal("KILL");
     let pid = pty.hang_up();
     assert!(wait_for_exit(pid, Duration::from_secs(10)), "still running");

@@ -177,6 +177,19 @@ untimed = true
 pressure = "light"
 "#;
 
+/// `three` in an 80x24 terminal, the questions answered, run to the start of step 2.
+pub(crate) fn at_step_2(sandbox: &Sandbox) -> Pty {
+    let mut pty = Pty::spawn(sandbox, &["three"], 80, 24);
+    answer_questionnaire(&mut pty, "3");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.send("n");
+    pty.wait_for("Step 1 of 3");
+    pty.send("\r");
+    pty.wait_for("Step 2 of 3");
+    pty
+}
+
 pub(crate) fn three_steps_sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write(sandbox.user_routines().join("three.toml"), THREE_STEPS);
@@ -186,14 +199,7 @@ pub(crate) fn three_steps_sandbox() -> Sandbox {
 #[test]
 fn a_window_closed_at_step_2_resumes_there_after_the_questions_as_one_session() {
     let sandbox = three_steps_sandbox();
-    let mut pty = Pty::spawn(&sandbox, &["three"], 80, 24);
-    answer_questionnaire(&mut pty, "3");
-    begin_session(&mut pty);
-    pty.wait_for("Get ready");
-    pty.send("n");
-    pty.wait_for("Step 1 of 3");
-    pty.send("\r");
-    pty.wait_for("Step 2 of 3");
+    let pty = at_step_2(&sandbox);
     let pid = pty.hang_up();
     assert!(
         crate::harness::pty::wait_for_exit(pid, Duration::from_secs(10)),
