@@ -58,6 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let mut most = (0, String::new());
+    let mut most_prompts = (0, String::new());
     for (i, a) in routines.iter().enumerate() {
         for b in &routines[i + 1..] {
             let q = data.questionnaire(&[a, b], Vec::new(), None);
@@ -66,6 +67,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let r = worst(&q, false, COLUMNS);
             if r.words > most.0 {
                 most = (r.words, format!("{} + {}", a.id, b.id));
+            }
+            if r.prompts > most_prompts.0 {
+                most_prompts = (r.prompts, format!("{} + {}", a.id, b.id));
             }
             if r.words > MAX_WORDS_PAIR || r.rows > MAX_ROWS {
                 row(
@@ -78,5 +82,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!("Most words for a pair: {} ({})", most.0, most.1);
+    println!(
+        "Most prompts for a pair: {} ({})",
+        most_prompts.0, most_prompts.1
+    );
     Ok(())
 }
