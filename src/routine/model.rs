@@ -283,7 +283,7 @@ impl Routine {
         routine
     }
 
-    /// "Include the neck and shoulders steps?", for a routine with optional steps.
+    /// "Add the optional steps for the neck and shoulders?", for a routine with optional steps.
     pub fn optional_question(&self) -> Option<String> {
         let mut titles: Vec<String> = Vec::new();
         for step in self.steps.iter().filter(|s| s.optional) {
@@ -301,7 +301,7 @@ impl Routine {
         } else {
             "steps"
         };
-        Some(format!("Include the {names} {steps}?"))
+        Some(format!("Add the optional {steps} for the {names}?"))
     }
 
     /// The steps [`Routine::gently`] leaves out: above light pressure with no gentle text.

@@ -159,7 +159,7 @@ pub const CAUSE_QUESTION: &str = "Do you know its cause, like posture or exercis
 pub struct Choice {
     /// The routine's id.
     pub routine: String,
-    /// "Include the neck and shoulder steps?"
+    /// "Add the optional steps for the neck and shoulders?"
     pub question: String,
     /// The questions the optional steps add.
     pub adds: QuestionSet,

@@ -1071,7 +1071,7 @@ mod required_warning_signs {
         assert_eq!(q.choices().len(), 1);
         assert_eq!(
             q.choices()[0].question,
-            "Include the neck and shoulders steps?"
+            "Add the optional steps for the neck and shoulders?"
         );
         assert!(q.questions.get("arm-numb-weak").is_none());
         assert!(q.choices()[0].adds.get("arm-numb-weak").is_some());
