@@ -2,6 +2,8 @@
 //!
 //! Everything a routine, config or journal file says passes through [`clean`] before it
 //! reaches the terminal, so a file can never retitle, clear or recolour the user's screen.
+//! What [`clean`] leaves is also what a terminal shows of a line: the pager measures a line
+//! by it, so our own colour codes take no room.
 
 /// Removes escape sequences, control characters and bidi overrides; tabs and line breaks
 /// become single spaces so one field stays on one logical line.

@@ -14,7 +14,7 @@ use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::prompt::{Asker, LineAsker, TerminalAsker};
 use crate::ui::text::prose::Prose;
-use crate::ui::text::reading::fit_to_window;
+use crate::ui::text::question::fit_to_window;
 
 /// What the questionnaire found.
 #[derive(Debug, Clone)]
@@ -122,7 +122,7 @@ pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Re
         match questionnaire.next(&answers) {
             Next::Ask(prompt) => {
                 let prompt = match asker.window() {
-                    Some((columns, rows)) => fit_to_window(prompt, columns, rows),
+                    Some((columns, rows)) => fit_to_window(prompt, asker.asking(), columns, rows),
                     None => prompt,
                 };
                 for line in &prompt.preamble {

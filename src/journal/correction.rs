@@ -127,7 +127,8 @@ impl Correction {
 }
 
 /// What `journal edit` was asked to change; `None`: leave it. A note that is empty once
-/// cleaned takes the note out.
+/// cleaned takes the note out. (The same three fields as [`Current`], where `None` means
+/// something else: nothing there. One type would make `None` mean both.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Edit {
     pub pain_before: Option<PainScore>,
@@ -170,7 +171,8 @@ impl Edit {
     }
 }
 
-/// The fields of a session an edit may change, as they are now.
+/// The fields of a session an edit may change, as they are now; `None`: nothing there (a
+/// pain never rated, no note).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Current {
     pub pain_before: Option<PainScore>,

@@ -10,10 +10,11 @@ use std::str::FromStr;
 use anyhow::Context as _;
 
 use crate::routine::Routine;
-use crate::safety::PainScore;
+use crate::safety::{AnswerKind, PainScore};
 use crate::sanitize::clean;
 use crate::session::Interruption;
-use crate::ui::text::width::{display_width, for_stream, text_width, wrap};
+use crate::ui::text::question::{Asking, Question, REJECTED, hint};
+use crate::ui::text::width::{display_width, for_stream, text_width};
 
 /// Asks questions and shows short notes between them.
 pub trait Asker {
@@ -27,6 +28,9 @@ pub trait Asker {
     fn window(&self) -> Option<(usize, usize)> {
         None
     }
+
+    /// Which prompt asks the questions: how they are laid out in the window.
+    fn asking(&self) -> Asking;
 }
 
 /// The questionnaire could not be finished from a script's input.
@@ -92,10 +96,6 @@ impl fmt::Display for Age {
     }
 }
 
-pub const AGE_HINT: &str = "years";
-pub const YES_NO_HINT: &str = "[y/n]";
-pub const PAIN_HINT: &str = "0-10";
-
 /// What one kind of answer looks like: the hint shown beside its question, what a
 /// script's error says was expected, and the line that tells a person who typed something
 /// else what to type (asked again).
@@ -106,19 +106,19 @@ struct Expected {
 }
 
 const YES_NO: Expected = Expected {
-    hint: YES_NO_HINT,
+    hint: hint(AnswerKind::YesNo),
     named: "y, yes, n or no",
     again: "Type y or n, then Enter.",
 };
 
 const PAIN: Expected = Expected {
-    hint: PAIN_HINT,
+    hint: hint(AnswerKind::Pain),
     named: "a whole number from 0 to 10",
     again: "Type a whole number, 0 to 10.",
 };
 
 const AGE: Expected = Expected {
-    hint: AGE_HINT,
+    hint: hint(AnswerKind::Age),
     named: "an age in years, 1 to 120",
     again: "Type your age in years.",
 };
@@ -143,22 +143,21 @@ impl TerminalAsker {
     where
         T: FromStr + Clone + fmt::Display,
     {
-        let (hint, error) = (expected.hint, expected.again);
+        let error = expected.again;
         let width = text_width(true);
-        // "? " before the message, " [y/n] " and the answer, or the mark of a rejected one.
-        let room = width
-            .saturating_sub(2 + hint.len() + 1 + 1 + display_width(REJECTED))
-            .max(20);
-        // The rows before it are printed under the message, two columns in.
-        let (lines, last) = question_rows(&clean(question), width.saturating_sub(2), room);
+        let Question { above, message, .. } = Question::new(
+            &clean(question),
+            expected.hint,
+            Asking::Interactive,
+            Some(width),
+        );
         // inquire draws its help message (`error`) on one line in brackets: keep it short
         // enough for a 40-column window.
-        let message = format!("{last} {hint}");
         let mut help: Option<&str> = None;
         loop {
             let mut err = std::io::stderr().lock();
-            for line in &lines {
-                writeln!(err, "  {line}")?;
+            for line in &above {
+                writeln!(err, "{line}")?;
             }
             drop(err);
             let mut prompt = inquire::Text::new(&message)
@@ -186,9 +185,6 @@ impl TerminalAsker {
     }
 }
 
-/// What a rejected answer is shown as, in its row.
-const REJECTED: &str = "✗ not an answer";
-
 /// Puts `✗` over inquire's `>` at the start of the row above the cursor.
 fn mark_row_above_rejected() {
     use crossterm::{cursor, style};
@@ -198,30 +194,6 @@ fn mark_row_above_rejected() {
         style::Print("✗"),
         cursor::MoveToNextLine(1)
     );
-}
-
-/// A question laid out between words: the rows before the last, each at most `width`
-/// columns, and the last, which the prompt shows with its hint and the answer, in at most
-/// `room`. The last row never holds a lone word (as "imaginable)?") when the row before
-/// can give it company within `room`.
-pub fn question_rows(question: &str, width: usize, room: usize) -> (Vec<String>, String) {
-    let mut lines = wrap(question, width.max(room), "", "");
-    let mut last = lines.pop().unwrap_or_default();
-    if display_width(&last) > room {
-        let mut tail = wrap(&last, room, "", "");
-        last = tail.pop().unwrap_or_default();
-        lines.extend(tail);
-    }
-    if let Some(before) = lines.last_mut()
-        && !last.trim().contains(' ')
-        && let Some((kept, moved)) = before.trim_end().rsplit_once(' ')
-        && !kept.trim().is_empty()
-        && display_width(moved) + 1 + display_width(&last) <= room
-    {
-        last = format!("{moved} {last}");
-        *before = kept.to_string();
-    }
-    (lines, last)
 }
 
 impl Asker for TerminalAsker {
@@ -246,6 +218,10 @@ impl Asker for TerminalAsker {
 
     fn window(&self) -> Option<(usize, usize)> {
         terminal_window()
+    }
+
+    fn asking(&self) -> Asking {
+        Asking::Interactive
     }
 }
 
@@ -293,22 +269,13 @@ impl<R: BufRead, W: Write> LineAsker<R, W> {
 
     fn ask<T: FromStr>(&mut self, question: &str, expected: &Expected) -> anyhow::Result<T> {
         let question = clean(question);
-        let hint = expected.hint;
         loop {
-            if self.terminal {
-                // " [y/n] " and room for the answer typed after it. The rows before stop a
-                // column short of the edge: a row that fills the window reads as a word
-                // the window broke.
-                let width = text_width(true);
-                let room = width.saturating_sub(hint.len() + 2 + 4).max(20);
-                let (lines, last) = question_rows(&question, width.saturating_sub(1), room);
-                for line in lines {
-                    writeln!(self.output, "{line}")?;
-                }
-                write!(self.output, "{last} {hint} ")?;
-            } else {
-                write!(self.output, "{question} {hint} ")?;
+            let width = self.terminal.then(|| text_width(true));
+            let laid_out = Question::new(&question, expected.hint, Asking::Lines, width);
+            for line in &laid_out.above {
+                writeln!(self.output, "{line}")?;
             }
+            write!(self.output, "{} ", laid_out.message)?;
             self.output.flush()?;
             let mut line = String::new();
             if self
@@ -361,6 +328,10 @@ impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
         } else {
             None
         }
+    }
+
+    fn asking(&self) -> Asking {
+        Asking::Lines
     }
 }
 
@@ -419,53 +390,6 @@ mod tests {
             error.downcast_ref::<AnswerError>(),
             Some(AnswerError::EndOfInput { .. })
         ));
-    }
-
-    // A repeated question lost its first half ("? imaginable)? 0-10"), and the wrapped
-    // prompt left one word beside its hint.
-    #[test]
-    fn the_last_row_of_a_question_is_never_a_lone_word() {
-        let question =
-            "How strong is the pain right now, from 0 (none) to 10 (the worst imaginable)?";
-        let (lines, last) = question_rows(question, 66, 66);
-        assert_eq!(last, "worst imaginable)?");
-        assert_eq!(
-            format!("{} {last}", lines.join(" ")),
-            question,
-            "every word kept, in order"
-        );
-        let (lines, last) = question_rows("Short?", 66, 66);
-        assert!(lines.is_empty());
-        assert_eq!(last, "Short?");
-    }
-
-    // At 40 columns a question wrapped every row to the last row's room (about 20
-    // columns), though only the last row shares its line with the hint and the answer.
-    #[test]
-    fn only_the_last_row_of_a_question_keeps_room_for_the_answer() {
-        let question = "Today, even if it has passed: a drooping face, weak or numb arm or leg, slurred or lost speech?";
-        let (lines, last) = question_rows(question, 38, 20);
-        assert!(display_width(&last) <= 20, "{last:?}");
-        assert!(
-            lines.iter().all(|line| display_width(line) <= 38),
-            "{lines:?}"
-        );
-        assert!(
-            lines.iter().any(|line| display_width(line) > 20),
-            "the rows before the last use the wider width: {lines:?}"
-        );
-        assert_eq!(format!("{} {last}", lines.join(" ")), question);
-        let (narrow, _) = question_rows(question, 20, 20);
-        assert!(lines.len() < narrow.len(), "{lines:?} against {narrow:?}");
-        // The last row still keeps company, within its room.
-        let question = "Did it start after a fall or injury?";
-        let (lines, last) = question_rows(question, 30, 20);
-        assert_eq!(
-            (lines, last.as_str()),
-            (vec!["Did it start after a fall".to_string()], "or injury?")
-        );
-        let (_, last) = question_rows(question, 30, 9);
-        assert_eq!(last, "injury?", "company that would not fit its room");
     }
 
     // `--plain neck` on a terminal: "3" at a yes/no question ended the questionnaire, and

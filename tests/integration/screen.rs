@@ -5,7 +5,7 @@
 use selfmassage::routine::{Catalog, Routine};
 use selfmassage::safety::{AnswerKind, ListKind, Prompt, PromptId, Questionnaire, SafetyData};
 use selfmassage::ui::text::reading::{
-    COLUMNS, MAX_PROMPTS, MAX_ROWS, MAX_WORDS, MAX_WORDS_PAIR, Reading, prompt_lines, worst,
+    COLUMNS, MAX_PROMPTS, MAX_ROWS, MAX_WORDS, MAX_WORDS_PAIR, Reading, rows, worst,
 };
 
 fn data() -> SafetyData {
@@ -70,7 +70,7 @@ fn the_measure_catches_a_list_too_tall_or_too_long() {
         text: "Is your answer yes to any of these?".to_string(),
         kind: AnswerKind::YesNo,
     };
-    assert!(prompt_lines(&prompt, COLUMNS).len() > MAX_ROWS);
+    assert!(rows(&prompt, COLUMNS) > MAX_ROWS);
     // The neck's questionnaire with one more statement in a list is one word count higher.
     let data = data();
     let neck = routines()
@@ -108,12 +108,12 @@ fn tallest_list() -> (String, Prompt, Vec<Prompt>) {
         let mut answers = Answers::default();
         let mut before = Vec::new();
         while let Next::Ask(prompt) = q.next(&answers) {
-            let rows = prompt_lines(&prompt, COLUMNS).len();
+            let height = rows(&prompt, COLUMNS);
             if matches!(prompt.id, PromptId::Group(_))
                 && !prompt.preamble.is_empty()
-                && best.as_ref().is_none_or(|b| rows > b.0)
+                && best.as_ref().is_none_or(|b| height > b.0)
             {
-                best = Some((rows, routine.id.clone(), prompt.clone(), before.clone()));
+                best = Some((height, routine.id.clone(), prompt.clone(), before.clone()));
             }
             let answer = match prompt.id {
                 PromptId::Age => Answer::Age(70),

@@ -313,7 +313,7 @@ fn stroke_question_at_40_columns(plain: bool) -> (usize, String) {
 // lists used 38; only its last row shares the line with the hint and the answer.
 #[test]
 fn a_long_question_at_40_columns_uses_the_width_of_the_window() {
-    use selfmassage::ui::prompt::question_rows;
+    use selfmassage::ui::text::question::{Asking, Question, YES_NO_HINT, question_rows};
     // The rows before the last: with inquire, two columns in; in plain lines, a column
     // short of the edge. The last row's room: with inquire, 40 less "? ", " [y/n]",
     // " ✗ not an answer" (at least 20); in plain lines, 40 less " [y/n] " and four columns
@@ -328,5 +328,13 @@ fn a_long_question_at_40_columns_uses_the_width_of_the_window() {
         );
         let (now, _) = question_rows(&question, width, room);
         assert_eq!(shown, now.len() + 1, "plain {plain}: {question:?}");
+        // The layout the reading budget counts is the one on screen.
+        let asking = if plain {
+            Asking::Lines
+        } else {
+            Asking::Interactive
+        };
+        let laid_out = Question::new(&question, YES_NO_HINT, asking, Some(40));
+        assert_eq!(shown, laid_out.rows().len(), "plain {plain}: {laid_out:?}");
     }
 }

@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::sanitize::clean;
 use crate::ui::text::width::{display_width, terminal_columns, terminal_rows};
 
 /// The pager when `$PAGER` is unset: quits at once if the text fits after all (`-F`), keeps
@@ -28,38 +29,19 @@ pub fn pager_command(var: Option<&str>) -> Option<Vec<String>> {
 }
 
 /// Whether `text` needs more than `rows` rows of a `cols`-column window (a line longer than
-/// the window takes more than one row; colour codes take none).
+/// the window takes more than one row; colour codes, and any other escape sequence, take
+/// none: a line is measured as [`clean`] leaves it).
 pub fn taller_than(text: &str, cols: usize, rows: usize) -> bool {
     let cols = cols.max(1);
     let mut needed = 0usize;
     for line in text.lines() {
-        let width = display_width(&strip_escapes(line));
+        let width = display_width(&clean(line));
         needed += width.div_ceil(cols).max(1);
         if needed > rows {
             return true;
         }
     }
     false
-}
-
-/// `line` without its colour codes (CSI sequences: ESC `[` ... a final letter).
-fn strip_escapes(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.next() == Some('[') {
-                for c in chars.by_ref() {
-                    if c.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Writes `text` to stdout, through `pager` when there is one and the text is taller than
@@ -159,5 +141,11 @@ mod tests {
         assert!(taller_than(&wide, 80, 1));
         let coloured = format!("\u{1b}[33m{}\u{1b}[0m\n", "x".repeat(80));
         assert!(!taller_than(&coloured, 80, 1));
+        // A link's address takes no room either: only its text shows.
+        let linked = format!(
+            "\u{1b}]8;;https://example.org/a/long/address\u{1b}\\{}\u{1b}]8;;\u{1b}\\\n",
+            "x".repeat(80)
+        );
+        assert!(!taller_than(&linked, 80, 1));
     }
 }

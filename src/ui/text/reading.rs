@@ -4,10 +4,11 @@
 //! routine and every pair against them, and `examples/screen-budget.rs` prints them.
 
 use crate::safety::{
-    Answer, AnswerKind, Answers, GUIDANCE_NOTE, Next, PainScore, Prompt, PromptId, Questionnaire,
+    Answer, Answers, GUIDANCE_NOTE, Next, PainScore, Prompt, PromptId, Questionnaire,
 };
-use crate::ui::prompt::{AGE_HINT, PAIN_HINT, YES_NO_HINT};
-use crate::ui::text::width::wrap;
+
+use super::question::{Asking, prompt_rows};
+use super::width::prose_lines;
 
 /// At most this many words before the verdict, for one routine.
 pub const MAX_WORDS: usize = 400;
@@ -31,40 +32,14 @@ pub struct Reading {
     pub tallest: String,
 }
 
-/// The lines a prompt takes at `columns`: its preamble (list items' later lines under
-/// their first word) and the question with its hint.
-pub fn prompt_lines(prompt: &Prompt, columns: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for line in &prompt.preamble {
-        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-        lines.extend(wrap(line, columns, "", &" ".repeat(indent)));
-    }
-    let hint = match prompt.kind {
-        AnswerKind::YesNo => YES_NO_HINT,
-        AnswerKind::Pain => PAIN_HINT,
-        AnswerKind::Age => AGE_HINT,
-    };
-    lines.extend(wrap(
-        &format!("? {} {hint}", prompt.text),
-        columns,
-        "",
-        "  ",
-    ));
-    lines
-}
-
-/// `prompt` as asked in a window of `columns` x `rows`: a list taller than the window would
-/// scroll its heading away before the question, so the question then names the heading
-/// ("Neck, arms and hands: Is your answer yes to any of these?"). Any other prompt, or one
-/// that fits, is unchanged.
-pub fn fit_to_window(mut prompt: Prompt, columns: usize, rows: usize) -> Prompt {
-    let is_list = matches!(prompt.id, PromptId::Group(_) | PromptId::GroupAgain(_));
-    if is_list && prompt_lines(&prompt, columns).len() > rows {
-        if let Some(heading) = prompt.preamble.first() {
-            prompt.text = format!("{} {}", heading.trim(), prompt.text);
-        }
-    }
-    prompt
+/// The rows a prompt takes at `columns`, as the taller of the two prompts shows it (the
+/// interactive one, whose last row keeps more room for the answer, or plain lines).
+pub fn rows(prompt: &Prompt, columns: usize) -> usize {
+    Asking::ALL
+        .iter()
+        .map(|&asking| prompt_rows(prompt, asking, columns).len())
+        .max()
+        .unwrap_or(0)
 }
 
 fn words(text: &str) -> usize {
@@ -73,12 +48,12 @@ fn words(text: &str) -> usize {
         .count()
 }
 
-/// Every prompt a person with nothing to report sees, as lines at `columns` (the intro
-/// first): for reading them over.
+/// Every prompt a person with nothing to report sees, as the interactive prompt shows it
+/// at [`COLUMNS`] (the intro first): for reading them over.
 pub fn screens(questionnaire: &Questionnaire, age: u8, include: bool) -> Vec<Vec<String>> {
-    let mut shown = vec![wrap(GUIDANCE_NOTE, COLUMNS, "", "")];
+    let mut shown = vec![prose_lines(GUIDANCE_NOTE, COLUMNS)];
     walk(questionnaire, age, include, |prompt| {
-        shown.push(prompt_lines(prompt, COLUMNS))
+        shown.push(prompt_rows(prompt, Asking::Interactive, COLUMNS))
     });
     shown
 }
@@ -124,9 +99,9 @@ pub fn nothing_to_report(
         reading.prompts += 1;
         reading.words += prompt.preamble.iter().map(|l| words(l)).sum::<usize>();
         reading.words += words(&prompt.text);
-        let rows = prompt_lines(prompt, columns).len();
-        if rows > reading.rows {
-            reading.rows = rows;
+        let height = rows(prompt, columns);
+        if height > reading.rows {
+            reading.rows = height;
             reading.tallest = prompt.text.clone();
         }
     });
@@ -152,44 +127,4 @@ pub fn worst(questionnaire: &Questionnaire, include: bool, columns: usize) -> Re
         }
     }
     worst
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn list() -> Prompt {
-        Prompt {
-            id: PromptId::Group(crate::safety::questions::Group {
-                list: "g".into(),
-                part: 0,
-            }),
-            preamble: vec![
-                "Neck, arms and hands:".to_string(),
-                "  - An arm or hand with new numbness or weakness.".to_string(),
-                "  - Poor balance, clumsy hands or trouble swallowing.".to_string(),
-            ],
-            text: "Is your answer yes to any of these?".to_string(),
-            kind: AnswerKind::YesNo,
-        }
-    }
-
-    #[test]
-    fn a_list_taller_than_its_window_names_its_heading_in_the_question() {
-        let tall = fit_to_window(list(), 40, 4);
-        assert_eq!(
-            tall.text,
-            "Neck, arms and hands: Is your answer yes to any of these?"
-        );
-        assert_eq!(tall.preamble, list().preamble);
-        assert_eq!(fit_to_window(list(), 80, 24), list());
-    }
-
-    #[test]
-    fn a_single_question_is_never_changed() {
-        let mut sign = list();
-        sign.preamble.clear();
-        sign.text = "Today: a fever?".to_string();
-        assert_eq!(fit_to_window(sign.clone(), 20, 1), sign);
-    }
 }

@@ -98,20 +98,18 @@ pub fn for_stream(text: &str, is_terminal: bool) -> String {
     if !is_terminal {
         return text.to_string();
     }
-    let width = text_width(true);
-    text.lines()
-        .map(|line| {
-            // A list item's later lines line up under its first word.
-            let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-            fill(line, width, "", &" ".repeat(indent))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    prose_lines(text, text_width(true)).join("\n")
 }
 
-/// [`wrap`], joined with line breaks.
-pub fn fill(text: &str, width: usize, first: &str, rest: &str) -> String {
-    wrap(text, width, first, rest).join("\n")
+/// Prose laid out `width` columns wide: each of its lines wrapped at spaces, a list item's
+/// later lines under its first word ("  - An arm or hand ..." goes on four columns in).
+pub fn prose_lines(text: &str, width: usize) -> Vec<String> {
+    text.lines()
+        .flat_map(|line| {
+            let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+            wrap(line, width, "", &" ".repeat(indent))
+        })
+        .collect()
 }
 
 /// The number of terminal columns `text` takes.

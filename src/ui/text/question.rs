@@ -1,0 +1,264 @@
+//! How a safety question is laid out on a terminal, in one place: the lines before it (a
+//! list's heading and items) as prose, the question's own rows, and the row it shares with
+//! its hint and the answer. The prompts (`ui::prompt`) print this layout and the reading
+//! budget ([`super::reading`]) counts its rows, so what is counted is what is shown.
+
+use crate::safety::{AnswerKind, Prompt, PromptId};
+
+use super::width::{display_width, prose_lines, wrap};
+
+pub const YES_NO_HINT: &str = "[y/n]";
+pub const PAIN_HINT: &str = "0-10";
+pub const AGE_HINT: &str = "years";
+
+/// The hint shown beside a question that expects `kind`.
+pub const fn hint(kind: AnswerKind) -> &'static str {
+    match kind {
+        AnswerKind::YesNo => YES_NO_HINT,
+        AnswerKind::Pain => PAIN_HINT,
+        AnswerKind::Age => AGE_HINT,
+    }
+}
+
+/// What a rejected answer is shown as, in its row (by the interactive prompt).
+pub const REJECTED: &str = "✗ not an answer";
+
+/// Which prompt asks: it decides what shares the question's last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asking {
+    /// The interactive prompt (inquire): "? " before the last row, then the hint and the
+    /// answer, or the mark of a rejected one ([`REJECTED`]). The rows before it are printed
+    /// under the message, two columns in.
+    Interactive,
+    /// One answer per line: the hint, then the answer typed after it. The rows before stop
+    /// a column short of the edge: a row that fills the window reads as a word the window
+    /// broke.
+    Lines,
+}
+
+impl Asking {
+    /// Both prompts.
+    pub const ALL: [Asking; 2] = [Asking::Interactive, Asking::Lines];
+}
+
+/// A question laid out for its prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// The rows printed before the prompt's own row, as printed.
+    pub above: Vec<String>,
+    /// The prompt's own row: the question's last row and its hint. The interactive prompt
+    /// draws "? " before it; the answer goes after it.
+    pub message: String,
+    asking: Asking,
+}
+
+impl Question {
+    /// `question` with `hint`, as `asking` shows it in a window `width` columns wide
+    /// ([`super::width::text_width`]), or whole on one line when `width` is `None` (plain
+    /// lines into a pipe).
+    pub fn new(question: &str, hint: &str, asking: Asking, width: Option<usize>) -> Question {
+        let Some(width) = width else {
+            return Question {
+                above: Vec::new(),
+                message: format!("{question} {hint}"),
+                asking,
+            };
+        };
+        let (above, last) = match asking {
+            Asking::Interactive => {
+                // "? " before the message, " [y/n] " and the answer, or the mark of a
+                // rejected one.
+                let room = width
+                    .saturating_sub(2 + hint.len() + 1 + 1 + display_width(REJECTED))
+                    .max(20);
+                let (lines, last) = question_rows(question, width.saturating_sub(2), room);
+                (lines.iter().map(|line| format!("  {line}")).collect(), last)
+            }
+            Asking::Lines => {
+                // " [y/n] " and room for the answer typed after it.
+                let room = width.saturating_sub(hint.len() + 2 + 4).max(20);
+                question_rows(question, width.saturating_sub(1), room)
+            }
+        };
+        Question {
+            above,
+            message: format!("{last} {hint}"),
+            asking,
+        }
+    }
+
+    /// Every row as the terminal shows it, before the answer.
+    pub fn rows(&self) -> Vec<String> {
+        let marker = match self.asking {
+            Asking::Interactive => "? ",
+            Asking::Lines => "",
+        };
+        let mut rows = self.above.clone();
+        rows.push(format!("{marker}{}", self.message));
+        rows
+    }
+}
+
+/// A question laid out between words: the rows before the last, each at most `width`
+/// columns, and the last, which the prompt shows with its hint and the answer, in at most
+/// `room`. The last row never holds a lone word (as "imaginable)?") when the row before
+/// can give it company within `room`.
+pub fn question_rows(question: &str, width: usize, room: usize) -> (Vec<String>, String) {
+    let mut lines = wrap(question, width.max(room), "", "");
+    let mut last = lines.pop().unwrap_or_default();
+    if display_width(&last) > room {
+        let mut tail = wrap(&last, room, "", "");
+        last = tail.pop().unwrap_or_default();
+        lines.extend(tail);
+    }
+    if let Some(before) = lines.last_mut()
+        && !last.trim().contains(' ')
+        && let Some((kept, moved)) = before.trim_end().rsplit_once(' ')
+        && !kept.trim().is_empty()
+        && display_width(moved) + 1 + display_width(&last) <= room
+    {
+        last = format!("{moved} {last}");
+        *before = kept.to_string();
+    }
+    (lines, last)
+}
+
+/// Every row `prompt` takes as `asking` shows it in a window `columns` wide: its preamble,
+/// each line as prose ([`prose_lines`]), then its question.
+pub fn prompt_rows(prompt: &Prompt, asking: Asking, columns: usize) -> Vec<String> {
+    let mut rows: Vec<String> = prompt
+        .preamble
+        .iter()
+        .flat_map(|line| prose_lines(line, columns))
+        .collect();
+    rows.extend(Question::new(&prompt.text, hint(prompt.kind), asking, Some(columns)).rows());
+    rows
+}
+
+/// `prompt` as `asking` asks it in a window of `columns` x `rows`: a list taller than the
+/// window would scroll its heading away before the question, so the question then names
+/// the heading ("Neck, arms and hands: Is your answer yes to any of these?"). Any other
+/// prompt, or one that fits, is unchanged.
+pub fn fit_to_window(mut prompt: Prompt, asking: Asking, columns: usize, rows: usize) -> Prompt {
+    let is_list = matches!(prompt.id, PromptId::Group(_) | PromptId::GroupAgain(_));
+    if is_list && prompt_rows(&prompt, asking, columns).len() > rows {
+        if let Some(heading) = prompt.preamble.first() {
+            prompt.text = format!("{} {}", heading.trim(), prompt.text);
+        }
+    }
+    prompt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list() -> Prompt {
+        Prompt {
+            id: PromptId::Group(crate::safety::questions::Group {
+                list: "g".into(),
+                part: 0,
+            }),
+            preamble: vec![
+                "Neck, arms and hands:".to_string(),
+                "  - An arm or hand with new numbness or weakness.".to_string(),
+                "  - Poor balance, clumsy hands or trouble swallowing.".to_string(),
+            ],
+            text: "Is your answer yes to any of these?".to_string(),
+            kind: AnswerKind::YesNo,
+        }
+    }
+
+    #[test]
+    fn a_list_taller_than_its_window_names_its_heading_in_the_question() {
+        for asking in Asking::ALL {
+            let tall = fit_to_window(list(), asking, 40, 4);
+            assert_eq!(
+                tall.text,
+                "Neck, arms and hands: Is your answer yes to any of these?"
+            );
+            assert_eq!(tall.preamble, list().preamble);
+            assert_eq!(fit_to_window(list(), asking, 80, 24), list());
+        }
+    }
+
+    #[test]
+    fn a_single_question_is_never_changed() {
+        let mut sign = list();
+        sign.preamble.clear();
+        sign.text = "Today: a fever?".to_string();
+        assert_eq!(
+            fit_to_window(sign.clone(), Asking::Interactive, 20, 1),
+            sign
+        );
+    }
+
+    #[test]
+    fn a_prompt_is_its_list_as_prose_then_its_question_as_its_prompt_shows_it() {
+        let rows = prompt_rows(&list(), Asking::Interactive, 40);
+        assert_eq!(
+            rows,
+            [
+                "Neck, arms and hands:",
+                "  - An arm or hand with new numbness or",
+                "    weakness.",
+                "  - Poor balance, clumsy hands or",
+                "    trouble swallowing.",
+                "  Is your answer yes",
+                "? to any of these? [y/n]",
+            ]
+        );
+        let rows = prompt_rows(&list(), Asking::Lines, 40);
+        assert_eq!(rows[5..], ["Is your answer yes to any", "of these? [y/n]"]);
+        // Into a pipe: the question whole, on one line.
+        let piped = Question::new(&list().text, YES_NO_HINT, Asking::Lines, None);
+        assert_eq!(piped.rows(), ["Is your answer yes to any of these? [y/n]"]);
+    }
+
+    // A repeated question lost its first half ("? imaginable)? 0-10"), and the wrapped
+    // prompt left one word beside its hint.
+    #[test]
+    fn the_last_row_of_a_question_is_never_a_lone_word() {
+        let question =
+            "How strong is the pain right now, from 0 (none) to 10 (the worst imaginable)?";
+        let (lines, last) = question_rows(question, 66, 66);
+        assert_eq!(last, "worst imaginable)?");
+        assert_eq!(
+            format!("{} {last}", lines.join(" ")),
+            question,
+            "every word kept, in order"
+        );
+        let (lines, last) = question_rows("Short?", 66, 66);
+        assert!(lines.is_empty());
+        assert_eq!(last, "Short?");
+    }
+
+    // At 40 columns a question wrapped every row to the last row's room (about 20
+    // columns), though only the last row shares its line with the hint and the answer.
+    #[test]
+    fn only_the_last_row_of_a_question_keeps_room_for_the_answer() {
+        let question = "Today, even if it has passed: a drooping face, weak or numb arm or leg, slurred or lost speech?";
+        let (lines, last) = question_rows(question, 38, 20);
+        assert!(display_width(&last) <= 20, "{last:?}");
+        assert!(
+            lines.iter().all(|line| display_width(line) <= 38),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|line| display_width(line) > 20),
+            "the rows before the last use the wider width: {lines:?}"
+        );
+        assert_eq!(format!("{} {last}", lines.join(" ")), question);
+        let (narrow, _) = question_rows(question, 20, 20);
+        assert!(lines.len() < narrow.len(), "{lines:?} against {narrow:?}");
+        // The last row still keeps company, within its room.
+        let question = "Did it start after a fall or injury?";
+        let (lines, last) = question_rows(question, 30, 20);
+        assert_eq!(
+            (lines, last.as_str()),
+            (vec!["Did it start after a fall".to_string()], "or injury?")
+        );
+        let (_, last) = question_rows(question, 30, 9);
+        assert_eq!(last, "injury?", "company that would not fit its room");
+    }
+}
