@@ -1000,6 +1000,84 @@ mod required_warning_signs {
         }
     }
 
+    /// The other way round: every sign a general line names has an item of its own that
+    /// names it too, so a person with that sign alone can say "yes" to an item. (With double
+    /// vision alone, the stroke items once offered only "dizziness with … double vision".)
+    /// (list, words in the line, the item, words in the item)
+    const LINE_SIGNS: &[(&str, &str, &str, &str)] = &[
+        (
+            "heart",
+            "chest pain or tightness",
+            "chest-pain",
+            "tight chest",
+        ),
+        (
+            "heart",
+            "sudden breathlessness",
+            "lung-clot",
+            "breathlessness",
+        ),
+        (
+            "heart",
+            "coughing up blood",
+            "lung-clot",
+            "coughing up blood",
+        ),
+        ("heart", "swollen or red arm or leg", "clot", "arm or leg"),
+        ("stroke", "drooping face", "stroke-signs", "face drooped"),
+        (
+            "stroke",
+            "weak or numb arm or leg",
+            "stroke-signs",
+            "weak or numb",
+        ),
+        (
+            "stroke",
+            "slurred or lost speech",
+            "stroke-speech",
+            "slurred",
+        ),
+        ("stroke", "double vision", "stroke-sight", "saw double"),
+        ("stroke", "sudden confusion", "head-confusion", "confused"),
+        ("stroke", "sleepiness", "head-confusion", "sleepy"),
+        (
+            "stroke",
+            "loss of sight",
+            "stroke-sight",
+            "lost some or all of your sight",
+        ),
+        ("stroke", "balance", "stroke-dizziness", "lost your balance"),
+        ("fever", "a fever", "fever", "a fever"),
+        ("fever", "another infection", "infection", "an infection"),
+    ];
+
+    #[test]
+    fn every_sign_a_general_line_names_has_an_item_that_names_it() {
+        let data = data();
+        for (list, in_line, id, in_item) in LINE_SIGNS {
+            let line = data
+                .lists
+                .iter()
+                .find(|l| l.id == *list)
+                .map(|l| l.line.clone())
+                .unwrap_or_default();
+            assert!(
+                line.contains(in_line),
+                "{list}: {line:?} no longer names {in_line:?}"
+            );
+            let item = data
+                .general
+                .iter()
+                .find(|q| q.id == *id && q.list == *list)
+                .unwrap_or_else(|| panic!("no general item {id} under {list}"));
+            assert!(
+                item.question.contains(in_item),
+                "{list}: the line names {in_line:?}, but {id} asks {:?}",
+                item.question
+            );
+        }
+    }
+
     /// The level `id` is asked at for `area`: the strictest of the area's and the general
     /// file's, or `None` if neither asks it.
     fn level_for(data: &SafetyData, area: &str, id: &str) -> Option<Level> {
