@@ -11,14 +11,17 @@ use super::model::{
     Caution, DurationRange, Origin, Pressure, RedFlag, RedFlagLevel, Routine, Seconds, Side, Step,
 };
 use super::problem::Problem;
-use super::spot::{self, Spot};
+use super::spot::{self, Place, Spot};
 use crate::sanitize::clean;
 
 /// The longest a single step may last. Longer is almost surely a typo (minutes for seconds).
 pub const MAX_STEP_SECONDS: u32 = 60 * 60;
-/// The most time one spot may be worked in a routine (per side).
+/// The most time one spot (one [`Place`]: each side on its own) may be worked in a routine,
+/// and in a session however often `+` is pressed: no source advises more than 10 minutes
+/// on one spot (docs/health-sources.md#safe-places-to-press).
 pub const MAX_SPOT_SECONDS: u32 = 10 * 60;
-/// The longest a whole routine may last, at the long end of its ranges.
+/// The longest a whole routine may last, at the long end of its ranges; and the longest a
+/// session may grow with `+`.
 pub const MAX_ROUTINE_SECONDS: u32 = 60 * 60;
 /// The most times a step may repeat.
 pub const MAX_REPEAT: i64 = 20;
@@ -284,47 +287,43 @@ pub fn parse_routine(
 
 /// No source advises holding one spot for more than 10 minutes, and a routine of more
 /// than an hour is almost surely a typo (minutes for seconds). Counts the long end of
-/// every range, each repeat, and each side on its own.
+/// every range, each repeat, and each side on its own; "one spot" is one [`Place`], as
+/// the session's `+` counts it.
 fn time_limits(check: &mut Checker<'_>, raw: &[StepFile], steps: &[Step]) {
-    let mut per_spot: Vec<(&str, Option<Side>, u32)> = Vec::new();
+    let mut per_place: Vec<(Place, u32)> = Vec::new();
     let mut total: u32 = 0;
     for (raw, step) in raw.iter().zip(steps) {
         // An untimed step counts 0 s: it lasts as long as the person takes.
         let high = step.duration.map_or(0, |d| d.high.get());
         let once = high.saturating_mul(step.repeat);
         total = total.saturating_add(once.saturating_mul(step.sides.len().max(1) as u32));
-        if let Some(spot) = step.spot {
-            let sides: Vec<Option<Side>> = if step.sides.is_empty() {
-                vec![None]
-            } else {
-                step.sides.iter().copied().map(Some).collect()
-            };
-            for side in sides {
-                let held = match per_spot
-                    .iter_mut()
-                    .find(|(id, s, _)| *id == spot.id && *s == side)
-                {
-                    Some(entry) => {
-                        entry.2 = entry.2.saturating_add(once);
-                        entry.2
-                    }
-                    None => {
-                        per_spot.push((spot.id, side, once));
-                        once
-                    }
-                };
-                if held > MAX_SPOT_SECONDS {
-                    check.report(
-                        raw.title.span(),
-                        format!(
-                            "this routine holds {} for up to {}: at most {} on one spot (split the time between spots, or shorten it)",
-                            spot.words,
-                            Seconds(held),
-                            Seconds(MAX_SPOT_SECONDS)
-                        ),
-                    );
-                    return;
+        let sides: Vec<Option<Side>> = if step.sides.is_empty() {
+            vec![None]
+        } else {
+            step.sides.iter().copied().map(Some).collect()
+        };
+        for place in sides.into_iter().filter_map(|side| step.place(side)) {
+            let held = match per_place.iter_mut().find(|(p, _)| *p == place) {
+                Some(entry) => {
+                    entry.1 = entry.1.saturating_add(once);
+                    entry.1
                 }
+                None => {
+                    per_place.push((place, once));
+                    once
+                }
+            };
+            if held > MAX_SPOT_SECONDS {
+                check.report(
+                    raw.title.span(),
+                    format!(
+                        "this routine holds {} for up to {}: at most {} on one spot (split the time between spots, or shorten it)",
+                        place.spot.words,
+                        Seconds(held),
+                        Seconds(MAX_SPOT_SECONDS)
+                    ),
+                );
+                return;
             }
         }
     }

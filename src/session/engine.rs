@@ -10,7 +10,8 @@
 
 use std::time::Duration;
 
-use super::timeline::{Segment, Timeline};
+use super::timeline::{Segment, SegmentKind, Timeline};
+use crate::routine::schema::{MAX_ROUTINE_SECONDS, MAX_SPOT_SECONDS};
 
 /// Why a session or a question was cut short from outside: the user pressed Ctrl-C, or the
 /// process got SIGTERM or SIGHUP (a closed window). `exit` maps each to its exit code.
@@ -29,6 +30,26 @@ pub enum Interruption {
 
 /// How much `+` and `-` change the current step.
 pub const NUDGE: Duration = Duration::from_secs(15);
+/// What `+` may not take the session past: the limits `validate` puts on a routine file,
+/// held to during the session too, whatever keys are pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeLimit {
+    /// [`MAX_SPOT_SECONDS`] on one spot (one side of it), over the whole session.
+    Spot,
+    /// [`MAX_ROUTINE_SECONDS`] for the whole session's steps.
+    Session,
+}
+
+impl TimeLimit {
+    /// The most time it allows.
+    pub fn most(self) -> Duration {
+        Duration::from_secs(u64::from(match self {
+            TimeLimit::Spot => MAX_SPOT_SECONDS,
+            TimeLimit::Session => MAX_ROUTINE_SECONDS,
+        }))
+    }
+}
+
 /// `-` leaves at least this much of the current step (1 s): it shortens the step and never
 /// ends it, so however often it is pressed it cannot reach into the next step, which starts
 /// with its whole time when this one runs out.
@@ -97,6 +118,9 @@ pub enum Event {
     Resumed,
     /// `+` or `-` on an untimed step, which has no time to change: the shell says so.
     NoTimer,
+    /// `+` reached a [`TimeLimit`]: it added less than [`NUDGE`], or nothing. The shell
+    /// says so.
+    AtLimit(TimeLimit),
     Finished(SessionEnd),
 }
 
@@ -258,7 +282,11 @@ impl Engine {
             }
             Command::Done => {}
             Command::AddTime => {
-                self.deadline += NUDGE;
+                let (room, limit) = self.room_to_add();
+                if room < NUDGE {
+                    events.push(Event::AtLimit(limit));
+                }
+                self.deadline += NUDGE.min(room);
                 if self.deadline.saturating_sub(self.effective_now(now)) > TEN_SECONDS {
                     self.ten_seconds_cued = false;
                 }
@@ -345,6 +373,48 @@ impl Engine {
     /// While paused, time stands still at the moment of the pause.
     fn effective_now(&self, now: Duration) -> Duration {
         self.paused_at.unwrap_or(now)
+    }
+
+    /// How much `+` may still add to the segment on screen, and the limit that says so:
+    /// the time on its spot and the session's time, each counted as what was shown of the
+    /// segments before (paused time is not counted), this visit's whole length, and the
+    /// planned length of the segments after. "One spot" is one place on one side, as
+    /// `validate` counts it. "Get ready" counts for the session: it is not massage, but
+    /// `+` must not make any part of the session endless.
+    fn room_to_add(&self) -> (Duration, TimeLimit) {
+        let segments = &self.timeline.segments;
+        let this_visit = self.deadline.saturating_sub(self.started_at);
+        let time = |index: usize, segment: &Segment| -> Duration {
+            let shown = self.shown.get(index).copied().unwrap_or_default();
+            shown
+                + match index.cmp(&self.index) {
+                    std::cmp::Ordering::Less => Duration::ZERO,
+                    std::cmp::Ordering::Equal => this_visit,
+                    std::cmp::Ordering::Greater => segment.duration,
+                }
+        };
+        let session: Duration = segments.iter().enumerate().map(|(i, s)| time(i, s)).sum();
+        let mut room = (
+            TimeLimit::Session.most().saturating_sub(session),
+            TimeLimit::Session,
+        );
+        let place = segments
+            .get(self.index)
+            .filter(|s| s.kind == SegmentKind::Step)
+            .and_then(|s| s.place);
+        if let Some(place) = place {
+            let on_spot: Duration = segments
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.kind == SegmentKind::Step && s.place == Some(place))
+                .map(|(i, s)| time(i, s))
+                .sum();
+            let spot_room = TimeLimit::Spot.most().saturating_sub(on_spot);
+            if spot_room <= room.0 {
+                room = (spot_room, TimeLimit::Spot);
+            }
+        }
+        room
     }
 
     /// Whether segment `index` was shown long enough to count as done ([`DONE_PERCENT`]).
@@ -889,6 +959,104 @@ mod tests {
         // Removing more than is left leaves one second of this step, never less.
         assert!(engine.apply(Command::RemoveTime, clock.now()).is_empty());
         assert_eq!(left(&engine, &clock), Some((1, 1, false)));
+    }
+
+    /// A routine parsed from `steps` (each a `[[steps]]` table's body), in the neck area.
+    fn routine_of(steps: &[&str]) -> crate::routine::Routine {
+        let mut source = "title = \"T\"\nareas = [\"neck\"]\nsummary = \"S\"\n".to_string();
+        for (n, step) in steps.iter().enumerate() {
+            source.push_str(&format!(
+                "\n[[steps]]\ntitle = \"S{n}\"\ntext = \"t\"\npressure = \"light\"\n{step}\n"
+            ));
+        }
+        parse_routine("t.toml", "t", &source, Origin::BuiltIn).expect("valid")
+    }
+
+    /// Presses `+` `times` times; returns the limits it reported, one per press that hit one.
+    fn press_plus(engine: &mut Engine, clock: &ManualClock, times: usize) -> Vec<TimeLimit> {
+        (0..times)
+            .flat_map(|_| engine.apply(Command::AddTime, clock.now()))
+            .filter_map(|e| match e {
+                Event::AtLimit(limit) => Some(limit),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plus_stops_at_ten_minutes_on_one_spot_counting_the_time_already_spent_there() {
+        // 4 min, then 3 min more, on the back of the neck: 7 of the 10 minutes planned.
+        let routine = routine_of(&[
+            "minutes = 4\nspot = \"back-of-neck\"",
+            "minutes = 3\nspot = \"back-of-neck\"",
+        ]);
+        let timeline = Timeline::build(&[&routine], Length::Standard);
+        let clock = ManualClock::default();
+        let mut engine = Engine::start(timeline, clock.now()).0;
+        engine.apply(Command::Next, clock.now());
+        run_for(&mut engine, &clock, S(60));
+        // 3 minutes of room: twelve presses, then the thirteenth says no and adds nothing.
+        assert!(press_plus(&mut engine, &clock, 12).is_empty());
+        assert_eq!(left(&engine, &clock), Some((1, 240 + 180 - 60, false)));
+        assert_eq!(press_plus(&mut engine, &clock, 350).len(), 350);
+        assert_eq!(press_plus(&mut engine, &clock, 1), vec![TimeLimit::Spot]);
+        assert_eq!(left(&engine, &clock), Some((1, 360, false)));
+        // Skipped after 60 s: that minute is spent, the rest is not; the next step's 3 min
+        // are planned, so 6 minutes of room.
+        engine.apply(Command::Next, clock.now());
+        assert!(press_plus(&mut engine, &clock, 24).is_empty());
+        assert_eq!(press_plus(&mut engine, &clock, 1), vec![TimeLimit::Spot]);
+        assert_eq!(left(&engine, &clock), Some((2, 180 + 360, false)));
+        // Going back does not start the count again: 60 s and 100 s spent, this step's
+        // 4 minutes again and the next one's 3 leave 20 s.
+        run_for(&mut engine, &clock, S(100));
+        engine.apply(Command::Back, clock.now());
+        assert!(press_plus(&mut engine, &clock, 1).is_empty());
+        assert_eq!(press_plus(&mut engine, &clock, 1), vec![TimeLimit::Spot]);
+        assert_eq!(left(&engine, &clock), Some((1, 260, false)));
+    }
+
+    #[test]
+    fn plus_counts_each_side_as_its_own_spot_and_a_spot_over_several_routines() {
+        let sides =
+            routine_of(&["minutes = 5\nspot = \"back-of-neck\"\nsides = [\"left\", \"right\"]"]);
+        let clock = ManualClock::default();
+        let mut engine = Engine::start(Timeline::build(&[&sides], Length::Standard), clock.now()).0;
+        engine.apply(Command::Next, clock.now());
+        // The left side's 5 minutes only: 20 presses.
+        assert!(press_plus(&mut engine, &clock, 20).is_empty());
+        assert_eq!(press_plus(&mut engine, &clock, 1), vec![TimeLimit::Spot]);
+        assert_eq!(left(&engine, &clock), Some((1, 600, false)));
+        // Two routines run one after another that both work the spot for 6 minutes.
+        let six = routine_of(&["minutes = 6\nspot = \"back-of-neck\""]);
+        let mut engine = Engine::start(
+            Timeline::build(&[&six, &six], Length::Standard),
+            clock.now(),
+        )
+        .0;
+        engine.apply(Command::Next, clock.now());
+        assert_eq!(press_plus(&mut engine, &clock, 1), vec![TimeLimit::Spot]);
+        assert_eq!(left(&engine, &clock), Some((1, 360, false)));
+    }
+
+    #[test]
+    fn plus_stops_at_sixty_minutes_for_the_whole_session() {
+        // Six steps of 9 minutes that press nowhere: 54 minutes, and 8 s to get ready.
+        let routine = routine_of(&["minutes = 9"; 6]);
+        let clock = ManualClock::default();
+        let mut engine =
+            Engine::start(Timeline::build(&[&routine], Length::Standard), clock.now()).0;
+        run_for(&mut engine, &clock, S(3));
+        engine.apply(Command::Next, clock.now());
+        // 6 minutes less the 3 s of "get ready" shown: 23 presses of 15 s, then 12 s and a note.
+        assert!(press_plus(&mut engine, &clock, 23).is_empty());
+        assert_eq!(
+            press_plus(&mut engine, &clock, 5),
+            vec![TimeLimit::Session; 5]
+        );
+        let snapshot = engine.snapshot(clock.now()).expect("running");
+        assert_eq!(snapshot.remaining_secs, 9 * 60 + 357);
+        assert_eq!(snapshot.total_remaining_secs + 3, 3600);
     }
 
     #[test]

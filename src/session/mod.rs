@@ -6,5 +6,7 @@ pub mod engine;
 pub mod timeline;
 
 pub use clock::{Clock, ManualClock, MonotonicClock};
-pub use engine::{Command, Engine, Event, Interruption, SessionEnd, Snapshot, format_clock};
+pub use engine::{
+    Command, Engine, Event, Interruption, SessionEnd, Snapshot, TimeLimit, format_clock,
+};
 pub use timeline::{Segment, SegmentKind, Timeline};

@@ -11,8 +11,8 @@ use std::time::Duration;
 use crate::harness::Sandbox;
 use crate::harness::pty::{Finished, Pty};
 use crate::pty_sessions::{
-    answer_after_check, answer_questionnaire, args, sandbox, seconds_left, session_seconds_left,
-    skip_to_first_step, start_session,
+    KEYS_ROUTINE, ROUTINES, answer_after_check, answer_questionnaire, args, sandbox, seconds_left,
+    session_seconds_left, skip_to_first_step, start_session,
 };
 
 /// The end of the full-screen view's paused line, "Paused · 0:30 left · space resumes".
@@ -78,6 +78,44 @@ fn minus_pressed_thirty_times_leaves_the_next_step_its_whole_time() {
     let finished = stop_and_finish(pty);
     // Step 1 was cut to a second: it was not done.
     finished.assert_output_contains("Stopped early, after 0 of 2 steps.");
+}
+
+#[test]
+fn plus_pressed_sixty_times_stops_at_ten_minutes_on_one_spot() {
+    let sandbox = sandbox();
+    // Step 1 on the back of the neck (the routine's own area: the same questions).
+    sandbox.write(
+        format!("{ROUTINES}/quick.toml"),
+        KEYS_ROUTINE.replacen(
+            "seconds = 30\n",
+            "seconds = 30\nspot = \"back-of-neck\"\n",
+            1,
+        ),
+    );
+    let mut pty = start_session(&sandbox, 80, 24);
+    skip_to_first_step(&mut pty);
+    // 60 presses would add 15 minutes; the spot takes 10 in all.
+    pty.send(&"+".repeat(60));
+    pty.wait_until("the note and the longer step", |pty| {
+        pty.shows("10 minutes is the most for one spot.")
+            && seconds_left(&pty.screen()).is_some_and(|s| s > 500)
+    });
+    for _ in 0..3 {
+        let screen = pty.screen();
+        let step = seconds_left(&screen).unwrap_or(0);
+        let session = session_seconds_left(&screen).unwrap_or(0);
+        // Step 2 adds its 20 s on each side to the session.
+        assert!(step <= 600 && session <= 640, "{}", pty.dump());
+        pty.pump_for(Duration::from_millis(300));
+    }
+    pty.send("+");
+    pty.wait_for("10 minutes is the most for one spot.");
+    assert!(
+        seconds_left(&pty.screen()).is_some_and(|s| s <= 600),
+        "{}",
+        pty.dump()
+    );
+    stop_and_finish(pty);
 }
 
 #[test]

@@ -137,6 +137,15 @@ fn one_spot_past_ten_minutes_or_a_routine_past_an_hour_is_an_error() {
     validate(&spot)
         .code(1)
         .stdout_contains("mine.toml:7:9: this routine holds the back of your neck for up to 12 min: at most 10 min on one spot");
+    // A spot with no sides is one place, whichever side a step names: 6 minutes "on the
+    // left" and 6 "on the right" of the base of the skull are 12 minutes on it.
+    let sideless = format!(
+        "{}[[steps]]\ntitle = \"Hold\"\ntext = \"Hold the spot.\"\nminutes = 6\nsides = [\"left\", \"right\"]\npressure = \"light\"\nspot = \"base-of-skull\"\n",
+        top("mine", "[\"head\"]")
+    );
+    validate(&sideless)
+        .code(1)
+        .stdout_contains("mine.toml:7:9: this routine holds the base of your skull for up to 12 min: at most 10 min on one spot");
     let long = format!(
         "{}[[steps]]\ntitle = \"Lie still\"\ntext = \"Lie still and breathe.\"\nminutes = 40\npressure = \"light\"\n\n[[steps]]\ntitle = \"Again\"\ntext = \"Lie still a while longer.\"\nminutes = 30\npressure = \"light\"\n",
         top("mine", "[\"neck\"]")

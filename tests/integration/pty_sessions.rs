@@ -17,7 +17,7 @@ use crate::harness::{Sandbox, Test, find};
 /// the questionnaire is the general questions in four groups, pain, "ongoing?" and "cause
 /// known?". The steps are long enough that nothing moves on by itself while a test presses
 /// keys; the tests skip ahead with `n`.
-const KEYS_ROUTINE: &str = r#"title = "Quick test"
+pub(crate) const KEYS_ROUTINE: &str = r#"title = "Quick test"
 areas = ["neck"]
 summary = "A short routine for tests."
 

@@ -344,6 +344,7 @@ fn play_events(engine: &Engine, events: &[Event], cues: &mut Cues, bell: &mut dy
             | Event::PausedAfterGap { .. }
             | Event::Resumed
             | Event::NoTimer
+            | Event::AtLimit(_)
             | Event::Finished(_) => {
                 continue;
             }

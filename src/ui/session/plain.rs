@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::app::Output;
 use super::keys::{KEY_HELP, key_hints};
-use super::screen::{NO_TIMER_NOTE, Screen, banner_for};
+use super::screen::{NO_TIMER_NOTE, Screen, banner_for, limit_note};
 use crate::session::{Command, Engine, Event, SegmentKind, SessionEnd, format_clock};
 use crate::ui::terminal::guard::{Mode, TerminalGuard, Tty, stop_process};
 use crate::ui::text::prose::Prose;
@@ -85,6 +85,7 @@ impl Plain {
                 }
                 Event::Resumed => self.line("Resumed.")?,
                 Event::NoTimer => self.line(NO_TIMER_NOTE)?,
+                Event::AtLimit(limit) => self.line(&limit_note(limit))?,
                 Event::Finished(SessionEnd::Completed) => self.line("Done.")?,
                 Event::Finished(SessionEnd::Stopped) if engine.reached_end() => {
                     self.line("End of the routine.")?

@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use super::keys::HelpOverlay;
-use crate::session::{Command, Engine, Event, Segment, SegmentKind, Timeline, format_clock};
+use crate::session::{
+    Command, Engine, Event, Segment, SegmentKind, TimeLimit, Timeline, format_clock,
+};
 
 /// How long a note about a key (where `b` went) stays in the full-screen view: 4 s.
 const NOTE_TIME: Duration = Duration::from_secs(4);
@@ -16,6 +18,15 @@ const BANNER_TIME: Duration = Duration::from_secs(5);
 
 /// The note after `+` or `-` on a step with no timer.
 pub const NO_TIMER_NOTE: &str = "This step has no timer: press Enter when you are done.";
+
+/// The note after `+` that reached a limit: "10 minutes is the most for one spot."
+pub fn limit_note(limit: TimeLimit) -> String {
+    let minutes = limit.most().as_secs() / 60;
+    match limit {
+        TimeLimit::Spot => format!("{minutes} minutes is the most for one spot."),
+        TimeLimit::Session => format!("{minutes} minutes is the most for one session."),
+    }
+}
 
 /// The note after a stop with Ctrl-Z (or SIGTSTP), until the session is resumed.
 const SUSPENDED_NOTE: &str = "Paused while the program was stopped. Press space to resume.";
@@ -62,6 +73,12 @@ impl Note {
                 Event::NoTimer => {
                     note = Some(Note {
                         text: NO_TIMER_NOTE.to_string(),
+                        until: Some(now + NOTE_TIME),
+                    });
+                }
+                Event::AtLimit(limit) => {
+                    note = Some(Note {
+                        text: limit_note(limit),
                         until: Some(now + NOTE_TIME),
                     });
                 }
