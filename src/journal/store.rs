@@ -758,7 +758,9 @@ pub enum CorrectionError {
 impl Journal {
     /// Writes a resumed session over the one it continues (row `id`), in one transaction:
     /// its end, its steps done in all, how it ended, where it stopped again (if it did), the
-    /// verdict asked today, and the mark that it was resumed; its start stays. A new note
+    /// verdict asked today, and the mark that it was resumed; its start stays. Its pain
+    /// after is the record's (none until its own after-check): the one asked after the part
+    /// before the resume does not stay. A new note
     /// replaces the old one only when given. The number of rows changed (0: no such row).
     pub fn continue_session(
         &mut self,
@@ -772,7 +774,8 @@ impl Journal {
             .execute(
                 "UPDATE sessions SET ended_at = ?2, verdict = ?3, pain_before = ?4,
                     steps_done = ?5, steps_total = ?6, ending = ?7, reasons = ?8,
-                    stopped_at_step = ?9, note = COALESCE(?10, note), resumed = 1
+                    stopped_at_step = ?9, note = COALESCE(?10, note), resumed = 1,
+                    pain_after = ?11
                  WHERE id = ?1 AND deleted_at IS NULL",
                 params![
                     id,
@@ -785,6 +788,9 @@ impl Journal {
                     json_list(&notes.reasons),
                     notes.stopped_at_step,
                     notes.note,
+                    // The pain after the part before the resume is not the pain after
+                    // this session: its own after-check writes that.
+                    record.pain_after,
                 ],
             )
             .map_err(fail)
@@ -1169,6 +1175,41 @@ mod tests {
                 record: written
             }]
         );
+    }
+
+    #[test]
+    fn a_resumed_session_keeps_no_pain_after_from_before_it_was_resumed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("opens");
+        // Stopped with `q` at step 2, pain 3 → 2.
+        let mut first = session("2024-05-01T10:00:00Z", &["neck"]);
+        first.ending = Ending::Stopped;
+        first.steps_done = 1;
+        let id = journal.record(&first).expect("records");
+        // Resumed, then ended by a signal before its after-check.
+        let mut resumed = first.clone();
+        resumed.ending = Ending::Signal;
+        resumed.pain_after = None;
+        resumed.new_symptoms = None;
+        resumed.steps_done = 2;
+        let notes = SessionNotes {
+            stopped_at_step: Some(3),
+            ..SessionNotes::default()
+        };
+        assert_eq!(
+            journal
+                .continue_session(id, &resumed, &notes)
+                .expect("updates"),
+            1
+        );
+        let read = journal
+            .sessions(&SessionFilter::default())
+            .expect("reads")
+            .sessions;
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].record.ending, Ending::Signal);
+        assert_eq!(read[0].record.pain_after, None);
+        assert_eq!(read[0].record.pain_before, first.pain_before);
     }
 
     #[test]
