@@ -79,9 +79,12 @@ pub fn resume(settings: &Settings, args: &RunArgs) -> anyhow::Result<()> {
     let signals = Signals::install(settings.interactive)?;
     let read = journal::read_all(&settings.paths.journal_file())?;
     let last = journal::resume::resumable(&read.sessions, Timestamp::now()).map_err(|why| {
-        UsageError(format!(
-            "nothing to resume: {why}. Start a session with `selfmassage <name>`, or repeat the last one with `selfmassage again`."
-        ))
+        let another = if why.suggests_another() {
+            " Start a session with `selfmassage <name>`, or repeat the last one with `selfmassage again`."
+        } else {
+            ""
+        };
+        UsageError(format!("nothing to resume: {why}{another}"))
     })?;
     let catalog = settings.catalog();
     let routines = resolve(settings, &catalog, &last.record.routines)?;

@@ -16,9 +16,20 @@ pub const NEW_SYMPTOMS_HEADING: &str =
     "During or since the massage, even for a moment, did you have any of these?";
 pub const NEW_SYMPTOMS_QUESTION: &str = "Is your answer yes to any of these?";
 
+/// The advice for pain that rises during a session, written once for both places it is
+/// said.
+macro_rules! rising_pain {
+    () => {
+        "Pain that rises, or a sharp or shooting pain, means this routine is not right for you \
+today. Rest, and if the pain stays or gets worse, talk to your doctor."
+    };
+}
+
+/// The advice for pain that rises: why a session stopped with "this hurts" is not resumed.
+pub const RISING_PAIN: &str = rising_pain!();
+
 /// Said at once when the user presses "this hurts" mid-session.
-pub const RISING_PAIN_ADVICE: &str = "Stopped. Pain that rises, or a sharp or shooting pain, means this routine is not right \
-for you today. Rest, and if the pain stays or gets worse, talk to your doctor.";
+pub const RISING_PAIN_ADVICE: &str = concat!("Stopped. ", rising_pain!());
 
 /// A new symptom the after-check asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -228,7 +228,12 @@ fn a_window_closed_at_step_2_resumes_there_after_the_questions_as_one_session() 
 
 /// Records one session of `three` that stopped at step 2, started `hours_ago`.
 fn stopped_at_step_2(sandbox: &Sandbox, hours_ago: i64) {
-    use selfmassage::journal::{Ending, Journal, SessionNotes, SessionRecord};
+    ended_at_step_2(sandbox, hours_ago, selfmassage::journal::Ending::Stopped);
+}
+
+/// Records one session of `three` that ended as `ending` at step 2, started `hours_ago`.
+fn ended_at_step_2(sandbox: &Sandbox, hours_ago: i64, ending: selfmassage::journal::Ending) {
+    use selfmassage::journal::{Journal, SessionNotes, SessionRecord};
     use selfmassage::safety::VerdictKind;
     let started_at = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(hours_ago);
     let mut journal = Journal::open(&sandbox.journal()).expect("opens");
@@ -245,7 +250,7 @@ fn stopped_at_step_2(sandbox: &Sandbox, hours_ago: i64) {
                 new_symptoms: None,
                 steps_done: 1,
                 steps_total: 3,
-                ending: Ending::Stopped,
+                ending,
             },
             &SessionNotes {
                 stopped_at_step: Some(2),
@@ -280,6 +285,32 @@ fn a_stopped_session_resumes_piped_and_not_after_twelve_hours() {
         .stderr_contains(
             "nothing to resume: your last unfinished session started more than 12 hours ago",
         );
+}
+
+#[test]
+fn resume_says_why_not_after_this_hurts_or_a_clock_set_back() {
+    let hurt = three_steps_sandbox();
+    ended_at_step_2(&hurt, 1, selfmassage::journal::Ending::Hurts);
+    hurt.test()
+        .arg("resume")
+        .stdin(questions())
+        .run()
+        .code(2)
+        .stderr_contains("nothing to resume: your last session stopped with \"this hurts\".")
+        .stderr_contains("not right for you today")
+        .stderr_lacks("part way")
+        .stderr_lacks("selfmassage again");
+    // Started two hours "from now": the clock was set back since.
+    let later = three_steps_sandbox();
+    stopped_at_step_2(&later, -2);
+    later
+        .test()
+        .arg("resume")
+        .stdin(questions())
+        .run()
+        .code(2)
+        .stderr_contains("a start time later than now: the computer's clock may have changed")
+        .stderr_lacks("12 hours");
 }
 
 #[test]
