@@ -12,6 +12,7 @@ use crate::paths::shown;
 use crate::plan::{Plan, PlanLimits, Progress, progress};
 use crate::routine::Routine;
 use crate::safety::Change;
+use crate::safety::after::MEANINGFUL_DROP;
 use crate::sanitize::clean;
 use crate::settings::Settings;
 use crate::ui::text::prose::Prose;
@@ -299,13 +300,15 @@ fn pain_line(progress: &Progress) -> Option<String> {
             date(last.at)
         ));
     }
-    line.push_str(match progress.course.map(|c| c.change) {
-        Some(Change::RealRelief) => "; pain before a session is down by 2 points or 30% or more.",
-        Some(Change::SlightlyBetter | Change::Same) => {
-            "; pain before a session is not down by 2 points or 30%."
+    line.push_str(&match progress.course.map(|c| c.change) {
+        Some(Change::Eased) => {
+            format!("; pain before a session is down by {MEANINGFUL_DROP} points or more.")
         }
-        Some(Change::Worse) => "; pain before a session is higher than at the start.",
-        None => ".",
+        Some(Change::SlightlyBetter | Change::Same) => {
+            format!("; pain before a session is not down by {MEANINGFUL_DROP} points.")
+        }
+        Some(Change::Worse) => "; pain before a session is higher than at the start.".to_string(),
+        None => ".".to_string(),
     });
     Some(line)
 }

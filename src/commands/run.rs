@@ -368,6 +368,7 @@ fn after(
         pain_after,
         &symptoms,
         guided.ending == SessionEnd::Hurts,
+        guided.steps_done > 0,
         &areas,
     );
     let mut out = Prose::stdout(settings.stdout_is_terminal);

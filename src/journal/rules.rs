@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::record::{Ending, SessionRecord, StoredSession};
-use crate::safety::after::is_meaningful_drop;
+use crate::safety::after::{MEANINGFUL_DROP, is_meaningful_drop};
 use crate::safety::{Clearance, PainScore, Reason, VerdictKind};
 
 /// Pain noted on days spanning this many days or more ...
@@ -156,7 +156,7 @@ pub fn findings(
                 "Your last {SESSIONS_WITHOUT_RELIEF} {place} sessions brought no real relief."
             ),
             noted: format!(
-                "No real relief (a drop of 2 points or 30%) in the last {SESSIONS_WITHOUT_RELIEF} {place} sessions."
+                "No real relief (a drop of {MEANINGFUL_DROP} points or more) in the last {SESSIONS_WITHOUT_RELIEF} {place} sessions."
             ),
             question: None,
             clearance: Clearance::DoctorOrPhysio,
@@ -261,8 +261,8 @@ fn lasting(history: &[&SessionRecord], now: Timestamp) -> Option<(Timestamp, Tim
         .then_some((first, last))
 }
 
-/// The last three sessions with both ratings all started in pain and none dropped by
-/// 2 points or 30%.
+/// The last three sessions with both ratings all started in pain and none dropped by a
+/// meaningful amount ([`is_meaningful_drop`]).
 fn no_relief_lately(history: &[&SessionRecord]) -> bool {
     let rated: Vec<(PainScore, PainScore)> = history
         .iter()
@@ -418,10 +418,11 @@ mod tests {
             session(0, "neck", Some(3), Some(2)),
         ];
         assert!(ids(&short).is_empty());
+        // (Each session eases the pain by 2 points: no "no relief" finding either.)
         let old = [
-            session(60, "neck", Some(3), Some(2)),
-            session(43, "neck", Some(3), Some(2)),
-            session(1, "neck", Some(3), Some(2)),
+            session(60, "neck", Some(3), Some(1)),
+            session(43, "neck", Some(3), Some(1)),
+            session(1, "neck", Some(3), Some(1)),
         ];
         assert!(ids(&old).is_empty());
         let no_pain = [

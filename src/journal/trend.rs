@@ -148,7 +148,7 @@ pub fn trend_words(points: &[PainPoint]) -> String {
 }
 
 /// How pain moved over a course of sessions: the first rated session's pain before against
-/// the last one's, by the same 2-point/30% rule as one session's change
+/// the last one's, by the same rule as one session's change
 /// ([`crate::safety::after::change`]): the one rule for "better", whatever the span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Course {
@@ -163,9 +163,9 @@ pub struct Course {
 }
 
 impl Course {
-    /// A drop of 2 points or 30%: real relief.
+    /// A meaningful drop ([`crate::safety::after::is_meaningful_drop`]).
     pub fn improved(&self) -> bool {
-        self.change == Change::RealRelief
+        self.change == Change::Eased
     }
 }
 
@@ -284,7 +284,7 @@ mod tests {
                 .collect()
         };
         let better = course(&points(&[6, 5, 4])).expect("two rated");
-        assert_eq!(better.change, Change::RealRelief);
+        assert_eq!(better.change, Change::Eased);
         assert!(better.improved());
         assert_eq!(
             (better.first.1.get(), better.last.1.get(), better.rated),

@@ -17,6 +17,7 @@ use super::Plan;
 use crate::journal::record::{Ending, StoredSession};
 use crate::journal::rules::findings;
 use crate::journal::trend::{Course, PainPoint, course};
+use crate::safety::after::MEANINGFUL_DROP;
 use crate::safety::{Change, VerdictKind};
 
 /// Why the plan is paused.
@@ -31,8 +32,8 @@ pub struct Pause {
 /// The review at the end of a plan: only what the numbers show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Review {
-    /// Pain before a session dropped by 2 points or 30% from the first plan session to the
-    /// last.
+    /// Pain before a session dropped by a meaningful amount
+    /// ([`crate::safety::after::is_meaningful_drop`]) from the first plan session to the last.
     pub improved: bool,
     /// What to do next, naming the numbers.
     pub advice: String,
@@ -268,8 +269,8 @@ fn pause(
         })
 }
 
-/// The review of the plan's sessions: carry on when pain before a session fell by 2 points
-/// or 30%, otherwise see a doctor, naming the numbers.
+/// The review of the plan's sessions: carry on when pain before a session fell by a
+/// meaningful amount, otherwise see a doctor, naming the numbers.
 fn review(course: Option<&Course>, sessions: usize, plan: &Plan, tz: &TimeZone) -> Review {
     let see_doctor = "Please see your doctor about it (`selfmassage report` makes a page of your \
                       journal to show them). The plan is not renewed: set a new one only once \
@@ -293,13 +294,15 @@ fn review(course: Option<&Course>, sessions: usize, plan: &Plan, tz: &TimeZone) 
         date(course.last.0)
     );
     let advice = match course.change {
-        Change::RealRelief => format!(
-            "{numbers}: a real improvement (2 points or 30% less). Carry on if it helps; a \
+        Change::Eased => format!(
+            "{numbers}: a real improvement ({MEANINGFUL_DROP} points or more). Carry on if it helps; a \
              lighter plan may keep it up, e.g. `selfmassage plan {} --days-per-week 3 --weeks 4`.",
             plan.routines.join(" ")
         ),
         Change::SlightlyBetter | Change::Same => {
-            format!("{numbers}: not a real improvement (less than 2 points or 30%). {see_doctor}")
+            format!(
+                "{numbers}: not a real improvement (less than {MEANINGFUL_DROP} points). {see_doctor}"
+            )
         }
         Change::Worse => format!("{numbers}: worse. {see_doctor}"),
     };

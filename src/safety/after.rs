@@ -101,8 +101,9 @@ pub enum Change {
     Same,
     /// Lower, but by less than a meaningful amount.
     SlightlyBetter,
-    /// A drop of 2 points or 30%: the change people notice (Farrar 2001; IMMPACT).
-    RealRelief,
+    /// A meaningful drop ([`is_meaningful_drop`]): the change people notice. Said as a fact
+    /// ("Pain eased"), never as the massage's doing: pain also eases by itself.
+    Eased,
 }
 
 /// What the after-check calls for, from the least to the most serious.
@@ -118,11 +119,20 @@ pub enum FollowUp {
     Emergency,
 }
 
-/// A drop of at least 2 points, or of at least 30%: the one rule of
-/// docs/health-sources.md#pain-ratings-and-outcomes, so 3 → 2 and 2 → 1 alike.
+/// The smallest drop in a 0-10 pain score that means something: 2 points.
+///
+/// The clinical figure is a drop of about 2 points or 30% (Farrar et al. 2001; IMMPACT;
+/// docs/health-sources.md#pain-ratings-and-outcomes), measured on pains of a few points
+/// (moderate and up). From a pain of 4 or more, 30% of it is more than one point, so on a
+/// scale of whole numbers both figures ask for at least 2 points; and a 1-point drop from a
+/// mild pain, 33% of 3 or 50% of 2, is within what a 0-10 rating can tell apart. So the
+/// rule is one number, written here once.
+pub const MEANINGFUL_DROP: u8 = 2;
+
+/// Whether pain went down by at least [`MEANINGFUL_DROP`] points: the one rule for
+/// "better", for one session, a course of sessions, and a plan's review.
 pub fn is_meaningful_drop(before: PainScore, after: PainScore) -> bool {
-    let (before, after) = (u32::from(before.get()), u32::from(after.get()));
-    after < before && (before - after >= 2 || (before - after) * 10 >= before * 3)
+    before.get().saturating_sub(after.get()) >= MEANINGFUL_DROP
 }
 
 pub fn change(before: PainScore, after: PainScore) -> Change {
@@ -131,7 +141,7 @@ pub fn change(before: PainScore, after: PainScore) -> Change {
     } else if after == before {
         Change::Same
     } else if is_meaningful_drop(before, after) {
-        Change::RealRelief
+        Change::Eased
     } else {
         Change::SlightlyBetter
     }
@@ -150,12 +160,15 @@ pub struct AfterAdvice {
 
 /// The after-check. `symptoms`: the ids from [`NEW_SYMPTOMS`] confirmed, or `["unsure"]`
 /// for a "yes" to the list that no item confirmed (still a new symptom). `hurt`: the user
-/// stopped with "this hurts". `areas`: the session's pain areas.
+/// stopped with "this hurts". `step_done`: at least one step was done; without one, a
+/// lower pain is only stated, never put down to the session. `areas`: the session's
+/// pain areas.
 pub fn after_check(
     before: Option<PainScore>,
     after: PainScore,
     symptoms: &[String],
     hurt: bool,
+    step_done: bool,
     // The session's areas: a stroke sign is an emergency after a session of any area, so
     // they change nothing today.
     _areas: &[String],
@@ -221,11 +234,15 @@ pub fn after_check(
         (Some(before), Some(_)) if after.get() == 0 => {
             message.push(format!("No pain now ({before} → 0)."))
         }
-        (Some(before), Some(Change::RealRelief)) => {
-            message.push(format!("Real relief: {before} → {after}."))
+        // No step was done: the scores, and nothing about the session.
+        (Some(before), Some(_)) if !step_done => {
+            message.push(format!("Pain {before} → {after}."))
+        }
+        (Some(before), Some(Change::Eased)) => {
+            message.push(format!("Pain eased: {before} → {after}."))
         }
         (Some(before), Some(Change::SlightlyBetter)) => message.push(format!(
-            "A little better: {before} → {after}. A short session most days tends to help more than one long one."
+            "A little lower: {before} → {after}. A short session most days tends to help more than one long one."
         )),
         (Some(_), Some(Change::Same)) => message.push(format!(
             "No change ({after} of 10). If a few sessions do not help, see your doctor to find the cause."
@@ -248,29 +265,81 @@ mod tests {
     }
 
     fn check(before: u8, after: u8, symptoms: &[&str], hurt: bool, area: &str) -> AfterAdvice {
+        checked(before, after, symptoms, hurt, true, area)
+    }
+
+    fn checked(
+        before: u8,
+        after: u8,
+        symptoms: &[&str],
+        hurt: bool,
+        step_done: bool,
+        area: &str,
+    ) -> AfterAdvice {
         let symptoms: Vec<String> = symptoms.iter().map(|s| s.to_string()).collect();
         after_check(
             Some(p(before)),
             p(after),
             &symptoms,
             hurt,
+            step_done,
             &[area.to_string()],
         )
     }
 
     #[test]
-    fn meaningful_drop_is_two_points_or_thirty_percent() {
+    fn a_meaningful_drop_is_two_points_whatever_the_percentage() {
         assert!(is_meaningful_drop(p(5), p(3)));
         assert!(!is_meaningful_drop(p(5), p(4)));
-        // 1 of 3 is 33%: meaningful though only one point.
-        assert!(is_meaningful_drop(p(3), p(2)));
+        // 1 of 3 is 33%, 1 of 2 is 50%: still one point, within what the scale tells apart.
+        assert!(!is_meaningful_drop(p(3), p(2)));
+        assert!(!is_meaningful_drop(p(2), p(1)));
+        assert!(!is_meaningful_drop(p(1), p(0)));
         assert!(!is_meaningful_drop(p(4), p(3)));
         assert!(!is_meaningful_drop(p(0), p(0)));
         assert!(!is_meaningful_drop(p(2), p(4)));
-        // One rule at every level: a one-point drop from 2 is 50%.
-        assert!(is_meaningful_drop(p(1), p(0)));
-        assert!(is_meaningful_drop(p(2), p(1)));
-        assert_eq!(change(p(2), p(1)), change(p(3), p(2)));
+        assert!(is_meaningful_drop(p(2), p(0)));
+        assert!(is_meaningful_drop(p(10), p(8)));
+        assert_eq!(change(p(3), p(2)), Change::SlightlyBetter);
+        assert_eq!(change(p(6), p(4)), Change::Eased);
+    }
+
+    #[test]
+    fn with_no_step_done_a_lower_pain_is_only_stated() {
+        for (before, after) in [(3, 2), (6, 3), (5, 5)] {
+            let result = checked(before, after, &[], false, false, "neck");
+            assert_eq!(result.follow_up, FollowUp::None);
+            assert_eq!(result.message, [format!("Pain {before} → {after}.")]);
+        }
+        // Higher pain is said in full either way.
+        let worse = checked(3, 5, &[], false, false, "neck");
+        assert!(worse.message[0].contains("went up (3 → 5)"), "{worse:?}");
+    }
+
+    /// No message ever speaks of relief, or of the session doing it: a lower score is
+    /// stated ("Pain eased", "A little lower"), never credited.
+    #[test]
+    fn no_message_speaks_of_relief() {
+        for before in 0..=10 {
+            for after in 0..=10 {
+                for step_done in [false, true] {
+                    let result = checked(before, after, &[], false, step_done, "neck");
+                    assert!(
+                        !result
+                            .message
+                            .iter()
+                            .any(|l| l.to_lowercase().contains("relief")),
+                        "{before} → {after}: {:?}",
+                        result.message
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            check(6, 3, &[], false, "neck").message,
+            ["Pain eased: 6 → 3."]
+        );
+        assert!(check(3, 2, &[], false, "neck").message[0].starts_with("A little lower: 3 → 2."));
     }
 
     /// The after-check's rules as a table: (case, before, after, symptoms, hurt, area,
@@ -296,7 +365,7 @@ mod tests {
                 false,
                 "neck",
                 FollowUp::None,
-                "Real relief",
+                "Pain eased: 6 → 3.",
             ),
             (
                 "a little better",
@@ -306,7 +375,7 @@ mod tests {
                 false,
                 "neck",
                 FollowUp::None,
-                "A little better",
+                "A little lower",
             ),
             (
                 "no pain at all",
@@ -499,7 +568,7 @@ mod tests {
             );
             if result.follow_up > FollowUp::None {
                 assert!(
-                    !result.message.iter().any(|l| l.contains("Real relief")),
+                    !result.message.iter().any(|l| l.contains("Pain eased")),
                     "{name}: praise with a follow-up: {:?}",
                     result.message
                 );

@@ -458,7 +458,7 @@ fn session_keys_pause_next_back_and_quit_then_after_check() {
     pty.send("q");
     pty.wait_for_output("Stopped early, after");
     answer_after_check(&mut pty, "1");
-    pty.wait_for("Real relief: 3 → 1.");
+    pty.wait_for("Pain 3 → 1.");
 
     let finished = pty.finish();
     finished.assert_code(0);
@@ -879,7 +879,7 @@ fn plain_run(extra: &[&str]) {
         "Done: all ",
         PAIN_AFTER,
         NEW_SYMPTOMS,
-        "Real relief: 3 → 1.",
+        "Pain eased: 3 → 1.",
     ] {
         let Some(at) = stdout[from..].find(line) else {
             panic!("{line:?} missing, or out of order, after byte {from}\n{context}");

@@ -785,7 +785,7 @@ fn under_go_ahead_gently_a_firm_step_uses_its_gentle_text() {
 // ---------------------------------------------------------------------------------------
 
 #[test]
-fn a_completed_session_is_recorded_with_real_relief() {
+fn a_completed_session_is_recorded_with_the_pain_eased() {
     let out = quick(["run", "quick"])
         .stdin(format!("{}{AFTER}", healthy(5)))
         .run();
@@ -794,7 +794,7 @@ fn a_completed_session_is_recorded_with_real_relief() {
         .stdout_contains("\nGo ahead gently.\n")
         .stdout_contains("Quick test: 2 steps, 0:11 in all.")
         .stdout_contains("Done: all 2 steps.")
-        .stdout_contains("Real relief: 5 → 2")
+        .stdout_contains("Pain eased: 5 → 2")
         .stderr_is("");
     let after = out
         .stdout
@@ -898,7 +898,7 @@ fn two_sessions_finishing_at_once_are_both_recorded_with_their_advice() {
     let worse = String::from_utf8_lossy(&outputs[0].stdout);
     assert!(worse.contains("Your pain went up (3 → 6)"), "{worse}");
     assert!(worse.contains("doctor"), "{worse}");
-    assert!(!worse.contains("Real relief"), "{worse}");
+    assert!(!worse.contains("Pain eased"), "{worse}");
     let symptoms = String::from_utf8_lossy(&outputs[1].stdout);
     let advice = symptoms
         .split("How do you feel?")
