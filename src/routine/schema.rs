@@ -262,6 +262,13 @@ pub fn parse_routine(
         && let Some(raw_steps) = &raw.steps
     {
         time_limits(&mut check, raw_steps.get_ref(), &steps);
+        // Optional steps are offered, and may all be declined: a session needs one that is not.
+        if steps.iter().all(|s| s.optional) {
+            check.report(
+                raw_steps.span(),
+                "every step is `optional = true`, so a session could have no steps: take `optional = true` out of at least one step",
+            );
+        }
     }
     // In the order of the file, as a person reads it.
     check.problems.sort_by_key(|p| (p.line, p.column));

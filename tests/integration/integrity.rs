@@ -129,6 +129,27 @@ fn every_step_above_light_needs_a_spot_and_a_gentle_text() {
 }
 
 #[test]
+fn a_routine_whose_every_step_is_optional_is_an_error() {
+    let step = |title: &str| {
+        format!(
+            "[[steps]]\ntitle = \"{title}\"\ntext = \"Rest your hand there.\"\nseconds = 20\npressure = \"light\"\noptional = true\n\n"
+        )
+    };
+    let all = format!(
+        "{}{}{}",
+        top("mine", "[\"neck\"]"),
+        step("One"),
+        step("Two")
+    );
+    validate(&all)
+        .code(1)
+        .stdout_contains("mine.toml:6:1: every step is `optional = true`, so a session could have no steps: take `optional = true` out of at least one step");
+    // One step that is always done is enough.
+    let one_kept = all.replacen("optional = true\n", "", 1);
+    validate(&one_kept).success();
+}
+
+#[test]
 fn one_spot_past_ten_minutes_or_a_routine_past_an_hour_is_an_error() {
     let spot = format!(
         "{}[[steps]]\ntitle = \"Hold\"\ntext = \"Hold the spot.\"\nminutes = 6\nrepeat = 2\npressure = \"light\"\nspot = \"back-of-neck\"\n",
