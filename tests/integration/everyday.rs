@@ -288,6 +288,32 @@ fn a_stopped_session_resumes_piped_and_not_after_twelve_hours() {
 }
 
 #[test]
+fn a_resumed_session_ended_by_a_signal_keeps_no_pain_after_from_before() {
+    let sandbox = three_steps_sandbox();
+    // Stopped with `q` at step 2, pain 3 → 1.
+    let mut pty = at_step_2(&sandbox);
+    pty.send("q");
+    answer_after_check(&mut pty, "1");
+    pty.finish().assert_code(0);
+    assert_eq!(history_json(&sandbox)[0]["pain_after"], 1);
+    // Resumed, then ended by SIGTERM before its own after-check.
+    let mut pty = Pty::spawn(&sandbox, &["resume"], 80, 24);
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for_output("Resuming at step 2 of 3.");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.signal("TERM");
+    pty.finish().assert_code(143);
+    let json = history_json(&sandbox);
+    let sessions = json.as_array().expect("a list");
+    assert_eq!(sessions.len(), 1, "{json}");
+    assert_eq!(sessions[0]["resumed"], true, "{json}");
+    assert_eq!(sessions[0]["ending"], "signal", "{json}");
+    assert_eq!(sessions[0]["pain_before"], 3, "{json}");
+    assert!(sessions[0]["pain_after"].is_null(), "{json}");
+}
+
+#[test]
 fn resume_says_why_not_after_this_hurts_or_a_clock_set_back() {
     let hurt = three_steps_sandbox();
     ended_at_step_2(&hurt, 1, selfmassage::journal::Ending::Hurts);
