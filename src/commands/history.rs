@@ -478,7 +478,7 @@ fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u
             r.steps_done.to_string(),
             r.steps_total.to_string(),
             r.ending.as_str().to_string(),
-            optional(session.notes.note.clone()),
+            optional(session.notes.note.as_deref().map(not_a_formula)),
             session
                 .notes
                 .corrections
@@ -491,10 +491,32 @@ fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u
     Ok(writer.into_inner()?)
 }
 
+/// A note as a CSV cell a spreadsheet shows as text: one that starts like a formula (`=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a `'` before it, so opening the file never
+/// runs what a note says (OWASP, "CSV injection").
+fn not_a_formula(note: &str) -> String {
+    if note.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{note}")
+    } else {
+        note.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::journal::{Ending, Journal};
+
+    #[test]
+    fn a_note_that_looks_like_a_formula_is_text_in_a_spreadsheet() {
+        assert_eq!(
+            not_a_formula("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(not_a_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(not_a_formula("-2+3"), "'-2+3");
+        assert_eq!(not_a_formula("felt looser"), "felt looser");
+    }
 
     fn row(id: &str, routines: &str, pains: &str, minutes: &str, note: &str) -> Row {
         [
