@@ -186,8 +186,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         let areas: Vec<&str> = series.iter().map(|s| s.area.as_str()).collect();
         write_advice(&mut out, &style, &areas, all, Timestamp::now(), width)?;
     }
-    let pager = settings.pager.as_deref().filter(|_| !args.no_pager);
-    crate::ui::terminal::pager::show(&String::from_utf8_lossy(&out), pager)?;
+    super::page(settings, &args.pager, &out)?;
     Ok(())
 }
 
