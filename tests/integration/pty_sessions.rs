@@ -616,6 +616,19 @@ fn small_window_lays_out_and_tiny_window_asks_to_enlarge() {
             && screen.lines().any(|line| line.contains(" left"))
     });
     assert!(!pty.screen().contains("enlarge"), "{}", pty.dump());
+    // The help at this size: every line whole, wrapped between words.
+    pty.send("?");
+    pty.wait_for("show or hide this help");
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (key, what) in selfmassage::ui::session::keys::KEY_HELP {
+        assert!(
+            flat(&pty.screen()).contains(&flat(&format!("{key} {what}"))),
+            "{key} {what}\n{}",
+            pty.dump()
+        );
+    }
+    pty.send("?");
+    pty.wait_gone("show or hide this help");
 
     // Shrunk below 40x12: a request to enlarge the window, still counting down.
     pty.resize(20, 6);
