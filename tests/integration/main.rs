@@ -7,6 +7,8 @@
 
 mod harness;
 
+#[cfg(unix)]
+mod asking;
 mod bad_input;
 #[cfg(unix)]
 mod begin;

@@ -44,7 +44,7 @@ pub(crate) fn short_routine() -> String {
 
 /// What marks each yes/no prompt of the questionnaire of `KEYS_ROUTINE` (the neck's, at
 /// 40): each sign's line, then each list's heading, in the order asked.
-fn headings() -> Vec<String> {
+pub(crate) fn headings() -> Vec<String> {
     let routine = parse_routine("quick.toml", "quick", KEYS_ROUTINE, Origin::BuiltIn)
         .unwrap_or_else(|problems| panic!("{problems:?}"));
     SafetyData::builtin()
@@ -60,10 +60,10 @@ fn headings() -> Vec<String> {
 }
 
 /// The first prompt: the person's age (some warning signs depend on it).
-const AGE: &str = "How old are you?";
-const PAIN_BEFORE: &str = "How bad is the pain now";
-const ONGOING: &str = "Has this pain lasted over 2 weeks";
-const CAUSE: &str = "Do you know its cause";
+pub(crate) const AGE: &str = "How old are you?";
+pub(crate) const PAIN_BEFORE: &str = "How bad is the pain now";
+pub(crate) const ONGOING: &str = "Has this pain lasted over 2 weeks";
+pub(crate) const CAUSE: &str = "Do you know its cause";
 const PAIN_AFTER: &str = "After the massage, how bad is the pain";
 const NEW_SYMPTOMS: &str = "During or since the massage";
 
@@ -198,7 +198,7 @@ fn reject_then_answer(
     assert!(
         pty.screen()
             .lines()
-            .any(|row| row.contains(&format!("[{hint}]"))),
+            .any(|row| row.trim_end() == format!("✗ {hint}")),
         "the hint does not fit one row:\n{}",
         pty.dump()
     );
