@@ -7,6 +7,7 @@
 
 mod harness;
 
+mod after_answers;
 mod bad_input;
 #[cfg(unix)]
 mod begin;
