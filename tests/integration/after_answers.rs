@@ -112,3 +112,66 @@ fn a_yes_to_the_list_alone_is_kept_as_a_new_symptom() {
     assert_eq!(s["pain_after"], 2, "{s}");
     assert_eq!(s["new_symptoms"], true, "{s}");
 }
+
+/// The tester's report, in a real terminal: a session stopped with `q`, pain 2, "yes" to
+/// the list and to the stroke sign. The emergency advice comes at once (it used to wait
+/// behind the other signs, and Ctrl-C there lost it and the answer), exit 3.
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_a_stroke_sign_brings_the_emergency_advice_at_once() {
+    use crate::pty_sessions::{sandbox, start_session};
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    pty.send("q");
+    pty.wait_until("the main screen after the session", |pty| {
+        !pty.vt().alternate_screen()
+    });
+    pty.reply("After the massage, how bad is the pain", "2");
+    pty.reply("During or since the massage", "y");
+    pty.reply(STROKE_ITEM, "y");
+    pty.wait_for_output("emergency number");
+    let finished = pty.finish();
+    finished.assert_code(3);
+    finished.assert_terminal_restored();
+    let rest = finished
+        .text()
+        .split(STROKE_ITEM)
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        !rest.contains(SPEECH_ITEM),
+        "asked on after the sign:\n{rest}"
+    );
+    let out = sandbox.test().args(["history", "--json"]).run();
+    let sessions = out.success().json();
+    assert_eq!(sessions[0]["new_symptoms"], true, "{}", out.context());
+}
+
+/// Ctrl-C at the list after the pain score: exit 130, and the pain score is in the journal.
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_ctrl_c_after_the_pain_score_keeps_it() {
+    use crate::pty_sessions::{sandbox, start_session};
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 80, 24);
+    pty.send("q");
+    pty.wait_until("the main screen after the session", |pty| {
+        !pty.vt().alternate_screen()
+    });
+    pty.reply("After the massage, how bad is the pain", "6");
+    pty.wait_prompt("During or since the massage");
+    pty.send("\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    finished.assert_terminal_restored();
+    let out = sandbox.test().args(["history", "--json"]).run();
+    let sessions = out.success().json();
+    assert_eq!(sessions[0]["pain_after"], 6, "{}", out.context());
+    assert_eq!(
+        sessions[0]["new_symptoms"],
+        Value::Null,
+        "{}",
+        out.context()
+    );
+}
