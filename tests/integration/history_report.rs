@@ -93,7 +93,7 @@ fn journal(home: &Sandbox) -> Vec<SessionRecord> {
                 id: Some(id),
                 started_at: record.started_at,
                 pain_after: after,
-                new_symptoms: symptom,
+                new_symptoms: Some(symptom),
                 ended_at: record.ended_at,
             };
             journal

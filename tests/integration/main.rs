@@ -7,6 +7,7 @@
 
 mod harness;
 
+mod after_answers;
 #[cfg(unix)]
 mod asking;
 mod bad_input;
