@@ -37,6 +37,10 @@ fn pain(value: f64) -> Option<PainScore> {
     PainScore::new(value.round().clamp(0.0, 10.0) as u8)
 }
 
+const USAGE: &str = "usage: make-journal PATH [--sessions N] [--days D] [--seed S]
+  writes a made-up journal of N sessions (200) over D days (90) to PATH, e.g.
+  $XDG_DATA_HOME/selfmassage/journal.sqlite3";
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let mut path = None;
@@ -52,11 +56,15 @@ fn main() -> anyhow::Result<()> {
             "--sessions" => sessions = u32::try_from(value("--sessions")?)?,
             "--days" => days = u32::try_from(value("--days")?)?,
             "--seed" => seed = value("--seed")?.max(1),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
             other if other.starts_with('-') => bail!("unknown option {other}"),
             other => path = Some(PathBuf::from(other)),
         }
     }
-    let path = path.context("usage: make-journal PATH [--sessions N] [--days D] [--seed S]")?;
+    let path = path.context(USAGE)?;
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
     }

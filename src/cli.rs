@@ -304,6 +304,9 @@ pub struct ShowArgs {
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub pager: PagerArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -341,6 +344,14 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub csv: bool,
 
+    #[command(flatten)]
+    pub pager: PagerArgs,
+}
+
+// (A plain comment: see `GlobalArgs`.) Whether long output may go through a pager: the
+// option of `history` and `show`, declared once.
+#[derive(Debug, Clone, Copy, Args, Default)]
+pub struct PagerArgs {
     /// Print everything at once, even when it is taller than the window (otherwise, in a
     /// terminal, long output goes through $PAGER, or `less -FRX`)
     #[arg(long)]

@@ -5,8 +5,10 @@
 //! What [`clean`] leaves is also what a terminal shows of a line: the pager measures a line
 //! by it, so our own colour codes take no room.
 
-/// Removes escape sequences, control characters and bidi overrides; tabs and line breaks
-/// become single spaces so one field stays on one logical line.
+/// Removes escape sequences, control characters, bidi overrides and invisible characters
+/// (zero-width space, word joiner, byte-order mark); tabs and line breaks, Unicode's line and
+/// paragraph separators among them, become single spaces so one field stays on one logical
+/// line. Zero-width joiners stay: emoji and some scripts need them.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -16,12 +18,12 @@ pub fn clean(text: &str) -> String {
             // C1 CSI and OSC introducers: the 8-bit forms of ESC [ and ESC ].
             '\u{9b}' => skip_until_final_byte(&mut chars),
             '\u{9d}' => skip_until_string_end(&mut chars),
-            '\t' | '\n' | '\r' => {
+            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }
             }
-            c if c.is_control() || is_bidi_control(c) => {}
+            c if c.is_control() || is_bidi_control(c) || is_invisible(c) => {}
             c => out.push(c),
         }
     }
@@ -67,6 +69,11 @@ fn skip_until_string_end(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// Characters that take no room and show nothing, so text could hide in them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
@@ -98,6 +105,17 @@ mod tests {
         assert_eq!(clean("one\ntwo\tthree\u{7}\u{8}"), "one two three");
         assert_eq!(clean("a\u{9b}31mb"), "ab");
         assert_eq!(clean("safe\u{202e}txt"), "safetxt");
+    }
+
+    #[test]
+    fn strips_invisible_characters_and_folds_unicode_line_breaks() {
+        assert_eq!(
+            clean("Stop\u{200b} if\u{feff} it\u{2060} hurts"),
+            "Stop if it hurts"
+        );
+        assert_eq!(clean("one\u{2028}two\u{2029}three"), "one two three");
+        // A zero-width joiner is part of an emoji or a word in some scripts: kept.
+        assert_eq!(clean("a\u{200d}b"), "a\u{200d}b");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::settings::Settings;
 use crate::ui::terminal::glyphs::Glyphs;
 use crate::ui::text::chart::{CHART_MIN_DAYS, chart_lines, legend, too_few_days};
 use crate::ui::text::style::Palette;
-use crate::ui::text::width::{Padded, cut, display_width, wrap};
+use crate::ui::text::width::{Padded, cut, cut_at_word, display_width, wrap};
 
 use super::{MAX_COLUMN, area_label};
 
@@ -161,7 +161,14 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         } else {
             &shown[shown.len().saturating_sub(RECENT_ROWS)..]
         };
-        write_table(&mut out, &style, rows, tz, width)?;
+        write_table(
+            &mut out,
+            &style,
+            rows,
+            tz,
+            width,
+            settings.stdout_is_terminal,
+        )?;
         if rows.len() < shown.len() {
             writeln!(
                 out,
@@ -179,8 +186,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<()> {
         let areas: Vec<&str> = series.iter().map(|s| s.area.as_str()).collect();
         write_advice(&mut out, &style, &areas, all, Timestamp::now(), width)?;
     }
-    let pager = settings.pager.as_deref().filter(|_| !args.no_pager);
-    crate::ui::terminal::pager::show(&String::from_utf8_lossy(&out), pager)?;
+    super::page(settings, &args.pager, &out)?;
     Ok(())
 }
 
@@ -237,6 +243,7 @@ fn write_table(
     sessions: &[&StoredSession],
     tz: &TimeZone,
     text_width: usize,
+    terminal: bool,
 ) -> std::io::Result<()> {
     let rows: Vec<Row> = sessions
         .iter()
@@ -273,7 +280,7 @@ fn write_table(
             ]
         })
         .collect();
-    write_rows(out, style, &rows, text_width)?;
+    write_rows(out, style, &rows, text_width, terminal)?;
     if sessions.iter().any(|s| pain_corrected(s)) {
         let text = format!(
             "{CORRECTED_MARK} pain corrected with `selfmassage journal edit`; `selfmassage history --json` shows what changed."
@@ -302,11 +309,15 @@ type Row = [String; 7];
 
 /// The table's heading and `rows`, each column as wide as its widest text on screen; the
 /// note, last, cut to what is left of `text_width` (and left out when no row has one).
+/// When the columns do not fit a terminal (the note given [`MIN_NOTE`] columns, or less
+/// when no note needs more), each session takes a few lines instead ([`write_records`]).
+/// (A pipe keeps the table: its width is fixed.)
 fn write_rows(
     out: &mut impl Write,
     style: &Palette,
     rows: &[Row],
     text_width: usize,
+    terminal: bool,
 ) -> std::io::Result<()> {
     let header = ["ID", "Date", "Routine", "Pain", "Minutes", "Ended", "Note"];
     let width = |column: usize| {
@@ -322,6 +333,16 @@ fn write_rows(
     let notes = rows.iter().any(|row| !row[6].is_empty());
     // What the first six columns and the gaps between the seven take; the note gets the rest.
     let used = widths.iter().sum::<usize>() + 2 * 6;
+    let note_needs = rows
+        .iter()
+        .map(|row| display_width(&row[6]))
+        .max()
+        .unwrap_or(0)
+        .min(MIN_NOTE);
+    let widest = if notes { used + note_needs } else { used - 2 };
+    if terminal && widest > text_width {
+        return write_records(out, style, rows, text_width);
+    }
     let note_width = text_width.saturating_sub(used).max(MIN_NOTE);
     let line = |cells: [&str; 7]| {
         let [id, started, routines, pains, minutes, ended, note] = cells;
@@ -354,6 +375,57 @@ fn write_rows(
 /// The narrowest the note column gets, however little room the other columns leave.
 const MIN_NOTE: usize = 10;
 
+/// The table for a narrow window, a few lines a session: its id, date and routines under
+/// their heading (the routines wrapped between words in their column); under them its
+/// pain, minutes and how it ended; then its note, cut to the width at a word.
+fn write_records(
+    out: &mut impl Write,
+    style: &Palette,
+    rows: &[Row],
+    text_width: usize,
+) -> std::io::Result<()> {
+    let width = |column: usize, heading: &str| {
+        rows.iter()
+            .map(|row| display_width(&row[column]))
+            .chain([display_width(heading)])
+            .max()
+            .unwrap_or(0)
+            .min(MAX_COLUMN)
+    };
+    let (id_width, date_width) = (width(0, "ID"), width(1, "Date"));
+    let indent = " ".repeat(id_width + 2);
+    writeln!(
+        out,
+        "{}",
+        style.heading(&format!(
+            "{}  {}  Routine",
+            Padded::right("ID", id_width),
+            Padded::left("Date", date_width)
+        ))
+    )?;
+    for row in rows {
+        let [id, started, routines, pains, minutes, ended, note] = row;
+        let first = format!(
+            "{}  {}  ",
+            Padded::right(id, id_width),
+            Padded::left(started, date_width)
+        );
+        let under = " ".repeat(display_width(&first));
+        let details = format!("pain {pains} · {minutes} min · {ended}");
+        for line in wrap(routines, text_width, &first, &under)
+            .into_iter()
+            .chain(wrap(&details, text_width, &indent, &indent))
+        {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        if !note.is_empty() {
+            let room = text_width.saturating_sub(indent.len()).max(MIN_NOTE);
+            writeln!(out, "{indent}{}", cut_at_word(note, room))?;
+        }
+    }
+    Ok(())
+}
+
 /// Per area: a heading with the count and the latest pain, the chart, and its legend.
 fn write_charts(
     out: &mut impl Write,
@@ -374,15 +446,14 @@ fn write_charts(
             .find_map(|p| p.after.or(p.before))
             .map(|pain| format!(", latest pain {pain} of 10"))
             .unwrap_or_default();
-        writeln!(
-            out,
-            "{}",
-            style.heading(&format!(
-                "{}: {count} {}{latest}",
-                area_label(&one.area),
-                if count == 1 { "session" } else { "sessions" },
-            ))
-        )?;
+        let heading = format!(
+            "{}: {count} {}{latest}",
+            area_label(&one.area),
+            if count == 1 { "session" } else { "sessions" },
+        );
+        for line in wrap(&heading, text_width, "", "  ") {
+            writeln!(out, "{}", style.heading(&line))?;
+        }
         if let Some(ratings) = too_few_days(one, tz) {
             // One day's sessions make no chart: their ratings in a sentence instead.
             let text = format!(
@@ -478,7 +549,7 @@ fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u
             r.steps_done.to_string(),
             r.steps_total.to_string(),
             r.ending.as_str().to_string(),
-            optional(session.notes.note.clone()),
+            optional(session.notes.note.as_deref().map(not_a_formula)),
             session
                 .notes
                 .corrections
@@ -491,10 +562,32 @@ fn csv_bytes(sessions: &[&StoredSession], tz: &TimeZone) -> anyhow::Result<Vec<u
     Ok(writer.into_inner()?)
 }
 
+/// A note as a CSV cell a spreadsheet shows as text: one that starts like a formula (`=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a `'` before it, so opening the file never
+/// runs what a note says (OWASP, "CSV injection").
+fn not_a_formula(note: &str) -> String {
+    if note.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{note}")
+    } else {
+        note.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::journal::{Ending, Journal};
+
+    #[test]
+    fn a_note_that_looks_like_a_formula_is_text_in_a_spreadsheet() {
+        assert_eq!(
+            not_a_formula("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(not_a_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(not_a_formula("-2+3"), "'-2+3");
+        assert_eq!(not_a_formula("felt looser"), "felt looser");
+    }
 
     fn row(id: &str, routines: &str, pains: &str, minutes: &str, note: &str) -> Row {
         [
@@ -508,9 +601,10 @@ mod tests {
         ]
     }
 
+    /// The table as a terminal `width` columns wide shows it.
     fn table(rows: &[Row], width: usize) -> String {
         let mut out = Vec::new();
-        write_rows(&mut out, &Palette::new(false), rows, width).expect("written");
+        write_rows(&mut out, &Palette::new(false), rows, width, true).expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 
@@ -563,11 +657,49 @@ mod tests {
         assert!(
             narrow
                 .lines()
-                .nth(2)
-                .expect("a row")
-                .ends_with("left side…"),
+                .any(|line| line == "    left side worse after…"),
             "{narrow}"
         );
+    }
+
+    /// A window too narrow for the columns: a few lines a session, none wider than the
+    /// window, every cell there (the note cut), the heading on one line.
+    #[test]
+    fn a_narrow_window_gets_a_few_lines_a_session() {
+        let rows = [
+            row("9", "neck", "3 → 2", "6", ""),
+            row(
+                "10",
+                "lower-back-chair, tennis-ball",
+                "10 → 9*",
+                "<1",
+                "after yoga at the gym",
+            ),
+        ];
+        let text = table(&rows, 40);
+        for line in text.lines() {
+            assert!(display_width(line) <= 40, "{line:?}\n{text}");
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "ID  Date              Routine",
+                " 9  2024-05-01 10:00  neck",
+                "    pain 3 → 2 · 6 min · completed",
+                "10  2024-05-01 10:00  lower-back-chair,",
+                "                      tennis-ball",
+                "    pain 10 → 9* · <1 min · completed",
+                "    after yoga at the gym",
+            ],
+            "{text}"
+        );
+        // Where the columns fit, and in a pipe (whose width is fixed), the table.
+        assert!(table(&rows, 100).starts_with("ID  Date              Routine"));
+        assert!(table(&rows, 100).lines().count() == 3);
+        let mut piped = Vec::new();
+        write_rows(&mut piped, &Palette::new(false), &rows, 40, false).expect("written");
+        assert_eq!(String::from_utf8_lossy(&piped).lines().count(), 3);
     }
 
     #[test]

@@ -170,16 +170,18 @@ fn write_groups(
     let id_width = width(|row| row.id_width);
     let title_width = width(|row| row.title_width);
     let length_width = width(|row| row.length_width);
-    let widest = rows()
-        .map(|row| {
-            2 + row.id_width.max(id_width)
-                + 2
-                + row.title_width.max(title_width)
-                + 2
-                + row.length_width.max(length_width)
-        })
-        .max()
-        .unwrap_or(0);
+    // The mark of untimed steps stands in a column of its own after the length, so the
+    // lengths line up with or without it.
+    let mark_width = width(|row| display_width(row.mark));
+    let line_width = |row: &Row<'_>| {
+        2 + row.id_width.max(id_width)
+            + 2
+            + row.title_width.max(title_width)
+            + 2
+            + row.length_width.max(length_width)
+            + mark_width
+    };
+    let widest = rows().map(line_width).max().unwrap_or(0);
     if terminal && widest > line_limit {
         return write_stacked(out, style, groups, line_limit);
     }
@@ -187,25 +189,19 @@ fn write_groups(
         writeln!(out, "{}", style.heading(&area_label(area)))?;
         for row in rows {
             let routine = row.routine;
-            write!(
-                out,
-                "  {}  {}  {}",
+            let cells = format!(
+                "  {}  {}  {}{}",
                 Padded::left(&routine.id, id_width),
                 Padded::left(&routine.title, title_width),
                 Padded::right(&row.length, length_width),
-            )?;
-            // What `write!` just wrote, in columns (a column wider than its cap is not cut).
-            let line_width = 2
-                + row.id_width.max(id_width)
-                + 2
-                + row.title_width.max(title_width)
-                + 2
-                + row.length_width.max(length_width);
+                Padded::left(row.mark, mark_width),
+            );
             // Equipment that would run past the width goes on its own line, under the title.
-            if line_width + 2 + display_width(&row.equipment) <= line_limit {
-                writeln!(out, "  {}", style.secondary(&row.equipment))?;
+            // (`line_width`: the cells' columns; a column wider than its cap is not cut.)
+            if line_width(row) + 2 + display_width(&row.equipment) <= line_limit {
+                writeln!(out, "{cells}  {}", style.secondary(&row.equipment))?;
             } else {
-                writeln!(out)?;
+                writeln!(out, "{}", cells.trim_end())?;
                 writeln!(
                     out,
                     "{:indent$}{}",
@@ -236,7 +232,7 @@ fn write_stacked(
             for line in wrap(&row.routine.title, line_limit, INDENT, INDENT) {
                 writeln!(out, "{line}")?;
             }
-            let details = format!("{} · {}", row.length, row.equipment);
+            let details = format!("{}{} · {}", row.length, row.mark, row.equipment);
             for line in wrap(&details, line_limit, INDENT, INDENT) {
                 writeln!(out, "{}", style.secondary(&line))?;
             }
@@ -249,7 +245,10 @@ fn write_stacked(
 /// One routine's line in the text listing, with the display width of each column's text.
 struct Row<'a> {
     routine: &'a Routine,
+    /// The length of the timed steps ([`timed_length`]).
     length: String,
+    /// [`UNTIMED_MARK`] when some steps have no timer, or nothing.
+    mark: &'static str,
     equipment: String,
     id_width: usize,
     title_width: usize,
@@ -263,7 +262,7 @@ impl<'a> Row<'a> {
         } else {
             ""
         };
-        let length = format!("{}{mark}", timed_length(routine));
+        let length = timed_length(routine);
         let equipment = if routine.equipment.is_empty() {
             "no equipment".to_string()
         } else {
@@ -275,6 +274,7 @@ impl<'a> Row<'a> {
             title_width: display_width(&routine.title),
             length_width: display_width(&length),
             length,
+            mark,
             equipment,
         }
     }
@@ -363,6 +363,53 @@ mod tests {
         let mut out = Vec::new();
         write_groups(&mut out, &Palette::new(false), &groups, 80, true).expect("written");
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// Every built-in routine's length ends in the same column, with or without the mark
+    /// of untimed steps after it, and so does the equipment start (where it shares the line).
+    #[test]
+    fn lengths_line_up_for_every_builtin_routine() {
+        let catalog = Catalog::builtin();
+        let areas = ordered_areas(&catalog);
+        let groups: Vec<(&str, Vec<Row<'_>>)> = areas
+            .iter()
+            .map(|area| {
+                let rows = catalog.in_area(area).into_iter().map(Row::new).collect();
+                (area.as_str(), rows)
+            })
+            .collect();
+        assert!(
+            groups
+                .iter()
+                .flat_map(|(_, rows)| rows)
+                .any(|row| !row.mark.is_empty())
+        );
+        let mut out = Vec::new();
+        write_groups(&mut out, &Palette::new(false), &groups, 80, true).expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains(" min")).collect();
+        assert_eq!(
+            lines.len(),
+            groups.iter().map(|(_, rows)| rows.len()).sum::<usize>()
+        );
+        let column = |line: &str, end: usize| display_width(&line[..end]);
+        let ends: Vec<usize> = lines
+            .iter()
+            .map(|line| column(line, line.find(" min").expect("min") + 4))
+            .collect();
+        assert_eq!(ends, vec![ends[0]; ends.len()], "{text}");
+        let equipment: Vec<usize> = lines
+            .iter()
+            .filter_map(|line| {
+                let end = line.find(" min").expect("min") + 4;
+                let rest = &line[end..];
+                let start = rest.find(|c: char| c != ' ' && c != '+')?;
+                Some(column(line, end + start))
+            })
+            .collect();
+        assert!(equipment.len() > 1, "{text}");
+        assert_eq!(equipment, vec![equipment[0]; equipment.len()], "{text}");
+        assert!(text.lines().all(|line| line == line.trim_end()), "{text:?}");
     }
 
     #[test]

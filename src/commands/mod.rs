@@ -17,7 +17,7 @@ pub mod validate;
 
 use anyhow::anyhow;
 
-use crate::cli::{Cli, RemindAction, RemindArgs, RunArgs, Subcommand};
+use crate::cli::{Cli, PagerArgs, RemindAction, RemindArgs, RunArgs, Subcommand};
 use crate::exit::{OutputClosed, UsageError};
 use crate::routine::schema::normalize_name;
 use crate::routine::{Catalog, Found, Problems, Routine};
@@ -187,6 +187,14 @@ pub fn resolve<'a>(
 /// The width to lay text out to on stdout (the one rule: [`crate::ui::text::width::text_width`]).
 pub fn text_width(settings: &Settings) -> usize {
     crate::ui::text::width::text_width(settings.stdout_is_terminal)
+}
+
+/// Writes a command's whole output (`history`, `show`) to stdout: in a terminal, when it is
+/// taller than the window, through the pager ([`crate::ui::terminal::pager`]), unless
+/// `--no-pager` (or `--plain`, or a pipe: then the settings have no pager).
+pub fn page(settings: &Settings, args: &PagerArgs, output: &[u8]) -> std::io::Result<()> {
+    let pager = settings.pager.as_deref().filter(|_| !args.no_pager);
+    crate::ui::terminal::pager::show(&String::from_utf8_lossy(output), pager)
 }
 
 /// The built-in safety questions and warning signs. They are compiled in and checked by the

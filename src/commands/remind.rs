@@ -177,6 +177,7 @@ fn install(settings: &Settings, at: At) -> anyhow::Result<()> {
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     let what = match scheduler() {
         Scheduler::Systemd(systemctl) => {
+            let folder = places.timer.parent().filter(|f| !f.exists());
             write(&places.timer, &systemd_timer(at))?;
             write(&places.service, &systemd_service(target))?;
             let enabled = tool(&systemctl, &["--user", "daemon-reload"]).and_then(|()| {
@@ -188,11 +189,17 @@ fn install(settings: &Settings, at: At) -> anyhow::Result<()> {
             if let Err(error) = enabled {
                 remove_file(&places.timer)?;
                 remove_file(&places.service)?;
-                return Err(error.context(format!(
-                    "the systemd user timer could not be enabled, and its files were removed; \
-                     to be reminded anyway, add this line with `crontab -e`:\n{}",
-                    crontab_line(target, at)
-                )));
+                if let Some(folder) = folder {
+                    // Made for these files: gone with them (only if nothing else is there).
+                    let _ = std::fs::remove_dir(folder);
+                }
+                // The line on a row of its own, so it can be copied whole; the cause on stderr.
+                out.say(
+                    "The systemd user timer could not be enabled, so its files were removed. \
+                     To be reminded anyway, add this line with `crontab -e`:",
+                )?;
+                out.line(&crontab_line(target, at))?;
+                return Err(error.context("the systemd user timer could not be enabled"));
             }
             format!(
                 "A systemd user timer now checks your plan every day at {at} (next: {}):\n  {}\n  {}",

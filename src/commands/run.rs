@@ -350,7 +350,15 @@ fn after(
     }: Session,
 ) -> anyhow::Result<()> {
     say_how_it_ended(settings, &guided)?;
-    let (pain_after, symptoms) = ask_after(asker)
+    // Each answer is saved as it is given, before the next question waits: a signal at a
+    // question ends the run at once, and what was answered must still count next time.
+    let mut answered = false;
+    let mut keep = |pain: PainScore, symptoms: Option<&[String]>| {
+        answered = true;
+        log.record_after_check(saved, pain, symptoms);
+    };
+    let asked = ask_after(asker, &mut keep);
+    let (pain_after, symptoms) = asked
         .map_err(|error| {
             // A closed window at the after-check is a hang-up (exit 129), not a failure.
             // (A pipe whose writer closed reports a hang-up too: that is end of input.)
@@ -360,8 +368,13 @@ fn after(
                 error
             }
         })
-        .context("the session is saved in your journal, without how you felt afterwards")?;
-    log.record_after_check(saved, pain_after, &symptoms);
+        .with_context(|| {
+            if answered {
+                "the session is saved in your journal with the answers you gave; the rest of the questions were not answered"
+            } else {
+                "the session is saved in your journal, without how you felt afterwards"
+            }
+        })?;
     let areas = areas_of(&entry.refs());
     let check = after_check(
         entry.pain_before,
@@ -393,6 +406,16 @@ fn after(
         for finding in findings {
             out.say(&finding.advice())?;
         }
+    }
+    if check.follow_up == FollowUp::Emergency {
+        // Medical care now, as from the questions before a session: a safety stop (exit 3),
+        // whatever else went wrong (a session that could not be saved was said on stderr).
+        return Err(SafetyStop.into());
+    }
+    if log.lost_something() {
+        anyhow::bail!(
+            "this session could not be saved: keep the lines printed above (the advice above stands)"
+        );
     }
     Ok(())
 }
@@ -540,24 +563,38 @@ fn introduce(
 }
 
 /// The after-check questions: pain now, then the new symptoms as one list and, on "yes",
-/// each of them. A "yes" no item confirms still counts as a new symptom ("unsure").
-fn ask_after(asker: &mut dyn Asker) -> anyhow::Result<(PainScore, Vec<String>)> {
+/// each of them. A "yes" no item confirms still counts as a new symptom ("unsure"). A "yes"
+/// to a sign that calls for emergency care ends the questions at once: its advice must not
+/// wait behind the others. `keep` gets what is known after each answer that adds to it
+/// (the new symptoms `None` until that is answered), before the next question is asked.
+fn ask_after(
+    asker: &mut dyn Asker,
+    keep: &mut dyn FnMut(PainScore, Option<&[String]>),
+) -> anyhow::Result<(PainScore, Vec<String>)> {
     let pain = asker.pain(PAIN_AFTER_QUESTION)?;
+    keep(pain, None);
     asker.say(NEW_SYMPTOMS_HEADING)?;
     for symptom in &NEW_SYMPTOMS {
         asker.say(&format!("  - {}", symptom.question))?;
     }
     if !asker.yes_no(NEW_SYMPTOMS_QUESTION)? {
+        keep(pain, Some(&[]));
         return Ok((pain, Vec::new()));
     }
+    let unsure = vec!["unsure".to_string()];
+    keep(pain, Some(&unsure));
     let mut symptoms = Vec::new();
     for symptom in &NEW_SYMPTOMS {
         if asker.yes_no(symptom.question)? {
             symptoms.push(symptom.id.to_string());
+            keep(pain, Some(&symptoms));
+            if symptom.follow_up == FollowUp::Emergency {
+                break;
+            }
         }
     }
     if symptoms.is_empty() {
-        symptoms.push("unsure".to_string());
+        symptoms = unsure;
     }
     Ok((pain, symptoms))
 }

@@ -36,7 +36,8 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
     warn_about_problems(&catalog, std::slice::from_ref(&args.name));
     let routines = resolve(settings, &catalog, std::slice::from_ref(&args.name))?;
     let data = super::builtin_safety()?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // Written whole, then shown: through the pager when it is taller than the window.
+    let mut out = Vec::new();
     for routine in routines {
         let questions = data.questions_for(&[routine]);
         let shown = ShownRoutine {
@@ -54,7 +55,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> anyhow::Result<()> {
             write_routine(settings, &mut out, &shown, &data)?;
         }
     }
-    out.flush()?;
+    super::page(settings, &args.pager, &out)?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
-use super::pending::{AfterCheck, PendingError, PendingFile, Saved};
+use super::pending::{AfterCheck, PendingError, PendingFile, Saved, with_pending};
 use super::record::{SessionFilter, SessionNotes, SessionRecord};
 use super::rules::{Finding, findings};
 use super::store::{BUSY_TIMEOUT, Journal, JournalError, Sessions};
@@ -35,6 +35,11 @@ pub struct SessionLog {
     /// The start of this run's session when it could be kept nowhere (it was printed):
     /// its after-check is printed too.
     unsaved: Option<Timestamp>,
+    /// Something of this run could be kept nowhere (it was printed): the run fails.
+    lost: bool,
+    /// The after-check went to the pending file and the person was told: it is saved again
+    /// as answers come, without saying so again.
+    said_after_check_kept: bool,
 }
 
 impl SessionLog {
@@ -59,6 +64,8 @@ impl SessionLog {
                     unreadable: false,
                     pending,
                     unsaved: None,
+                    lost: false,
+                    said_after_check_kept: false,
                 }
             }
             Err(error) => {
@@ -74,6 +81,8 @@ impl SessionLog {
                     unreadable,
                     pending,
                     unsaved: None,
+                    lost: false,
+                    said_after_check_kept: false,
                 }
             }
         };
@@ -86,26 +95,59 @@ impl SessionLog {
                 }
             }
         }
+        // Still there: the journal could not take it, and the rules read it where it is.
+        match log.pending.read() {
+            Ok(Some((_, 0)) | None) => {}
+            Ok(Some((_, damaged))) => warn(&format!(
+                "{damaged} line(s) of {} cannot be read; they are left out, and will be kept aside when the journal can be written",
+                shown(log.pending.path())
+            )),
+            Err(error) => warn(&format!(
+                "{error:#}: the sessions kept beside the journal cannot be read"
+            )),
+        }
         log
     }
 
     /// What earlier sessions in these areas found (`journal::rules`), for the verdict and
     /// the advice after a session. A journal that cannot be read is never "nothing found":
     /// it is a finding of its own, as a last session that went badly cannot be ruled out.
+    /// The sessions kept beside the journal count exactly like its rows: the rules read them
+    /// where they wait, so a session that went badly is found while the journal stays
+    /// locked or read-only. When either cannot be read, what can be read still counts, and
+    /// the history is also a finding of its own.
     pub fn findings(&self, areas: &[String], now: Timestamp) -> Vec<Finding> {
-        let read = match &self.journal {
-            Some(journal) => journal.sessions(&SessionFilter::default()).ok(),
+        let journal = match &self.journal {
+            Some(journal) => journal
+                .sessions(&SessionFilter::default())
+                .ok()
+                .map(|read| read.sessions),
             None if self.unreadable => None,
-            None => Some(Sessions::default()),
+            None => Some(Vec::new()),
         };
-        let Some(Sessions { sessions, .. }) = read else {
-            return vec![unknown_history()];
-        };
+        let pending = self.pending.read();
+        let whole = journal.is_some() && pending.is_ok();
+        let waiting = pending
+            .ok()
+            .flatten()
+            .map(|(entries, _)| entries)
+            .unwrap_or_default();
+        let sessions = with_pending(journal.unwrap_or_default(), waiting);
         let tz = crate::local_time::zone();
-        areas
+        let mut found: Vec<Finding> = areas
             .iter()
             .flat_map(|area| findings(area, &sessions, now, &tz))
-            .collect()
+            .collect();
+        if !whole {
+            found.push(unknown_history());
+        }
+        found
+    }
+
+    /// Whether something of this run (the session, or how the person felt afterwards)
+    /// could be kept nowhere and was printed for the person to keep: the run then fails.
+    pub fn lost_something(&self) -> bool {
+        self.lost
     }
 
     /// Saves a session and its notes: in the journal, or, when it cannot take them (for any
@@ -128,6 +170,7 @@ impl SessionLog {
         let kept = self.keep_pending(
             cause,
             "this session",
+            true,
             |pending| pending.add_session(record, notes),
             || PendingFile::session_line(record, notes),
         );
@@ -142,11 +185,13 @@ impl SessionLog {
 
     /// Adds the after-check to the saved session, wherever it was saved (or, when the
     /// journal cannot take it, beside it; or prints it beside a session that was printed).
+    /// `symptoms`: the ids of the new symptoms reported (none: no new symptoms), or `None`
+    /// when that was not answered. Called again as more is answered: the last one holds.
     pub fn record_after_check(
         &mut self,
         saved: Option<Saved>,
         pain_after: PainScore,
-        symptoms: &[String],
+        symptoms: Option<&[String]>,
     ) {
         let unsaved = self.unsaved.map(|started_at| Saved {
             id: None,
@@ -159,9 +204,10 @@ impl SessionLog {
             id: saved.id,
             started_at: saved.started_at,
             pain_after,
-            new_symptoms: !symptoms.is_empty(),
+            new_symptoms: symptoms.map(|s| !s.is_empty()),
             ended_at: Timestamp::now(),
         };
+        let symptoms = symptoms.unwrap_or_default();
         // A session still pending takes its after-check in the same file.
         let mut cause = None;
         if saved.id.is_some()
@@ -172,12 +218,16 @@ impl SessionLog {
                 Err(error) => cause = Some(self.stop_writing(&error)),
             }
         }
-        self.keep_pending(
+        let say = cause.is_some() || !self.said_after_check_kept;
+        if self.keep_pending(
             cause,
             "how you felt afterwards",
+            say,
             |pending| pending.add_after_check(&check, symptoms),
             || check.to_line(symptoms),
-        );
+        ) {
+            self.said_after_check_kept = true;
+        }
     }
 
     /// Saves a resumed session over the one it continues (row `id`), so the journal keeps
@@ -214,19 +264,23 @@ impl SessionLog {
         }
     }
 
-    /// Keeps `what` in the pending file and says so, after the `cause` (when this write
-    /// found it); when that fails too, prints the line it would have held, so nothing is
-    /// lost. Whether it was kept.
+    /// Keeps `what` in the pending file and says so (when `say`), after the `cause` (when
+    /// this write found it); when that fails too, prints the line it would have held, so
+    /// nothing is lost, and the run fails. Whether it was kept.
     fn keep_pending(
-        &self,
+        &mut self,
         cause: Option<String>,
         what: &str,
+        say: bool,
         add: impl FnOnce(&PendingFile) -> Result<(), PendingError>,
         line: impl FnOnce() -> String,
     ) -> bool {
         let cause = cause.map(|cause| format!("{cause}; ")).unwrap_or_default();
         match add(&self.pending) {
             Ok(()) => {
+                if !say {
+                    return true;
+                }
                 warn(&format!(
                     "{cause}{what} was kept in {}, beside the journal, and will be added to it at the next start that can write it.",
                     shown(self.pending.path())
@@ -234,6 +288,7 @@ impl SessionLog {
                 true
             }
             Err(error) => {
+                self.lost = true;
                 warn(&format!(
                     "{cause}{error:#}, so {what} could not be saved. To keep it, add this line to {} once it can be written:\n{}",
                     shown(self.pending.path()),
@@ -383,7 +438,7 @@ mod tests {
         let mut log = SessionLog::open_at(&path);
         let saved = log.record(&session("2024-05-01T10:00:00Z"), &SessionNotes::default());
         assert_eq!(saved.map(|s| s.id), Some(None), "kept beside the journal");
-        log.record_after_check(saved, PainScore::new(2).expect("0-10"), &[]);
+        log.record_after_check(saved, PainScore::new(2).expect("0-10"), Some(&[]));
         assert_eq!(std::fs::read(&path).expect("reads"), garbage, "untouched");
         std::fs::rename(&path, dir.path().join("aside.sqlite3")).expect("moves aside");
         let log = SessionLog::open_at(&path);

@@ -1,17 +1,22 @@
-//! Sessions kept beside a journal that stayed locked, so a finished session is never lost.
+//! Sessions kept beside a journal that could not be written, so a finished session is never
+//! lost.
 //!
-//! When another program holds the journal past [`super::store::BUSY_TIMEOUT`], the session
-//! (or the after-check of one) is appended to `journal.pending.jsonl` beside it: one JSON
+//! When the journal cannot take a session (another program holds it past
+//! [`super::store::BUSY_TIMEOUT`], the disk is full, it is read-only), the session (or the
+//! after-check of one) is appended to `journal.pending.jsonl` beside it: one JSON
 //! object per line, readable by a person, each line written whole and flushed to disk under
 //! a file lock. The next start that opens the journal adds every line in one transaction
-//! ([`super::Journal::import_pending`]) and removes the file. A line that cannot be read is
-//! never dropped: it is appended to `journal.pending.damaged.jsonl` and reported.
+//! ([`super::Journal::import_pending`]) and removes the file; until then the rules read the
+//! file where it is ([`with_pending`]), so a session waiting here counts like a row. A line
+//! that cannot be read is never dropped: it is appended to `journal.pending.damaged.jsonl`
+//! and reported.
 //!
 //! A session line holds the [`SessionRecord`]'s fields and, when there are any, its notes
 //! (`"reasons"`, `"symptoms"`: lists of strings); an after-check line holds the
 //! [`AfterCheck`]'s fields and the ids of the new symptoms (`"symptoms"`). Lines written
 //! before the notes were kept have none, and read as having none.
 
+use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::io::{Read as _, Write as _};
 use std::os::unix::fs::MetadataExt as _;
@@ -20,7 +25,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::record::{SessionNotes, SessionRecord};
+use super::record::{SessionNotes, SessionRecord, StoredSession};
 use crate::paths::shown;
 use crate::safety::{PainScore, VerdictKind};
 
@@ -46,7 +51,9 @@ pub struct AfterCheck {
     #[serde(serialize_with = "as_rfc3339")]
     pub started_at: Timestamp,
     pub pain_after: PainScore,
-    pub new_symptoms: bool,
+    /// Whether new symptoms were reported; `None` when the questions about them were not
+    /// answered (the person left after the pain score): never taken as "no".
+    pub new_symptoms: Option<bool>,
     /// When the after-check was answered: kept in the pending file, never as the session's
     /// end (the minutes of a session are its steps').
     #[serde(serialize_with = "as_rfc3339")]
@@ -66,7 +73,7 @@ impl AfterCheck {
     /// Puts the after-check into a session's record.
     pub fn apply_to(&self, record: &mut SessionRecord) {
         record.pain_after = Some(self.pain_after);
-        record.new_symptoms = Some(self.new_symptoms);
+        record.new_symptoms = self.new_symptoms;
     }
 }
 
@@ -154,7 +161,8 @@ enum RawLine {
         id: Option<i64>,
         started_at: String,
         pain_after: u8,
-        new_symptoms: bool,
+        #[serde(default)]
+        new_symptoms: Option<bool>,
         ended_at: String,
         #[serde(default)]
         symptoms: Vec<String>,
@@ -250,6 +258,80 @@ pub struct Taken {
     pub damaged: Vec<(String, String)>,
     /// The locked file; [`PendingFile::finish`] removes it.
     file: File,
+}
+
+/// The lines of a pending file: those read, and those that could not be, with why.
+type ReadLines = (Vec<Entry>, Vec<(String, String)>);
+
+/// What a pending file's entries amount to, in the order written.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// Its sessions, each with the after-checks written after it for it (the last wins).
+    pub sessions: Vec<(SessionRecord, SessionNotes)>,
+    /// The starts of the sessions above that took an after-check.
+    pub checked: BTreeSet<Timestamp>,
+    /// The after-checks of sessions not in the file (journal rows, or none: said by the
+    /// importer), in order.
+    pub checks: Vec<(AfterCheck, Vec<String>)>,
+}
+
+/// Puts each after-check into the session it follows in the file (no row id, the same
+/// start); the others are left for the journal's rows. The one rule for both the import and
+/// the rules that read the file before it can be imported.
+pub fn merge(entries: Vec<Entry>) -> Merged {
+    let mut merged = Merged::default();
+    for entry in entries {
+        match entry {
+            Entry::Session(record, notes) => merged.sessions.push((record, notes)),
+            Entry::AfterCheck(check, symptoms) => {
+                let waiting = merged
+                    .sessions
+                    .iter_mut()
+                    .find(|(r, _)| check.id.is_none() && r.started_at == check.started_at);
+                match waiting {
+                    Some((record, notes)) => {
+                        check.apply_to(record);
+                        notes.symptoms = symptoms;
+                        merged.checked.insert(check.started_at);
+                    }
+                    None => merged.checks.push((check, symptoms)),
+                }
+            }
+        }
+    }
+    merged
+}
+
+/// The journal's sessions as they will be once the pending `entries` are added: each
+/// after-check in its session, and each new session after the journal's (with the ids
+/// that follow its last), as the import would add them. What the rules read while the
+/// journal cannot take them, so a session kept beside it counts exactly like a row.
+pub fn with_pending(mut stored: Vec<StoredSession>, entries: Vec<Entry>) -> Vec<StoredSession> {
+    let merged = merge(entries);
+    for (check, symptoms) in &merged.checks {
+        for session in stored.iter_mut().filter(|s| {
+            s.record.started_at == check.started_at && check.id.is_none_or(|id| id == s.id)
+        }) {
+            check.apply_to(&mut session.record);
+            session.notes.symptoms.clone_from(symptoms);
+        }
+    }
+    let mut next = stored.iter().map(|s| s.id).max().unwrap_or(0);
+    for (record, notes) in merged.sessions {
+        // Already added (a file that outlived its import): the import skips it too.
+        let there = stored.iter().any(|s| {
+            s.record.started_at == record.started_at && s.record.routines == record.routines
+        });
+        if !there {
+            next += 1;
+            stored.push(StoredSession {
+                id: next,
+                record,
+                notes,
+            });
+        }
+    }
+    stored
 }
 
 impl PendingFile {
@@ -359,18 +441,7 @@ impl PendingFile {
             if !self.is_at_path(&file)? {
                 continue;
             }
-            let mut text = String::new();
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).map_err(|e| self.error(e))?;
-            text.push_str(&String::from_utf8_lossy(&bytes));
-            let mut entries = Vec::new();
-            let mut damaged = Vec::new();
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                match parse_line(line) {
-                    Ok(entry) => entries.push(entry),
-                    Err(why) => damaged.push((line.to_string(), why)),
-                }
-            }
+            let (entries, damaged) = self.read_lines(&mut file)?;
             return Ok(Some(Taken {
                 entries,
                 damaged,
@@ -378,6 +449,45 @@ impl PendingFile {
             }));
         }
         Ok(None)
+    }
+
+    /// The entries waiting in the file, read without changing it (under a shared lock, so
+    /// no half-written line is read), for the rules to count them while the journal cannot
+    /// take them; with how many lines could not be read. `None` when there is no file.
+    pub fn read(&self) -> Result<Option<(Vec<Entry>, usize)>, PendingError> {
+        use std::os::fd::AsRawFd as _;
+        for _ in 0..REOPEN_TRIES {
+            let mut file = match File::open(&self.path) {
+                Ok(file) => file,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(error) => return Err(self.error(error)),
+            };
+            nix::fcntl::flock(file.as_raw_fd(), nix::fcntl::FlockArg::LockShared)
+                .map_err(|e| self.error(e.into()))?;
+            if !self.is_at_path(&file)? {
+                continue;
+            }
+            let (entries, damaged) = self.read_lines(&mut file)?;
+            return Ok(Some((entries, damaged.len())));
+        }
+        Ok(None)
+    }
+
+    /// Every line of an open pending file: the ones read, and the ones that could not be,
+    /// with why.
+    fn read_lines(&self, file: &mut File) -> Result<ReadLines, PendingError> {
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(|e| self.error(e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let mut entries = Vec::new();
+        let mut damaged = Vec::new();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            match parse_line(line) {
+                Ok(entry) => entries.push(entry),
+                Err(why) => damaged.push((line.to_string(), why)),
+            }
+        }
+        Ok((entries, damaged))
     }
 
     /// After the journal has every readable line: keeps the damaged lines aside (appended
@@ -431,7 +541,7 @@ impl Imported {
                 (n, _) => format!("{n} sessions and their after-checks"),
             };
             notices.push(format!(
-                "Added to the journal: {what} kept beside it while it was locked."
+                "Added to the journal: {what} kept beside it while it could not be written."
             ));
         }
         if !self.set_aside.is_empty() {
@@ -490,7 +600,7 @@ mod tests {
             id: Some(4),
             started_at: session.started_at,
             pain_after: PainScore::new(2).expect("0-10"),
-            new_symptoms: true,
+            new_symptoms: Some(true),
             ended_at: "2024-05-01T10:09:00Z".parse().expect("timestamp"),
         };
         let notes = SessionNotes {
@@ -564,6 +674,48 @@ mod tests {
         assert!(!pending.path().exists());
     }
 
+    /// What the rules read while the journal cannot take the file: each after-check in its
+    /// session (the last written wins, an unanswered list stays unknown), new sessions after
+    /// the journal's rows, and a session already there not twice.
+    #[test]
+    fn pending_entries_merge_into_the_journal_as_the_import_would() {
+        let row = StoredSession {
+            id: 7,
+            record: record("2024-05-01T10:00:00Z"),
+            notes: SessionNotes::default(),
+        };
+        let check = |id, started_at: &str, new_symptoms| {
+            let started_at = started_at.parse().expect("timestamp");
+            AfterCheck {
+                id,
+                started_at,
+                pain_after: PainScore::new(6).expect("0-10"),
+                new_symptoms,
+                ended_at: started_at,
+            }
+        };
+        let waiting = record("2024-05-02T10:00:00Z");
+        let entries = vec![
+            Entry::AfterCheck(check(Some(7), "2024-05-01T10:00:00Z", None), vec![]),
+            Entry::Session(waiting.clone(), SessionNotes::default()),
+            Entry::AfterCheck(check(None, "2024-05-02T10:00:00Z", None), vec![]),
+            Entry::AfterCheck(
+                check(None, "2024-05-02T10:00:00Z", Some(true)),
+                vec!["dizzy".into()],
+            ),
+            // Already in the journal: not counted twice.
+            Entry::Session(row.record.clone(), SessionNotes::default()),
+        ];
+        let merged = with_pending(vec![row], entries);
+        assert_eq!(merged.len(), 2, "{merged:?}");
+        assert_eq!(merged[0].record.pain_after, PainScore::new(6));
+        assert_eq!(merged[0].record.new_symptoms, None, "never taken as no");
+        assert_eq!(merged[1].id, 8, "after the journal's rows");
+        assert_eq!(merged[1].record.started_at, waiting.started_at);
+        assert_eq!(merged[1].record.new_symptoms, Some(true));
+        assert_eq!(merged[1].notes.symptoms, ["dizzy"]);
+    }
+
     #[test]
     fn notices_say_what_was_added_and_what_was_kept_aside() {
         let one = Imported {
@@ -572,7 +724,7 @@ mod tests {
         };
         assert_eq!(
             one.notices(),
-            ["Added to the journal: 1 session kept beside it while it was locked."]
+            ["Added to the journal: 1 session kept beside it while it could not be written."]
         );
         assert!(Imported::default().notices().is_empty());
         let aside = Imported {

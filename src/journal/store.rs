@@ -16,7 +16,7 @@ use rusqlite::{
 };
 
 use super::correction::{Correction, Current, Edit, Field, Value};
-use super::pending::{AfterCheck, Entry, Imported, PendingError, PendingFile};
+use super::pending::{AfterCheck, Imported, PendingError, PendingFile, merge};
 use super::record::{ScreeningRecord, SessionFilter, SessionNotes, SessionRecord, StoredSession};
 use crate::paths::shown;
 use crate::safety::PainScore;
@@ -388,7 +388,7 @@ impl Journal {
         tx.commit().map_err(fail)
     }
 
-    /// Adds what the pending file beside the journal kept while it was locked (see
+    /// Adds what the pending file beside the journal kept while it could not be written (see
     /// [`super::pending`]), all in one transaction, then removes that file. Lines that cannot
     /// be read, and after-checks whose session is nowhere, are kept aside and reported.
     /// A session already in the journal (the file outlived an import) is not added twice.
@@ -404,36 +404,24 @@ impl Journal {
             aside_path: pending.damaged_path(),
             ..Imported::default()
         };
-        let mut sessions: Vec<(SessionRecord, SessionNotes)> = Vec::new();
-        for entry in std::mem::take(&mut taken.entries) {
-            match entry {
-                Entry::Session(record, notes) => sessions.push((record, notes)),
-                Entry::AfterCheck(check, symptoms) => {
-                    let waiting = sessions
-                        .iter_mut()
-                        .find(|(r, _)| check.id.is_none() && r.started_at == check.started_at);
-                    let found = match waiting {
-                        Some((record, notes)) => {
-                            check.apply_to(record);
-                            notes.symptoms.clone_from(&symptoms);
-                            true
-                        }
-                        None => update_after_check(&tx, &check, &symptoms).map_err(fail)? > 0,
-                    };
-                    if found {
-                        imported.after_checks += 1;
-                    } else {
-                        taken.damaged.push((
-                            check.to_line(&symptoms),
-                            format!(
-                                "no session started at {} for an after-check",
-                                check.started_at
-                            ),
-                        ));
-                    }
-                }
+        let merged = merge(std::mem::take(&mut taken.entries));
+        // Each session's after-check counted once, however many lines it took.
+        let mut checked = merged.checked;
+        for (check, symptoms) in &merged.checks {
+            if update_after_check(&tx, check, symptoms).map_err(fail)? > 0 {
+                checked.insert(check.started_at);
+            } else {
+                taken.damaged.push((
+                    check.to_line(symptoms),
+                    format!(
+                        "no session started at {} for an after-check",
+                        check.started_at
+                    ),
+                ));
             }
         }
+        imported.after_checks = checked.len();
+        let sessions = merged.sessions;
         for (record, notes) in &sessions {
             imported.sessions += insert(&tx, record, notes, true).map_err(fail)?;
         }
@@ -1232,7 +1220,7 @@ mod tests {
             id: Some(id),
             started_at: "2024-05-01T10:00:00Z".parse().expect("timestamp"),
             pain_after: PainScore::new(6).expect("0-10"),
-            new_symptoms: true,
+            new_symptoms: Some(true),
             ended_at: Timestamp::now(),
         };
         journal
@@ -1497,7 +1485,7 @@ mod tests {
             id,
             started_at,
             pain_after: PainScore::new(pain).expect("0-10"),
-            new_symptoms: false,
+            new_symptoms: Some(false),
             ended_at: "2024-05-03T00:00:00Z".parse().expect("timestamp"),
         };
         let none = SessionNotes::default();
@@ -1581,7 +1569,7 @@ mod tests {
             id,
             started_at,
             pain_after: PainScore::new(6).expect("0-10"),
-            new_symptoms: true,
+            new_symptoms: Some(true),
             ended_at: "2024-05-03T00:00:00Z".parse().expect("timestamp"),
         };
         let direct = session("2024-05-01T10:00:00Z", &["neck"]);

@@ -283,25 +283,36 @@ impl Routine {
         routine
     }
 
-    /// "Add the optional steps for the neck and shoulders?", for a routine with optional steps.
+    /// "Add the optional steps for the neck and shoulders?", for a routine with optional
+    /// steps: the body parts they touch (their `areas`) when every one names some, else their
+    /// titles as written ("Add the optional step “Stretch”?").
     pub fn optional_question(&self) -> Option<String> {
-        let mut titles: Vec<String> = Vec::new();
-        for step in self.steps.iter().filter(|s| s.optional) {
-            let title = step.title.to_lowercase();
-            if !titles.contains(&title) {
-                titles.push(title);
-            }
-        }
-        if titles.is_empty() {
+        let optional: Vec<&Step> = self.steps.iter().filter(|s| s.optional).collect();
+        if optional.is_empty() {
             return None;
         }
-        let names = crate::words::and_list(&titles);
-        let steps = if self.steps.iter().filter(|s| s.optional).count() == 1 {
-            "step"
-        } else {
-            "steps"
+        let steps = if optional.len() == 1 { "step" } else { "steps" };
+        let mut names: Vec<String> = Vec::new();
+        let mut add = |name: String| {
+            if !names.contains(&name) {
+                names.push(name);
+            }
         };
-        Some(format!("Add the optional {steps} for the {names}?"))
+        if optional.iter().all(|step| !step.areas.is_empty()) {
+            for step in &optional {
+                for area in &step.areas {
+                    add(area.replace('-', " "));
+                }
+            }
+            let names = crate::words::and_list(&names);
+            Some(format!("Add the optional {steps} for the {names}?"))
+        } else {
+            for step in &optional {
+                add(format!("“{}”", step.title));
+            }
+            let names = crate::words::and_list(&names);
+            Some(format!("Add the optional {steps} {names}?"))
+        }
     }
 
     /// The steps [`Routine::gently`] leaves out: above light pressure with no gentle text.
@@ -365,6 +376,52 @@ mod tests {
             assert_eq!(Side::parse(&side.to_string()), Some(side));
         }
         assert_eq!(Side::parse("Left"), None);
+    }
+
+    // A user file's optional step was offered as "Add the optional step for the s1?": its
+    // title lowercased in a sentence meant for body parts.
+    #[test]
+    fn an_optional_step_is_offered_by_its_areas_else_by_its_title_as_written() {
+        let routine = |steps: &str| {
+            let source = format!(
+                "title = \"T\"\nareas = [\"head\"]\nsummary = \"S\"\n\n[[steps]]\ntitle = \"A\"\ntext = \"Do it.\"\nseconds = 10\npressure = \"light\"\n{steps}"
+            );
+            crate::routine::schema::parse_routine("t.toml", "t", &source, Origin::BuiltIn)
+                .unwrap_or_else(|problems| panic!("{problems:?}"))
+        };
+        let step = |title: &str, areas: &str| {
+            format!(
+                "\n[[steps]]\ntitle = \"{title}\"\ntext = \"Do it.\"\nseconds = 10\npressure = \"light\"\noptional = true\n{areas}"
+            )
+        };
+        let untitled = routine(&step("S1", ""));
+        assert_eq!(
+            untitled.optional_question().as_deref(),
+            Some("Add the optional step “S1”?")
+        );
+        let two = routine(&format!("{}{}", step("S1", ""), step("Jaw Work", "")));
+        assert_eq!(
+            two.optional_question().as_deref(),
+            Some("Add the optional steps “S1” and “Jaw Work”?")
+        );
+        let areas = routine(&format!(
+            "{}{}",
+            step("S1", "areas = [\"neck\"]\n"),
+            step("S2", "areas = [\"shoulders\", \"upper-back\"]\n")
+        ));
+        assert_eq!(
+            areas.optional_question().as_deref(),
+            Some("Add the optional steps for the neck, shoulders and upper back?")
+        );
+        assert_eq!(
+            crate::routine::Catalog::builtin()
+                .routines()
+                .iter()
+                .find(|r| r.id == "head")
+                .and_then(Routine::optional_question)
+                .as_deref(),
+            Some("Add the optional steps for the neck and shoulders?")
+        );
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub enum AnswerError {
         "input ended before \"{question}\" was answered (a missing answer is never taken as \"no\")"
     )]
     EndOfInput { question: String },
+    #[error(
+        "\"{question}\" was left unanswered ({key}): a missing answer is never taken as \"no\""
+    )]
+    Unanswered { question: String, key: &'static str },
     #[error("\"{answer}\" is not an answer to \"{question}\": expected {expected}")]
     Invalid {
         question: String,
@@ -123,12 +127,16 @@ const AGE: Expected = Expected {
     again: "Type your age in years.",
 };
 
-/// Interactive prompts (inquire) on a terminal. Questions are wrapped at word boundaries
-/// to the window's width, and an answer that cannot be read is cleared and asked again
-/// with a hint.
+/// Interactive prompts on a terminal. Questions are wrapped at word boundaries to the
+/// window's width; an answer that cannot be read is marked, with what to type, and the
+/// question is asked again.
+///
+/// A line of its own rather than inquire's `Text`: inquire takes Ctrl-Z as the letter "z"
+/// and has no way to bind a key, and a question must let the person suspend the program
+/// like every other part of it.
 pub struct TerminalAsker;
 
-/// How every prompt looks: a question given up with Esc or Ctrl-C shows "cancelled"
+/// How every prompt looks: a choice given up with Esc or Ctrl-C shows "cancelled"
 /// (inquire's default is "<canceled>").
 fn render_config() -> inquire::ui::RenderConfig<'static> {
     inquire::ui::RenderConfig::default()
@@ -136,64 +144,184 @@ fn render_config() -> inquire::ui::RenderConfig<'static> {
 }
 
 impl TerminalAsker {
-    /// Asks until the answer parses. inquire's own prompt would keep a rejected answer in
-    /// the input line (the next key appends to it), so each try is a fresh prompt: the
-    /// whole question again, the rejected answer marked `✗`, and the hint below.
+    /// Asks until the answer parses. Each try is the whole question again; a rejected
+    /// answer stays in its row, marked on the row below with what to type.
     fn ask<T>(&mut self, question: &str, expected: &Expected) -> anyhow::Result<T>
     where
-        T: FromStr + Clone + fmt::Display,
+        T: FromStr + fmt::Display,
     {
-        let error = expected.again;
+        let question = clean(question);
         let width = text_width(true);
-        let Question { above, message, .. } = Question::new(
-            &clean(question),
-            expected.hint,
-            Asking::Interactive,
-            Some(width),
-        );
-        // inquire draws its help message (`error`) on one line in brackets: keep it short
-        // enough for a 40-column window.
-        let mut help: Option<&str> = None;
+        let laid_out = Question::new(&question, expected.hint, Asking::Interactive, Some(width));
+        // The answer must stay on the prompt's row: `redraw` rewrites only that row.
+        let room = width
+            .saturating_sub(2 + display_width(&laid_out.message) + 1 + 1)
+            .max(3);
         loop {
+            let typed = match read_answer(&laid_out, room)? {
+                Typed::Line(typed) => typed,
+                Typed::LeftWith(key) => {
+                    return Err(AnswerError::Unanswered { question, key }.into());
+                }
+            };
             let mut err = std::io::stderr().lock();
-            for line in &above {
-                writeln!(err, "{line}")?;
-            }
-            drop(err);
-            let mut prompt = inquire::Text::new(&message)
-                .with_render_config(render_config())
-                .with_formatter(&|typed| match typed.trim().parse::<T>() {
-                    Ok(_) => typed.to_string(),
-                    Err(_) => REJECTED.to_string(),
-                });
-            if let Some(help) = help {
-                prompt = prompt.with_help_message(help);
-            }
-            let typed = prompt.prompt().map_err(interruption_or_error)?;
             match typed.trim().parse::<T>() {
-                Ok(answer) => return Ok(answer),
+                Ok(answer) => {
+                    redraw(&mut err, &laid_out.answered(&answer.to_string()))?;
+                    writeln!(err)?;
+                    return Ok(answer);
+                }
                 Err(_) => {
-                    help = Some(error);
-                    // inquire marked the answered row with its `>`, as if accepted.
-                    let row = 2 + display_width(&message) + 1 + display_width(REJECTED);
-                    if row <= width {
-                        mark_row_above_rejected();
-                    }
+                    writeln!(err)?;
+                    writeln!(err, "{REJECTED} {}", expected.again)?;
                 }
             }
         }
     }
 }
 
-/// Puts `✗` over inquire's `>` at the start of the row above the cursor.
-fn mark_row_above_rejected() {
-    use crossterm::{cursor, style};
-    let _ = crossterm::execute!(
-        std::io::stderr(),
-        cursor::MoveToPreviousLine(1),
-        style::Print("✗"),
-        cursor::MoveToNextLine(1)
-    );
+/// What came of a question at the terminal.
+enum Typed {
+    /// Enter, after this text.
+    Line(String),
+    /// Left unanswered with this key (Esc, Ctrl-D).
+    LeftWith(&'static str),
+}
+
+/// What one key does at a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyAction {
+    Type(char),
+    Erase,
+    Clear,
+    Submit,
+    /// Esc or Ctrl-D: the question is left unanswered, which is never "no".
+    Leave(&'static str),
+    /// Ctrl-Z: give the terminal back and stop, as everywhere else.
+    Suspend,
+    Interrupt(Interruption),
+    Ignore,
+}
+
+fn key_action(key: &crossterm::event::KeyEvent) -> KeyAction {
+    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    if key.kind == KeyEventKind::Release {
+        return KeyAction::Ignore;
+    }
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => KeyAction::Submit,
+        KeyCode::Esc => KeyAction::Leave("Esc"),
+        KeyCode::Backspace => KeyAction::Erase,
+        KeyCode::Char('c') if control => KeyAction::Interrupt(Interruption::CtrlC),
+        KeyCode::Char('\\' | '4') if control => KeyAction::Interrupt(Interruption::Quit),
+        KeyCode::Char('d') if control => KeyAction::Leave("Ctrl-D"),
+        KeyCode::Char('z') if control => KeyAction::Suspend,
+        KeyCode::Char('j' | 'm') if control => KeyAction::Submit,
+        KeyCode::Char('h') if control => KeyAction::Erase,
+        KeyCode::Char('u') if control => KeyAction::Clear,
+        KeyCode::Char(_) if control || key.modifiers.contains(KeyModifiers::ALT) => {
+            KeyAction::Ignore
+        }
+        KeyCode::Char(c) if !c.is_control() => KeyAction::Type(c),
+        _ => KeyAction::Ignore,
+    }
+}
+
+/// What a paste does at a question: its text typed, a line break as Enter.
+fn paste_actions(text: &str) -> impl Iterator<Item = KeyAction> + '_ {
+    text.chars().map(|c| match c {
+        '\n' | '\r' => KeyAction::Submit,
+        c if c.is_control() => KeyAction::Ignore,
+        c => KeyAction::Type(c),
+    })
+}
+
+/// Shows the question and reads an answer, a key at a time, with at most `room` columns
+/// typed. Leaves the cursor at the end of the prompt's row.
+fn read_answer(question: &Question, room: usize) -> anyhow::Result<Typed> {
+    use crate::ui::terminal::guard::{Mode, TerminalGuard};
+    use crate::ui::terminal::input::{Wait, wait_for_events};
+    use crossterm::event::Event;
+
+    let mut typed = String::new();
+    show_question(question, &typed)?;
+    let mut guard = TerminalGuard::enter(Mode::RawOnly)?;
+    loop {
+        let events = match wait_for_events(std::time::Duration::from_millis(500))? {
+            Wait::Events(events) => events,
+            Wait::TimedOut => continue,
+            Wait::HungUp => return Err(Interruption::HangUp.into()),
+        };
+        let actions: Vec<KeyAction> = events
+            .iter()
+            .flat_map(|event| -> Vec<KeyAction> {
+                match event {
+                    Event::Key(key) => vec![key_action(key)],
+                    Event::Paste(text) => paste_actions(text).collect(),
+                    _ => Vec::new(),
+                }
+            })
+            .collect();
+        for action in actions {
+            match action {
+                KeyAction::Type(c) => {
+                    if display_width(&typed) + display_width(&c.to_string()) <= room {
+                        typed.push(c);
+                    }
+                }
+                KeyAction::Erase => {
+                    typed.pop();
+                }
+                KeyAction::Clear => typed.clear(),
+                KeyAction::Submit => return Ok(Typed::Line(typed)),
+                KeyAction::Leave(key) => {
+                    drop(guard);
+                    let mut err = std::io::stderr().lock();
+                    writeln!(err)?;
+                    return Ok(Typed::LeftWith(key));
+                }
+                KeyAction::Interrupt(interruption) => {
+                    drop(guard);
+                    writeln!(std::io::stderr())?;
+                    return Err(interruption.into());
+                }
+                KeyAction::Suspend => {
+                    writeln!(std::io::stderr())?;
+                    guard.stop()?;
+                    // After `fg`: the shell has written below; the whole question again.
+                    show_question(question, &typed)?;
+                }
+                KeyAction::Ignore => {}
+            }
+        }
+        redraw(
+            &mut std::io::stderr().lock(),
+            &format!("? {} {typed}", question.message),
+        )?;
+    }
+}
+
+/// The question's rows, then its prompt row with what is typed so far.
+fn show_question(question: &Question, typed: &str) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    for line in &question.above {
+        writeln!(err, "{line}")?;
+    }
+    write!(err, "? {} {typed}", question.message)?;
+    err.flush()
+}
+
+/// Writes `row` over the row the cursor is on.
+fn redraw(out: &mut impl Write, row: &str) -> std::io::Result<()> {
+    use crossterm::{cursor, terminal};
+    crossterm::queue!(
+        out,
+        cursor::MoveToColumn(0),
+        terminal::Clear(terminal::ClearType::UntilNewLine)
+    )?;
+    write!(out, "{row}")?;
+    out.flush()
 }
 
 impl Asker for TerminalAsker {
@@ -352,16 +480,6 @@ pub fn choose_routine<'a>(name: &str, candidates: &[&'a Routine]) -> anyhow::Res
         })?;
     let index = labels.iter().position(|l| *l == chosen).unwrap_or(0);
     Ok(candidates[index])
-}
-
-/// Ctrl-C and Esc in a prompt are an interruption (exit 130), not an error.
-pub fn interruption_or_error(error: inquire::InquireError) -> anyhow::Error {
-    match error {
-        inquire::InquireError::OperationInterrupted | inquire::InquireError::OperationCanceled => {
-            Interruption::CtrlC.into()
-        }
-        other => other.into(),
-    }
 }
 
 #[cfg(test)]

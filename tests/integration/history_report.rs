@@ -93,7 +93,7 @@ fn journal(home: &Sandbox) -> Vec<SessionRecord> {
                 id: Some(id),
                 started_at: record.started_at,
                 pain_after: after,
-                new_symptoms: symptom,
+                new_symptoms: Some(symptom),
                 ended_at: record.ended_at,
             };
             journal
@@ -448,6 +448,76 @@ fn area_neck_shows_only_the_sessions_that_touched_the_neck() {
         "{sections:?}"
     );
     assert!(!text.contains("Lower back"), "{text}");
+}
+
+/// In a 40-column terminal every line fits, wrapped between words: the chart headings, and
+/// the table, a few lines a session under a heading of one line.
+#[test]
+fn history_in_a_narrow_terminal_keeps_every_line_within_the_window() {
+    let home = Sandbox::new();
+    three_areas(&home);
+    let mut journal = Journal::open(&home.journal()).expect("opens");
+    let mut noted = recent(
+        3,
+        &["lower-back-chair", "neck"],
+        &["lower-back", "neck"],
+        (5, 4),
+    );
+    noted.ending = Ending::Stopped;
+    noted.steps_done = 1;
+    let notes = SessionNotes {
+        note: Some("left side worse after a long day at the desk".to_string()),
+        ..SessionNotes::default()
+    };
+    journal.record_noted(&noted, &notes).expect("records");
+    let pty = Pty::spawn(&home, &["history", "--no-pager"], 40, 12);
+    let finished = pty.finish();
+    finished.assert_code(0);
+    let text = finished.text();
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.contains("sessions"))
+        .take_while(|line| !line.starts_with("EXIT="))
+        .map(str::trim_end)
+        .collect();
+    for line in &lines {
+        assert!(
+            line.chars().count() <= 40,
+            "{} columns: {line:?}\n{text}",
+            line.chars().count()
+        );
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.split_whitespace().eq(["ID", "Date", "Routine"])),
+        "{text}"
+    );
+    // Every session: its id and routines, then its pain, minutes and ending; the note cut.
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("pain ") && l.contains(" → "))
+            .count(),
+        7,
+        "{text}"
+    );
+    assert!(text.contains("pain 3 → 6 · 6 min · done"), "{text}");
+    let flat = lines
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("lower-back-chair, neck pain 5 → 4 · 6 min · finished, 2 skipped"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim().starts_with("left side") && l.ends_with('…')),
+        "{text}"
+    );
 }
 
 #[test]

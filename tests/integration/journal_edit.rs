@@ -219,6 +219,20 @@ fn every_mistake_says_what_to_do_exits_2_and_changes_nothing() {
 }
 
 #[test]
+fn a_note_written_like_a_formula_opens_as_text_in_a_spreadsheet() {
+    let home = Sandbox::new();
+    record(&home, &[(neck(3, 5, 3), None)]);
+    let formula = "=HYPERLINK(\"http://example.com\",\"x\")";
+    run(&home, &["journal", "edit", "1", "--note", formula]).success();
+    let csv = run(&home, &["history", "--csv"]);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(&rows[0][12], format!("'{formula}"), "{:?}", rows[0]);
+    // Stored as written: only the spreadsheet's copy is marked.
+    assert_eq!(history_json(&home)[0]["note"], formula);
+}
+
+#[test]
 fn notes_show_in_the_table_the_csv_and_the_report_escaped() {
     let home = Sandbox::new();
     let script = "<script>alert(1)</script>";

@@ -127,16 +127,38 @@ grep '^{"kind"' "$HOME/run.err" >> "$D/journal.pending.jsonl"
     let stderr = std::fs::read_to_string(home.join("run.err")).expect("run's stderr");
     let stdout = std::fs::read_to_string(home.join("run.out")).expect("run's stdout");
     assert!(stdout.contains("Done: all 2 steps"), "{stdout}\n{stderr}");
-    assert!(stdout.ends_with("exit 0\n"), "{stdout}\n{stderr}");
     assert!(stderr.contains("is full"), "the cause, plainly:\n{stderr}");
+    // The advice after the session is shown whatever happened to the journal.
+    assert!(
+        stdout.contains("Pain now 4 of 10") || stdout.contains("went up"),
+        "{stdout}"
+    );
     let printed = printed_lines(&stderr);
     if printed.is_empty() {
+        assert!(stdout.ends_with("exit 0\n"), "{stdout}\n{stderr}");
         assert!(stderr.contains("was kept in"), "{stderr}");
         assert!(!stderr.contains("not be saved"), "{stderr}");
     } else {
-        // Not even the pending file had room: the session and its after-check were shown.
+        // Not even the pending file had room: the session and its after-check were shown
+        // (the after-check as each answer came), and the run is not a success.
+        assert!(stdout.ends_with("exit 1\n"), "{stdout}\n{stderr}");
         assert!(stderr.contains("could not be saved"), "{stderr}");
-        assert_eq!(printed.lines().count(), 2, "{stderr}");
+        assert!(stderr.contains("keep the lines printed above"), "{stderr}");
+        assert_eq!(
+            printed.matches(r#""kind":"session""#).count(),
+            1,
+            "{stderr}"
+        );
+        let checks: Vec<&str> = printed
+            .lines()
+            .filter(|l| l.contains(r#""kind":"after-check""#))
+            .collect();
+        assert!(
+            checks.last().is_some_and(
+                |l| l.contains(r#""pain_after":4"#) && l.contains(r#""new_symptoms":false"#)
+            ),
+            "{stderr}"
+        );
     }
     out.success();
     let sessions = out.json();
@@ -297,4 +319,48 @@ fn a_session_stamped_two_days_ahead_does_not_hide_the_last_one() {
         .code(3)
         .stdout_contains("From your journal: You stopped your neck session")
         .stdout_contains("because it hurt");
+}
+
+/// A session kept beside a journal that is still locked counts in the rules like a row of
+/// it: its pain went up, and the next check says so (it used to say "Go ahead").
+#[test]
+fn a_session_kept_beside_a_locked_journal_still_counts_in_the_rules() {
+    let test = dash();
+    Journal::open(&test.journal()).expect("creates");
+    let mut worse = session(
+        Timestamp::now() - SignedDuration::from_hours(24),
+        "neck",
+        Ending::Completed,
+    );
+    worse.pain_after = PainScore::new(6);
+    selfmassage::journal::PendingFile::beside(&test.journal())
+        .add_session(&worse, &selfmassage::journal::SessionNotes::default())
+        .expect("kept beside the journal");
+    let holder = rusqlite::Connection::open(test.journal()).expect("opens");
+    holder
+        .execute_batch("BEGIN EXCLUSIVE")
+        .expect("holds the journal locked");
+    test.test()
+        .args(["check", "neck"])
+        .answered_by(&Person::fine())
+        .code(3)
+        .stdout_contains("From your journal: Your neck hurt more after your session")
+        .stdout_lacks("Go ahead");
+    drop(holder);
+}
+
+/// Sessions kept beside the journal that cannot be read are not "nothing found": the
+/// question for a history that cannot be checked is asked.
+#[test]
+fn sessions_kept_beside_the_journal_that_cannot_be_read_are_asked_about() {
+    let test = dash();
+    Journal::open(&test.journal()).expect("creates");
+    // A folder where the file should be: it opens, but cannot be read.
+    std::fs::create_dir(test.journal().with_extension("pending.jsonl")).expect("a folder");
+    test.test()
+        .args(["check", "neck"])
+        .answered_by(&Person::fine())
+        .code(3)
+        .stdout_contains("cannot be checked")
+        .stdout_lacks("Go ahead");
 }

@@ -7,6 +7,9 @@
 
 mod harness;
 
+mod after_answers;
+#[cfg(unix)]
+mod asking;
 mod bad_input;
 #[cfg(unix)]
 mod begin;

@@ -412,6 +412,41 @@ fn long_history_in_a_terminal_goes_through_the_pager() {
     assert!(!paged.exists(), "paged though told not to, or it fits");
 }
 
+/// `show` pages as `history` does: a routine taller than the window goes through the pager
+/// in a terminal, and not with `--no-pager`, nor into a pipe.
+#[test]
+fn a_long_show_in_a_terminal_goes_through_the_pager() {
+    let home = Sandbox::new();
+    let pager = format!("PAGER={}", fake_pager(&home));
+    let paged = home.path().join("paged.txt");
+    let show = |extra: &[&str]| {
+        let mut args = vec![pager.as_str(), BIN, "show", "neck"];
+        args.extend(extra);
+        Pty::spawn_program(&home, "env".as_ref(), &args, 80, 24).finish()
+    };
+
+    show(&[]).assert_code(0);
+    let text = std::fs::read_to_string(&paged).expect("the pager was given the text");
+    assert!(
+        text.contains("Neck knot release") && text.contains("Steps"),
+        "{text}"
+    );
+
+    std::fs::remove_file(&paged).expect("removed");
+    let finished = show(&["--no-pager"]);
+    finished.assert_code(0);
+    finished.assert_output_contains("Neck knot release");
+    assert!(!paged.exists(), "paged though told not to");
+
+    let piped: Output = home
+        .test()
+        .args(["show", "neck"])
+        .env("PAGER", fake_pager(&home))
+        .run();
+    piped.success().stdout_contains("Neck knot release");
+    assert!(!paged.exists(), "a pipe was paged");
+}
+
 #[test]
 fn a_pager_that_fails_leaves_the_text_on_the_terminal() {
     let home = Sandbox::new();

@@ -256,6 +256,28 @@ fn remind_install_with_launchd_loads_an_agent_and_remove_unloads_it() {
 }
 
 #[test]
+fn a_systemd_that_fails_leaves_nothing_behind_and_a_crontab_line_on_its_own_row() {
+    let home = Sandbox::new();
+    let path = home.write(
+        "bin/systemctl",
+        "#!/bin/sh\necho 'Failed to connect to bus: No medium found' >&2\nexit 1\n",
+    );
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let output = run(&home, &["remind", "install", "--at", "21:05"]);
+    output
+        .code(1)
+        .stderr_contains("the systemd user timer could not be enabled")
+        .stderr_contains("Failed to connect to bus");
+    let line = output
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("5 21 * * * "))
+        .unwrap_or_else(|| panic!("no crontab line of its own: {}", output.stdout));
+    assert!(line.ends_with(" remind fire"), "{line:?}");
+    assert!(!home.config_home().join("systemd").join("user").exists());
+}
+
+#[test]
 fn without_a_scheduler_install_prints_a_crontab_line_and_writes_nothing() {
     let home = Sandbox::new();
     home.mkdir("bin");

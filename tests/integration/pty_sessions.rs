@@ -44,7 +44,7 @@ pub(crate) fn short_routine() -> String {
 
 /// What marks each yes/no prompt of the questionnaire of `KEYS_ROUTINE` (the neck's, at
 /// 40): each sign's line, then each list's heading, in the order asked.
-fn headings() -> Vec<String> {
+pub(crate) fn headings() -> Vec<String> {
     let routine = parse_routine("quick.toml", "quick", KEYS_ROUTINE, Origin::BuiltIn)
         .unwrap_or_else(|problems| panic!("{problems:?}"));
     SafetyData::builtin()
@@ -60,10 +60,10 @@ fn headings() -> Vec<String> {
 }
 
 /// The first prompt: the person's age (some warning signs depend on it).
-const AGE: &str = "How old are you?";
-const PAIN_BEFORE: &str = "How bad is the pain now";
-const ONGOING: &str = "Has this pain lasted over 2 weeks";
-const CAUSE: &str = "Do you know its cause";
+pub(crate) const AGE: &str = "How old are you?";
+pub(crate) const PAIN_BEFORE: &str = "How bad is the pain now";
+pub(crate) const ONGOING: &str = "Has this pain lasted over 2 weeks";
+pub(crate) const CAUSE: &str = "Do you know its cause";
 const PAIN_AFTER: &str = "After the massage, how bad is the pain";
 const NEW_SYMPTOMS: &str = "During or since the massage";
 
@@ -198,7 +198,7 @@ fn reject_then_answer(
     assert!(
         pty.screen()
             .lines()
-            .any(|row| row.contains(&format!("[{hint}]"))),
+            .any(|row| row.trim_end() == format!("✗ {hint}")),
         "the hint does not fit one row:\n{}",
         pty.dump()
     );
@@ -616,6 +616,19 @@ fn small_window_lays_out_and_tiny_window_asks_to_enlarge() {
             && screen.lines().any(|line| line.contains(" left"))
     });
     assert!(!pty.screen().contains("enlarge"), "{}", pty.dump());
+    // The help at this size: every line whole, wrapped between words.
+    pty.send("?");
+    pty.wait_for("show or hide this help");
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (key, what) in selfmassage::ui::session::keys::KEY_HELP {
+        assert!(
+            flat(&pty.screen()).contains(&flat(&format!("{key} {what}"))),
+            "{key} {what}\n{}",
+            pty.dump()
+        );
+    }
+    pty.send("?");
+    pty.wait_gone("show or hide this help");
 
     // Shrunk below 40x12: a request to enlarge the window, still counting down.
     pty.resize(20, 6);

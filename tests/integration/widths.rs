@@ -243,7 +243,7 @@ fn config_at_40_columns_keeps_every_comment_a_comment() {
 #[test]
 fn show_at_40_columns_wraps_between_words() {
     let sandbox = Sandbox::new();
-    let pty = Pty::spawn(&sandbox, &["show", "lower-back"], 40, 12);
+    let pty = Pty::spawn(&sandbox, &["show", "lower-back", "--no-pager"], 40, 12);
     let finished = pty.finish();
     finished.assert_code(0);
     finished.assert_output_contains("Start it: selfmassage lower-back");

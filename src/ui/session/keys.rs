@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::session::Command;
 use crate::session::Event;
 use crate::session::Interruption;
+use crate::ui::text::width::wrap;
 
 /// What a key asks of the session loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +166,57 @@ pub const KEY_HELP: [(&str, &str); 9] = [
     ("?", "show or hide this help"),
 ];
 
+/// The columns of the help's key column: the widest key ("q  Esc") and two spaces.
+pub const HELP_KEY_COLUMN: usize = 8;
+
+/// One line of the help: the key (empty on an entry's later lines) and what it does.
+pub type HelpLine = (&'static str, String);
+
+/// The help `width` columns wide: an entry per key, its meaning wrapped between words
+/// beside the key column, later lines under the meaning's first word.
+pub fn help_lines(width: usize) -> Vec<Vec<HelpLine>> {
+    let room = width.saturating_sub(HELP_KEY_COLUMN);
+    KEY_HELP
+        .iter()
+        .map(|(key, what)| {
+            wrap(what, room, "", "")
+                .into_iter()
+                .enumerate()
+                .map(|(index, line)| (if index == 0 { *key } else { "" }, line))
+                .collect()
+        })
+        .collect()
+}
+
+/// The key that shows and hides the help.
+const HELP_KEY: &str = "?";
+
+/// The lines of the entries of `help` that fit in `rows` rows, each entry whole and in
+/// its place: first the key that closes the help, then the others in order while they fit.
+pub fn help_that_fits(help: &[Vec<HelpLine>], rows: usize) -> Vec<HelpLine> {
+    let closes = |entry: &Vec<HelpLine>| entry.first().is_some_and(|(key, _)| *key == HELP_KEY);
+    let mut left = rows;
+    let mut fits = |entry: &Vec<HelpLine>| {
+        let room = entry.len() <= left;
+        if room {
+            left -= entry.len();
+        }
+        room
+    };
+    let close_fits = help.iter().filter(|e| closes(e)).all(&mut fits);
+    help.iter()
+        .filter(|entry| {
+            if closes(entry) {
+                close_fits
+            } else {
+                fits(entry)
+            }
+        })
+        .flatten()
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +226,34 @@ mod tests {
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_help_wraps_beside_its_keys_and_keeps_its_close_key_when_short() {
+        let help = help_lines(38);
+        for entry in &help {
+            for (key, what) in entry {
+                let width = HELP_KEY_COLUMN + crate::ui::text::width::display_width(what);
+                assert!(width <= 38, "{key} {what}");
+            }
+        }
+        let lines = help.iter().map(Vec::len).sum::<usize>();
+        assert!(lines > KEY_HELP.len(), "{help:?}");
+        // All of it, in order, where there is room.
+        assert_eq!(help_that_fits(&help, lines), help.concat());
+        // Short of rows: the key that closes the help, and the others in order while they
+        // fit ("Enter" takes two rows here: with one left, "n" takes it).
+        let keys = |rows| -> Vec<&str> {
+            help_that_fits(&help, rows)
+                .into_iter()
+                .map(|(key, _)| key)
+                .filter(|key| !key.is_empty())
+                .collect()
+        };
+        assert_eq!(keys(3), ["space", "n  →", "?"]);
+        assert_eq!(keys(4), ["space", "Enter", "?"]);
+        assert_eq!(keys(1), ["?"]);
+        assert!(keys(0).is_empty());
     }
 
     #[test]

@@ -6,12 +6,15 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::app::Output;
-use super::keys::{KEY_HELP, key_hints};
+use super::keys::{HELP_KEY_COLUMN, help_lines, key_hints};
 use super::screen::{NO_TIMER_NOTE, Screen, banner_for, limit_note};
 use crate::session::{Command, Engine, Event, SegmentKind, SessionEnd, format_clock};
 use crate::ui::terminal::guard::{Mode, TerminalGuard, Tty, stop_process};
 use crate::ui::text::prose::Prose;
 use crate::ui::text::width::Padded;
+
+/// Before each line of the help.
+const HELP_INDENT: &str = "  ";
 
 /// Plain lines on stdout, and the terminal in raw mode while the keys work.
 pub struct Plain {
@@ -185,8 +188,12 @@ impl Output for Plain {
     }
 
     fn help(&mut self, _: &mut Screen, _: bool) -> io::Result<Option<Command>> {
-        for (key, what) in KEY_HELP {
-            self.line(&format!("  {}{what}", Padded::left(key, 8)))?;
+        let width = self.out.width().saturating_sub(HELP_INDENT.len());
+        for (key, what) in help_lines(width).into_iter().flatten() {
+            self.line(&format!(
+                "{HELP_INDENT}{}{what}",
+                Padded::left(key, HELP_KEY_COLUMN)
+            ))?;
         }
         Ok(None)
     }

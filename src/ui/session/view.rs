@@ -26,7 +26,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::figure::{self, Figure};
-use super::keys::{HINT_SEPARATOR, KEY_HELP, KEY_HINTS};
+use super::keys::{HELP_KEY_COLUMN, HINT_SEPARATOR, KEY_HINTS, help_lines, help_that_fits};
 use crate::session::{SegmentKind, Snapshot, format_clock};
 use crate::ui::terminal::glyphs::Glyphs;
 use crate::ui::text::width::{MAX_COLUMNS, Padded, cut_at_word, display_width, first_lines, wrap};
@@ -106,7 +106,8 @@ enum Row {
     Text(String),
     Where(String),
     Caution(String),
-    Help(usize),
+    /// A line of the help: its key (none on an entry's later lines) and what it does.
+    Help(&'static str, String),
     Banner {
         text: String,
         rows: u16,
@@ -246,6 +247,7 @@ const FIRST_TEXT_ROWS: usize = 2;
 /// left's row, the step's title takes the routine's place in the header, and the step's
 /// text is cut to the rows left, each cut ending in "…": the instruction's first rows
 /// are kept, then the stop rule, the routine's caution, and the rest of the instruction.
+/// The help keeps whole entries: the key that closes it, then the others while they fit.
 fn squeezed(
     inner: Rect,
     state: &ViewState<'_>,
@@ -284,7 +286,14 @@ fn squeezed(
     let mut kept: Vec<usize> = warnings.iter().rev().map(|w| give(w.len())).collect();
     kept.reverse();
     let body_rows = first + give(seen.body.len() - first);
-    let body = cut_rows(seen.body, body_rows, width);
+    let body = if state.help {
+        help_that_fits(&help_lines(width), body_rows)
+            .into_iter()
+            .map(|(key, what)| Row::Help(key, what))
+            .collect()
+    } else {
+        cut_rows(&seen.body, body_rows, width)
+    };
     let mut top = vec![Row::Header(header)];
     top.extend(title.into_iter().map(Row::Title));
     top.extend(body);
@@ -312,9 +321,9 @@ fn squeezed(
     })
 }
 
-/// The first `rows` of the instruction's (or the help's) rows, the instruction's last
-/// ending in "…" when any were left out.
-fn cut_rows(body: Vec<Row>, rows: usize, width: usize) -> Vec<Row> {
+/// The first `rows` of the instruction's rows, the last ending in "…" when any were left
+/// out.
+fn cut_rows(body: &[Row], rows: usize, width: usize) -> Vec<Row> {
     let lines: Vec<String> = body
         .iter()
         .filter_map(|row| match row {
@@ -322,9 +331,6 @@ fn cut_rows(body: Vec<Row>, rows: usize, width: usize) -> Vec<Row> {
             _ => None,
         })
         .collect();
-    if lines.len() != body.len() {
-        return body.into_iter().take(rows).collect();
-    }
     first_lines(&lines, rows, width)
         .into_iter()
         .map(Row::Text)
@@ -350,7 +356,11 @@ fn must_see(state: &ViewState<'_>, width: usize, place: bool) -> MustSee {
     if state.help {
         return MustSee {
             title,
-            body: (0..KEY_HELP.len()).map(Row::Help).collect(),
+            body: help_lines(width)
+                .into_iter()
+                .flatten()
+                .map(|(key, what)| Row::Help(key, what))
+                .collect(),
             place: Vec::new(),
             warnings: Vec::new(),
         };
@@ -604,15 +614,10 @@ fn draw_row(frame: &mut Frame<'_>, rect: Rect, row: &Row, state: &ViewState<'_>,
         Row::Title(text) => Paragraph::new(text.as_str()).style(paint.bold()),
         Row::Text(text) | Row::Where(text) => Paragraph::new(text.as_str()),
         Row::Caution(text) => Paragraph::new(text.as_str()).style(paint.warn()),
-        Row::Help(index) => {
-            let Some((key, what)) = KEY_HELP.get(*index) else {
-                return;
-            };
-            Paragraph::new(Line::from(vec![
-                Span::styled(Padded::left(key, 8).to_string(), paint.bold()),
-                Span::raw(*what),
-            ]))
-        }
+        Row::Help(key, what) => Paragraph::new(Line::from(vec![
+            Span::styled(Padded::left(key, HELP_KEY_COLUMN).to_string(), paint.bold()),
+            Span::raw(what.as_str()),
+        ])),
         Row::Banner { text, rows } => {
             let mut lines = vec![Line::from(text.as_str())];
             if *rows == 3 {
@@ -1426,6 +1431,31 @@ mod tests {
             },
         );
         assert!(help.contains("this hurts: stop now"), "{help}");
+    }
+
+    /// Every line of the help is read whole, wrapped between words, from the smallest
+    /// window up; over a step whose title takes a row too.
+    #[test]
+    fn the_help_is_whole_at_every_size() {
+        let neck = builtin("neck");
+        let help = Shot {
+            help: true,
+            ..PLAIN
+        };
+        for (w, h) in [40, 41, 44, 50, 60, 80, 100, 120]
+            .into_iter()
+            .flat_map(|w| [12, 13, 16, 24, 40].map(|h| (w, h)))
+        {
+            for index in [0, 1] {
+                let shown = draw(&[&neck], index, w, h, &help);
+                for (key, what) in super::super::keys::KEY_HELP {
+                    assert!(
+                        words(&shown).contains(&words(&format!("{key} {what}"))),
+                        "{key} {what}: {w}x{h}\n{shown}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

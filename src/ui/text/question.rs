@@ -20,15 +20,21 @@ pub const fn hint(kind: AnswerKind) -> &'static str {
     }
 }
 
-/// What a rejected answer is shown as, in its row (by the interactive prompt).
-pub const REJECTED: &str = "✗ not an answer";
+/// What a rejected answer is marked with, on a row of its own under it (by the interactive
+/// prompt), before what to type: "✗ Type y or n, then Enter." fits a 40-column window.
+pub const REJECTED: &str = "✗";
+
+/// The columns the last row of a question keeps for the answer typed after its hint: "yes"
+/// and the cursor. A longer answer is not taken in (none is longer).
+pub const ANSWER_ROOM: usize = 4;
 
 /// Which prompt asks: it decides what shares the question's last row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asking {
-    /// The interactive prompt (inquire): "? " before the last row, then the hint and the
-    /// answer, or the mark of a rejected one ([`REJECTED`]). The rows before it are printed
-    /// under the message, two columns in.
+    /// The interactive prompt: "? " before the last row, then the hint and the answer
+    /// ([`ANSWER_ROOM`]). Answered, the row reads "> " and the question's last row with the
+    /// answer in place of the hint; a rejected answer is marked on a row of its own
+    /// ([`REJECTED`]). The rows before it are printed two columns in.
     Interactive,
     /// One answer per line: the hint, then the answer typed after it. The rows before stop
     /// a column short of the edge: a row that fills the window reads as a word the window
@@ -49,6 +55,8 @@ pub struct Question {
     /// The prompt's own row: the question's last row and its hint. The interactive prompt
     /// draws "? " before it; the answer goes after it.
     pub message: String,
+    /// The question's last row, without its hint.
+    last: String,
     asking: Asking,
 }
 
@@ -61,30 +69,39 @@ impl Question {
             return Question {
                 above: Vec::new(),
                 message: format!("{question} {hint}"),
+                last: question.to_string(),
                 asking,
             };
         };
         let (above, last) = match asking {
             Asking::Interactive => {
-                // "? " before the message, " [y/n] " and the answer, or the mark of a
-                // rejected one.
+                // "? " before the message, " [y/n] " and the answer.
                 let room = width
-                    .saturating_sub(2 + hint.len() + 1 + 1 + display_width(REJECTED))
+                    .saturating_sub(2 + 1 + display_width(hint) + 1 + ANSWER_ROOM)
                     .max(20);
                 let (lines, last) = question_rows(question, width.saturating_sub(2), room);
                 (lines.iter().map(|line| format!("  {line}")).collect(), last)
             }
             Asking::Lines => {
                 // " [y/n] " and room for the answer typed after it.
-                let room = width.saturating_sub(hint.len() + 2 + 4).max(20);
+                let room = width
+                    .saturating_sub(1 + display_width(hint) + 1 + ANSWER_ROOM)
+                    .max(20);
                 question_rows(question, width.saturating_sub(1), room)
             }
         };
         Question {
             above,
             message: format!("{last} {hint}"),
+            last,
             asking,
         }
+    }
+
+    /// The prompt's own row once `answer` is taken: the question's last row with the answer
+    /// where the hint was ("> How old are you? 40"), as the interactive prompt leaves it.
+    pub fn answered(&self, answer: &str) -> String {
+        format!("> {} {answer}", self.last)
     }
 
     /// Every row as the terminal shows it, before the answer.
@@ -111,11 +128,15 @@ pub fn question_rows(question: &str, width: usize, room: usize) -> (Vec<String>,
         last = tail.pop().unwrap_or_default();
         lines.extend(tail);
     }
-    if let Some(before) = lines.last_mut()
-        && !last.trim().contains(' ')
+    // A short last row ("or pain? [y/n]") reads as a question of its own: it takes words
+    // from the row before until it holds half its room, or the row before would be the
+    // shorter.
+    while let Some(before) = lines.last_mut()
+        && (!last.trim().contains(' ') || display_width(&last) * 2 < room)
         && let Some((kept, moved)) = before.trim_end().rsplit_once(' ')
         && !kept.trim().is_empty()
         && display_width(moved) + 1 + display_width(&last) <= room
+        && display_width(kept) >= display_width(moved) + 1 + display_width(&last)
     {
         last = format!("{moved} {last}");
         *before = kept.to_string();
@@ -209,7 +230,7 @@ mod tests {
             ]
         );
         let rows = prompt_rows(&list(), Asking::Lines, 40);
-        assert_eq!(rows[5..], ["Is your answer yes to any", "of these? [y/n]"]);
+        assert_eq!(rows[5..], ["Is your answer yes", "to any of these? [y/n]"]);
         // Into a pipe: the question whole, on one line.
         let piped = Question::new(&list().text, YES_NO_HINT, Asking::Lines, None);
         assert_eq!(piped.rows(), ["Is your answer yes to any of these? [y/n]"]);
@@ -222,7 +243,7 @@ mod tests {
         let question =
             "How strong is the pain right now, from 0 (none) to 10 (the worst imaginable)?";
         let (lines, last) = question_rows(question, 66, 66);
-        assert_eq!(last, "worst imaginable)?");
+        assert_eq!(last, "(none) to 10 (the worst imaginable)?");
         assert_eq!(
             format!("{} {last}", lines.join(" ")),
             question,
@@ -231,6 +252,31 @@ mod tests {
         let (lines, last) = question_rows("Short?", 66, 66);
         assert!(lines.is_empty());
         assert_eq!(last, "Short?");
+    }
+
+    // At 80 columns "Has this pain lasted over 2 weeks, or does it / ? keep returning? [y/n]"
+    // was two rows: the last row kept room for a rejected answer's mark (15 columns) on
+    // every question. And a long question ended in a short piece that read as a question
+    // of its own ("? or pain? [y/n]").
+    #[test]
+    fn a_question_that_fits_one_row_with_its_hint_and_a_short_answer_is_one_row() {
+        for asking in Asking::ALL {
+            for question in [
+                "Has this pain lasted over 2 weeks, or does it keep returning?",
+                "In recent days: a sudden, very bad or unusual headache or pain?",
+            ] {
+                let rows = Question::new(question, YES_NO_HINT, asking, Some(80)).rows();
+                assert_eq!(rows.len(), 1, "{asking:?}: {rows:?}");
+                let answered = display_width(&rows[0]) + 1 + ANSWER_ROOM;
+                assert!(answered <= 80, "{asking:?}: {rows:?}");
+            }
+            let long = "Today: numb or tingling genitals, bottom or inner thighs, new trouble peeing, loss of bladder or bowel control, or both legs painful, tingling, weak or numb?";
+            let laid_out = Question::new(long, YES_NO_HINT, asking, Some(80));
+            let rows = laid_out.rows();
+            let last = rows.last().map(|row| display_width(row)).unwrap_or(0);
+            assert!(last >= 30, "{asking:?}: a short last row: {rows:?}");
+            assert!(rows.iter().all(|row| display_width(row) <= 80), "{rows:?}");
+        }
     }
 
     // At 40 columns a question wrapped every row to the last row's room (about 20
