@@ -302,10 +302,10 @@ fn pain_line(progress: &Progress) -> Option<String> {
     }
     line.push_str(&match progress.course.map(|c| c.change) {
         Some(Change::Eased) => {
-            format!("; pain before a session is down by {MEANINGFUL_DROP} points or more.")
+            format!("; pain before a session is down by {MEANINGFUL_DROP} or more.")
         }
         Some(Change::SlightlyBetter | Change::Same) => {
-            format!("; pain before a session is not down by {MEANINGFUL_DROP} points.")
+            format!("; pain before a session is not down by {MEANINGFUL_DROP}.")
         }
         Some(Change::Worse) => "; pain before a session is higher than at the start.".to_string(),
         None => ".".to_string(),

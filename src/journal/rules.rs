@@ -156,7 +156,7 @@ pub fn findings(
                 "Your last {SESSIONS_WITHOUT_RELIEF} {place} sessions brought no real relief."
             ),
             noted: format!(
-                "No real relief (a drop of {MEANINGFUL_DROP} points or more) in the last {SESSIONS_WITHOUT_RELIEF} {place} sessions."
+                "No meaningful drop in pain ({MEANINGFUL_DROP}) in the last {SESSIONS_WITHOUT_RELIEF} {place} sessions."
             ),
             question: None,
             clearance: Clearance::DoctorOrPhysio,

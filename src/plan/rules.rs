@@ -295,14 +295,12 @@ fn review(course: Option<&Course>, sessions: usize, plan: &Plan, tz: &TimeZone) 
     );
     let advice = match course.change {
         Change::Eased => format!(
-            "{numbers}: a real improvement ({MEANINGFUL_DROP} points or more). Carry on if it helps; a \
+            "{numbers}: a real improvement ({MEANINGFUL_DROP} or more). Carry on if it helps; a \
              lighter plan may keep it up, e.g. `selfmassage plan {} --days-per-week 3 --weeks 4`.",
             plan.routines.join(" ")
         ),
         Change::SlightlyBetter | Change::Same => {
-            format!(
-                "{numbers}: not a real improvement (less than {MEANINGFUL_DROP} points). {see_doctor}"
-            )
+            format!("{numbers}: not a real improvement (less than {MEANINGFUL_DROP}). {see_doctor}")
         }
         Change::Worse => format!("{numbers}: worse. {see_doctor}"),
     };

@@ -119,20 +119,16 @@ pub enum FollowUp {
     Emergency,
 }
 
-/// The smallest drop in a 0-10 pain score that means something: 2 points.
-///
-/// The clinical figure is a drop of about 2 points or 30% (Farrar et al. 2001; IMMPACT;
-/// docs/health-sources.md#pain-ratings-and-outcomes), measured on pains of a few points
-/// (moderate and up). From a pain of 4 or more, 30% of it is more than one point, so on a
-/// scale of whole numbers both figures ask for at least 2 points; and a 1-point drop from a
-/// mild pain, 33% of 3 or 50% of 2, is within what a 0-10 rating can tell apart. So the
-/// rule is one number, written here once.
-pub const MEANINGFUL_DROP: u8 = 2;
+/// A meaningful change in a 0-10 pain score, in words: a drop of 2 points or 30%, or more
+/// (Farrar et al. 2001; IMMPACT; docs/health-sources.md#pain-ratings-and-outcomes).
+pub const MEANINGFUL_DROP: &str = "2 points or 30%";
 
-/// Whether pain went down by at least [`MEANINGFUL_DROP`] points: the one rule for
-/// "better", for one session, a course of sessions, and a plan's review.
+/// Whether pain went down by [`MEANINGFUL_DROP`] or more: the one rule for "eased", for one
+/// session, a course of sessions, and a plan's review. So 3 → 2 (33%) counts, and 4 → 3
+/// (25%) does not.
 pub fn is_meaningful_drop(before: PainScore, after: PainScore) -> bool {
-    before.get().saturating_sub(after.get()) >= MEANINGFUL_DROP
+    let (before, after) = (u32::from(before.get()), u32::from(after.get()));
+    after < before && (before - after >= 2 || (before - after) * 10 >= before * 3)
 }
 
 pub fn change(before: PainScore, after: PainScore) -> Change {
@@ -288,19 +284,19 @@ mod tests {
     }
 
     #[test]
-    fn a_meaningful_drop_is_two_points_whatever_the_percentage() {
+    fn a_meaningful_drop_is_two_points_or_thirty_percent() {
         assert!(is_meaningful_drop(p(5), p(3)));
         assert!(!is_meaningful_drop(p(5), p(4)));
-        // 1 of 3 is 33%, 1 of 2 is 50%: still one point, within what the scale tells apart.
-        assert!(!is_meaningful_drop(p(3), p(2)));
-        assert!(!is_meaningful_drop(p(2), p(1)));
-        assert!(!is_meaningful_drop(p(1), p(0)));
+        // 1 of 3 is 33%: meaningful though only one point.
+        assert!(is_meaningful_drop(p(3), p(2)));
         assert!(!is_meaningful_drop(p(4), p(3)));
         assert!(!is_meaningful_drop(p(0), p(0)));
         assert!(!is_meaningful_drop(p(2), p(4)));
-        assert!(is_meaningful_drop(p(2), p(0)));
-        assert!(is_meaningful_drop(p(10), p(8)));
-        assert_eq!(change(p(3), p(2)), Change::SlightlyBetter);
+        // One rule at every level: a one-point drop from 2 is 50%.
+        assert!(is_meaningful_drop(p(1), p(0)));
+        assert!(is_meaningful_drop(p(2), p(1)));
+        assert_eq!(change(p(2), p(1)), change(p(3), p(2)));
+        assert_eq!(change(p(4), p(3)), Change::SlightlyBetter);
         assert_eq!(change(p(6), p(4)), Change::Eased);
     }
 
@@ -339,7 +335,11 @@ mod tests {
             check(6, 3, &[], false, "neck").message,
             ["Pain eased: 6 → 3."]
         );
-        assert!(check(3, 2, &[], false, "neck").message[0].starts_with("A little lower: 3 → 2."));
+        assert_eq!(
+            check(3, 2, &[], false, "neck").message,
+            ["Pain eased: 3 → 2."]
+        );
+        assert!(check(4, 3, &[], false, "neck").message[0].starts_with("A little lower: 4 → 3."));
     }
 
     /// The after-check's rules as a table: (case, before, after, symptoms, hurt, area,

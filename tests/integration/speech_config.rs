@@ -231,7 +231,7 @@ fn a_missing_speech_program_warns_once_and_the_session_goes_on() {
     out.success()
         .no_panic()
         .stdout_contains("Done: all 2 steps.")
-        .stdout_contains("A little lower: 3 → 2.")
+        .stdout_contains("Pain eased: 3 → 2.")
         .stderr_contains("/nonexistent/speaker")
         .stderr_contains("not found");
     assert_eq!(out.stderr.lines().count(), 1, "one warning\n{}", out.stderr);
