@@ -171,7 +171,9 @@ fn to_the_tallest_list(columns: u16, rows: u16) -> (crate::harness::pty::Pty, Pr
 #[cfg(unix)]
 #[test]
 fn the_longest_list_its_heading_and_its_question_are_on_one_80x24_screen() {
-    let (mut pty, tallest) = at_the_tallest_list(80, 24);
+    let (mut pty, tallest) = to_the_tallest_list(80, 24);
+    let paused = pty.pages_to_prompt(&tallest.preamble[0]);
+    assert!(paused.is_empty(), "a list that fits paused\n{}", pty.dump());
     let screen = letters(&pty.screen());
     for line in tallest.preamble.iter().chain([&tallest.text]) {
         let line = line.trim_start_matches([' ', '-']);
@@ -248,29 +250,31 @@ fn in_a_40x12_window_every_statement_of_a_long_list_is_on_screen_before_its_ques
     pty.finish().assert_code(130);
 }
 
-// Esc at a pause in a list is Esc at its question: the question is left unanswered, which
-// is never "no".
+// Esc or Ctrl-D at a pause in a list is the same key at its question: the question is left
+// unanswered, which is never "no".
 #[cfg(unix)]
 #[test]
-fn esc_at_a_pause_in_a_list_leaves_its_question_unanswered() {
-    let (mut pty, tallest) = to_the_tallest_list(40, 12);
-    pty.wait_until("a pause in the list", |pty| pty.paused());
-    pty.send("\x1b");
-    let finished = pty.finish();
-    finished.assert_code(1);
-    let said = finished
-        .text()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(
-        said.contains(&format!("{}\" was left unanswered (Esc)", tallest.text))
-            && said.contains("a missing answer is never taken as \"no\""),
-        "{}",
-        finished.dump()
-    );
-    assert!(!said.contains("Go ahead"), "{}", finished.dump());
-    finished.assert_prompt_restored();
+fn esc_or_ctrl_d_at_a_pause_in_a_list_leaves_its_question_unanswered() {
+    for (key, name) in [("\x1b", "Esc"), ("\x04", "Ctrl-D")] {
+        let (mut pty, tallest) = to_the_tallest_list(40, 12);
+        pty.wait_until("a pause in the list", |pty| pty.paused());
+        pty.send(key);
+        let finished = pty.finish();
+        finished.assert_code(1);
+        let said = finished
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            said.contains(&format!("{}\" was left unanswered ({name})", tallest.text))
+                && said.contains("a missing answer is never taken as \"no\""),
+            "{}",
+            finished.dump()
+        );
+        assert!(!said.contains("Go ahead"), "{}", finished.dump());
+        finished.assert_prompt_restored();
+    }
 }
 
 /// The signs are asked before any list, and each sign is one line.
