@@ -250,6 +250,42 @@ fn in_a_40x12_window_every_statement_of_a_long_list_is_on_screen_before_its_ques
     pty.finish().assert_code(130);
 }
 
+// Ctrl-Z at a pause stops the program like everywhere else; after `fg` the screenful is
+// shown again with its pause, and Enter goes on to the rest of the list.
+#[cfg(unix)]
+#[test]
+fn ctrl_z_at_a_pause_in_a_list_stops_the_program_and_fg_shows_it_again() {
+    use crate::harness::pty::TIMEOUT;
+    use selfmassage::ui::text::question::MORE;
+    let (mut pty, tallest) = to_the_tallest_list(40, 12);
+    let pid = pty.pid();
+    pty.wait_until("a pause in the list", |pty| pty.paused());
+    pty.send("\x1a");
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while !crate::asking::stopped(pid) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl-Z did not stop the program\n{}",
+            pty.dump()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let stopped_at = pty.raw().len();
+    pty.signal("CONT");
+    pty.wait_until("the screenful again, with its pause", |pty| {
+        String::from_utf8_lossy(&pty.raw()[stopped_at..]).contains(MORE) && pty.paused()
+    });
+    assert!(
+        letters(&pty.screen()).contains(&letters(&tallest.preamble[0])),
+        "{}",
+        pty.dump()
+    );
+    let pauses = pty.pages_to_prompt(&tallest.text);
+    assert!(pty.prompt_waiting(), "{pauses:?}");
+    pty.send("\x03");
+    pty.finish().assert_code(130);
+}
+
 // Esc or Ctrl-D at a pause in a list is the same key at its question: the question is left
 // unanswered, which is never "no".
 #[cfg(unix)]
