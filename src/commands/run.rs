@@ -19,7 +19,7 @@ use crate::safety::after::{
     NEW_SYMPTOMS, NEW_SYMPTOMS_HEADING, NEW_SYMPTOMS_QUESTION, PAIN_AFTER_QUESTION,
     RISING_PAIN_ADVICE,
 };
-use crate::safety::{PainScore, Verdict, VerdictKind, after_check};
+use crate::safety::{AnswerKind, PainScore, Verdict, VerdictKind, after_check};
 use crate::sanitize::clean;
 use crate::session::{Interruption, MonotonicClock, SessionEnd, Timeline, format_clock};
 use crate::settings::Settings;
@@ -573,10 +573,10 @@ fn ask_after(
 ) -> anyhow::Result<(PainScore, Vec<String>)> {
     let pain = asker.pain(PAIN_AFTER_QUESTION)?;
     keep(pain, None);
-    asker.say(NEW_SYMPTOMS_HEADING)?;
-    for symptom in &NEW_SYMPTOMS {
-        asker.say(&format!("  - {}", symptom.question))?;
-    }
+    let list: Vec<String> = std::iter::once(NEW_SYMPTOMS_HEADING.to_string())
+        .chain(NEW_SYMPTOMS.iter().map(|s| format!("  - {}", s.question)))
+        .collect();
+    asker.before(&list, NEW_SYMPTOMS_QUESTION, AnswerKind::YesNo)?;
     if !asker.yes_no(NEW_SYMPTOMS_QUESTION)? {
         keep(pain, Some(&[]));
         return Ok((pain, Vec::new()));

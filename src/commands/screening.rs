@@ -125,9 +125,7 @@ pub fn screen(asker: &mut dyn Asker, questionnaire: Questionnaire) -> anyhow::Re
                     Some((columns, rows)) => fit_to_window(prompt, asker.asking(), columns, rows),
                     None => prompt,
                 };
-                for line in &prompt.preamble {
-                    asker.say(line)?;
-                }
+                asker.before(&prompt.preamble, &prompt.text, prompt.kind)?;
                 let answer = match prompt.kind {
                     AnswerKind::YesNo => Answer::from_bool(asker.yes_no(&prompt.text)?),
                     AnswerKind::Pain => Answer::Pain(asker.pain(&prompt.text)?),

@@ -13,7 +13,7 @@ use crate::routine::Routine;
 use crate::safety::{AnswerKind, PainScore};
 use crate::sanitize::clean;
 use crate::session::Interruption;
-use crate::ui::text::question::{Asking, Question, REJECTED, hint};
+use crate::ui::text::question::{Asking, MORE, Question, REJECTED, hint, screenfuls};
 use crate::ui::text::width::{display_width, for_stream, text_width};
 
 /// Asks questions and shows short notes between them.
@@ -24,6 +24,12 @@ pub trait Asker {
     fn age(&mut self, question: &str) -> anyhow::Result<u8>;
     /// A line of text for the person answering (a note, a verdict).
     fn say(&mut self, text: &str) -> anyhow::Result<()>;
+    /// The lines shown before `question`, which expects `kind`: a list's heading and its
+    /// items. One line at a time, unless the prompt pauses a list taller than its window.
+    fn before(&mut self, lines: &[String], question: &str, kind: AnswerKind) -> anyhow::Result<()> {
+        let _ = (question, kind);
+        say_each(self, lines)
+    }
     /// The window the questions are shown in, in columns and rows, when it is a terminal.
     fn window(&self) -> Option<(usize, usize)> {
         None
@@ -31,6 +37,11 @@ pub trait Asker {
 
     /// Which prompt asks the questions: how they are laid out in the window.
     fn asking(&self) -> Asking;
+}
+
+/// Each of `lines`, one after the other.
+fn say_each<A: Asker + ?Sized>(asker: &mut A, lines: &[String]) -> anyhow::Result<()> {
+    lines.iter().try_for_each(|line| asker.say(line))
 }
 
 /// The questionnaire could not be finished from a script's input.
@@ -158,9 +169,14 @@ impl TerminalAsker {
             .saturating_sub(2 + display_width(&laid_out.message) + 1 + 1)
             .max(3);
         loop {
-            let typed = match read_answer(&laid_out, room)? {
-                Typed::Line(typed) => typed,
-                Typed::LeftWith(key) => {
+            let mut answering = Answering {
+                question: &laid_out,
+                room,
+                typed: String::new(),
+            };
+            let typed = match read_keys(&mut answering)? {
+                Ended::Done(typed) => typed,
+                Ended::LeftWith(key) => {
                     return Err(AnswerError::Unanswered { question, key }.into());
                 }
             };
@@ -180,10 +196,10 @@ impl TerminalAsker {
     }
 }
 
-/// What came of a question at the terminal.
-enum Typed {
-    /// Enter, after this text.
-    Line(String),
+/// How reading keys at a question or a pause ended.
+enum Ended<T> {
+    /// As the question or the pause does ([`AtKeys::key`]).
+    Done(T),
     /// Left unanswered with this key (Esc, Ctrl-D).
     LeftWith(&'static str),
 }
@@ -237,15 +253,29 @@ fn paste_actions(text: &str) -> impl Iterator<Item = KeyAction> + '_ {
     })
 }
 
-/// Shows the question and reads an answer, a key at a time, with at most `room` columns
-/// typed. Leaves the cursor at the end of the prompt's row.
-fn read_answer(question: &Question, room: usize) -> anyhow::Result<Typed> {
+/// What waits for keys at the terminal (a question, a pause in a list), with the keys
+/// that are its own; the others do the same everywhere ([`read_keys`]).
+trait AtKeys {
+    type Done;
+    /// Shows it whole: at first, and again after Ctrl-Z and `fg`.
+    fn show(&self) -> std::io::Result<()>;
+    /// What `action` does (typing, Enter): `Some` ends the wait.
+    fn key(&mut self, action: KeyAction) -> std::io::Result<Option<Self::Done>>;
+    /// After the keys that came together.
+    fn redraw(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Shows `at` and reads keys, a key at a time, until it is done. Esc and Ctrl-D leave it
+/// (a question so left is unanswered, never "no"), Ctrl-C and Ctrl-\ interrupt, Ctrl-Z
+/// suspends (`fg` shows it again), a lost terminal is a hang-up.
+fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
     use crate::ui::terminal::guard::{Mode, TerminalGuard};
     use crate::ui::terminal::input::{Wait, wait_for_events};
     use crossterm::event::Event;
 
-    let mut typed = String::new();
-    show_question(question, &typed)?;
+    at.show()?;
     let mut guard = TerminalGuard::enter(Mode::RawOnly)?;
     loop {
         let events = match wait_for_events(std::time::Duration::from_millis(500))? {
@@ -265,21 +295,11 @@ fn read_answer(question: &Question, room: usize) -> anyhow::Result<Typed> {
             .collect();
         for action in actions {
             match action {
-                KeyAction::Type(c) => {
-                    if display_width(&typed) + display_width(&c.to_string()) <= room {
-                        typed.push(c);
-                    }
-                }
-                KeyAction::Erase => {
-                    typed.pop();
-                }
-                KeyAction::Clear => typed.clear(),
-                KeyAction::Submit => return Ok(Typed::Line(typed)),
                 KeyAction::Leave(key) => {
                     drop(guard);
                     let mut err = std::io::stderr().lock();
                     writeln!(err)?;
-                    return Ok(Typed::LeftWith(key));
+                    return Ok(Ended::LeftWith(key));
                 }
                 KeyAction::Interrupt(interruption) => {
                     drop(guard);
@@ -289,16 +309,81 @@ fn read_answer(question: &Question, room: usize) -> anyhow::Result<Typed> {
                 KeyAction::Suspend => {
                     writeln!(std::io::stderr())?;
                     guard.stop()?;
-                    // After `fg`: the shell has written below; the whole question again.
-                    show_question(question, &typed)?;
+                    // After `fg`: the shell has written below; the whole of it again.
+                    at.show()?;
                 }
-                KeyAction::Ignore => {}
+                action => {
+                    if let Some(done) = at.key(action)? {
+                        return Ok(Ended::Done(done));
+                    }
+                }
             }
         }
+        at.redraw()?;
+    }
+}
+
+/// A question waiting for its answer, with at most `room` columns typed. Leaves the
+/// cursor at the end of the prompt's row.
+struct Answering<'a> {
+    question: &'a Question,
+    room: usize,
+    typed: String,
+}
+
+impl AtKeys for Answering<'_> {
+    /// The line typed, at Enter.
+    type Done = String;
+
+    fn show(&self) -> std::io::Result<()> {
+        show_question(self.question, &self.typed)
+    }
+
+    fn key(&mut self, action: KeyAction) -> std::io::Result<Option<String>> {
+        match action {
+            KeyAction::Type(c)
+                if display_width(&self.typed) + display_width(&c.to_string()) <= self.room =>
+            {
+                self.typed.push(c);
+            }
+            KeyAction::Erase => {
+                self.typed.pop();
+            }
+            KeyAction::Clear => self.typed.clear(),
+            KeyAction::Submit => return Ok(Some(std::mem::take(&mut self.typed))),
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    fn redraw(&self) -> std::io::Result<()> {
         redraw(
             &mut std::io::stderr().lock(),
-            &format!("? {} {typed}", question.message),
-        )?;
+            &format!("? {} {}", self.question.message, self.typed),
+        )
+    }
+}
+
+/// A pause after a screenful of a list taller than its window: its rows, then [`MORE`] on
+/// the window's last row until Enter or space.
+struct Paused<'a> {
+    rows: &'a [String],
+}
+
+impl AtKeys for Paused<'_> {
+    type Done = ();
+
+    fn show(&self) -> std::io::Result<()> {
+        let mut err = std::io::stderr().lock();
+        for row in self.rows {
+            writeln!(err, "{row}")?;
+        }
+        write!(err, "{MORE}")?;
+        err.flush()
+    }
+
+    fn key(&mut self, action: KeyAction) -> std::io::Result<Option<()>> {
+        Ok(matches!(action, KeyAction::Submit | KeyAction::Type(' ')).then_some(()))
     }
 }
 
@@ -341,6 +426,34 @@ impl Asker for TerminalAsker {
 
     fn say(&mut self, text: &str) -> anyhow::Result<()> {
         crate::ui::text::prose::Prose::stderr().say(text)?;
+        Ok(())
+    }
+
+    /// A list taller than the window is shown a screenful at a time ([`screenfuls`]), each
+    /// but the last followed by a pause, so every item is in sight before the question is
+    /// answered; Esc or Ctrl-D at a pause leaves the question unanswered.
+    fn before(&mut self, lines: &[String], question: &str, kind: AnswerKind) -> anyhow::Result<()> {
+        let Some((columns, rows)) = terminal_window() else {
+            return say_each(self, lines);
+        };
+        let question = clean(question);
+        let laid_out = Question::new(&question, hint(kind), Asking::Interactive, Some(columns));
+        let parts = screenfuls(lines, &laid_out, columns, rows);
+        let Some((last, paused)) = parts.split_last() else {
+            return Ok(());
+        };
+        for part in paused {
+            match read_keys(&mut Paused { rows: part })? {
+                Ended::Done(()) => redraw(&mut std::io::stderr().lock(), "")?,
+                Ended::LeftWith(key) => {
+                    return Err(AnswerError::Unanswered { question, key }.into());
+                }
+            }
+        }
+        let mut err = std::io::stderr().lock();
+        for row in last {
+            writeln!(err, "{row}")?;
+        }
         Ok(())
     }
 

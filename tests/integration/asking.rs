@@ -88,7 +88,7 @@ fn a_rejected_answer_is_marked_on_its_own_row_and_asked_again_at_40_columns() {
 }
 
 /// Whether process `pid` is stopped (state `T`).
-fn stopped(pid: u32) -> bool {
+pub(crate) fn stopped(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
         stat.rsplit(')')
             .next()

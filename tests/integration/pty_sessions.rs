@@ -604,6 +604,50 @@ fn plain_flag_on_a_terminal_takes_keys_and_restores_the_terminal() {
 
 // --- 5. Window sizes ----------------------------------------------------------------------
 
+// In a 40x12 window the after-check's list of new symptoms was taller than the window: its
+// first ones (a drooping face, slurred speech) scrolled away before its question. It is
+// shown a screenful at a time, the question on the last.
+#[test]
+fn in_a_40x12_window_every_new_symptom_is_on_screen_before_the_after_check_question() {
+    let sandbox = sandbox();
+    let mut pty = start_session(&sandbox, 40, 12);
+    pty.send("q");
+    pty.wait_until("the main screen after the session", |pty| {
+        !pty.vt().alternate_screen()
+    });
+    pty.reply(PAIN_AFTER, "2");
+    let mut screens = pty.pages_to_prompt(NEW_SYMPTOMS);
+    let paused = screens.len();
+    screens.push(pty.screen());
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = screens.join("\n----\n");
+    assert!(paused > 0, "the list did not pause\n{shown}");
+    for symptom in &selfmassage::safety::after::NEW_SYMPTOMS {
+        assert!(
+            screens
+                .iter()
+                .any(|screen| flat(screen).contains(symptom.question)),
+            "{:?} was never on the screen before the question\n{shown}",
+            symptom.question
+        );
+    }
+    // The question's rows start with "? " and the marks of a list: compare its words.
+    let words = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(
+        words(&screens[paused]).contains(&words("Is your answer yes to any of these?")),
+        "{shown}"
+    );
+    pty.reply_here("n");
+    let finished = pty.finish();
+    finished.assert_code(0);
+    finished.assert_terminal_restored();
+}
+
 #[test]
 fn small_window_lays_out_and_tiny_window_asks_to_enlarge() {
     let sandbox = sandbox();

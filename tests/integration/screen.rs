@@ -97,9 +97,9 @@ fn the_measure_catches_a_list_too_tall_or_too_long() {
     assert!(after.words >= before.words + 3, "{before:?} {after:?}");
 }
 
-/// The built-in routine whose tallest list prompt is tallest at 80 columns, that prompt,
+/// The built-in routine whose tallest list prompt is tallest at `columns`, that prompt,
 /// and the prompts before it (as a person with nothing to report answers them).
-fn tallest_list() -> (String, Prompt, Vec<Prompt>) {
+fn tallest_list(columns: usize) -> (String, Prompt, Vec<Prompt>) {
     use selfmassage::safety::{Answer, Answers, Next, PainScore};
     let data = data();
     let mut best: Option<(usize, String, Prompt, Vec<Prompt>)> = None;
@@ -108,7 +108,7 @@ fn tallest_list() -> (String, Prompt, Vec<Prompt>) {
         let mut answers = Answers::default();
         let mut before = Vec::new();
         while let Next::Ask(prompt) = q.next(&answers) {
-            let height = rows(&prompt, COLUMNS);
+            let height = rows(&prompt, columns);
             if matches!(prompt.id, PromptId::Group(_))
                 && !prompt.preamble.is_empty()
                 && best.as_ref().is_none_or(|b| height > b.0)
@@ -136,13 +136,22 @@ fn letters(text: &str) -> String {
         .collect()
 }
 
-/// `check` of the routine with the tallest list, in a `columns` x `rows` window, answered
-/// as a person of 70 with nothing to report up to that list's question; returns the list.
+/// `check` of the routine with the tallest list at `columns`, in a `columns` x `rows`
+/// window, answered as a person of 70 with nothing to report up to that list's question;
+/// returns the list.
 #[cfg(unix)]
 fn at_the_tallest_list(columns: u16, rows: u16) -> (crate::harness::pty::Pty, Prompt) {
+    let (mut pty, tallest) = to_the_tallest_list(columns, rows);
+    pty.wait_prompt(&tallest.preamble[0]);
+    (pty, tallest)
+}
+
+/// [`at_the_tallest_list`] up to the answer before that list: the list is on its way.
+#[cfg(unix)]
+fn to_the_tallest_list(columns: u16, rows: u16) -> (crate::harness::pty::Pty, Prompt) {
     use crate::harness::Sandbox;
     use crate::harness::pty::Pty;
-    let (routine, tallest, before) = tallest_list();
+    let (routine, tallest, before) = tallest_list(usize::from(columns));
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(&sandbox, &["check", routine.as_str()], columns, rows);
     for prompt in &before {
@@ -156,14 +165,15 @@ fn at_the_tallest_list(columns: u16, rows: u16) -> (crate::harness::pty::Pty, Pr
         };
         pty.reply(&marker, answer);
     }
-    pty.wait_prompt(&tallest.preamble[0]);
     (pty, tallest)
 }
 
 #[cfg(unix)]
 #[test]
 fn the_longest_list_its_heading_and_its_question_are_on_one_80x24_screen() {
-    let (mut pty, tallest) = at_the_tallest_list(80, 24);
+    let (mut pty, tallest) = to_the_tallest_list(80, 24);
+    let paused = pty.pages_to_prompt(&tallest.preamble[0]);
+    assert!(paused.is_empty(), "a list that fits paused\n{}", pty.dump());
     let screen = letters(&pty.screen());
     for line in tallest.preamble.iter().chain([&tallest.text]) {
         let line = line.trim_start_matches([' ', '-']);
@@ -192,6 +202,115 @@ fn in_a_40x12_window_the_question_of_a_long_list_names_its_heading() {
     );
     pty.send("\x03");
     pty.finish().assert_code(130);
+}
+
+/// The screens of the tallest list at 40 columns in a 40x12 window, at each pause and then
+/// at its question, which waits there.
+#[cfg(unix)]
+fn pages_of_the_tallest_list_at_40x12() -> (crate::harness::pty::Pty, Prompt, Vec<String>) {
+    let (mut pty, tallest) = to_the_tallest_list(40, 12);
+    let mut screens = pty.pages_to_prompt(&tallest.preamble[0]);
+    screens.push(pty.screen());
+    (pty, tallest, screens)
+}
+
+// In a 40x12 window a list taller than the window scrolled its first statements (blood
+// thinners, pregnancy) above the screen before its question was to be answered: it is
+// shown a screenful at a time, each but the last followed by a pause, the last by the
+// question.
+#[cfg(unix)]
+#[test]
+fn in_a_40x12_window_every_statement_of_a_long_list_is_on_screen_before_its_question() {
+    let (mut pty, tallest, screens) = pages_of_the_tallest_list_at_40x12();
+    let shown = screens.join("\n----\n");
+    assert!(screens.len() > 1, "the list did not pause\n{shown}");
+    for line in &tallest.preamble {
+        let line = letters(line.trim_start_matches([' ', '-']));
+        assert!(
+            screens.iter().any(|screen| letters(screen).contains(&line)),
+            "{line:?} was never on the screen before its question\n{shown}"
+        );
+    }
+    let (last, paused) = screens.split_last().expect("screens");
+    assert!(
+        letters(last).contains(&letters(&tallest.text)),
+        "the last screen holds the question\n{shown}"
+    );
+    for screen in paused {
+        assert!(
+            !letters(screen).contains(&letters(&tallest.text)),
+            "the question is asked only after the whole list\n{shown}"
+        );
+    }
+    pty.reply_here("n");
+    pty.wait_until("the next prompt", |pty| {
+        pty.paused() || pty.prompt_waiting()
+    });
+    pty.send("\x03");
+    pty.finish().assert_code(130);
+}
+
+// Ctrl-Z at a pause stops the program like everywhere else; after `fg` the screenful is
+// shown again with its pause, and Enter goes on to the rest of the list.
+#[cfg(unix)]
+#[test]
+fn ctrl_z_at_a_pause_in_a_list_stops_the_program_and_fg_shows_it_again() {
+    use crate::harness::pty::TIMEOUT;
+    use selfmassage::ui::text::question::MORE;
+    let (mut pty, tallest) = to_the_tallest_list(40, 12);
+    let pid = pty.pid();
+    pty.wait_until("a pause in the list", |pty| pty.paused());
+    pty.send("\x1a");
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while !crate::asking::stopped(pid) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl-Z did not stop the program\n{}",
+            pty.dump()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let stopped_at = pty.raw().len();
+    pty.signal("CONT");
+    pty.wait_until("the screenful again, with its pause", |pty| {
+        String::from_utf8_lossy(&pty.raw()[stopped_at..]).contains(MORE) && pty.paused()
+    });
+    assert!(
+        letters(&pty.screen()).contains(&letters(&tallest.preamble[0])),
+        "{}",
+        pty.dump()
+    );
+    let pauses = pty.pages_to_prompt(&tallest.text);
+    assert!(pty.prompt_waiting(), "{pauses:?}");
+    pty.send("\x03");
+    pty.finish().assert_code(130);
+}
+
+// Esc or Ctrl-D at a pause in a list is the same key at its question: the question is left
+// unanswered, which is never "no".
+#[cfg(unix)]
+#[test]
+fn esc_or_ctrl_d_at_a_pause_in_a_list_leaves_its_question_unanswered() {
+    for (key, name) in [("\x1b", "Esc"), ("\x04", "Ctrl-D")] {
+        let (mut pty, tallest) = to_the_tallest_list(40, 12);
+        pty.wait_until("a pause in the list", |pty| pty.paused());
+        pty.send(key);
+        let finished = pty.finish();
+        finished.assert_code(1);
+        let said = finished
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            said.contains(&format!("{}\" was left unanswered ({name})", tallest.text))
+                && said.contains("a missing answer is never taken as \"no\""),
+            "{}",
+            finished.dump()
+        );
+        assert!(!said.contains("Go ahead"), "{}", finished.dump());
+        finished.assert_prompt_restored();
+    }
 }
 
 /// The signs are asked before any list, and each sign is one line.

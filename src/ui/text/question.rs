@@ -147,13 +147,60 @@ pub fn question_rows(question: &str, width: usize, room: usize) -> (Vec<String>,
 /// Every row `prompt` takes as `asking` shows it in a window `columns` wide: its preamble,
 /// each line as prose ([`prose_lines`]), then its question.
 pub fn prompt_rows(prompt: &Prompt, asking: Asking, columns: usize) -> Vec<String> {
-    let mut rows: Vec<String> = prompt
-        .preamble
-        .iter()
-        .flat_map(|line| prose_lines(line, columns))
+    let mut rows: Vec<String> = preamble_rows(&prompt.preamble, columns)
+        .into_iter()
+        .flatten()
         .collect();
     rows.extend(Question::new(&prompt.text, hint(prompt.kind), asking, Some(columns)).rows());
     rows
+}
+
+/// The rows of each line of a preamble (a list's heading, then each item) in a window
+/// `columns` wide, as prose ([`prose_lines`]).
+fn preamble_rows(preamble: &[String], columns: usize) -> Vec<Vec<String>> {
+    preamble
+        .iter()
+        .map(|line| prose_lines(line, columns))
+        .collect()
+}
+
+/// The row at a pause in a list taller than its window, where the person reads on.
+pub const MORE: &str = "(more: press Enter)";
+
+/// `preamble` before `question` in a window of `columns` x `rows`, a screenful at a time,
+/// so that every line of a list taller than the window is in sight at some point before
+/// the question is answered: each part but the last is followed by a pause on the
+/// window's last row ([`MORE`]), so it holds at most `rows - 1` rows; the last part is
+/// followed by the question, and it fits with the question. A part ends between lines
+/// (items) unless one line alone is taller than a part. A preamble that fits with its
+/// question is one part.
+pub fn screenfuls(
+    preamble: &[String],
+    question: &Question,
+    columns: usize,
+    rows: usize,
+) -> Vec<Vec<String>> {
+    let asked = question.rows().len();
+    let room = rows.saturating_sub(1).max(1);
+    let mut left: std::collections::VecDeque<Vec<String>> = preamble_rows(preamble, columns).into();
+    let mut parts = Vec::new();
+    while !left.is_empty() && left.iter().map(Vec::len).sum::<usize>() + asked > rows {
+        let mut part: Vec<String> = Vec::new();
+        while let Some(line) = left.front_mut() {
+            if part.len() + line.len() <= room {
+                part.append(line);
+                left.pop_front();
+            } else {
+                if part.is_empty() {
+                    part.extend(line.drain(..room));
+                }
+                break;
+            }
+        }
+        parts.push(part);
+    }
+    parts.push(left.into_iter().flatten().collect());
+    parts
 }
 
 /// `prompt` as `asking` asks it in a window of `columns` x `rows`: a list taller than the
@@ -201,6 +248,47 @@ mod tests {
             assert_eq!(tall.preamble, list().preamble);
             assert_eq!(fit_to_window(list(), asking, 80, 24), list());
         }
+    }
+
+    #[test]
+    fn a_list_taller_than_its_window_is_shown_a_screenful_at_a_time() {
+        let prompt = list();
+        let question = Question::new(&prompt.text, YES_NO_HINT, Asking::Interactive, Some(40));
+        let all = prompt_rows(&prompt, Asking::Interactive, 40);
+        // It fits: one part, the whole preamble.
+        let parts = screenfuls(&prompt.preamble, &question, 40, all.len());
+        assert_eq!(parts, [all[..5].to_vec()]);
+        // One row short: as many rows as fit above the pause, then the question.
+        let parts = screenfuls(&prompt.preamble, &question, 40, all.len() - 1);
+        assert_eq!(parts, [all[..5].to_vec(), Vec::new()]);
+        // Two rows short: the heading and the first item, then the pause (the second item
+        // would not fit with them); then the second item with the question.
+        let parts = screenfuls(&prompt.preamble, &question, 40, all.len() - 2);
+        assert_eq!(parts, [all[..3].to_vec(), all[3..5].to_vec()]);
+        for rows in 1..=all.len() {
+            let parts = screenfuls(&prompt.preamble, &question, 40, rows);
+            assert_eq!(
+                parts.concat(),
+                all[..5],
+                "every row once, in order, at {rows}"
+            );
+            let (last, paused) = parts.split_last().expect("a part");
+            for part in paused {
+                assert!(
+                    !part.is_empty() && part.len() < rows.max(2),
+                    "{rows}: {parts:?}"
+                );
+            }
+            if rows >= 4 {
+                assert!(
+                    last.len() + 2 <= rows,
+                    "{rows}: the last part fits with the question"
+                );
+            }
+        }
+        // A line taller than a part is split between rows.
+        let parts = screenfuls(&prompt.preamble, &question, 40, 2);
+        assert_eq!(parts[1], all[1..2]);
     }
 
     #[test]

@@ -31,6 +31,8 @@ use std::time::{Duration, Instant};
 
 use expectrl::session::OsSession;
 
+use selfmassage::ui::text::question::MORE;
+
 use super::sandbox::{BIN, Running, Sandbox};
 use super::{find, rfind};
 
@@ -66,6 +68,8 @@ pub struct Pty {
     done: bool,
     /// Where the raw output stood when the last answer was typed ([`Pty::reply`]).
     answered_at: usize,
+    /// Where the raw output stood when Enter last went on from a pause ([`Pty::read_on`]).
+    read_on_at: usize,
 }
 
 impl Drop for Pty {
@@ -121,6 +125,7 @@ impl Pty {
             started: Instant::now(),
             done: false,
             answered_at: 0,
+            read_on_at: 0,
         }
     }
 
@@ -271,13 +276,43 @@ impl Pty {
     /// Waits until `marker` has been written since the last answer (compared on letters and
     /// digits only, so a line broken by the program or the terminal still matches) and a
     /// fresh prompt waits at the cursor. `marker` must be text that first appears with the
-    /// prompt awaited: a group's heading, an item's question, the pain question...
+    /// prompt awaited: a group's heading, an item's question, the pain question... A list
+    /// taller than the window pauses after each screenful: Enter goes on ([`Pty::read_on`]).
     pub fn wait_prompt(&mut self, marker: &str) {
+        self.pages_to_prompt(marker);
+    }
+
+    /// [`Pty::wait_prompt`], returning the screen at each pause of a list on the way.
+    pub fn pages_to_prompt(&mut self, marker: &str) -> Vec<String> {
         let wanted = letters(marker);
         let from = self.answered_at;
-        self.wait_until(&format!("a prompt after {marker:?}"), |pty| {
-            letters(&as_text(&pty.raw[from..])).contains(&wanted) && pty.prompt_waiting()
-        });
+        let mut screens = Vec::new();
+        loop {
+            self.wait_until(&format!("a prompt after {marker:?}"), |pty| {
+                pty.paused()
+                    || (letters(&as_text(&pty.raw[from..])).contains(&wanted)
+                        && pty.prompt_waiting())
+            });
+            if !self.paused() {
+                return screens;
+            }
+            screens.push(self.screen());
+            self.read_on();
+        }
+    }
+
+    /// A list taller than the window waits at a pause ([`MORE`] on the cursor's row),
+    /// written since the last answer and the last Enter at a pause.
+    pub fn paused(&self) -> bool {
+        let from = self.answered_at.max(self.read_on_at);
+        self.cursor_row().trim_end() == MORE && as_text(&self.raw[from..]).contains(MORE)
+    }
+
+    /// Enter at the pause waiting now: the next screenful of the list.
+    pub fn read_on(&mut self) {
+        assert!(self.paused(), "no pause to go on from\n{}", self.dump());
+        self.read_on_at = self.raw.len();
+        self.send("\r");
     }
 
     /// Types `answer` and Enter at the prompt waiting now.
