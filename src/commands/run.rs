@@ -3,7 +3,6 @@
 //! the person feels, and the journal's advice). Wires the safety, session and journal cores
 //! to the terminal.
 
-use anyhow::Context as _;
 use jiff::Timestamp;
 
 use super::list::PLUS_UNTIMED;
@@ -352,38 +351,62 @@ fn after(
     say_how_it_ended(settings, &guided)?;
     // Each answer is saved as it is given, before the next question waits: a signal at a
     // question ends the run at once, and what was answered must still count next time.
-    let mut answered = false;
+    let mut answered: Option<(PainScore, Vec<String>)> = None;
     let mut keep = |pain: PainScore, symptoms: Option<&[String]>| {
-        answered = true;
+        answered = Some((pain, symptoms.unwrap_or_default().to_vec()));
         log.record_after_check(saved, pain, symptoms);
     };
     let asked = ask_after(asker, &mut keep);
-    let (pain_after, symptoms) = asked
-        .map_err(|error| {
+    let areas = areas_of(&entry.refs());
+    let advice = |pain_after: PainScore, symptoms: &[String]| {
+        after_check(
+            entry.pain_before,
+            pain_after,
+            symptoms,
+            guided.ending == SessionEnd::Hurts,
+            guided.steps_done > 0,
+            &areas,
+        )
+    };
+    let (pain_after, symptoms) = match asked {
+        Ok(asked) => asked,
+        Err(error) => {
             // A closed window at the after-check is a hang-up (exit 129), not a failure.
             // (A pipe whose writer closed reports a hang-up too: that is end of input.)
-            if settings.stdin_is_terminal && crate::ui::terminal::input::terminal_hung_up() {
+            let hung_up =
+                settings.stdin_is_terminal && crate::ui::terminal::input::terminal_hung_up();
+            // What was answered before the questions stopped still gets its advice now, when
+            // it calls for any: a pain that went up must not wait for the rest.
+            if let Some((pain, symptoms)) = &answered {
+                let check = advice(*pain, symptoms);
+                if check.follow_up > FollowUp::None && !hung_up {
+                    let mut out = Prose::stdout(settings.stdout_is_terminal);
+                    let _ = out.line("");
+                    for line in &check.message {
+                        let _ = out.say(line);
+                    }
+                }
+            }
+            let error = if hung_up {
                 Interruption::HangUp.into()
             } else {
                 error
-            }
-        })
-        .with_context(|| {
-            if answered {
-                "the session is saved in your journal with the answers you gave; the rest of the questions were not answered"
-            } else {
-                "the session is saved in your journal, without how you felt afterwards"
-            }
-        })?;
-    let areas = areas_of(&entry.refs());
-    let check = after_check(
-        entry.pain_before,
-        pain_after,
-        &symptoms,
-        guided.ending == SessionEnd::Hurts,
-        guided.steps_done > 0,
-        &areas,
-    );
+            };
+            let context = match (log.kept_where(), answered.is_some()) {
+                (None, _) => {
+                    "this session could not be saved: keep the lines printed above".to_string()
+                }
+                (Some(place), true) => format!(
+                    "the session is saved {place} with the answers you gave; the rest of the questions were not answered"
+                ),
+                (Some(place), false) => {
+                    format!("the session is saved {place}, without how you felt afterwards")
+                }
+            };
+            return Err(error.context(context));
+        }
+    };
+    let check = advice(pain_after, &symptoms);
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     out.line("")?;
     for line in &check.message {

@@ -150,6 +150,22 @@ impl SessionLog {
         self.lost
     }
 
+    /// Where what this run saved is now, in words that finish "The session is saved …":
+    /// "in your journal", or beside it in the pending file; `None` when something could be
+    /// kept nowhere (it was printed, to be kept by hand).
+    pub fn kept_where(&self) -> Option<String> {
+        if self.lost {
+            None
+        } else if self.writable && self.journal.is_some() {
+            Some("in your journal".to_string())
+        } else {
+            Some(format!(
+                "beside your journal, in {}",
+                shown(self.pending.path())
+            ))
+        }
+    }
+
     /// Saves a session and its notes: in the journal, or, when it cannot take them (for any
     /// reason, said), in the pending file beside it. Where it went lets the after-check be
     /// added to it; `None` only when it could be kept nowhere (it is then printed on stderr).

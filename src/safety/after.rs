@@ -184,7 +184,7 @@ pub fn after_check(
     let mut message = Vec::new();
     if called_for == FollowUp::Emergency {
         follow_up = FollowUp::Emergency;
-        message.push("A stroke sign (a drooping face, a weak or numb arm or leg, slurred speech, sudden loss of sight or balance), chest pain or sudden breathlessness, even if it has passed, needs care now: call your local emergency number.".to_string());
+        message.push("A stroke sign (a drooping face, a weak or numb arm or leg, slurred speech, double vision, or a sudden loss of sight or balance), chest pain or sudden breathlessness, even if it has passed, needs care now: call your local emergency number.".to_string());
     } else if !symptoms.is_empty() {
         follow_up = FollowUp::SeeDoctor;
         message.push("New symptoms after massage are a sign to stop this routine. Please follow up with your doctor.".to_string());

@@ -89,7 +89,14 @@ fn a_yes_to_a_symptom_is_kept_when_the_questions_are_cut_off() {
 #[test]
 fn the_pain_after_is_kept_when_the_questions_are_cut_off_after_it() {
     let out = quick("5\n").run();
-    out.code(1).no_panic().stderr_contains("input ended");
+    // The advice for what was answered comes before the run ends: pain went up (3 → 5).
+    out.code(1)
+        .no_panic()
+        .stderr_contains("input ended")
+        .stderr_contains("the session is saved in your journal with the answers you gave")
+        .stdout_contains(
+            "Your pain went up (3 → 5). Stop this routine and follow up with your doctor.",
+        );
     let s = the_session(&out);
     assert_eq!(s["pain_after"], 5, "{s}");
     // Not answered: never taken as "no".
@@ -107,7 +114,9 @@ fn the_pain_after_is_kept_when_the_questions_are_cut_off_after_it() {
 fn a_yes_to_the_list_alone_is_kept_as_a_new_symptom() {
     // "Yes" to the list, then input ends before any item.
     let out = quick("2\ny\n").run();
-    out.code(1).no_panic();
+    out.code(1)
+        .no_panic()
+        .stdout_contains("New symptoms after massage are a sign to stop this routine.");
     let s = the_session(&out);
     assert_eq!(s["pain_after"], 2, "{s}");
     assert_eq!(s["new_symptoms"], true, "{s}");
@@ -129,7 +138,7 @@ fn in_a_terminal_a_stroke_sign_brings_the_emergency_advice_at_once() {
     pty.reply("After the massage, how bad is the pain", "2");
     pty.reply("During or since the massage", "y");
     pty.reply(STROKE_ITEM, "y");
-    pty.wait_for_output("emergency number");
+    pty.wait_for_output("emergency");
     let finished = pty.finish();
     finished.assert_code(3);
     finished.assert_terminal_restored();
