@@ -266,24 +266,26 @@ fn guide(
     }
     let in_session = signals.session();
     let cues = Cues::new(settings.sound, speaker);
-    // Kept beside the journal while it runs, so a crash does not lose it. (A resumed
-    // session is not: its row still says where it stopped before.)
+    // Kept beside the journal while it runs, so a crash does not lose it; a resumed session
+    // too, with the row it continues, so the steps done since the resume are not lost.
+    // At "get ready" (step 0), where it would start again is this run's first step.
+    let first_step = entry.resume.as_ref().map_or(1, |resume| resume.step);
     let crashed_at = |reached: Reached| {
-        let step = reached.step.max(1);
+        let step = reached.step.max(first_step);
         (
             entry.record(journal::Ending::Signal, reached.steps_done, Some(step)),
             entry.notes(Some(step)),
         )
     };
-    let mut running = entry.resume.is_none().then(|| {
+    let mut running = {
         let (record, notes) = crashed_at(Reached {
-            step: 1,
+            step: 0,
             steps_done: 0,
         });
         journal::progress::Running::begin(&settings.paths.journal_file(), &record, &notes)
-    });
+    };
     let mut reached = |reached: Reached| {
-        if let Some(Some(running)) = running.as_mut() {
+        if let Some(running) = running.as_mut() {
             let (record, notes) = crashed_at(reached);
             running.update(&record, &notes);
         }
@@ -305,11 +307,8 @@ fn guide(
         guided.stopped_at_step,
     );
     let notes = entry.notes(guided.stopped_at_step);
-    let saved = match &entry.resume {
-        Some(resume) => log.continue_session(resume.id, &record, &notes),
-        None => log.record(&record, &notes),
-    };
-    if let Some(Some(mut running)) = running {
+    let saved = log.record(&record, &notes);
+    if let Some(mut running) = running {
         if saved.is_some() {
             running.end();
         } else {
@@ -557,6 +556,7 @@ impl JournalEntry {
             note: self.note.clone(),
             stopped_at_step: stopped_at,
             resumed: self.resume.is_some(),
+            continues: self.resume.as_ref().map(|resume| resume.id),
             ..SessionNotes::default()
         }
     }

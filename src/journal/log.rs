@@ -169,11 +169,24 @@ impl SessionLog {
     /// Saves a session and its notes: in the journal, or, when it cannot take them (for any
     /// reason, said), in the pending file beside it. Where it went lets the after-check be
     /// added to it; `None` only when it could be kept nowhere (it is then printed on stderr).
+    /// A resumed session ([`SessionNotes::continues`]) is written over the row it continues,
+    /// so the journal keeps one session with all its steps (as a session of its own when
+    /// that row is gone); the pending file keeps which row, for its import to do the same.
     pub fn record(&mut self, record: &SessionRecord, notes: &SessionNotes) -> Option<Saved> {
         let started_at = record.started_at;
         let mut cause = None;
         if let Some(journal) = self.journal.as_mut().filter(|_| self.writable) {
-            match journal.record_noted(record, notes) {
+            let written = match notes.continues {
+                Some(id) => journal
+                    .continue_session(id, record, notes)
+                    .map(|changed| (changed == 1).then_some(id)),
+                None => Ok(None),
+            }
+            .and_then(|continued| match continued {
+                Some(id) => Ok(id),
+                None => journal.record_noted(record, notes),
+            });
+            match written {
                 Ok(id) => {
                     return Some(Saved {
                         id: Some(id),
@@ -244,26 +257,6 @@ impl SessionLog {
         ) {
             self.said_after_check_kept = true;
         }
-    }
-
-    /// Saves a resumed session over the one it continues (row `id`), so the journal keeps
-    /// one session with all its steps. When the journal cannot take it, it is kept like
-    /// any session ([`SessionLog::record`]).
-    pub fn continue_session(
-        &mut self,
-        id: i64,
-        record: &SessionRecord,
-        notes: &SessionNotes,
-    ) -> Option<Saved> {
-        if let Some(journal) = self.journal.as_mut().filter(|_| self.writable)
-            && let Ok(1) = journal.continue_session(id, record, notes)
-        {
-            return Some(Saved {
-                id: Some(id),
-                started_at: record.started_at,
-            });
-        }
-        self.record(record, notes)
     }
 
     /// A journal that failed a write is not written again this run: what is left goes
@@ -443,6 +436,50 @@ mod tests {
             "{}",
             found[0].text
         );
+    }
+
+    #[test]
+    fn a_resumed_session_the_journal_cannot_take_later_goes_over_its_row() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let mut first = session("2024-05-01T10:00:00Z");
+        first.ending = Ending::Stopped;
+        first.steps_done = 1;
+        first.pain_after = PainScore::new(1);
+        let stopped = SessionNotes {
+            stopped_at_step: Some(2),
+            ..SessionNotes::default()
+        };
+        let id = Journal::open(&path)
+            .expect("opens")
+            .record_noted(&first, &stopped)
+            .expect("records");
+        let mut log = SessionLog::open_at(&path);
+        // A write failed earlier this run: the rest goes beside the journal.
+        log.writable = false;
+        let resumed = session("2024-05-01T10:00:00Z");
+        let notes = SessionNotes {
+            resumed: true,
+            continues: Some(id),
+            ..SessionNotes::default()
+        };
+        let saved = log.record(&resumed, &notes);
+        assert_eq!(saved.map(|s| s.id), Some(None), "kept beside the journal");
+        log.record_after_check(saved, PainScore::new(2).expect("0-10"), Some(&[]));
+        drop(log);
+
+        let log = SessionLog::open_at(&path);
+        let journal = log.journal.as_ref().expect("opens");
+        let read = journal.sessions(&SessionFilter::default()).expect("reads");
+        assert_eq!(read.sessions.len(), 1, "not another session: {read:?}");
+        let row = &read.sessions[0];
+        assert_eq!(row.id, id);
+        assert_eq!(row.record.steps_done, 3);
+        assert_eq!(row.record.ending, Ending::Completed);
+        assert_eq!(row.record.pain_after, PainScore::new(2));
+        assert_eq!(row.record.new_symptoms, Some(false));
+        assert!(row.notes.resumed);
+        assert_eq!(row.notes.stopped_at_step, None);
     }
 
     #[test]

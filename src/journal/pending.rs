@@ -12,9 +12,10 @@
 //! and reported.
 //!
 //! A session line holds the [`SessionRecord`]'s fields and, when there are any, its notes
-//! (`"reasons"`, `"symptoms"`: lists of strings); an after-check line holds the
-//! [`AfterCheck`]'s fields and the ids of the new symptoms (`"symptoms"`). Lines written
-//! before the notes were kept have none, and read as having none.
+//! (`"reasons"`, `"symptoms"`: lists of strings; `"note"`, `"stopped_at_step"`; for a
+//! resumed session, `"continues"`: the id of the row it is written over); an after-check
+//! line holds the [`AfterCheck`]'s fields and the ids of the new symptoms (`"symptoms"`).
+//! Lines written before the notes were kept have none, and read as having none.
 
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
@@ -98,6 +99,8 @@ struct SessionLine<'a> {
     note: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stopped_at_step: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    continues: Option<i64>,
 }
 
 impl<'a> SessionLine<'a> {
@@ -108,6 +111,7 @@ impl<'a> SessionLine<'a> {
             symptoms: &notes.symptoms,
             note: notes.note.as_deref(),
             stopped_at_step: notes.stopped_at_step,
+            continues: notes.continues,
         }
     }
 }
@@ -156,6 +160,8 @@ enum RawLine {
         note: Option<String>,
         #[serde(default)]
         stopped_at_step: Option<u32>,
+        #[serde(default)]
+        continues: Option<i64>,
     },
     AfterCheck {
         id: Option<i64>,
@@ -191,6 +197,7 @@ pub fn parse_line(line: &str) -> Result<Entry, String> {
             symptoms,
             note,
             stopped_at_step,
+            continues,
         } => Entry::Session(
             SessionRecord {
                 started_at: time(&started_at)?,
@@ -212,6 +219,7 @@ pub fn parse_line(line: &str) -> Result<Entry, String> {
                 symptoms,
                 note,
                 stopped_at_step,
+                continues,
                 ..SessionNotes::default()
             },
         ),
@@ -318,10 +326,19 @@ pub fn with_pending(mut stored: Vec<StoredSession>, entries: Vec<Entry>) -> Vec<
     }
     let mut next = stored.iter().map(|s| s.id).max().unwrap_or(0);
     for (record, notes) in merged.sessions {
+        // A resumed session is written over the row it continues, when that row is there.
+        if let Some(row) = notes
+            .continues
+            .and_then(|id| stored.iter_mut().find(|s| s.continued_by(id, &record)))
+        {
+            row.continue_with(&record, &notes);
+            continue;
+        }
         // Already added (a file that outlived its import): the import skips it too.
-        let there = stored.iter().any(|s| {
-            s.record.started_at == record.started_at && s.record.routines == record.routines
-        });
+        let there = notes.continues.is_none()
+            && stored.iter().any(|s| {
+                s.record.started_at == record.started_at && s.record.routines == record.routines
+            });
         if !there {
             next += 1;
             stored.push(StoredSession {
@@ -649,6 +666,7 @@ mod tests {
             record: &record("2024-05-02T10:00:00Z"),
             note: None,
             stopped_at_step: None,
+            continues: None,
             reasons: &[],
             symptoms: &[],
         }))

@@ -8,7 +8,9 @@
 //! until it ends, and removed once the session is saved. A later start that finds it with
 //! its lock free knows its process is gone: the line moves to the pending file, which the
 //! next opening of the journal adds (`super::pending`), and `resume` continues it like any
-//! session stopped part way.
+//! session stopped part way. A resumed session is kept the same way, its line naming the
+//! row it continues ([`SessionNotes::continues`]): recovered, it is written over that row,
+//! not added as another session.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
@@ -244,6 +246,42 @@ mod tests {
         std::fs::write(path_beside(&journal), b"").expect("writes");
         recover(&journal);
         assert_eq!(std::fs::read_dir(dir.path()).expect("lists").count(), 0);
+    }
+
+    #[test]
+    fn a_resumed_session_killed_part_way_is_recovered_over_the_row_it_continues() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        // Stopped with `q` at step 2, one step done, and saved.
+        let (mut first, notes) = at_step(2);
+        first.ending = Ending::Stopped;
+        let id = Journal::open(&path)
+            .expect("opens")
+            .record_noted(&first, &notes)
+            .expect("records");
+        // Resumed at step 2, on to step 3 (step 2 done), then killed.
+        let (mut resumed, mut again) = at_step(3);
+        resumed.ended_at = "2026-03-01T08:20:00Z".parse().expect("timestamp");
+        again.note = None;
+        again.resumed = true;
+        again.continues = Some(id);
+        let running = Running::begin(&path, &resumed, &again).expect("kept");
+        drop(running);
+
+        let sessions = recovered(&path);
+        assert_eq!(sessions.len(), 1, "one session, not two: {sessions:?}");
+        let saved = &sessions[0];
+        assert_eq!(saved.id, id);
+        assert_eq!(
+            saved.record.steps_done, 2,
+            "with the step done after the resume"
+        );
+        assert_eq!(saved.record.ending, Ending::Signal);
+        assert_eq!(saved.record.ended_at, resumed.ended_at);
+        assert_eq!(saved.record.started_at, first.started_at);
+        assert_eq!(saved.notes.stopped_at_step, Some(3));
+        assert!(saved.notes.resumed);
+        assert_eq!(saved.notes.note.as_deref(), Some("after yoga"), "kept");
     }
 
     #[test]

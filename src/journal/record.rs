@@ -158,6 +158,43 @@ pub struct StoredSession {
     pub notes: SessionNotes,
 }
 
+impl StoredSession {
+    /// Whether this is the row that a resumed session's `record`, continuing row `id`, is
+    /// written over: that id, and the same first start (so a row of another journal put in
+    /// its place is not).
+    pub fn continued_by(&self, id: i64, record: &SessionRecord) -> bool {
+        self.id == id && self.record.started_at == record.started_at
+    }
+
+    /// Writes a resumed session over this row, the one it continues: its end, its steps
+    /// done in all, how it ended, where it stopped again (if it did), the verdict asked
+    /// today and its reasons, and the mark that it was resumed; its start, routines and
+    /// areas stay. Its pain after is the record's (none until its own after-check): the one
+    /// asked after the part before the resume does not stay. The new symptoms asked then
+    /// stay until the record has an after-check of its own. A new note replaces the old one
+    /// only when given. (`Journal::continue_session` does the same to a row in SQL.)
+    pub fn continue_with(&mut self, record: &SessionRecord, notes: &SessionNotes) {
+        let row = &mut self.record;
+        row.ended_at = record.ended_at;
+        row.verdict = record.verdict;
+        row.pain_before = record.pain_before;
+        row.steps_done = record.steps_done;
+        row.steps_total = record.steps_total;
+        row.ending = record.ending;
+        row.pain_after = record.pain_after;
+        if record.pain_after.is_some() {
+            row.new_symptoms = record.new_symptoms;
+            self.notes.symptoms.clone_from(&notes.symptoms);
+        }
+        self.notes.reasons.clone_from(&notes.reasons);
+        self.notes.stopped_at_step = notes.stopped_at_step;
+        if notes.note.is_some() {
+            self.notes.note.clone_from(&notes.note);
+        }
+        self.notes.resumed = true;
+    }
+}
+
 /// What a session noted beyond its [`SessionRecord`] (schema version 4 on; `note`,
 /// `stopped_at_step` and `resumed` from version 5): empty for a session saved before, or
 /// when there was nothing to note.
@@ -182,6 +219,11 @@ pub struct SessionNotes {
     /// only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
+    /// While a resumed session is being saved: the journal row it continues (`resume`),
+    /// which it is written over rather than added beside, from the journal, the pending file
+    /// or the running file alike. Not a column: `None` in a session read back.
+    #[serde(skip)]
+    pub continues: Option<i64>,
     /// What `journal edit` and `journal delete` changed, oldest first (read back only: the
     /// record's values are already the corrected ones). In JSON only when there is one.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -423,7 +423,17 @@ impl Journal {
         imported.after_checks = checked.len();
         let sessions = merged.sessions;
         for (record, notes) in &sessions {
-            imported.sessions += insert(&tx, record, notes, true).map_err(fail)?;
+            // A resumed session goes over the row it continues; when that row is gone (or
+            // is not this session's), it is a session of its own, as when saved at once.
+            let continued = match notes.continues {
+                Some(id) => continue_row(&tx, id, record, notes).map_err(fail)?,
+                None => 0,
+            };
+            imported.sessions += match (continued, notes.continues) {
+                (0, None) => insert(&tx, record, notes, true).map_err(fail)?,
+                (0, Some(_)) => insert(&tx, record, notes, false).map_err(fail)?,
+                (changed, _) => changed,
+            };
         }
         tx.commit().map_err(fail)?;
         imported.set_aside = taken.damaged.iter().map(|(_, why)| why.clone()).collect();
@@ -713,6 +723,7 @@ fn stored_session(row: &Row<'_>) -> rusqlite::Result<StoredSession> {
             note: row.get(14)?,
             stopped_at_step: row.get(15)?,
             resumed: row.get(16)?,
+            continues: None,
             corrections: Vec::new(),
             removed_at: optional_timestamp(row, 17)?,
         },
@@ -744,45 +755,52 @@ pub enum CorrectionError {
 }
 
 impl Journal {
-    /// Writes a resumed session over the one it continues (row `id`), in one transaction:
-    /// its end, its steps done in all, how it ended, where it stopped again (if it did), the
-    /// verdict asked today, and the mark that it was resumed; its start stays. Its pain
-    /// after is the record's (none until its own after-check): the one asked after the part
-    /// before the resume does not stay. A new note
-    /// replaces the old one only when given. The number of rows changed (0: no such row).
+    /// Writes a resumed session over the one it continues (row `id`, with the same start),
+    /// in one transaction, as [`StoredSession::continue_with`] says. The number of rows
+    /// changed (0: no such row, or it was removed).
     pub fn continue_session(
         &mut self,
         id: i64,
         record: &SessionRecord,
         notes: &SessionNotes,
     ) -> Result<usize, JournalError> {
-        let path = &self.path;
-        let fail = |error| JournalError::from_sqlite(path, error);
-        self.conn
-            .execute(
-                "UPDATE sessions SET ended_at = ?2, verdict = ?3, pain_before = ?4,
-                    steps_done = ?5, steps_total = ?6, ending = ?7, reasons = ?8,
-                    stopped_at_step = ?9, note = COALESCE(?10, note), resumed = 1,
-                    pain_after = ?11
-                 WHERE id = ?1 AND deleted_at IS NULL",
-                params![
-                    id,
-                    record.ended_at.to_string(),
-                    record.verdict,
-                    record.pain_before,
-                    record.steps_done,
-                    record.steps_total,
-                    record.ending,
-                    json_list(&notes.reasons),
-                    notes.stopped_at_step,
-                    notes.note,
-                    // The pain after the part before the resume is not the pain after
-                    // this session: its own after-check writes that.
-                    record.pain_after,
-                ],
-            )
-            .map_err(fail)
+        continue_row(&self.conn, id, record, notes)
+            .map_err(|error| JournalError::from_sqlite(&self.path, error))
     }
+}
+
+/// [`StoredSession::continue_with`] on row `id` in SQL: the number of rows changed.
+fn continue_row(
+    conn: &Connection,
+    id: i64,
+    record: &SessionRecord,
+    notes: &SessionNotes,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE sessions SET ended_at = ?2, verdict = ?3, pain_before = ?4,
+            steps_done = ?5, steps_total = ?6, ending = ?7, reasons = ?8,
+            stopped_at_step = ?9, note = COALESCE(?10, note), resumed = 1,
+            pain_after = ?11,
+            new_symptoms = CASE WHEN ?11 IS NULL THEN new_symptoms ELSE ?13 END,
+            symptoms = CASE WHEN ?11 IS NULL THEN symptoms ELSE ?14 END
+         WHERE id = ?1 AND started_at = ?12 AND deleted_at IS NULL",
+        params![
+            id,
+            record.ended_at.to_string(),
+            record.verdict,
+            record.pain_before,
+            record.steps_done,
+            record.steps_total,
+            record.ending,
+            json_list(&notes.reasons),
+            notes.stopped_at_step,
+            notes.note,
+            record.pain_after,
+            record.started_at.to_string(),
+            record.new_symptoms,
+            json_list(&notes.symptoms),
+        ],
+    )
 }
 
 impl Journal {
@@ -1198,6 +1216,13 @@ mod tests {
         assert_eq!(read[0].record.ending, Ending::Signal);
         assert_eq!(read[0].record.pain_after, None);
         assert_eq!(read[0].record.pain_before, first.pain_before);
+        // Another journal's row with this id (another start) is not written over.
+        let mut later = resumed.clone();
+        later.started_at = "2024-05-02T10:00:00Z".parse().expect("timestamp");
+        let changed = journal
+            .continue_session(id, &later, &notes)
+            .expect("updates");
+        assert_eq!(changed, 0);
     }
 
     #[test]
@@ -1528,6 +1553,94 @@ mod tests {
                 .len(),
             2
         );
+    }
+
+    /// A resumed session the journal could not take goes over the row it continues when
+    /// imported, with the after-check that followed it, as the rules read it before then.
+    #[test]
+    fn a_pending_resumed_session_is_written_over_its_row_not_beside_it() {
+        use crate::journal::pending::{AfterCheck, PendingFile, with_pending};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("journal.sqlite3");
+        let mut journal = Journal::open(&path).expect("opens");
+        let mut first = session("2024-05-01T10:00:00Z", &["neck"]);
+        first.ending = Ending::Stopped;
+        first.steps_done = 1;
+        first.new_symptoms = Some(false);
+        let before = SessionNotes {
+            note: Some("stiff".into()),
+            stopped_at_step: Some(2),
+            ..SessionNotes::default()
+        };
+        let id = journal.record_noted(&first, &before).expect("records");
+        let other = journal
+            .record(&session("2024-05-01T12:00:00Z", &["feet"]))
+            .expect("records");
+        let mut resumed = first.clone();
+        resumed.ending = Ending::Completed;
+        resumed.steps_done = 3;
+        resumed.pain_after = None;
+        resumed.new_symptoms = None;
+        resumed.ended_at = "2024-05-01T11:00:00Z".parse().expect("timestamp");
+        let notes = SessionNotes {
+            resumed: true,
+            continues: Some(id),
+            ..SessionNotes::default()
+        };
+        let pending = PendingFile::beside(&path);
+        pending.add_session(&resumed, &notes).expect("adds");
+        let check = AfterCheck {
+            id: None,
+            started_at: first.started_at,
+            pain_after: PainScore::new(2).expect("0-10"),
+            new_symptoms: Some(true),
+            ended_at: "2024-05-01T11:02:00Z".parse().expect("timestamp"),
+        };
+        pending
+            .add_after_check(&check, &["dizzy".to_string()])
+            .expect("adds");
+        // A resumed session whose row is not there (another journal) is a session of its own.
+        let mut elsewhere = session("2024-05-02T10:00:00Z", &["neck"]);
+        elsewhere.steps_done = 2;
+        let lost_row = SessionNotes {
+            continues: Some(id),
+            ..SessionNotes::default()
+        };
+        pending.add_session(&elsewhere, &lost_row).expect("adds");
+
+        let read = |journal: &Journal| {
+            journal
+                .sessions(&SessionFilter::default())
+                .expect("reads")
+                .sessions
+        };
+        let (entries, _) = pending.read().expect("reads").expect("there");
+        let seen = with_pending(read(&journal), entries);
+        let imported = journal.import_pending().expect("imports");
+        assert_eq!((imported.sessions, imported.after_checks), (2, 1));
+        let sessions = read(&journal);
+        assert_eq!(sessions.len(), 3, "{sessions:?}");
+        let continued = &sessions[0];
+        assert_eq!(continued.id, id);
+        assert_eq!(continued.record.steps_done, 3);
+        assert_eq!(continued.record.ending, Ending::Completed);
+        assert_eq!(continued.record.ended_at, resumed.ended_at);
+        assert_eq!(continued.record.pain_after, pain(2));
+        assert_eq!(continued.record.new_symptoms, Some(true));
+        assert_eq!(continued.notes.symptoms, ["dizzy"]);
+        assert_eq!(continued.notes.stopped_at_step, None);
+        assert_eq!(continued.notes.note.as_deref(), Some("stiff"));
+        assert!(continued.notes.resumed);
+        assert_eq!(sessions[1].id, other);
+        assert_eq!(sessions[2].record, elsewhere);
+        // The rules, before the import, read the same sessions.
+        let records = |s: &[StoredSession]| -> Vec<_> {
+            s.iter()
+                .map(|s| (s.id, s.record.clone(), s.notes.symptoms.clone()))
+                .collect()
+        };
+        assert_eq!(records(&seen), records(&sessions));
+        assert_eq!(seen[0].notes, continued.notes);
     }
 
     #[test]

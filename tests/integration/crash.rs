@@ -39,3 +39,54 @@ fn a_session_killed_at_step_2_resumes_there() {
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
 }
+
+#[test]
+fn a_resumed_session_killed_a_step_later_keeps_that_step_in_its_one_session() {
+    use crate::pty_sessions::{answer_after_check, answer_questionnaire, begin_session};
+    let sandbox = three_steps_sandbox();
+    // Stopped with `q` at step 2 (one step done), and saved.
+    let mut pty = crate::everyday::at_step_2(&sandbox);
+    pty.send("q");
+    answer_after_check(&mut pty, "1");
+    pty.finish().assert_code(0);
+    // Resumed at step 2, on to step 3, then killed outright.
+    let mut pty = crate::harness::pty::Pty::spawn(&sandbox, &["resume"], 80, 24);
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for_output("Resuming at step 2 of 3.");
+    begin_session(&mut pty);
+    pty.wait_for("Get ready");
+    pty.send("n");
+    pty.wait_for("Step 2 of 3");
+    pty.send("\r");
+    pty.wait_for("Step 3 of 3");
+    pty.signal("KILL");
+    let pid = pty.hang_up();
+    assert!(wait_for_exit(pid, Duration::from_secs(10)), "still running");
+
+    // The next command finds it: one session, with the step done after the resume.
+    let json = history_json(&sandbox);
+    let sessions = json.as_array().expect("a list");
+    assert_eq!(sessions.len(), 1, "one session, not two: {json}");
+    assert_eq!(sessions[0]["steps_done"], 2, "{json}");
+    assert_eq!(sessions[0]["ending"], "signal", "{json}");
+    assert_eq!(sessions[0]["resumed"], true, "{json}");
+    assert!(sessions[0]["pain_after"].is_null(), "{json}");
+    // And `resume` goes on from the step it was killed at.
+    sandbox
+        .test()
+        .arg("resume")
+        .stdin(format!(
+            "{}\n{}",
+            crate::everyday::questions(),
+            crate::everyday::AFTER
+        ))
+        .run()
+        .success()
+        .stdout_contains("Resuming: Three steps, stopped at step 3.")
+        .stdout_contains("Resuming at step 3 of 3.");
+    let json = history_json(&sandbox);
+    let sessions = json.as_array().expect("a list");
+    assert_eq!(sessions.len(), 1, "{json}");
+    assert_eq!(sessions[0]["steps_done"], 3, "{json}");
+    assert_eq!(sessions[0]["ending"], "completed", "{json}");
+}
