@@ -293,6 +293,12 @@ fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
                 }
             })
             .collect();
+        // Ctrl-C or Ctrl-\ typed ahead, with an answer and its Enter in the same read, still
+        // interrupts: the keys after an Enter are dropped, but never a request to stop.
+        let interrupt = actions.iter().find_map(|action| match action {
+            KeyAction::Interrupt(interruption) => Some(*interruption),
+            _ => None,
+        });
         for action in actions {
             match action {
                 KeyAction::Leave(key) => {
@@ -314,6 +320,11 @@ fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
                 }
                 action => {
                     if let Some(done) = at.key(action)? {
+                        if let Some(interruption) = interrupt {
+                            drop(guard);
+                            writeln!(std::io::stderr())?;
+                            return Err(interruption.into());
+                        }
                         return Ok(Ended::Done(done));
                     }
                 }

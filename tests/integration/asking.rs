@@ -168,3 +168,19 @@ fn esc_or_ctrl_d_at_a_question_exits_1_saying_it_was_left_unanswered() {
         finished.assert_prompt_restored();
     }
 }
+
+// An answer, its Enter and a Ctrl-C that came in one read: the question took the answer and
+// dropped the keys after its Enter, Ctrl-C among them, and the program waited on at the next
+// prompt (a PTY test failed every time on a quiet machine). A request to stop is never lost.
+#[test]
+fn ctrl_c_typed_right_after_an_answer_still_interrupts() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
+    pty.reply(AGE, "40");
+    pty.wait_prompt(&headings()[0]);
+    pty.send("n\r\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    assert!(!finished.text().contains("Go ahead"), "{}", finished.dump());
+    finished.assert_prompt_restored();
+}
