@@ -77,6 +77,14 @@ pub fn resume(settings: &Settings, args: &RunArgs) -> anyhow::Result<()> {
     refuse_names(args, "resume")?;
     let signals = Signals::install(settings.interactive)?;
     let read = journal::read_all(&settings.paths.journal_file())?;
+    if let Some(last) = journal::resume::last_session(&read.sessions)
+        && read.waiting.contains(&last.id)
+    {
+        // Continued now, it would be saved as a session of its own beside it.
+        anyhow::bail!(
+            "your last session is still kept beside the journal, which cannot be written now (see above): `resume` can continue it once it has been added"
+        );
+    }
     let last = journal::resume::resumable(&read.sessions, Timestamp::now()).map_err(|why| {
         let another = if why.suggests_another() {
             " Start a session with `selfmassage <name>`, or repeat the last one with `selfmassage again`."

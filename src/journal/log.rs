@@ -358,11 +358,13 @@ fn add_pending(journal: &mut Journal) {
 }
 
 /// Every session in the journal at `path`, for the commands that only read (`history`,
-/// `report`): opened read-only, so a journal on a read-only disk or of another account can
-/// be shown. Sessions kept beside it are added first when there are any and the journal can
-/// take them (the one write, said on stderr; it creates the journal when there was none).
-/// Each row that cannot be read is named on
-/// stderr and left out. No journal yet is no sessions, and none is created.
+/// `report`, `again`, `resume`, `plan`): opened read-only, so a journal on a read-only disk
+/// or of another account can be shown. Sessions kept beside it are added first when there
+/// are any and the journal can take them (the one write, said on stderr; it creates the
+/// journal when there was none); when it cannot, they are read as the rules read them
+/// ([`with_pending`]) and their ids are listed in [`Sessions::waiting`]. Each row that
+/// cannot be read is named on stderr and left out. No journal yet is no sessions, and none
+/// is created.
 pub fn read_all(path: &Path) -> Result<Sessions, JournalError> {
     super::progress::recover(path);
     let pending = PendingFile::beside(path);
@@ -370,17 +372,32 @@ pub fn read_all(path: &Path) -> Result<Sessions, JournalError> {
         match Journal::open(path) {
             Ok(mut journal) => add_pending(&mut journal),
             Err(error) => warn(&format!(
-                "{error:#}. Sessions kept in {} are not shown; they will be added at the next start that can write the journal.",
+                "{error:#}. Sessions kept in {} are shown as they will be; they will be added at the next start that can write the journal.",
                 shown(pending.path())
             )),
         }
     }
-    let Some(journal) = Journal::open_read_only(path)? else {
-        return Ok(Sessions::default());
+    let mut read = match Journal::open_read_only(path)? {
+        Some(journal) => journal.sessions(&SessionFilter::default())?,
+        None => Sessions::default(),
     };
-    let read = journal.sessions(&SessionFilter::default())?;
     for warning in read.warnings(path) {
         warn(&warning);
+    }
+    // Still beside the journal (it could not take them): read as they will be.
+    match pending.read() {
+        Ok(Some((entries, _))) if !entries.is_empty() => {
+            let before: Vec<i64> = read.sessions.iter().map(|s| s.id).collect();
+            read.sessions = with_pending(std::mem::take(&mut read.sessions), entries);
+            read.waiting = read
+                .sessions
+                .iter()
+                .map(|s| s.id)
+                .filter(|id| !before.contains(id))
+                .collect();
+        }
+        Ok(_) => {}
+        Err(error) => warn(&format!("{error:#}")),
     }
     Ok(read)
 }

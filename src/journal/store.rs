@@ -223,6 +223,9 @@ pub struct Sessions {
     /// The sessions `journal delete` took out of history and rules (oldest first), for the
     /// report to list; each with the date it was removed (`notes.removed_at`).
     pub removed: Vec<StoredSession>,
+    /// The ids of the sessions in `sessions` still kept beside the journal (it could not
+    /// take them yet): given for now, so another session may take them once they are added.
+    pub waiting: Vec<i64>,
 }
 
 impl Sessions {

@@ -364,3 +364,52 @@ fn sessions_kept_beside_the_journal_that_cannot_be_read_are_asked_about() {
         .stdout_contains("cannot be checked")
         .stdout_lacks("Go ahead");
 }
+
+/// A session kept beside a locked journal is shown by `history` (it used to say only that
+/// sessions "are not shown"), `again` runs its routines, and `resume` does not continue an
+/// older session in its place.
+#[test]
+fn a_session_kept_beside_a_locked_journal_is_shown_and_is_the_last_one() {
+    let test = dash();
+    {
+        let mut journal = Journal::open(&test.journal()).expect("creates");
+        let mut older = session(
+            Timestamp::now() - SignedDuration::from_hours(3),
+            "shoulders",
+            Ending::Stopped,
+        );
+        older.routines = vec!["shoulders".to_string()];
+        journal.record(&older).expect("records");
+    }
+    let mut kept = session(
+        Timestamp::now() - SignedDuration::from_hours(1),
+        "neck",
+        Ending::Stopped,
+    );
+    kept.routines = vec!["neck".to_string()];
+    selfmassage::journal::PendingFile::beside(&test.journal())
+        .add_session(&kept, &selfmassage::journal::SessionNotes::default())
+        .expect("kept beside the journal");
+    let holder = rusqlite::Connection::open(test.journal()).expect("opens");
+    holder
+        .execute_batch("BEGIN EXCLUSIVE")
+        .expect("holds the journal locked");
+    let history = test.test().args(["history", "--json"]).run();
+    let sessions = history.success().json();
+    let routines: Vec<&str> = sessions
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter_map(|s| s["routines"][0].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(routines.contains(&"neck"), "{}", history.context());
+    test.test()
+        .args(["resume"])
+        .answered_by(&Person::fine())
+        .code(1)
+        .stderr_contains("your last session is still kept beside the journal")
+        .stdout_lacks("Resuming");
+    drop(holder);
+}
