@@ -18,7 +18,7 @@ pub const LASTING_SPAN_DAYS: i64 = 14;
 /// ... within this many days counts as pain that has lasted (docs/health-sources.md#pain-ratings-and-outcomes: "more than
 /// about two weeks"), whatever the gaps between sessions.
 pub const LASTING_WINDOW_DAYS: i64 = 42;
-/// This many rated sessions in a row without real relief make pain "not improving".
+/// This many rated sessions in a row without a meaningful drop in pain make it "not improving".
 pub const SESSIONS_WITHOUT_RELIEF: usize = 3;
 
 /// Something in an area's history that calls for a doctor before the next session.
@@ -150,10 +150,10 @@ pub fn findings(
         found.push(Finding {
             id: format!("journal-{area}-no-relief"),
             text: format!(
-                "no real relief from your last {SESSIONS_WITHOUT_RELIEF} {place} sessions"
+                "no meaningful drop in pain over your last {SESSIONS_WITHOUT_RELIEF} {place} sessions"
             ),
             sentence: format!(
-                "Your last {SESSIONS_WITHOUT_RELIEF} {place} sessions brought no real relief."
+                "Your last {SESSIONS_WITHOUT_RELIEF} {place} sessions brought no meaningful drop in pain."
             ),
             noted: format!(
                 "No meaningful drop in pain ({MEANINGFUL_DROP}) in the last {SESSIONS_WITHOUT_RELIEF} {place} sessions."

@@ -295,12 +295,12 @@ fn review(course: Option<&Course>, sessions: usize, plan: &Plan, tz: &TimeZone) 
     );
     let advice = match course.change {
         Change::Eased => format!(
-            "{numbers}: a real improvement ({MEANINGFUL_DROP} or more). Carry on if it helps; a \
+            "{numbers}: a meaningful drop ({MEANINGFUL_DROP} or more). Carry on if it helps; a \
              lighter plan may keep it up, e.g. `selfmassage plan {} --days-per-week 3 --weeks 4`.",
             plan.routines.join(" ")
         ),
         Change::SlightlyBetter | Change::Same => {
-            format!("{numbers}: not a real improvement (less than {MEANINGFUL_DROP}). {see_doctor}")
+            format!("{numbers}: not a meaningful drop (less than {MEANINGFUL_DROP}). {see_doctor}")
         }
         Change::Worse => format!("{numbers}: worse. {see_doctor}"),
     };
@@ -546,7 +546,7 @@ mod tests {
         assert!(improved.improved);
         assert!(
             improved.advice.starts_with(
-                "Pain before a session went from 6 of 10 on 2026-11-30 to 3 on 2026-12-13: a real improvement"
+                "Pain before a session went from 6 of 10 on 2026-11-30 to 3 on 2026-12-13: a meaningful drop"
             ),
             "{}",
             improved.advice
@@ -556,7 +556,7 @@ mod tests {
         assert!(
             unchanged
                 .advice
-                .contains("5 of 10 on 2026-11-30 to 4 on 2026-12-13: not a real improvement"),
+                .contains("5 of 10 on 2026-11-30 to 4 on 2026-12-13: not a meaningful drop"),
             "{}",
             unchanged.advice
         );
