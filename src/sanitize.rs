@@ -5,10 +5,13 @@
 //! What [`clean`] leaves is also what a terminal shows of a line: the pager measures a line
 //! by it, so our own colour codes take no room.
 
-/// Removes escape sequences, control characters, bidi overrides and invisible characters
-/// (zero-width space, word joiner, byte-order mark); tabs and line breaks, Unicode's line and
-/// paragraph separators among them, become single spaces so one field stays on one logical
-/// line. Zero-width joiners stay: emoji and some scripts need them.
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+/// Removes escape sequences, control characters and Unicode's format characters (bidi
+/// overrides and marks, zero-width spaces, word joiners, the byte-order mark, tags: text
+/// can hide in or be reordered by them); tabs and line breaks, Unicode's line and paragraph
+/// separators among them, become single spaces so one field stays on one logical line.
+/// Zero-width joiners and non-joiners stay: emoji and some scripts need them.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -18,12 +21,12 @@ pub fn clean(text: &str) -> String {
             // C1 CSI and OSC introducers: the 8-bit forms of ESC [ and ESC ].
             '\u{9b}' => skip_until_final_byte(&mut chars),
             '\u{9d}' => skip_until_string_end(&mut chars),
-            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+            c if matches!(c, '\t' | '\n' | '\r') || is_line_break(c) => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }
             }
-            c if c.is_control() || is_bidi_control(c) || is_invisible(c) => {}
+            c if c.is_control() || is_format(c) => {}
             c => out.push(c),
         }
     }
@@ -69,13 +72,18 @@ fn skip_until_string_end(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// Characters that take no room and show nothing, so text could hide in them.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+/// Unicode's line and paragraph separators.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c.general_category(),
+        GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
+    )
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+/// A format character (general category Cf) other than the zero-width joiner and
+/// non-joiner.
+fn is_format(c: char) -> bool {
+    c.general_category() == GeneralCategory::Format && !matches!(c, '\u{200c}' | '\u{200d}')
 }
 
 #[cfg(test)]
@@ -116,6 +124,9 @@ mod tests {
         assert_eq!(clean("one\u{2028}two\u{2029}three"), "one two three");
         // A zero-width joiner is part of an emoji or a word in some scripts: kept.
         assert_eq!(clean("a\u{200d}b"), "a\u{200d}b");
+        // Format characters a hand-made list would miss: the Arabic letter mark, a tag, an
+        // invisible times, an interlinear annotation mark.
+        assert_eq!(clean("a\u{61c}\u{e0041}\u{2062}\u{fff9}b"), "ab");
     }
 
     #[test]
