@@ -177,7 +177,14 @@ fn install(settings: &Settings, at: At) -> anyhow::Result<()> {
     let mut out = Prose::stdout(settings.stdout_is_terminal);
     let what = match scheduler() {
         Scheduler::Systemd(systemctl) => {
-            let folder = places.timer.parent().filter(|f| !f.exists());
+            // The folders this install makes (`systemd/user`, or only `user`), deepest first.
+            let made: Vec<std::path::PathBuf> = places
+                .timer
+                .ancestors()
+                .skip(1)
+                .take_while(|folder| !folder.exists())
+                .map(std::path::Path::to_path_buf)
+                .collect();
             write(&places.timer, &systemd_timer(at))?;
             write(&places.service, &systemd_service(target))?;
             let enabled = tool(&systemctl, &["--user", "daemon-reload"]).and_then(|()| {
@@ -189,7 +196,7 @@ fn install(settings: &Settings, at: At) -> anyhow::Result<()> {
             if let Err(error) = enabled {
                 remove_file(&places.timer)?;
                 remove_file(&places.service)?;
-                if let Some(folder) = folder {
+                for folder in &made {
                     // Made for these files: gone with them (only if nothing else is there).
                     let _ = std::fs::remove_dir(folder);
                 }

@@ -274,7 +274,7 @@ fn a_systemd_that_fails_leaves_nothing_behind_and_a_crontab_line_on_its_own_row(
         .find(|l| l.starts_with("5 21 * * * "))
         .unwrap_or_else(|| panic!("no crontab line of its own: {}", output.stdout));
     assert!(line.ends_with(" remind fire"), "{line:?}");
-    assert!(!home.config_home().join("systemd").join("user").exists());
+    assert!(!home.config_home().join("systemd").exists());
 }
 
 #[test]
