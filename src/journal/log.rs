@@ -40,6 +40,9 @@ pub struct SessionLog {
     /// The after-check went to the pending file and the person was told: it is saved again
     /// as answers come, without saying so again.
     said_after_check_kept: bool,
+    /// The after-check could be kept nowhere and its line was printed with why: later
+    /// answers print only the line that replaces it.
+    said_after_check_lost: bool,
 }
 
 impl SessionLog {
@@ -66,6 +69,7 @@ impl SessionLog {
                     unsaved: None,
                     lost: false,
                     said_after_check_kept: false,
+                    said_after_check_lost: false,
                 }
             }
             Err(error) => {
@@ -83,6 +87,7 @@ impl SessionLog {
                     unsaved: None,
                     lost: false,
                     said_after_check_kept: false,
+                    said_after_check_lost: false,
                 }
             }
         };
@@ -247,7 +252,7 @@ impl SessionLog {
                 Err(error) => cause = Some(self.stop_writing(&error)),
             }
         }
-        let say = cause.is_some() || !self.said_after_check_kept;
+        let say = cause.is_some() || !(self.said_after_check_kept || self.said_after_check_lost);
         if self.keep_pending(
             cause,
             "how you felt afterwards",
@@ -256,6 +261,8 @@ impl SessionLog {
             || check.to_line(symptoms),
         ) {
             self.said_after_check_kept = true;
+        } else {
+            self.said_after_check_lost = true;
         }
     }
 
@@ -274,7 +281,8 @@ impl SessionLog {
     }
 
     /// Keeps `what` in the pending file and says so (when `say`), after the `cause` (when
-    /// this write found it); when that fails too, prints the line it would have held, so
+    /// this write found it); when that fails too, prints the line it would have held (with
+    /// why when `say`; else only the line, which replaces the one printed before), so
     /// nothing is lost, and the run fails. Whether it was kept.
     fn keep_pending(
         &mut self,
@@ -295,6 +303,15 @@ impl SessionLog {
                     shown(self.pending.path())
                 ));
                 true
+            }
+            Err(_) if !say => {
+                // Told once already, with why: only the line that now replaces that one.
+                self.lost = true;
+                warn(&format!(
+                    "{what}, as now answered (this line replaces the one above):\n{}",
+                    line()
+                ));
+                false
             }
             Err(error) => {
                 self.lost = true;
