@@ -168,9 +168,7 @@ impl TerminalAsker {
         let width = text_width(true);
         let laid_out = Question::new(&question, expected.hint, Asking::Interactive, Some(width));
         // The answer must stay on the prompt's row: `redraw` rewrites only that row.
-        let room = width
-            .saturating_sub(2 + display_width(&laid_out.message) + 1 + 1)
-            .max(3);
+        let room = laid_out.answer_room(width);
         loop {
             let mut answering = Answering {
                 question: &laid_out,
@@ -316,6 +314,11 @@ fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
                     at.show()?;
                 }
                 action => {
+                    if action == KeyAction::Submit {
+                        // What came with this Enter is shown before it acts: a rejected
+                        // answer stays in its row, above its mark.
+                        at.redraw()?;
+                    }
                     if let Some(done) = at.key(action)? {
                         return Ok(Ended::Done(done));
                     }

@@ -87,6 +87,26 @@ fn a_rejected_answer_is_marked_on_its_own_row_and_asked_again_at_40_columns() {
     );
 }
 
+// A rejected answer typed with its Enter in one go (a paste, a quick typist) was not shown:
+// the row read "? How old are you? years" above its mark.
+#[test]
+fn a_rejected_answer_that_came_with_its_enter_stays_in_its_row() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
+    pty.wait_prompt(AGE);
+    pty.send("old\r");
+    pty.wait_until("the mark and the question again", |pty| {
+        pty.screen().contains("✗ Type your age in years.") && pty.prompt_waiting()
+    });
+    assert!(
+        pty.screen()
+            .lines()
+            .any(|row| row.trim_end() == "? How old are you? years old"),
+        "{}",
+        pty.dump()
+    );
+}
+
 /// Whether process `pid` is stopped (state `T`).
 pub(crate) fn stopped(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
