@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use crate::asking::stopped;
 use crate::harness::Sandbox;
 use crate::harness::pty::{Finished, Pty};
 use crate::pty_sessions::{
@@ -80,18 +81,20 @@ fn minus_pressed_thirty_times_leaves_the_next_step_its_whole_time() {
     finished.assert_output_contains("Stopped early, after 0 of 2 steps.");
 }
 
+/// The `quick` routine with step 1 on the back of the neck (the routine's own area: the
+/// same questions).
+fn quick_on_one_spot() -> String {
+    KEYS_ROUTINE.replacen(
+        "seconds = 30\n",
+        "seconds = 30\nspot = \"back-of-neck\"\n",
+        1,
+    )
+}
+
 #[test]
 fn plus_pressed_sixty_times_stops_at_ten_minutes_on_one_spot() {
     let sandbox = sandbox();
-    // Step 1 on the back of the neck (the routine's own area: the same questions).
-    sandbox.write(
-        format!("{ROUTINES}/quick.toml"),
-        KEYS_ROUTINE.replacen(
-            "seconds = 30\n",
-            "seconds = 30\nspot = \"back-of-neck\"\n",
-            1,
-        ),
-    );
+    sandbox.write(format!("{ROUTINES}/quick.toml"), quick_on_one_spot());
     let mut pty = start_session(&sandbox, 80, 24);
     skip_to_first_step(&mut pty);
     // 60 presses would add 15 minutes; the spot takes 10 in all.
@@ -179,6 +182,32 @@ fn back_says_where_it_went_in_plain_mode() {
     pty.wait_for("Step 2 of 2 · left side: Two (0:20)");
     pty.send("b");
     pty.wait_for("Back to step 1: One");
+    stop_and_finish(pty);
+}
+
+// In plain mode every `+` at the cap printed "10 minutes is the most for one spot." again.
+#[test]
+fn plain_mode_says_the_limit_once_a_step() {
+    const NOTE: &str = "10 minutes is the most for one spot.";
+    let sandbox = sandbox();
+    sandbox.write(format!("{ROUTINES}/quick.toml"), quick_on_one_spot());
+    let mut arguments = args(&sandbox, None);
+    arguments.insert(0, "--plain".to_string());
+    let mut pty = Pty::spawn(&sandbox, &arguments, 80, 24);
+    let pid = pty.pid();
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for("Get ready (0:08)");
+    pty.send("n");
+    pty.wait_for("Step 1 of 2: One (0:30)");
+    // 60 presses would add 15 minutes; the spot takes 10 in all. Ctrl-Z after them (a
+    // control key stays a key among repeated ones, and keys act in order): once the
+    // program has stopped, every `+` has been handled.
+    pty.send(&"+".repeat(60));
+    pty.send("\x1a");
+    pty.wait_until("the program stopped", |_| stopped(pid));
+    pty.signal("CONT");
+    pty.wait_for("Paused with ");
+    assert_eq!(pty.text().matches(NOTE).count(), 1, "{}", pty.dump());
     stop_and_finish(pty);
 }
 
