@@ -191,29 +191,36 @@ pub fn help_lines(width: usize) -> Vec<Vec<HelpLine>> {
 /// The key that shows and hides the help.
 const HELP_KEY: &str = "?";
 
+/// The keys of [`KEY_HELP`] the help keeps first in a window short of rows, most needed
+/// first: stopping is always one key away, and the help says how to close it.
+const HELP_KEPT_FIRST: [&str; 3] = ["q  Esc", "h", HELP_KEY];
+
 /// The lines of the entries of `help` that fit in `rows` rows, each entry whole and in
-/// its place: first the key that closes the help, then the others in order while they fit.
+/// its place: first the keys that stop the session and the key that closes the help
+/// ([`HELP_KEPT_FIRST`]), then the others in order while they fit.
 pub fn help_that_fits(help: &[Vec<HelpLine>], rows: usize) -> Vec<HelpLine> {
-    let closes = |entry: &Vec<HelpLine>| entry.first().is_some_and(|(key, _)| *key == HELP_KEY);
-    let mut left = rows;
-    let mut fits = |entry: &Vec<HelpLine>| {
-        let room = entry.len() <= left;
-        if room {
-            left -= entry.len();
-        }
-        room
+    let rank = |entry: &Vec<HelpLine>| {
+        let key = entry.first().map(|(key, _)| *key);
+        HELP_KEPT_FIRST
+            .iter()
+            .position(|kept| Some(*kept) == key)
+            .unwrap_or(HELP_KEPT_FIRST.len())
     };
-    let close_fits = help.iter().filter(|e| closes(e)).all(&mut fits);
+    let mut order: Vec<usize> = (0..help.len()).collect();
+    // Stable: the others keep their order.
+    order.sort_by_key(|&index| rank(&help[index]));
+    let mut left = rows;
+    let mut kept = vec![false; help.len()];
+    for index in order {
+        if help[index].len() <= left {
+            left -= help[index].len();
+            kept[index] = true;
+        }
+    }
     help.iter()
-        .filter(|entry| {
-            if closes(entry) {
-                close_fits
-            } else {
-                fits(entry)
-            }
-        })
-        .flatten()
-        .cloned()
+        .zip(kept)
+        .filter(|(_, kept)| *kept)
+        .flat_map(|(entry, _)| entry.iter().cloned())
         .collect()
 }
 
@@ -229,7 +236,7 @@ mod tests {
     }
 
     #[test]
-    fn the_help_wraps_beside_its_keys_and_keeps_its_close_key_when_short() {
+    fn the_help_wraps_beside_its_keys_and_keeps_its_stop_and_close_keys_when_short() {
         let help = help_lines(38);
         for entry in &help {
             for (key, what) in entry {
@@ -241,8 +248,9 @@ mod tests {
         assert!(lines > KEY_HELP.len(), "{help:?}");
         // All of it, in order, where there is room.
         assert_eq!(help_that_fits(&help, lines), help.concat());
-        // Short of rows: the key that closes the help, and the others in order while they
-        // fit ("Enter" takes two rows here: with one left, "n" takes it).
+        // Short of rows: the keys that stop and the key that closes the help, then the
+        // others in order while they fit ("Enter" takes two rows here: with one left, "n"
+        // takes it), each in its place.
         let keys = |rows| -> Vec<&str> {
             help_that_fits(&help, rows)
                 .into_iter()
@@ -250,10 +258,17 @@ mod tests {
                 .filter(|key| !key.is_empty())
                 .collect()
         };
-        assert_eq!(keys(3), ["space", "n  →", "?"]);
-        assert_eq!(keys(4), ["space", "Enter", "?"]);
-        assert_eq!(keys(1), ["?"]);
+        assert_eq!(keys(1), ["q  Esc"]);
+        assert_eq!(keys(2), ["h", "q  Esc"]);
+        assert_eq!(keys(3), ["h", "q  Esc", "?"]);
+        assert_eq!(keys(4), ["space", "h", "q  Esc", "?"]);
+        assert_eq!(keys(5), ["space", "n  →", "h", "q  Esc", "?"]);
+        assert_eq!(keys(6), ["space", "Enter", "h", "q  Esc", "?"]);
         assert!(keys(0).is_empty());
+        // The keys kept first are keys of the help.
+        for kept in HELP_KEPT_FIRST {
+            assert!(KEY_HELP.iter().any(|(key, _)| *key == kept), "{kept}");
+        }
     }
 
     #[test]
