@@ -221,20 +221,23 @@ enum KeyAction {
 }
 
 fn key_action(key: &crossterm::event::KeyEvent) -> KeyAction {
+    use crate::ui::terminal::input::{Control, control};
     use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
     if key.kind == KeyEventKind::Release {
         return KeyAction::Ignore;
+    }
+    match control(key) {
+        Some(Control::Interrupt(why)) => return KeyAction::Interrupt(why),
+        Some(Control::Suspend) => return KeyAction::Suspend,
+        Some(Control::Enter) => return KeyAction::Submit,
+        None => {}
     }
     let control = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Enter => KeyAction::Submit,
         KeyCode::Esc => KeyAction::Leave("Esc"),
         KeyCode::Backspace => KeyAction::Erase,
-        KeyCode::Char('c') if control => KeyAction::Interrupt(Interruption::CtrlC),
-        KeyCode::Char('\\' | '4') if control => KeyAction::Interrupt(Interruption::Quit),
         KeyCode::Char('d') if control => KeyAction::Leave("Ctrl-D"),
-        KeyCode::Char('z') if control => KeyAction::Suspend,
-        KeyCode::Char('j' | 'm') if control => KeyAction::Submit,
         KeyCode::Char('h') if control => KeyAction::Erase,
         KeyCode::Char('u') if control => KeyAction::Clear,
         KeyCode::Char(_) if control || key.modifiers.contains(KeyModifiers::ALT) => {
@@ -733,6 +736,18 @@ mod tests {
             assert_eq!(id(wrong), None, "{wrong:?}");
         }
         assert!(choice_lines(&candidates)[0].starts_with("  1. "));
+    }
+
+    #[test]
+    fn control_keys_at_a_question_do_what_they_do_everywhere() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let ctrl = |c| key_action(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        assert_eq!(ctrl('c'), KeyAction::Interrupt(Interruption::CtrlC));
+        assert_eq!(ctrl('\\'), KeyAction::Interrupt(Interruption::Quit));
+        assert_eq!(ctrl('z'), KeyAction::Suspend);
+        assert_eq!(ctrl('m'), KeyAction::Submit);
+        assert_eq!(ctrl('d'), KeyAction::Leave("Ctrl-D"));
+        assert_eq!(ctrl('x'), KeyAction::Ignore);
     }
 
     #[test]

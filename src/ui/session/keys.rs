@@ -1,11 +1,12 @@
 //! The session's keys (docs/cli.md#keys-in-a-session), as a pure mapping from key events to actions, and
 //! the help overlay's rule for pausing.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::session::Command;
 use crate::session::Event;
 use crate::session::Interruption;
+use crate::ui::terminal::input::{Control, control};
 use crate::ui::text::width::wrap;
 
 /// What a key asks of the session loop.
@@ -22,21 +23,21 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match control(&key) {
+        Some(Control::Interrupt(why)) => return Some(Action::Engine(Command::Interrupt(why))),
+        Some(Control::Suspend) => return Some(Action::Suspend),
+        Some(Control::Enter) => return Some(Action::Engine(Command::Done)),
+        None => {}
+    }
     // Caps lock must not turn q into a key that does nothing.
     let code = match key.code {
         KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
         other => other,
     };
     let command = match code {
-        KeyCode::Char('c') if ctrl => Command::Interrupt(Interruption::CtrlC),
-        // Ctrl-\\ (crossterm names it Ctrl-4): SIGQUIT, as the terminal sends outside raw mode.
-        KeyCode::Char('\\' | '4') if ctrl => Command::Interrupt(Interruption::Quit),
-        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Char(' ') | KeyCode::Char('p') => Command::TogglePause,
         KeyCode::Char('n') | KeyCode::Right => Command::Next,
         KeyCode::Enter => Command::Done,
-        KeyCode::Char('j' | 'm') if ctrl => Command::Done,
         KeyCode::Char('b') | KeyCode::Left => Command::Back,
         KeyCode::Char('+') | KeyCode::Char('=') => Command::AddTime,
         KeyCode::Char('-') | KeyCode::Char('_') => Command::RemoveTime,
@@ -58,8 +59,8 @@ pub enum Begin {
     Leave,
     /// Ctrl-Z: stop the process, as in a session.
     Suspend,
-    /// Ctrl-C: end the run as an interruption (exit 130).
-    Interrupt,
+    /// Ctrl-C or Ctrl-\\: end the run as that interruption (exit 130 or 131).
+    Interrupt(Interruption),
 }
 
 /// The [`Begin`] for a key, if it has one. Enter may come as Ctrl-J or Ctrl-M when it was
@@ -68,11 +69,13 @@ pub fn begin_for(key: KeyEvent) -> Option<Begin> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match control(&key) {
+        Some(Control::Interrupt(why)) => return Some(Begin::Interrupt(why)),
+        Some(Control::Suspend) => return Some(Begin::Suspend),
+        Some(Control::Enter) => return Some(Begin::Start),
+        None => {}
+    }
     match key.code {
-        KeyCode::Char('c' | 'C') if ctrl => Some(Begin::Interrupt),
-        KeyCode::Char('z' | 'Z') if ctrl => Some(Begin::Suspend),
-        KeyCode::Char('j' | 'm') if ctrl => Some(Begin::Start),
         KeyCode::Enter | KeyCode::Char(' ') => Some(Begin::Start),
         KeyCode::Char('q' | 'Q') | KeyCode::Esc => Some(Begin::Leave),
         _ => None,
@@ -228,6 +231,8 @@ pub fn help_that_fits(help: &[Vec<HelpLine>], rows: usize) -> Vec<HelpLine> {
 mod tests {
     use super::*;
 
+    use crossterm::event::KeyModifiers;
+
     use crate::session::Engine;
     use std::time::Duration;
 
@@ -318,7 +323,14 @@ mod tests {
         assert_eq!(begin_for(key(KeyCode::Char(' '))), Some(Begin::Start));
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
         assert_eq!(begin_for(ctrl('j')), Some(Begin::Start));
-        assert_eq!(begin_for(ctrl('c')), Some(Begin::Interrupt));
+        assert_eq!(
+            begin_for(ctrl('c')),
+            Some(Begin::Interrupt(Interruption::CtrlC))
+        );
+        assert_eq!(
+            begin_for(ctrl('\\')),
+            Some(Begin::Interrupt(Interruption::Quit))
+        );
         assert_eq!(begin_for(ctrl('z')), Some(Begin::Suspend));
         assert_eq!(begin_for(key(KeyCode::Char('Q'))), Some(Begin::Leave));
         assert_eq!(begin_for(key(KeyCode::Esc)), Some(Begin::Leave));
