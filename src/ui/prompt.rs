@@ -297,7 +297,8 @@ fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
                 }
             })
             .collect();
-        for action in actions {
+        let mut actions = actions.into_iter();
+        while let Some(action) = actions.next() {
             match action {
                 KeyAction::Leave(key) => {
                     drop(guard);
@@ -323,6 +324,15 @@ fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
                         at.redraw()?;
                     }
                     if let Some(done) = at.key(action)? {
+                        // A Ctrl-C or Ctrl-\\ that came with the Enter still ends the run.
+                        if let Some(interruption) = actions.find_map(|later| match later {
+                            KeyAction::Interrupt(interruption) => Some(interruption),
+                            _ => None,
+                        }) {
+                            drop(guard);
+                            writeln!(std::io::stderr())?;
+                            return Err(interruption.into());
+                        }
                         return Ok(Ended::Done(done));
                     }
                 }

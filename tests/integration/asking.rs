@@ -107,6 +107,19 @@ fn a_rejected_answer_that_came_with_its_enter_stays_in_its_row() {
     );
 }
 
+// Ctrl-C that came in one go with an answer and its Enter was lost: the next question
+// waited as if nothing had been pressed.
+#[test]
+fn ctrl_c_right_after_an_answer_still_ends_the_run() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
+    pty.wait_prompt(AGE);
+    pty.send("4\r\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    finished.assert_prompt_restored();
+}
+
 /// Whether process `pid` is stopped (state `T`).
 pub(crate) fn stopped(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {

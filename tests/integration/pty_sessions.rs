@@ -995,14 +995,14 @@ fn a_name_that_fits_several_routines_is_chosen_by_its_number() {
         80,
         24,
     );
-    pty.wait_for("fits several routines");
+    pty.wait_prompt("Which one? 1-2");
     assert!(
-        pty.shows("1. quick —") && pty.shows("2. quick2 —"),
+        pty.shows("fits several routines") && pty.shows("1. quick —") && pty.shows("2. quick2 —"),
         "{}",
         pty.dump()
     );
     // The second, Enter: the questionnaire starts for that one.
-    pty.reply("Which one? 1-2", "2");
+    pty.reply_here("2");
     pty.wait_for("> Which one? quick2");
     // Before the questions: this area has no built-in warning signs; go on?
     pty.wait_prompt("no built-in warning signs");
