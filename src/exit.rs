@@ -66,21 +66,12 @@ impl std::error::Error for SafetyStop {}
 #[error("the output closed before the end")]
 pub struct OutputClosed;
 
-/// A choice the person gave up with Esc or Ctrl-C (which routine to run or show). The
-/// prompt already says "cancelled": nothing more is printed, and the exit is 130, as for
-/// Ctrl-C.
-#[derive(Debug, thiserror::Error)]
-#[error("cancelled")]
-pub struct Cancelled;
-
 /// Picks the exit status for an error that reached `main`.
 pub fn status_for(error: &anyhow::Error) -> ExitStatus {
     if error.downcast_ref::<UsageError>().is_some() {
         ExitStatus::Usage
     } else if let Some(interruption) = error.downcast_ref::<Interruption>() {
         ExitStatus::from(*interruption)
-    } else if error.downcast_ref::<Cancelled>().is_some() {
-        ExitStatus::Interrupted
     } else if error.downcast_ref::<SafetyStop>().is_some() {
         ExitStatus::SafetyStop
     } else {

@@ -37,8 +37,7 @@ pub fn main() -> ExitCode {
         Err(error) => {
             let status = exit::status_for(&error);
             let quiet = error.downcast_ref::<exit::SafetyStop>().is_some()
-                || error.downcast_ref::<exit::OutputClosed>().is_some()
-                || error.downcast_ref::<exit::Cancelled>().is_some();
+                || error.downcast_ref::<exit::OutputClosed>().is_some();
             if !quiet {
                 ui::text::prose::notice(&sanitize::clean_lines(&format!("{error:#}")));
             }

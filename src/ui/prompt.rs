@@ -114,25 +114,25 @@ impl fmt::Display for Age {
 /// What one kind of answer looks like: the hint shown beside its question, what a
 /// script's error says was expected, and the line that tells a person who typed something
 /// else what to type (asked again).
-struct Expected {
-    hint: &'static str,
-    named: &'static str,
-    again: &'static str,
+struct Expected<'a> {
+    hint: &'a str,
+    named: &'a str,
+    again: &'a str,
 }
 
-const YES_NO: Expected = Expected {
+const YES_NO: Expected<'static> = Expected {
     hint: hint(AnswerKind::YesNo),
     named: "y, yes, n or no",
     again: "Type y or n, then Enter.",
 };
 
-const PAIN: Expected = Expected {
+const PAIN: Expected<'static> = Expected {
     hint: hint(AnswerKind::Pain),
     named: "a whole number from 0 to 10",
     again: "Type a whole number, 0 to 10.",
 };
 
-const AGE: Expected = Expected {
+const AGE: Expected<'static> = Expected {
     hint: hint(AnswerKind::Age),
     named: "an age in years, 1 to 120",
     again: "Type your age in years.",
@@ -147,13 +147,6 @@ const AGE: Expected = Expected {
 /// like every other part of it.
 pub struct TerminalAsker;
 
-/// How every prompt looks: a choice given up with Esc or Ctrl-C shows "cancelled"
-/// (inquire's default is "<canceled>").
-fn render_config() -> inquire::ui::RenderConfig<'static> {
-    inquire::ui::RenderConfig::default()
-        .with_canceled_prompt_indicator(inquire::ui::Styled::new("cancelled"))
-}
-
 impl TerminalAsker {
     /// Asks until the answer parses. Each try is the whole question again; a rejected
     /// answer stays in its row, marked on the row below with what to type.
@@ -161,13 +154,21 @@ impl TerminalAsker {
     where
         T: FromStr + fmt::Display,
     {
+        self.ask_for(question, expected, |typed| typed.parse().ok())
+    }
+
+    /// As [`Self::ask`], with the answer read by `read` (`None`: asked again).
+    fn ask_for<T: fmt::Display>(
+        &mut self,
+        question: &str,
+        expected: &Expected,
+        read: impl Fn(&str) -> Option<T>,
+    ) -> anyhow::Result<T> {
         let question = clean(question);
         let width = text_width(true);
         let laid_out = Question::new(&question, expected.hint, Asking::Interactive, Some(width));
         // The answer must stay on the prompt's row: `redraw` rewrites only that row.
-        let room = width
-            .saturating_sub(2 + display_width(&laid_out.message) + 1 + 1)
-            .max(3);
+        let room = laid_out.answer_room(width);
         loop {
             let mut answering = Answering {
                 question: &laid_out,
@@ -181,13 +182,13 @@ impl TerminalAsker {
                 }
             };
             let mut err = std::io::stderr().lock();
-            match typed.trim().parse::<T>() {
-                Ok(answer) => {
+            match read(typed.trim()) {
+                Some(answer) => {
                     redraw(&mut err, &laid_out.answered(&answer.to_string()))?;
                     writeln!(err)?;
                     return Ok(answer);
                 }
-                Err(_) => {
+                None => {
                     writeln!(err)?;
                     writeln!(err, "{REJECTED} {}", expected.again)?;
                 }
@@ -220,20 +221,23 @@ enum KeyAction {
 }
 
 fn key_action(key: &crossterm::event::KeyEvent) -> KeyAction {
+    use crate::ui::terminal::input::{Control, control};
     use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
     if key.kind == KeyEventKind::Release {
         return KeyAction::Ignore;
+    }
+    match control(key) {
+        Some(Control::Interrupt(why)) => return KeyAction::Interrupt(why),
+        Some(Control::Suspend) => return KeyAction::Suspend,
+        Some(Control::Enter) => return KeyAction::Submit,
+        None => {}
     }
     let control = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Enter => KeyAction::Submit,
         KeyCode::Esc => KeyAction::Leave("Esc"),
         KeyCode::Backspace => KeyAction::Erase,
-        KeyCode::Char('c') if control => KeyAction::Interrupt(Interruption::CtrlC),
-        KeyCode::Char('\\' | '4') if control => KeyAction::Interrupt(Interruption::Quit),
         KeyCode::Char('d') if control => KeyAction::Leave("Ctrl-D"),
-        KeyCode::Char('z') if control => KeyAction::Suspend,
-        KeyCode::Char('j' | 'm') if control => KeyAction::Submit,
         KeyCode::Char('h') if control => KeyAction::Erase,
         KeyCode::Char('u') if control => KeyAction::Clear,
         KeyCode::Char(_) if control || key.modifiers.contains(KeyModifiers::ALT) => {
@@ -293,13 +297,8 @@ fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
                 }
             })
             .collect();
-        // Ctrl-C or Ctrl-\ typed ahead, with an answer and its Enter in the same read, still
-        // interrupts: the keys after an Enter are dropped, but never a request to stop.
-        let interrupt = actions.iter().find_map(|action| match action {
-            KeyAction::Interrupt(interruption) => Some(*interruption),
-            _ => None,
-        });
-        for action in actions {
+        let mut actions = actions.into_iter();
+        while let Some(action) = actions.next() {
             match action {
                 KeyAction::Leave(key) => {
                     drop(guard);
@@ -319,8 +318,17 @@ fn read_keys<K: AtKeys>(at: &mut K) -> anyhow::Result<Ended<K::Done>> {
                     at.show()?;
                 }
                 action => {
+                    if action == KeyAction::Submit {
+                        // What came with this Enter is shown before it acts: a rejected
+                        // answer stays in its row, above its mark.
+                        at.redraw()?;
+                    }
                     if let Some(done) = at.key(action)? {
-                        if let Some(interruption) = interrupt {
+                        // A Ctrl-C or Ctrl-\\ that came with the Enter still ends the run.
+                        if let Some(interruption) = actions.find_map(|later| match later {
+                            KeyAction::Interrupt(interruption) => Some(interruption),
+                            _ => None,
+                        }) {
                             drop(guard);
                             writeln!(std::io::stderr())?;
                             return Err(interruption.into());
@@ -519,7 +527,11 @@ impl<R: BufRead, W: Write> LineAsker<R, W> {
         self
     }
 
-    fn ask<T: FromStr>(&mut self, question: &str, expected: &Expected) -> anyhow::Result<T> {
+    fn ask<T: FromStr>(
+        &mut self,
+        question: &str,
+        expected: &Expected<'static>,
+    ) -> anyhow::Result<T> {
         let question = clean(question);
         loop {
             let width = self.terminal.then(|| text_width(true));
@@ -587,23 +599,89 @@ impl<R: BufRead, W: Write> Asker for LineAsker<R, W> {
     }
 }
 
-/// Asks which of several routines a name meant.
+/// Asks which of several routines a name meant: a numbered list, then "Which one? 1-N",
+/// answered with a number or an id, with the keys of every question (Ctrl-Z suspends,
+/// Ctrl-C interrupts). Left with Esc or Ctrl-D, nothing runs: an error naming the routines
+/// to type (exit 1, as any question left unanswered).
 pub fn choose_routine<'a>(name: &str, candidates: &[&'a Routine]) -> anyhow::Result<&'a Routine> {
-    let labels: Vec<String> = candidates
+    let name = clean(name);
+    let mut asker = TerminalAsker;
+    asker.say(&format!("\"{name}\" fits several routines:"))?;
+    for line in choice_lines(candidates) {
+        asker.say(&line)?;
+    }
+    let hint = format!("1-{}", candidates.len());
+    let again = format!("Type a number from 1 to {}, then Enter.", candidates.len());
+    let expected = Expected {
+        hint: &hint,
+        named: &hint,
+        again: &again,
+    };
+    let chosen = asker.ask_for(CHOICE_QUESTION, &expected, |typed| {
+        chosen(candidates, typed).map(Chosen)
+    });
+    match chosen {
+        Ok(Chosen(routine)) => Ok(routine),
+        Err(error) => match error.downcast::<AnswerError>() {
+            Ok(AnswerError::Unanswered { key, .. }) => Err(anyhow::anyhow!(
+                "\"{name}\" fits several routines and none was chosen ({key}): name one of {}",
+                ids(candidates)
+            )),
+            Ok(other) => Err(other.into()),
+            Err(error) => Err(error),
+        },
+    }
+}
+
+/// The question after the list of routines a name fits.
+const CHOICE_QUESTION: &str = "Which one?";
+
+/// The routines a name fits, numbered from 1: "  1. lower-back — Lower back".
+fn choice_lines(candidates: &[&Routine]) -> Vec<String> {
+    candidates
         .iter()
-        .map(|r| format!("{} — {}", r.id, r.title))
-        .collect();
-    let message = format!("\"{}\" fits several routines. Which one?", clean(name));
-    let chosen = inquire::Select::new(&message, labels.clone())
-        .with_render_config(render_config())
-        .prompt()
-        .map_err(|error| match error {
-            inquire::InquireError::OperationInterrupted
-            | inquire::InquireError::OperationCanceled => crate::exit::Cancelled.into(),
-            other => anyhow::Error::from(other).context("could not ask which routine to run"),
-        })?;
-    let index = labels.iter().position(|l| *l == chosen).unwrap_or(0);
-    Ok(candidates[index])
+        .enumerate()
+        .map(|(index, routine)| {
+            format!(
+                "  {}. {} — {}",
+                index + 1,
+                clean(&routine.id),
+                clean(&routine.title)
+            )
+        })
+        .collect()
+}
+
+/// The routines' ids, for a message: "lower-back, upper-back".
+fn ids(candidates: &[&Routine]) -> String {
+    candidates
+        .iter()
+        .map(|routine| clean(&routine.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The routine `typed` chose: its number in the list, or its id.
+fn chosen<'a>(candidates: &[&'a Routine], typed: &str) -> Option<&'a Routine> {
+    match typed.parse::<usize>() {
+        Ok(number) => number
+            .checked_sub(1)
+            .and_then(|index| candidates.get(index))
+            .copied(),
+        Err(_) => candidates
+            .iter()
+            .find(|routine| routine.id.eq_ignore_ascii_case(typed))
+            .copied(),
+    }
+}
+
+/// A routine chosen from a list, shown by its id once answered.
+struct Chosen<'a>(&'a Routine);
+
+impl fmt::Display for Chosen<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&clean(&self.0.id))
+    }
 }
 
 #[cfg(test)]
@@ -653,6 +731,33 @@ mod tests {
             error.map_err(|e| e.downcast::<AnswerError>()),
             Err(Ok(AnswerError::EndOfInput { .. }))
         ));
+    }
+
+    #[test]
+    fn a_routine_is_chosen_by_its_number_or_its_id() {
+        let catalog = crate::routine::Catalog::builtin();
+        let crate::routine::Found::Several(candidates) = catalog.find("back") else {
+            panic!("\"back\" fits several routines");
+        };
+        let id = |typed| chosen(&candidates, typed).map(|r| r.id.as_str());
+        assert_eq!(id("1"), Some(candidates[0].id.as_str()));
+        assert_eq!(id("Upper-Back"), Some("upper-back"));
+        for wrong in ["0", "99", "-1", "z", ""] {
+            assert_eq!(id(wrong), None, "{wrong:?}");
+        }
+        assert!(choice_lines(&candidates)[0].starts_with("  1. "));
+    }
+
+    #[test]
+    fn control_keys_at_a_question_do_what_they_do_everywhere() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let ctrl = |c| key_action(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        assert_eq!(ctrl('c'), KeyAction::Interrupt(Interruption::CtrlC));
+        assert_eq!(ctrl('\\'), KeyAction::Interrupt(Interruption::Quit));
+        assert_eq!(ctrl('z'), KeyAction::Suspend);
+        assert_eq!(ctrl('m'), KeyAction::Submit);
+        assert_eq!(ctrl('d'), KeyAction::Leave("Ctrl-D"));
+        assert_eq!(ctrl('x'), KeyAction::Ignore);
     }
 
     #[test]

@@ -87,6 +87,26 @@ fn a_rejected_answer_is_marked_on_its_own_row_and_asked_again_at_40_columns() {
     );
 }
 
+// A rejected answer typed with its Enter in one go (a paste, a quick typist) was not shown:
+// the row read "? How old are you? years" above its mark.
+#[test]
+fn a_rejected_answer_that_came_with_its_enter_stays_in_its_row() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &args(&sandbox, Some("check")), 80, 24);
+    pty.wait_prompt(AGE);
+    pty.send("old\r");
+    pty.wait_until("the mark and the question again", |pty| {
+        pty.screen().contains("✗ Type your age in years.") && pty.prompt_waiting()
+    });
+    assert!(
+        pty.screen()
+            .lines()
+            .any(|row| row.trim_end() == "? How old are you? years old"),
+        "{}",
+        pty.dump()
+    );
+}
+
 /// Whether process `pid` is stopped (state `T`).
 pub(crate) fn stopped(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
@@ -134,6 +154,55 @@ fn ctrl_z_at_a_question_stops_the_program_and_fg_asks_it_again() {
         "{}",
         pty.dump()
     );
+}
+
+// Ctrl-Z at the choice of a routine typed a "z" ("Which one? z"): the choice is a question
+// like the others, with their keys.
+#[test]
+fn ctrl_z_at_the_choice_of_a_routine_stops_the_program_and_fg_asks_it_again() {
+    let sandbox = sandbox();
+    let mut pty = Pty::spawn(&sandbox, &["check", "back"], 80, 24);
+    let pid = pty.pid();
+    pty.wait_prompt("Which one? 1-4");
+    assert!(
+        pty.shows("4. upper-back — "),
+        "the routines are numbered\n{}",
+        pty.dump()
+    );
+    pty.send("\x1a");
+    let deadline = Instant::now() + TIMEOUT;
+    while !stopped(pid) {
+        assert!(
+            Instant::now() < deadline,
+            "Ctrl-Z did not stop the program\n{}",
+            pty.dump()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !pty.cursor_row().contains('z'),
+        "Ctrl-Z was typed\n{}",
+        pty.dump()
+    );
+    pty.signal("CONT");
+    pty.wait_until("the choice again", |pty| {
+        pty.cursor_row().trim_end() == "? Which one? 1-4"
+    });
+    // A number out of the list is asked again; 4 is upper-back.
+    pty.reply_here("9");
+    pty.wait_until("the mark and the choice again", |pty| {
+        pty.screen()
+            .contains("✗ Type a number from 1 to 4, then Enter.")
+            && pty.prompt_waiting()
+    });
+    // 4 is upper-back: its questions begin. Ctrl-C there ends the run.
+    pty.reply_here("4");
+    pty.wait_prompt(AGE);
+    assert!(pty.shows("> Which one? upper-back"), "{}", pty.dump());
+    pty.send("\x03");
+    let finished = pty.finish();
+    finished.assert_code(130);
+    finished.assert_prompt_restored();
 }
 
 // Esc and Ctrl-D at a question exited 130 ("interrupted", the exit of Ctrl-C): a question

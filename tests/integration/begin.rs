@@ -126,6 +126,18 @@ fn ctrl_c_at_the_verdict_exits_130_and_restores_the_terminal() {
     assert_nothing_saved(&sandbox);
 }
 
+// Ctrl-\ did nothing at the verdict; everywhere else it quits, as SIGQUIT does.
+#[test]
+fn ctrl_backslash_at_the_verdict_exits_131_and_restores_the_terminal() {
+    let sandbox = sandbox();
+    let mut pty = at_the_verdict(&sandbox, &[]);
+    pty.send("\x1c");
+    let finished = pty.finish();
+    finished.assert_code(131);
+    finished.assert_prompt_restored();
+    assert_nothing_saved(&sandbox);
+}
+
 #[test]
 fn ctrl_z_at_the_verdict_stops_and_asks_again_once_continued() {
     let sandbox = sandbox();

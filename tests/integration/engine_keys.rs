@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use crate::asking::stopped;
 use crate::harness::Sandbox;
 use crate::harness::pty::{Finished, Pty};
 use crate::pty_sessions::{
@@ -24,6 +25,17 @@ fn paused(pty: &Pty) -> bool {
         let line = line.trim();
         line.starts_with("Paused · ") && line.ends_with(PAUSED_END)
     })
+}
+
+/// The seconds on the paused line, "Paused · 9:58 left · space resumes".
+fn paused_seconds_left(screen: &str) -> Option<u64> {
+    let line = screen
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with("Paused · ") && line.ends_with(PAUSED_END))?;
+    let clock = line.strip_prefix("Paused · ")?.split_whitespace().next()?;
+    let (minutes, seconds) = clock.split_once(':')?;
+    Some(minutes.parse::<u64>().ok()? * 60 + seconds.parse::<u64>().ok()?)
 }
 
 /// Waits until the paused line is on the screen.
@@ -80,18 +92,20 @@ fn minus_pressed_thirty_times_leaves_the_next_step_its_whole_time() {
     finished.assert_output_contains("Stopped early, after 0 of 2 steps.");
 }
 
+/// The `quick` routine with step 1 on the back of the neck (the routine's own area: the
+/// same questions).
+fn quick_on_one_spot() -> String {
+    KEYS_ROUTINE.replacen(
+        "seconds = 30\n",
+        "seconds = 30\nspot = \"back-of-neck\"\n",
+        1,
+    )
+}
+
 #[test]
 fn plus_pressed_sixty_times_stops_at_ten_minutes_on_one_spot() {
     let sandbox = sandbox();
-    // Step 1 on the back of the neck (the routine's own area: the same questions).
-    sandbox.write(
-        format!("{ROUTINES}/quick.toml"),
-        KEYS_ROUTINE.replacen(
-            "seconds = 30\n",
-            "seconds = 30\nspot = \"back-of-neck\"\n",
-            1,
-        ),
-    );
+    sandbox.write(format!("{ROUTINES}/quick.toml"), quick_on_one_spot());
     let mut pty = start_session(&sandbox, 80, 24);
     skip_to_first_step(&mut pty);
     // 60 presses would add 15 minutes; the spot takes 10 in all.
@@ -108,11 +122,19 @@ fn plus_pressed_sixty_times_stops_at_ten_minutes_on_one_spot() {
         assert!(step <= 600 && session <= 640, "{}", pty.dump());
         pty.pump_for(Duration::from_millis(300));
     }
+    // One more `+` at the cap adds nothing. Paused, the time left stands still; then `+`
+    // and space: once the paused line has gone, the `+` has been handled (keys act in
+    // order), and the time left is at most what it was.
+    pty.send(" ");
+    wait_paused(&mut pty);
+    let before = paused_seconds_left(&pty.screen());
     pty.send("+");
-    pty.wait_for("10 minutes is the most for one spot.");
+    pty.send(" ");
+    wait_not_paused(&mut pty);
+    let after = seconds_left(&pty.screen());
     assert!(
-        seconds_left(&pty.screen()).is_some_and(|s| s <= 600),
-        "{}",
+        matches!((before, after), (Some(b), Some(a)) if a <= b && b <= 600),
+        "{before:?} s left before the last +, {after:?} after\n{}",
         pty.dump()
     );
     stop_and_finish(pty);
@@ -179,6 +201,32 @@ fn back_says_where_it_went_in_plain_mode() {
     pty.wait_for("Step 2 of 2 · left side: Two (0:20)");
     pty.send("b");
     pty.wait_for("Back to step 1: One");
+    stop_and_finish(pty);
+}
+
+// In plain mode every `+` at the cap printed "10 minutes is the most for one spot." again.
+#[test]
+fn plain_mode_says_the_limit_once_a_step() {
+    const NOTE: &str = "10 minutes is the most for one spot.";
+    let sandbox = sandbox();
+    sandbox.write(format!("{ROUTINES}/quick.toml"), quick_on_one_spot());
+    let mut arguments = args(&sandbox, None);
+    arguments.insert(0, "--plain".to_string());
+    let mut pty = Pty::spawn(&sandbox, &arguments, 80, 24);
+    let pid = pty.pid();
+    answer_questionnaire(&mut pty, "3");
+    pty.wait_for("Get ready (0:08)");
+    pty.send("n");
+    pty.wait_for("Step 1 of 2: One (0:30)");
+    // 60 presses would add 15 minutes; the spot takes 10 in all. Ctrl-Z after them (a
+    // control key stays a key among repeated ones, and keys act in order): once the
+    // program has stopped, every `+` has been handled.
+    pty.send(&"+".repeat(60));
+    pty.send("\x1a");
+    pty.wait_until("the program stopped", |_| stopped(pid));
+    pty.signal("CONT");
+    pty.wait_for("Paused with ");
+    assert_eq!(pty.text().matches(NOTE).count(), 1, "{}", pty.dump());
     stop_and_finish(pty);
 }
 

@@ -979,7 +979,7 @@ fn harness_notices_a_terminal_left_broken() {
 }
 
 #[test]
-fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
+fn a_name_that_fits_several_routines_is_chosen_by_its_number() {
     let sandbox = sandbox();
     // An area of their own, with no built-in warning signs.
     let mine = KEYS_ROUTINE.replace("areas = [\"neck\"]", "areas = [\"testarea\"]");
@@ -995,15 +995,15 @@ fn a_name_that_fits_several_routines_is_chosen_with_the_arrow_keys() {
         80,
         24,
     );
-    pty.wait_for("fits several routines");
+    pty.wait_prompt("Which one? 1-2");
     assert!(
-        pty.shows("quick —") && pty.shows("quick2 —"),
+        pty.shows("fits several routines") && pty.shows("1. quick —") && pty.shows("2. quick2 —"),
         "{}",
         pty.dump()
     );
-    // Down to the second, Enter: the questionnaire starts for that one.
-    pty.send("\x1b[B");
-    pty.send("\r");
+    // The second, Enter: the questionnaire starts for that one.
+    pty.reply_here("2");
+    pty.wait_for("> Which one? quick2");
     // Before the questions: this area has no built-in warning signs; go on?
     pty.wait_prompt("no built-in warning signs");
     pty.send("y");

@@ -25,8 +25,9 @@ pub const BEGIN_PROMPT: &str = "Press Enter or space to begin, or q to leave.";
 /// any question: the watcher in `signals` restores the terminal and exits.
 ///
 /// # Errors
-/// [`Interruption::CtrlC`] for Ctrl-C and [`Interruption::HangUp`] for a closed window
-/// (the caller maps them to exit 130 and 129); an I/O error when the terminal fails.
+/// [`Interruption::CtrlC`] for Ctrl-C, [`Interruption::Quit`] for Ctrl-\\ and
+/// [`Interruption::HangUp`] for a closed window (the caller maps them to exit 130, 131 and
+/// 129); an I/O error when the terminal fails.
 pub fn wait_to_begin() -> anyhow::Result<bool> {
     let mut out = io::stdout().lock();
     write!(out, "\n{} ", for_stream(BEGIN_PROMPT, true))?;
@@ -48,7 +49,7 @@ pub fn wait_to_begin() -> anyhow::Result<bool> {
             match keys.next() {
                 Some(Begin::Start) => break true,
                 Some(Begin::Leave) => break false,
-                Some(Begin::Interrupt) => return Err(Interruption::CtrlC.into()),
+                Some(Begin::Interrupt(why)) => return Err(why.into()),
                 Some(Begin::Suspend) => {
                     guard.stop()?;
                     // The shell wrote its own lines meanwhile: ask again below them.

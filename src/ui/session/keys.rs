@@ -1,11 +1,12 @@
 //! The session's keys (docs/cli.md#keys-in-a-session), as a pure mapping from key events to actions, and
 //! the help overlay's rule for pausing.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::session::Command;
 use crate::session::Event;
 use crate::session::Interruption;
+use crate::ui::terminal::input::{Control, control};
 use crate::ui::text::width::wrap;
 
 /// What a key asks of the session loop.
@@ -22,21 +23,21 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match control(&key) {
+        Some(Control::Interrupt(why)) => return Some(Action::Engine(Command::Interrupt(why))),
+        Some(Control::Suspend) => return Some(Action::Suspend),
+        Some(Control::Enter) => return Some(Action::Engine(Command::Done)),
+        None => {}
+    }
     // Caps lock must not turn q into a key that does nothing.
     let code = match key.code {
         KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
         other => other,
     };
     let command = match code {
-        KeyCode::Char('c') if ctrl => Command::Interrupt(Interruption::CtrlC),
-        // Ctrl-\\ (crossterm names it Ctrl-4): SIGQUIT, as the terminal sends outside raw mode.
-        KeyCode::Char('\\' | '4') if ctrl => Command::Interrupt(Interruption::Quit),
-        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::Char(' ') | KeyCode::Char('p') => Command::TogglePause,
         KeyCode::Char('n') | KeyCode::Right => Command::Next,
         KeyCode::Enter => Command::Done,
-        KeyCode::Char('j' | 'm') if ctrl => Command::Done,
         KeyCode::Char('b') | KeyCode::Left => Command::Back,
         KeyCode::Char('+') | KeyCode::Char('=') => Command::AddTime,
         KeyCode::Char('-') | KeyCode::Char('_') => Command::RemoveTime,
@@ -58,8 +59,8 @@ pub enum Begin {
     Leave,
     /// Ctrl-Z: stop the process, as in a session.
     Suspend,
-    /// Ctrl-C: end the run as an interruption (exit 130).
-    Interrupt,
+    /// Ctrl-C or Ctrl-\\: end the run as that interruption (exit 130 or 131).
+    Interrupt(Interruption),
 }
 
 /// The [`Begin`] for a key, if it has one. Enter may come as Ctrl-J or Ctrl-M when it was
@@ -68,11 +69,13 @@ pub fn begin_for(key: KeyEvent) -> Option<Begin> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match control(&key) {
+        Some(Control::Interrupt(why)) => return Some(Begin::Interrupt(why)),
+        Some(Control::Suspend) => return Some(Begin::Suspend),
+        Some(Control::Enter) => return Some(Begin::Start),
+        None => {}
+    }
     match key.code {
-        KeyCode::Char('c' | 'C') if ctrl => Some(Begin::Interrupt),
-        KeyCode::Char('z' | 'Z') if ctrl => Some(Begin::Suspend),
-        KeyCode::Char('j' | 'm') if ctrl => Some(Begin::Start),
         KeyCode::Enter | KeyCode::Char(' ') => Some(Begin::Start),
         KeyCode::Char('q' | 'Q') | KeyCode::Esc => Some(Begin::Leave),
         _ => None,
@@ -191,35 +194,44 @@ pub fn help_lines(width: usize) -> Vec<Vec<HelpLine>> {
 /// The key that shows and hides the help.
 const HELP_KEY: &str = "?";
 
+/// The keys of [`KEY_HELP`] the help keeps first in a window short of rows, most needed
+/// first: stopping is always one key away, and the help says how to close it.
+const HELP_KEPT_FIRST: [&str; 3] = ["q  Esc", "h", HELP_KEY];
+
 /// The lines of the entries of `help` that fit in `rows` rows, each entry whole and in
-/// its place: first the key that closes the help, then the others in order while they fit.
+/// its place: first the keys that stop the session and the key that closes the help
+/// ([`HELP_KEPT_FIRST`]), then the others in order while they fit.
 pub fn help_that_fits(help: &[Vec<HelpLine>], rows: usize) -> Vec<HelpLine> {
-    let closes = |entry: &Vec<HelpLine>| entry.first().is_some_and(|(key, _)| *key == HELP_KEY);
-    let mut left = rows;
-    let mut fits = |entry: &Vec<HelpLine>| {
-        let room = entry.len() <= left;
-        if room {
-            left -= entry.len();
-        }
-        room
+    let rank = |entry: &Vec<HelpLine>| {
+        let key = entry.first().map(|(key, _)| *key);
+        HELP_KEPT_FIRST
+            .iter()
+            .position(|kept| Some(*kept) == key)
+            .unwrap_or(HELP_KEPT_FIRST.len())
     };
-    let close_fits = help.iter().filter(|e| closes(e)).all(&mut fits);
+    let mut order: Vec<usize> = (0..help.len()).collect();
+    // Stable: the others keep their order.
+    order.sort_by_key(|&index| rank(&help[index]));
+    let mut left = rows;
+    let mut kept = vec![false; help.len()];
+    for index in order {
+        if help[index].len() <= left {
+            left -= help[index].len();
+            kept[index] = true;
+        }
+    }
     help.iter()
-        .filter(|entry| {
-            if closes(entry) {
-                close_fits
-            } else {
-                fits(entry)
-            }
-        })
-        .flatten()
-        .cloned()
+        .zip(kept)
+        .filter(|(_, kept)| *kept)
+        .flat_map(|(entry, _)| entry.iter().cloned())
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crossterm::event::KeyModifiers;
 
     use crate::session::Engine;
     use std::time::Duration;
@@ -229,7 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn the_help_wraps_beside_its_keys_and_keeps_its_close_key_when_short() {
+    fn the_help_wraps_beside_its_keys_and_keeps_its_stop_and_close_keys_when_short() {
         let help = help_lines(38);
         for entry in &help {
             for (key, what) in entry {
@@ -241,8 +253,9 @@ mod tests {
         assert!(lines > KEY_HELP.len(), "{help:?}");
         // All of it, in order, where there is room.
         assert_eq!(help_that_fits(&help, lines), help.concat());
-        // Short of rows: the key that closes the help, and the others in order while they
-        // fit ("Enter" takes two rows here: with one left, "n" takes it).
+        // Short of rows: the keys that stop and the key that closes the help, then the
+        // others in order while they fit ("Enter" takes two rows here: with one left, "n"
+        // takes it), each in its place.
         let keys = |rows| -> Vec<&str> {
             help_that_fits(&help, rows)
                 .into_iter()
@@ -250,10 +263,17 @@ mod tests {
                 .filter(|key| !key.is_empty())
                 .collect()
         };
-        assert_eq!(keys(3), ["space", "n  →", "?"]);
-        assert_eq!(keys(4), ["space", "Enter", "?"]);
-        assert_eq!(keys(1), ["?"]);
+        assert_eq!(keys(1), ["q  Esc"]);
+        assert_eq!(keys(2), ["h", "q  Esc"]);
+        assert_eq!(keys(3), ["h", "q  Esc", "?"]);
+        assert_eq!(keys(4), ["space", "h", "q  Esc", "?"]);
+        assert_eq!(keys(5), ["space", "n  →", "h", "q  Esc", "?"]);
+        assert_eq!(keys(6), ["space", "Enter", "h", "q  Esc", "?"]);
         assert!(keys(0).is_empty());
+        // The keys kept first are keys of the help.
+        for kept in HELP_KEPT_FIRST {
+            assert!(KEY_HELP.iter().any(|(key, _)| *key == kept), "{kept}");
+        }
     }
 
     #[test]
@@ -303,7 +323,14 @@ mod tests {
         assert_eq!(begin_for(key(KeyCode::Char(' '))), Some(Begin::Start));
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
         assert_eq!(begin_for(ctrl('j')), Some(Begin::Start));
-        assert_eq!(begin_for(ctrl('c')), Some(Begin::Interrupt));
+        assert_eq!(
+            begin_for(ctrl('c')),
+            Some(Begin::Interrupt(Interruption::CtrlC))
+        );
+        assert_eq!(
+            begin_for(ctrl('\\')),
+            Some(Begin::Interrupt(Interruption::Quit))
+        );
         assert_eq!(begin_for(ctrl('z')), Some(Begin::Suspend));
         assert_eq!(begin_for(key(KeyCode::Char('Q'))), Some(Begin::Leave));
         assert_eq!(begin_for(key(KeyCode::Esc)), Some(Begin::Leave));

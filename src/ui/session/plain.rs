@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::app::Output;
 use super::keys::{HELP_KEY_COLUMN, help_lines, key_hints};
 use super::screen::{NO_TIMER_NOTE, Screen, banner_for, limit_note};
-use crate::session::{Command, Engine, Event, SegmentKind, SessionEnd, format_clock};
+use crate::session::{Command, Engine, Event, SegmentKind, SessionEnd, TimeLimit, format_clock};
 use crate::ui::terminal::guard::{Mode, TerminalGuard, Tty, stop_process};
 use crate::ui::text::prose::Prose;
 use crate::ui::text::width::Padded;
@@ -24,6 +24,8 @@ pub struct Plain {
     keys: bool,
     /// The last "2:30 left" said, so each is said once.
     last_reported: Option<u64>,
+    /// The limit `+` reached on this step, already said: once a step is enough.
+    limit_said: Option<TimeLimit>,
     // Last, so the terminal leaves raw mode after the last line.
     guard: Option<TerminalGuard>,
 }
@@ -52,6 +54,7 @@ impl Plain {
             },
             keys,
             last_reported: None,
+            limit_said: None,
             guard,
         };
         if keys {
@@ -70,6 +73,7 @@ impl Plain {
         for event in events {
             match *event {
                 Event::SegmentStarted { index, side_switch } => {
+                    self.limit_said = None;
                     self.describe_start(engine, index, side_switch)?
                 }
                 Event::TenSecondsLeft { .. } => self.line("  10 seconds left")?,
@@ -88,7 +92,11 @@ impl Plain {
                 }
                 Event::Resumed => self.line("Resumed.")?,
                 Event::NoTimer => self.line(NO_TIMER_NOTE)?,
-                Event::AtLimit(limit) => self.line(&limit_note(limit))?,
+                Event::AtLimit(limit) if self.limit_said != Some(limit) => {
+                    self.limit_said = Some(limit);
+                    self.line(&limit_note(limit))?
+                }
+                Event::AtLimit(_) => {}
                 Event::Finished(SessionEnd::Completed) => self.line("Done.")?,
                 Event::Finished(SessionEnd::Stopped) if engine.reached_end() => {
                     self.line("End of the routine.")?

@@ -30,6 +30,38 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, poll};
 
+use crate::session::Interruption;
+
+/// What a control key means wherever keys are read (a question, the wait before a
+/// session, the session): what the terminal makes of it outside raw mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// Ctrl-C (SIGINT) or Ctrl-\\ (SIGQUIT; crossterm names it Ctrl-4).
+    Interrupt(Interruption),
+    /// Ctrl-Z: give the terminal back and stop, as SIGTSTP does.
+    Suspend,
+    /// Ctrl-J or Ctrl-M: Enter, as it comes when typed before the terminal went raw.
+    Enter,
+}
+
+/// The [`Control`] `key` is, if it is one (a key's release is none). Caps lock does not
+/// matter.
+pub fn control(key: &KeyEvent) -> Option<Control> {
+    if key.kind == KeyEventKind::Release || !key.modifiers.contains(KeyModifiers::CONTROL) {
+        return None;
+    }
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    match c.to_ascii_lowercase() {
+        'c' => Some(Control::Interrupt(Interruption::CtrlC)),
+        '\\' | '4' => Some(Control::Interrupt(Interruption::Quit)),
+        'z' => Some(Control::Suspend),
+        'j' | 'm' => Some(Control::Enter),
+        _ => None,
+    }
+}
+
 /// What came of waiting.
 #[derive(Debug)]
 pub enum Wait {
@@ -225,6 +257,27 @@ mod tests {
         text.chars()
             .map(|c| key(KeyCode::Char(c), KeyModifiers::NONE))
             .collect()
+    }
+
+    #[test]
+    fn control_keys_mean_what_the_terminal_makes_of_them() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let interrupt = |why| Some(Control::Interrupt(why));
+        assert_eq!(control(&ctrl('c')), interrupt(Interruption::CtrlC));
+        assert_eq!(control(&ctrl('C')), interrupt(Interruption::CtrlC));
+        assert_eq!(control(&ctrl('\\')), interrupt(Interruption::Quit));
+        assert_eq!(control(&ctrl('4')), interrupt(Interruption::Quit));
+        assert_eq!(control(&ctrl('z')), Some(Control::Suspend));
+        assert_eq!(control(&ctrl('j')), Some(Control::Enter));
+        assert_eq!(control(&ctrl('m')), Some(Control::Enter));
+        assert_eq!(control(&ctrl('q')), None);
+        assert_eq!(
+            control(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+            None
+        );
+        let mut released = ctrl('c');
+        released.kind = KeyEventKind::Release;
+        assert_eq!(control(&released), None);
     }
 
     #[test]

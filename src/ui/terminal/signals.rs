@@ -16,8 +16,8 @@
 //! crossterm 0.29 turns it into a `Resize` event, but when it lands together with a key press
 //! its event source (mio, edge-triggered) reports the resize and forgets that input is
 //! waiting: the key is lost until the next one, a prompt seems frozen, and the session loop
-//! spins on a terminal that `poll(2)` says is readable. Nothing needs the signal: inquire
-//! ignores `Resize` and re-measures the window as it draws, and ratatui resizes to the window
+//! spins on a terminal that `poll(2)` says is readable. Nothing needs the signal: the prompts
+//! measure the window each time they ask, and ratatui resizes to the window
 //! on every frame. Child processes inherit the mask; the speech programs we start have no use
 //! for the signal.
 //!

@@ -75,10 +75,8 @@ impl Question {
         };
         let (above, last) = match asking {
             Asking::Interactive => {
-                // "? " before the message, " [y/n] " and the answer.
-                let room = width
-                    .saturating_sub(2 + 1 + display_width(hint) + 1 + ANSWER_ROOM)
-                    .max(20);
+                // The last row, then " [y/n]", then the answer.
+                let room = left_on_prompt_row(width, 1 + display_width(hint) + ANSWER_ROOM).max(20);
                 let (lines, last) = question_rows(question, width.saturating_sub(2), room);
                 (lines.iter().map(|line| format!("  {line}")).collect(), last)
             }
@@ -104,6 +102,12 @@ impl Question {
         format!("> {} {answer}", self.last)
     }
 
+    /// The columns the interactive prompt's row leaves for the answer in a window `width`
+    /// columns wide (the cursor after it kept), never too few for "yes".
+    pub fn answer_room(&self, width: usize) -> usize {
+        left_on_prompt_row(width, display_width(&self.message)).max(ANSWER_ROOM) - 1
+    }
+
     /// Every row as the terminal shows it, before the answer.
     pub fn rows(&self) -> Vec<String> {
         let marker = match self.asking {
@@ -114,6 +118,12 @@ impl Question {
         rows.push(format!("{marker}{}", self.message));
         rows
     }
+}
+
+/// The columns of the interactive prompt's row, `width` wide, after its "? " mark, `used`
+/// columns and the space before the answer.
+fn left_on_prompt_row(width: usize, used: usize) -> usize {
+    width.saturating_sub(2 + used + 1)
 }
 
 /// A question laid out between words: the rows before the last, each at most `width`
@@ -235,6 +245,15 @@ mod tests {
             text: "Is your answer yes to any of these?".to_string(),
             kind: AnswerKind::YesNo,
         }
+    }
+
+    #[test]
+    fn the_answer_fills_the_prompt_row_to_the_cursor_and_never_needs_less_than_yes() {
+        let question = Question::new("How old are you?", AGE_HINT, Asking::Interactive, Some(80));
+        let room = question.answer_room(80);
+        // "? ", the message, a space, the answer, the cursor: the whole row.
+        assert_eq!(2 + display_width(&question.message) + 1 + room + 1, 80);
+        assert_eq!(question.answer_room(10), ANSWER_ROOM - 1);
     }
 
     #[test]

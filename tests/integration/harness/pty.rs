@@ -243,7 +243,8 @@ impl Pty {
     }
 
     /// A prompt waits at the cursor with nothing typed in it: the cursor's line ends in an
-    /// answer hint (`[y/n]` or `0-10`) and the cursor stands just after it. (In a window too
+    /// answer hint (`[y/n]`, `0-10`, `years`, or `1-N` at a choice) and the cursor stands
+    /// just after it. (In a window too
     /// narrow for the prompt, the hint may be split over two rows: they count as one line.)
     pub fn prompt_waiting(&self) -> bool {
         let vt = self.vt();
@@ -259,7 +260,12 @@ impl Pty {
             lines.push(format!("{}{cursor_row}", rows[usize::from(row) - 1]));
         }
         lines.iter().any(|line| {
-            line.ends_with("[y/n]") || line.ends_with("0-10") || line.ends_with("? years")
+            line.ends_with("[y/n]")
+                || line.ends_with("0-10")
+                || line.ends_with("? years")
+                || line.rsplit_once("? 1-").is_some_and(|(_, last)| {
+                    !last.is_empty() && last.chars().all(|c| c.is_ascii_digit())
+                })
         }) && usize::from(col) > cursor_row.chars().count()
     }
 
