@@ -417,6 +417,27 @@ impl Engine {
         room
     }
 
+    /// What the spot of the segment on screen has left of [`TimeLimit::Spot`] before this
+    /// visit: the limit less the time already shown on that place, in any segment (an
+    /// earlier visit of this one too). No limit for a segment that presses nowhere.
+    fn spot_room_before_this_visit(&self) -> Duration {
+        let segments = &self.timeline.segments;
+        let Some(place) = segments
+            .get(self.index)
+            .filter(|s| s.kind == SegmentKind::Step)
+            .and_then(|s| s.place)
+        else {
+            return Duration::MAX;
+        };
+        let spent: Duration = segments
+            .iter()
+            .zip(&self.shown)
+            .filter(|(s, _)| s.kind == SegmentKind::Step && s.place == Some(place))
+            .map(|(_, shown)| *shown)
+            .sum();
+        TimeLimit::Spot.most().saturating_sub(spent)
+    }
+
     /// Whether segment `index` was shown long enough to count as done ([`DONE_PERCENT`]).
     fn segment_done(&self, index: usize) -> bool {
         let (Some(shown), Some(segment)) =
@@ -503,13 +524,20 @@ impl Engine {
             self.timeline.segments[index].is_side_switch_from(&self.timeline.segments[self.index]);
         self.index = index;
         self.started_at = at;
-        self.deadline = at + self.timeline.segments[index].duration;
+        let full = self.timeline.segments[index].duration;
+        // A visit after going back is no longer than its spot has left: the time already
+        // shown there (this step's earlier visits too) counts, as it does for `+`.
+        let room = self.spot_room_before_this_visit();
+        self.deadline = at + full.min(room);
         self.ten_seconds_cued = false;
         if self.paused_at.is_some() {
             // Moving while paused shows the new step, frozen at its full length.
             self.paused_at = Some(at);
         }
         events.push(Event::SegmentStarted { index, side_switch });
+        if room < full {
+            events.push(Event::AtLimit(TimeLimit::Spot));
+        }
     }
 
     /// Ends the session early, keeping what was shown of the current segment.
@@ -1037,6 +1065,37 @@ mod tests {
         engine.apply(Command::Next, clock.now());
         assert_eq!(press_plus(&mut engine, &clock, 1), vec![TimeLimit::Spot]);
         assert_eq!(left(&engine, &clock), Some((1, 360, false)));
+    }
+
+    // Reviewed: `b` started a step again at its full length, so going back and forth
+    // passed the 10 minutes on one spot that `+` keeps to.
+    #[test]
+    fn going_back_gives_a_step_only_what_its_spot_has_left() {
+        let routine = routine_of(&[
+            "minutes = 4\nspot = \"back-of-neck\"",
+            "minutes = 3\nspot = \"back-of-neck\"",
+        ]);
+        let clock = ManualClock::default();
+        let mut engine =
+            Engine::start(Timeline::build(&[&routine], Length::Standard), clock.now()).0;
+        engine.apply(Command::Next, clock.now());
+        run_for(&mut engine, &clock, S(240));
+        run_for(&mut engine, &clock, S(100));
+        // Back to the first step: 340 s spent, 260 s left for the spot: its 4 minutes fit.
+        let events = engine.apply(Command::Back, clock.now());
+        assert!(
+            !events.contains(&Event::AtLimit(TimeLimit::Spot)),
+            "{events:?}"
+        );
+        assert_eq!(left(&engine, &clock), Some((1, 240, false)));
+        // 200 s more there: 540 s spent, so the next step gets 60 s, not its 3 minutes.
+        run_for(&mut engine, &clock, S(200));
+        let events = engine.apply(Command::Next, clock.now());
+        assert!(
+            events.contains(&Event::AtLimit(TimeLimit::Spot)),
+            "{events:?}"
+        );
+        assert_eq!(left(&engine, &clock), Some((2, 60, false)));
     }
 
     #[test]
