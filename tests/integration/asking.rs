@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::pty::{Pty, TIMEOUT};
+use crate::harness::pty::{Pty, TIMEOUT, stopped};
 use crate::pty_sessions::{AGE, CAUSE, ONGOING, PAIN_BEFORE, args, headings, sandbox};
 
 /// The row of the screen just above the cursor's.
@@ -107,17 +107,6 @@ fn a_rejected_answer_that_came_with_its_enter_stays_in_its_row() {
     );
 }
 
-/// Whether process `pid` is stopped (state `T`).
-pub(crate) fn stopped(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        stat.rsplit(')')
-            .next()
-            .unwrap_or("")
-            .trim_start()
-            .starts_with('T')
-    })
-}
-
 // Ctrl-Z at a question typed a "z" into the answer.
 #[test]
 fn ctrl_z_at_a_question_stops_the_program_and_fg_asks_it_again() {
@@ -217,11 +206,7 @@ fn esc_or_ctrl_d_at_a_question_exits_1_saying_it_was_left_unanswered() {
         pty.send(key);
         let finished = pty.finish();
         finished.assert_code(1);
-        let said = finished
-            .text()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let said = finished.words();
         assert!(
             said.contains(&format!(
                 "was left unanswered ({name}): a missing answer is never taken as \"no\""

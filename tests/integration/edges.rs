@@ -116,17 +116,6 @@ fn journal(sandbox: &Sandbox) -> Vec<serde_json::Value> {
     output.json().as_array().cloned().unwrap_or_default()
 }
 
-/// Whether process `pid` is stopped (state `T`).
-fn stopped(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        stat.rsplit(')')
-            .next()
-            .unwrap_or("")
-            .trim_start()
-            .starts_with('T')
-    })
-}
-
 fn wait_for(what: &str, ready: impl Fn() -> bool) {
     let deadline = Instant::now() + TIMEOUT;
     while !ready() {
@@ -203,7 +192,7 @@ fn suspend_and_continue(stop: impl FnOnce(&mut Pty)) {
     start_step(&mut pty);
     let pid = pty.pid();
     stop(&mut pty);
-    wait_for("the program to stop", || stopped(pid));
+    wait_for("the program to stop", || pty::stopped(pid));
     pty.pump_for(Duration::from_millis(200));
     assert!(
         !pty.vt().alternate_screen(),

@@ -8,9 +8,8 @@
 
 use std::time::Duration;
 
-use crate::asking::stopped;
 use crate::harness::Sandbox;
-use crate::harness::pty::{Finished, Pty};
+use crate::harness::pty::{Finished, Pty, stopped};
 use crate::pty_sessions::{
     KEYS_ROUTINE, ROUTINES, answer_after_check, answer_questionnaire, args, sandbox, seconds_left,
     session_seconds_left, skip_to_first_step, start_session,

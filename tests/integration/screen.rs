@@ -262,7 +262,7 @@ fn ctrl_z_at_a_pause_in_a_list_stops_the_program_and_fg_shows_it_again() {
     pty.wait_until("a pause in the list", |pty| pty.paused());
     pty.send("\x1a");
     let deadline = std::time::Instant::now() + TIMEOUT;
-    while !crate::asking::stopped(pid) {
+    while !crate::harness::pty::stopped(pid) {
         assert!(
             std::time::Instant::now() < deadline,
             "Ctrl-Z did not stop the program\n{}",
@@ -297,11 +297,7 @@ fn esc_or_ctrl_d_at_a_pause_in_a_list_leaves_its_question_unanswered() {
         pty.send(key);
         let finished = pty.finish();
         finished.assert_code(1);
-        let said = finished
-            .text()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let said = finished.words();
         assert!(
             said.contains(&format!("{}\" was left unanswered ({name})", tallest.text))
                 && said.contains("a missing answer is never taken as \"no\""),

@@ -411,11 +411,7 @@ fn esc_or_ctrl_d_in_the_chooser_exits_1_naming_the_routines() {
         pty.send(key);
         let finished = pty.finish();
         finished.assert_code(1);
-        let said = finished
-            .text()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let said = finished.words();
         assert!(
             said.contains(&format!(
                 "\"back\" fits several routines and none was chosen ({name}): name one of \

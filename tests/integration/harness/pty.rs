@@ -444,6 +444,18 @@ fn program_running(pid: u32) -> bool {
     stat.contains("(selfmassage)") && !state.starts_with('Z')
 }
 
+/// Whether process `pid` is stopped (state `T`: Ctrl-Z or SIGTSTP).
+pub fn stopped(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // "pid (comm) state ...": the state follows the last ')'.
+        stat.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('T')
+    })
+}
+
 /// Waits up to `limit` for the program to exit.
 pub fn wait_for_exit(pid: u32, limit: Duration) -> bool {
     let deadline = Instant::now() + limit;
@@ -505,6 +517,11 @@ impl Finished {
     /// Everything written, without escape sequences.
     pub fn text(&self) -> String {
         as_text(&self.raw)
+    }
+
+    /// [`Finished::text`] as words one space apart: what was said, however it was wrapped.
+    pub fn words(&self) -> String {
+        self.text().split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The output (also what scrolled away) contains `text`.
